@@ -1,0 +1,20 @@
+//! baodao (报到台账): the ledger of in-service Party members reporting to, and serving, the
+//! community where they live.
+//!
+//! Layers, from the inside out:
+//! - [`domain`]: plain types, ids, validation and the year's rules; knows nothing of storage or
+//!   screens.
+//! - [`store`]: the only module that touches redb.
+//! - [`search`]: the pinyin-aware fuzzy index over every roster.
+//! - [`report`]: the seed's paper forms as row builders, and their writers (txt, CSV, XLSX).
+//! - [`interchange`]: import of the offices' CSV/XLSX files and ledger bundles.
+//! - [`cli`]: headless commands; [`tui`]: the full-screen program.
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod interchange;
+pub mod report;
+pub mod search;
+pub mod store;
+pub mod tui;
