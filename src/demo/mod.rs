@@ -1,0 +1,2 @@
+//! The demo ledger: realistic, deterministic, from a dozen communities to a province.
+pub mod rng;
