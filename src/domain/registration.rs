@@ -1,0 +1,141 @@
+//! 报到: a member's registration with a community, from the unit's slip to the receipt.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+use super::validate::{self, FieldError, Problem};
+use crate::choice;
+
+/// One registration of a member with a community. A member who moves keeps the old ones
+/// (with `ended_on` set); exactly one is current.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Registration {
+    pub id: Id,
+    pub member: Id,
+    pub community: Id,
+    /// The unit that issued the slip.
+    pub unit: Option<Id>,
+    /// 报到单 issued on
+    pub issued_on: Option<NaiveDate>,
+    /// 请于…之前报到
+    pub report_by: Option<NaiveDate>,
+    /// 报到日期
+    pub reported_on: Option<NaiveDate>,
+    /// 回执 returned to the unit on
+    pub receipt_on: Option<NaiveDate>,
+    /// Posts claimed on the receipt.
+    pub posts: Vec<Id>,
+    /// 志愿服务小组 joined on reporting.
+    pub team: String,
+    /// 未报到原因
+    pub reason: String,
+    /// Set when the member moved to another community (转移接续).
+    pub ended_on: Option<NaiveDate>,
+}
+
+choice!(
+    /// Derived from the dates: issued → overdue → reported → receipt returned (or ended).
+    RegStatus {
+        Issued = "choice.reg.issued",
+        Overdue = "choice.reg.overdue",
+        Reported = "choice.reg.reported",
+        ReceiptReturned = "choice.reg.receipt",
+        Ended = "choice.reg.ended",
+    }
+);
+
+impl Registration {
+    pub fn status(&self, today: NaiveDate) -> RegStatus {
+        if self.ended_on.is_some() {
+            RegStatus::Ended
+        } else if self.receipt_on.is_some() {
+            RegStatus::ReceiptReturned
+        } else if self.reported_on.is_some() {
+            RegStatus::Reported
+        } else if self.report_by.is_some_and(|d| d < today) {
+            RegStatus::Overdue
+        } else {
+            RegStatus::Issued
+        }
+    }
+
+    /// The status as far as stored data goes (without today's date): what the status index
+    /// keeps. Overdue is an `Issued` row whose `report_by` has passed, found by a range scan.
+    pub fn stored_status(&self) -> RegStatus {
+        self.status(NaiveDate::MIN)
+    }
+
+    pub fn is_current(&self) -> bool {
+        self.ended_on.is_none()
+    }
+
+    pub fn validate(&mut self, today: NaiveDate) -> Vec<FieldError> {
+        let mut errs = Vec::new();
+        for (field, d) in [
+            ("field.issued_on", self.issued_on),
+            ("field.reported_on", self.reported_on),
+            ("field.receipt_on", self.receipt_on),
+        ] {
+            if let Some(d) = d
+                && let Err(e) = validate::past_date(field, d, today)
+            {
+                errs.push(e);
+            }
+        }
+        if self.reported_on.is_some() && self.posts.is_empty() {
+            errs.push(FieldError::new("field.posts", Problem::NoPost));
+        }
+        if let (Some(r), Some(rep)) = (self.receipt_on, self.reported_on)
+            && r < rep
+        {
+            errs.push(FieldError::new(
+                "field.receipt_on",
+                Problem::Invalid(format!("{r} < {rep}")),
+            ));
+        }
+        self.team = self.team.trim().to_string();
+        errs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn status_follows_the_dates() {
+        let today = d(6, 1);
+        let mut r = Registration {
+            report_by: Some(d(5, 1)),
+            ..Default::default()
+        };
+        assert_eq!(r.status(today), RegStatus::Overdue);
+        assert_eq!(r.stored_status(), RegStatus::Issued);
+        r.report_by = Some(d(7, 1));
+        assert_eq!(r.status(today), RegStatus::Issued);
+        r.reported_on = Some(d(5, 20));
+        assert_eq!(r.status(today), RegStatus::Reported);
+        r.receipt_on = Some(d(5, 25));
+        assert_eq!(r.status(today), RegStatus::ReceiptReturned);
+        r.ended_on = Some(d(5, 30));
+        assert_eq!(r.status(today), RegStatus::Ended);
+    }
+
+    #[test]
+    fn reported_needs_a_post() {
+        let mut r = Registration {
+            reported_on: Some(d(5, 1)),
+            ..Default::default()
+        };
+        let errs = r.validate(d(6, 1));
+        assert_eq!(errs[0].field, "field.posts");
+        r.posts.push(Id(1));
+        assert!(r.validate(d(6, 1)).is_empty());
+        r.reported_on = Some(d(7, 1));
+        assert_eq!(r.validate(d(6, 1))[0].field, "field.reported_on");
+    }
+}
