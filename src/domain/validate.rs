@@ -172,7 +172,7 @@ impl Hours {
 
 impl std::fmt::Display for Hours {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 % 2 == 0 {
+        if self.0.is_multiple_of(2) {
             write!(f, "{}", self.0 / 2)
         } else {
             write!(f, "{}.5", self.0 / 2)
@@ -182,7 +182,7 @@ impl std::fmt::Display for Hours {
 
 /// Half-hours summed over many records (a year's total can exceed `u16`).
 pub fn format_halves(halves: u64) -> String {
-    if halves % 2 == 0 {
+    if halves.is_multiple_of(2) {
         format!("{}", halves / 2)
     } else {
         format!("{}.5", halves / 2)
