@@ -16,5 +16,6 @@ pub mod i18n;
 pub mod interchange;
 pub mod report;
 pub mod search;
+pub mod signals;
 pub mod store;
 pub mod tui;

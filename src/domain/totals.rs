@@ -61,6 +61,20 @@ impl YearTotals {
         }
     }
 
+    /// Adds another set of totals (merging per-batch sums).
+    pub fn add(&mut self, o: &YearTotals) {
+        self.services += o.services;
+        self.certified_services += o.certified_services;
+        self.certified_halves += o.certified_halves;
+        self.all_halves += o.all_halves;
+        self.rated_excellent += o.rated_excellent;
+        self.rated_good += o.rated_good;
+        self.demands_done += o.demands_done;
+        self.pairing_visits += o.pairing_visits;
+        self.suggestions += o.suggestions;
+        self.suggestions_adopted += o.suggestions_adopted;
+    }
+
     pub fn is_zero(&self) -> bool {
         *self == YearTotals::default()
     }

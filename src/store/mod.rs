@@ -1,1 +1,323 @@
-//! (module under construction)
+//! The ledger file: the only module that touches redb.
+//!
+//! - [`tables`]: every table and its key/value layout; [`codec`]: row bytes;
+//!   [`entity`]: which indexes each entity feeds; [`migrate`]: numbered schema migrations.
+//! - [`Ledger::write`] runs one durable transaction ([`Tx`]); [`Ledger::view`] opens a
+//!   consistent snapshot ([`View`]).
+//!
+//! Ledgers open in redb's multi-process mode so several clerks' processes on one server share
+//! one file; every commit also records the allocator state (quick repair), so reopening after a
+//! crash or a dropped SSH session does not rebuild it from the whole file.
+pub mod check;
+pub mod codec;
+pub mod copy;
+pub mod entity;
+pub mod error;
+pub mod migrate;
+pub mod read;
+pub mod tables;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+use redb::{
+    Builder, ConcurrencyMode, Database, Durability, ReadOnlyDatabase, ReadableDatabase,
+    ReadableTable,
+};
+
+pub use entity::Stored;
+pub use error::{LockReason, StoreError};
+pub use read::View;
+pub use write::{Change, Tx};
+
+use crate::domain::AuditEntry;
+
+/// How to open a ledger.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Reviewers: no write is possible, and the file is never created or migrated.
+    pub read_only: bool,
+    /// The name written into the audit log (defaults to the OS user).
+    pub clerk: Option<String>,
+    /// Fixes "today" (tests, and year-end rehearsals); defaults to the local date.
+    pub today: Option<NaiveDate>,
+}
+
+enum Db {
+    ReadWrite(Database),
+    ReadOnly(ReadOnlyDatabase),
+}
+
+/// An open ledger file.
+pub struct Ledger {
+    db: Db,
+    path: PathBuf,
+    clerk: String,
+    today: Option<NaiveDate>,
+}
+
+fn builder() -> Builder {
+    let mut b = Builder::new();
+    b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    // A ledger is read in small pieces by many processes; 1 GiB each (redb's default) would
+    // multiply by every clerk and reviewer on a server.
+    b.set_cache_size(256 * 1024 * 1024);
+    b
+}
+
+impl Ledger {
+    /// Opens (or, unless read-only, creates) the ledger at `path`, migrating an older schema
+    /// after backing the file up, and refusing one written by a newer program.
+    pub fn open(path: &Path, opts: OpenOptions) -> Result<Ledger, StoreError> {
+        let open_err = |why: String| StoreError::Open {
+            path: path.display().to_string(),
+            why,
+        };
+        let exists = path.exists();
+        if opts.read_only && !exists {
+            return Err(open_err("no such file".into()));
+        }
+        if !exists {
+            create_private(path).map_err(|e| open_err(e.to_string()))?;
+        }
+        let clerk = opts.clerk.clone().unwrap_or_else(os_user);
+        let db = if opts.read_only {
+            Db::ReadOnly(
+                builder()
+                    .open_read_only(path)
+                    .map_err(|e| open_err(describe(e)))?,
+            )
+        } else {
+            Db::ReadWrite(builder().create(path).map_err(|e| open_err(describe(e)))?)
+        };
+        let mut ledger = Ledger {
+            db,
+            path: path.to_path_buf(),
+            clerk,
+            today: opts.today,
+        };
+        let found = ledger.schema_version()?;
+        if found > migrate::CURRENT {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: migrate::CURRENT,
+            });
+        }
+        if found < migrate::CURRENT {
+            if opts.read_only {
+                return Err(open_err(format!(
+                    "schema {found} needs migrating to {}; open it once without --read-only",
+                    migrate::CURRENT
+                )));
+            }
+            if found > 0 {
+                ledger = ledger.backup_before_migration(found, opts)?;
+            }
+            migrate::run(&ledger, found)?;
+        }
+        Ok(ledger)
+    }
+
+    fn backup_before_migration(self, found: u32, opts: OpenOptions) -> Result<Ledger, StoreError> {
+        let path = self.path.clone();
+        drop(self);
+        let backup = path.with_extension(format!("schema{found}.bak.redb"));
+        std::fs::copy(&path, &backup)?;
+        let db = builder().open(&path).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            why: describe(e),
+        })?;
+        let clerk = opts.clerk.unwrap_or_else(os_user);
+        Ok(Ledger {
+            db: Db::ReadWrite(db),
+            path,
+            clerk,
+            today: opts.today,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clerk(&self) -> &str {
+        &self.clerk
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.db, Db::ReadOnly(_))
+    }
+
+    /// Today's date for validation and rules (fixed in tests).
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    /// A consistent snapshot of the ledger.
+    pub fn view(&self) -> Result<View, StoreError> {
+        let txn = match &self.db {
+            Db::ReadWrite(db) => db.begin_read()?,
+            Db::ReadOnly(db) => db.begin_read()?,
+        };
+        Ok(View { txn })
+    }
+
+    /// Runs `f` in one durable transaction: all of it is saved when this returns `Ok`, none of
+    /// it otherwise.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write_changes(f).map(|(t, _)| t)
+    }
+
+    /// [`Self::write`], also returning the changes made (for undo).
+    pub fn write_changes<T>(
+        &self,
+        f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
+    ) -> Result<(T, Vec<Change>), StoreError> {
+        self.transact(true, Durability::Immediate, f)
+    }
+
+    /// A large batch (the demo generator): no per-row audit entries, and durable only when
+    /// `durable` (the last batch must be).
+    pub fn write_bulk<T>(
+        &self,
+        durable: bool,
+        f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let d = if durable {
+            Durability::Immediate
+        } else {
+            Durability::None
+        };
+        self.transact(false, d, f).map(|(t, _)| t)
+    }
+
+    fn transact<T>(
+        &self,
+        audit: bool,
+        durability: Durability,
+        f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
+    ) -> Result<(T, Vec<Change>), StoreError> {
+        let Db::ReadWrite(db) = &self.db else {
+            return Err(StoreError::ReadOnly);
+        };
+        let mut txn = db.begin_write()?;
+        txn.set_durability(durability)?;
+        txn.set_quick_repair(true);
+        let mut tx = Tx {
+            txn,
+            clerk: &self.clerk,
+            now: Local::now(),
+            today: self.today(),
+            audit,
+            changes: Vec::new(),
+        };
+        // On error the transaction is dropped, which aborts it: nothing partial is saved.
+        let out = f(&mut tx)?;
+        bump_generation(&tx)?;
+        let Tx { txn, changes, .. } = tx;
+        txn.commit()?;
+        Ok((out, changes))
+    }
+
+    /// The schema version recorded in the file (0 for a new, empty file).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        let view = self.view()?;
+        let meta = match view.txn.open_table(tables::META) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        let v = meta.get("schema")?.map(|v| v.value().to_vec());
+        match v {
+            None => Ok(0),
+            Some(b) => match <[u8; 4]>::try_from(b.as_slice()) {
+                Ok(a) => Ok(u32::from_le_bytes(a)),
+                Err(_) => Err(StoreError::Corrupt {
+                    table: "meta-v1".into(),
+                    key: "schema".into(),
+                    why: format!("{} bytes", b.len()),
+                }),
+            },
+        }
+    }
+
+    /// Adds a summary entry to the audit log (an import, the demo generation) on its own.
+    pub fn log(&self, action: &str, note: &str) -> Result<(), StoreError> {
+        let clerk = self.clerk.clone();
+        self.write(|tx| {
+            tx.append_audit(AuditEntry {
+                id: crate::domain::Id::new(),
+                clerk,
+                at: Local::now().to_rfc3339(),
+                kind: "ledger".into(),
+                record: crate::domain::Id(0),
+                action: action.into(),
+                before: None,
+                after: None,
+                note: note.into(),
+            })
+        })
+    }
+
+    /// Closes the file, reporting any error (dropping closes too, silently).
+    pub fn close(self) -> Result<(), StoreError> {
+        match self.db {
+            Db::ReadWrite(db) => db.close().map_err(|e| StoreError::Storage(e.to_string())),
+            Db::ReadOnly(db) => db.close().map_err(|e| StoreError::Storage(e.to_string())),
+        }
+    }
+
+    fn database_mut(&mut self) -> Option<&mut Database> {
+        match &mut self.db {
+            Db::ReadWrite(db) => Some(db),
+            Db::ReadOnly(_) => None,
+        }
+    }
+}
+
+fn bump_generation(tx: &Tx) -> Result<(), StoreError> {
+    let mut meta = tx.txn.open_table(tables::META)?;
+    let g = meta
+        .get("generation")?
+        .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
+        .unwrap_or(0);
+    meta.insert("generation", (g + 1).to_le_bytes().as_slice())?;
+    Ok(())
+}
+
+/// Creates an empty file readable by its owner only: a ledger holds personal data.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path).map(drop)
+}
+
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "clerk".into())
+}
+
+/// A clerk-readable reason why redb refused the file.
+fn describe(e: redb::DatabaseError) -> String {
+    match e {
+        redb::DatabaseError::Storage(redb::StorageError::Corrupted(why)) => {
+            format!("the file is damaged or is not a baodao ledger ({why})")
+        }
+        other => other.to_string(),
+    }
+}

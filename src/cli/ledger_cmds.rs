@@ -1,0 +1,94 @@
+//! `demo`, `check` and the crash-test save stream.
+use std::io::Write;
+use std::time::Instant;
+
+use chrono::Duration;
+
+use super::CliError;
+use crate::demo::{DemoSpec, generate};
+use crate::domain::*;
+use crate::i18n::{Lang, tf};
+use crate::store::Ledger;
+
+pub fn demo(ledger: &Ledger, members: usize, seed: u64, lang: Lang) -> Result<(), CliError> {
+    let started = Instant::now();
+    let mut progress = |msg: &str| eprintln!("{msg}");
+    let stats = generate(ledger, &DemoSpec { members, seed }, &mut progress)
+        .map_err(|e| CliError::store(e, lang))?;
+    eprintln!(
+        "{}",
+        tf(
+            lang,
+            "cli.demo_done",
+            &[
+                &stats.communities,
+                &stats.units,
+                &stats.members,
+                &stats.services,
+                &format!("{:.1}", started.elapsed().as_secs_f64())
+            ]
+        )
+    );
+    Ok(())
+}
+
+pub fn check(ledger: &mut Ledger, lang: Lang) -> Result<(), CliError> {
+    let report = ledger.check().map_err(|e| CliError::store(e, lang))?;
+    for p in &report.problems {
+        println!("{p}");
+    }
+    if report.problems.is_empty() {
+        println!("{}", tf(lang, "cli.check_ok", &[&report.rows]));
+        Ok(())
+    } else {
+        Err(CliError::user(tf(
+            lang,
+            "cli.check_bad",
+            &[&report.problems.len()],
+        )))
+    }
+}
+
+/// Saves `count` service rows for a member of the ledger, one durable transaction each, and
+/// prints each row's id only after its commit returned: a crash harness kills this process and
+/// then checks that every printed id is in the ledger.
+pub fn save_stream(ledger: &Ledger, count: usize, lang: Lang) -> Result<(), CliError> {
+    let view = ledger.view().map_err(|e| CliError::store(e, lang))?;
+    let member = view
+        .all::<Member>()
+        .map_err(|e| CliError::store(e, lang))?
+        .into_iter()
+        .find(|m| m.community.is_some())
+        .ok_or_else(|| CliError::user("the ledger has no member with a community"))?;
+    drop(view);
+    let community = member.community.unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    for i in 0..count {
+        if crate::signals::requested() {
+            break;
+        }
+        let row = ServiceRecord {
+            id: Id::new(),
+            member: member.id,
+            community,
+            // Spread over past days so the 24-hours-a-day rule never refuses a row.
+            date: ledger.today() - Duration::days(1 + (i % 3000) as i64),
+            content: format!("压力测试 {i}"),
+            place: "社区".into(),
+            hours: Hours(1),
+            rating: None,
+            kind: ServiceKind::Other,
+            certification: None,
+            activity: None,
+            demand: None,
+            household: None,
+            archived: false,
+        };
+        let id = ledger
+            .write(|tx| tx.save(row).map(|r| r.id))
+            .map_err(|e| CliError::store(e, lang))?;
+        let _ = writeln!(out, "{id}");
+        let _ = out.flush();
+    }
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
+//! [`crate::tui::run`].
+mod ledger_cmds;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::{Lang, t, tf};
+use crate::store::{Ledger, OpenOptions, StoreError};
+
+/// 报到台账 — the ledger of in-service Party members reporting to their communities.
+#[derive(Debug, Parser)]
+#[command(name = "baodao", version, about, long_about = None)]
+pub struct Cli {
+    /// Ledger file (default: $BAODAO_DB, else ledger.redb in the data directory)
+    #[arg(long, global = true, env = "BAODAO_DB")]
+    pub db: Option<PathBuf>,
+    /// Open read-only (reviewers): nothing can be changed
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Name written into the audit log (default: the OS user)
+    #[arg(long, global = true)]
+    pub clerk: Option<String>,
+    /// Language of screens and messages: zh (default) or en
+    #[arg(long, global = true, env = "BAODAO_LANG", default_value = "zh")]
+    pub lang: String,
+    /// Open the TUI on the demo ledger (created on first use)
+    #[arg(long)]
+    pub demo: bool,
+    /// Fix "today" (YYYY-MM-DD) for rehearsals and reproducible screenshots
+    #[arg(long, global = true, env = "BAODAO_TODAY", hide = true)]
+    pub today: Option<chrono::NaiveDate>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build a realistic demo ledger
+    Demo {
+        /// Members to generate (communities and units scale with it)
+        #[arg(long, default_value_t = 1000)]
+        members: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Check the ledger: file integrity, references, indexes, totals (exit 1 if anything is wrong)
+    Check,
+    /// Write a consistent copy of the ledger while others keep working
+    Backup { out: PathBuf },
+    /// Save a stream of service rows, printing each id once it is durable (crash testing)
+    #[command(hide = true)]
+    SaveStream {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+}
+
+/// A failure with the exit code it maps to.
+#[derive(Debug)]
+pub struct CliError {
+    /// 1 for a user's error, 2 for an internal one.
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn user(message: impl Into<String>) -> CliError {
+        CliError {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    pub fn store(e: StoreError, lang: Lang) -> CliError {
+        CliError {
+            code: if e.is_user_error() { 1 } else { 2 },
+            message: e.message(lang),
+        }
+    }
+}
+
+/// Parses the command line, runs it and returns the exit code.
+pub fn main() -> i32 {
+    crate::signals::install();
+    let cli = Cli::parse();
+    let lang = Lang::parse(&cli.lang).unwrap_or_default();
+    match run(cli, lang) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("baodao: {}", e.message);
+            e.code
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
+    match &cli.command {
+        None => {
+            let path = if cli.demo {
+                demo_path()?
+            } else {
+                ledger_path(&cli)?
+            };
+            if cli.demo && !path.exists() {
+                eprintln!("{}", tf(lang, "cli.demo_creating", &[&path.display()]));
+                let ledger = open(&cli, &path, lang, false)?;
+                ledger_cmds::demo(&ledger, 1000, 2026, lang)?;
+            }
+            let ledger = open(&cli, &path, lang, cli.read_only)?;
+            crate::tui::run(ledger, lang).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })
+        }
+        Some(Command::Demo { members, seed }) => {
+            let path = ledger_path(&cli)?;
+            if path.exists()
+                && std::fs::metadata(&path)
+                    .map(|m| m.len() > 0)
+                    .unwrap_or(false)
+            {
+                return Err(CliError::user(tf(
+                    lang,
+                    "cli.demo_exists",
+                    &[&path.display()],
+                )));
+            }
+            let ledger = open(&cli, &path, lang, false)?;
+            ledger_cmds::demo(&ledger, *members, *seed, lang)
+        }
+        Some(Command::Check) => {
+            let mut ledger = open(&cli, &ledger_path(&cli)?, lang, cli.read_only)?;
+            ledger_cmds::check(&mut ledger, lang)
+        }
+        Some(Command::Backup { out }) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
+            let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
+            println!("{}", tf(lang, "cli.backup_done", &[&out.display(), &rows]));
+            Ok(())
+        }
+        Some(Command::SaveStream { count }) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, false)?;
+            ledger_cmds::save_stream(&ledger, *count, lang)
+        }
+    }
+}
+
+/// Opens the ledger named by the arguments.
+pub fn open(
+    cli: &Cli,
+    path: &std::path::Path,
+    lang: Lang,
+    read_only: bool,
+) -> Result<Ledger, CliError> {
+    Ledger::open(
+        path,
+        OpenOptions {
+            read_only,
+            clerk: cli.clerk.clone(),
+            today: cli.today,
+        },
+    )
+    .map_err(|e| CliError::store(e, lang))
+}
+
+fn data_dir() -> Result<PathBuf, CliError> {
+    directories::ProjectDirs::from("", "", "baodao")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| CliError::user(t(Lang::Zh, "cli.no_home")))
+}
+
+/// `--db`, `BAODAO_DB`, or `ledger.redb` in the platform data directory.
+pub fn ledger_path(cli: &Cli) -> Result<PathBuf, CliError> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => Ok(data_dir()?.join("ledger.redb")),
+    }
+}
+
+fn demo_path() -> Result<PathBuf, CliError> {
+    Ok(data_dir()?.join("demo.redb"))
+}

@@ -1,0 +1,303 @@
+//! `baodao check`: redb's own integrity check, then the ledger's: every row decodes, every
+//! reference resolves, every index row matches its record, every running total equals its rows.
+use std::collections::HashMap;
+
+use redb::{ReadableTable, ReadableTableMetadata, TableHandle};
+
+use super::codec::decode;
+use super::entity::{IndexEntry, Stored, indexes_of, year_of};
+use super::tables::*;
+use super::{Ledger, StoreError, View};
+use crate::domain::*;
+
+/// What `check` found; empty `problems` means the ledger is sound.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub rows: u64,
+    pub problems: Vec<String>,
+}
+
+impl Ledger {
+    /// Checks the file and the ledger. Storage failures are errors; findings are in the report.
+    pub fn check(&mut self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+        if let Some(db) = self.database_mut() {
+            match db.check_integrity() {
+                Ok(true) => {}
+                Ok(false) => report.problems.push("redb: the file needed repair".into()),
+                Err(e) => report.problems.push(format!("redb: {e}")),
+            }
+        }
+        let view = self.view()?;
+        let mut checker = Checker {
+            view: &view,
+            report,
+            expected: HashMap::new(),
+        };
+        checker.records()?;
+        checker.index_counts()?;
+        checker.totals()?;
+        Ok(checker.report)
+    }
+}
+
+struct Checker<'v> {
+    view: &'v View,
+    report: CheckReport,
+    /// Expected number of rows per index table.
+    expected: HashMap<String, u64>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, s: String) {
+        // A damaged ledger can have millions of findings; the first thousand say enough.
+        if self.report.problems.len() < 1000 {
+            self.report.problems.push(s);
+        }
+    }
+
+    fn exists<E: Stored>(&self, id: Id) -> Result<bool, StoreError> {
+        Ok(self.view.get::<E>(id)?.is_some())
+    }
+
+    fn refer<E: Stored>(&mut self, from: &Record, id: Id, what: &str) -> Result<(), StoreError> {
+        if !self.exists::<E>(id)? {
+            let s = format!(
+                "{} {}: {what} {} does not exist",
+                from.kind().name(),
+                from.id(),
+                id
+            );
+            self.problem(s);
+        }
+        Ok(())
+    }
+
+    fn records(&mut self) -> Result<(), StoreError> {
+        self.kind::<Community>()?;
+        self.kind::<Unit>()?;
+        self.kind::<Member>()?;
+        self.kind::<Registration>()?;
+        self.kind::<Post>()?;
+        self.kind::<ServiceRecord>()?;
+        self.kind::<Activity>()?;
+        self.kind::<Demand>()?;
+        self.kind::<Household>()?;
+        self.kind::<Pairing>()?;
+        self.kind::<Suggestion>()?;
+        self.kind::<JointMeeting>()?;
+        self.kind::<UnitService>()?;
+        self.kind::<Evaluation>()?;
+        self.kind::<YearClosure>()
+    }
+
+    fn kind<E: Stored>(&mut self) -> Result<(), StoreError> {
+        let table = self.view.txn.open_table(E::TABLE)?;
+        for entry in table.iter()? {
+            let (k, v) = entry?;
+            self.report.rows += 1;
+            let key = Id(k.value());
+            let rec: Record = match decode::<E>(v.value(), E::TABLE.name(), &key.to_string()) {
+                Ok(e) => e.into(),
+                Err(e) => {
+                    self.problem(e.to_string());
+                    continue;
+                }
+            };
+            if rec.id() != key {
+                self.problem(format!(
+                    "{} row {key} holds id {}",
+                    E::TABLE.name(),
+                    rec.id()
+                ));
+            }
+            self.references(&rec)?;
+            for ie in indexes_of(&rec) {
+                self.index_entry(&rec, ie)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn index_entry(&mut self, rec: &Record, ie: IndexEntry) -> Result<(), StoreError> {
+        let (name, present) = match ie {
+            IndexEntry::Pair(def, a, b) => (
+                def.name().to_string(),
+                self.view.txn.open_table(def)?.get((a, b))?.is_some(),
+            ),
+            IndexEntry::Dated(def, a, d, b) => (
+                def.name().to_string(),
+                self.view.txn.open_table(def)?.get((a, d, b))?.is_some(),
+            ),
+        };
+        *self.expected.entry(name.clone()).or_default() += 1;
+        if !present {
+            self.problem(format!(
+                "{name}: missing the entry of {} {}",
+                rec.kind().name(),
+                rec.id()
+            ));
+        }
+        Ok(())
+    }
+
+    fn references(&mut self, rec: &Record) -> Result<(), StoreError> {
+        match rec {
+            Record::Member(m) => {
+                if let Some(c) = m.community {
+                    self.refer::<Community>(rec, c, "community")?;
+                }
+                if let Some(u) = m.unit {
+                    self.refer::<Unit>(rec, u, "unit")?;
+                }
+            }
+            Record::Unit(u) => {
+                if let Some(c) = u.paired_community {
+                    self.refer::<Community>(rec, c, "paired community")?;
+                }
+            }
+            Record::Registration(r) => {
+                self.refer::<Member>(rec, r.member, "member")?;
+                self.refer::<Community>(rec, r.community, "community")?;
+                for p in &r.posts {
+                    self.refer::<Post>(rec, *p, "post")?;
+                }
+            }
+            Record::Post(p) => self.refer::<Community>(rec, p.community, "community")?,
+            Record::Service(s) => {
+                self.refer::<Member>(rec, s.member, "member")?;
+                self.refer::<Community>(rec, s.community, "community")?;
+                if let Some(a) = s.activity {
+                    self.refer::<Activity>(rec, a, "activity")?;
+                }
+                if let Some(d) = s.demand {
+                    self.refer::<Demand>(rec, d, "demand")?;
+                }
+                if let Some(h) = s.household {
+                    self.refer::<Household>(rec, h, "household")?;
+                }
+            }
+            Record::Activity(a) => self.refer::<Community>(rec, a.community, "community")?,
+            Record::Demand(d) => {
+                self.refer::<Community>(rec, d.community, "community")?;
+                if let Some(m) = d.accepted_by {
+                    self.refer::<Member>(rec, m, "accepted by")?;
+                }
+                match &d.target {
+                    Some(DispatchTarget::Member(m)) => self.refer::<Member>(rec, *m, "target")?,
+                    Some(DispatchTarget::Post(p)) => self.refer::<Post>(rec, *p, "target")?,
+                    _ => {}
+                }
+            }
+            Record::Household(h) => self.refer::<Community>(rec, h.community, "community")?,
+            Record::Pairing(p) => {
+                self.refer::<Member>(rec, p.member, "member")?;
+                self.refer::<Household>(rec, p.household, "household")?;
+            }
+            Record::Suggestion(s) => {
+                self.refer::<Member>(rec, s.member, "member")?;
+                self.refer::<Community>(rec, s.community, "community")?;
+            }
+            Record::Meeting(m) => {
+                self.refer::<Community>(rec, m.community, "community")?;
+                for u in &m.units {
+                    self.refer::<Unit>(rec, *u, "unit")?;
+                }
+            }
+            Record::UnitService(u) => {
+                self.refer::<Unit>(rec, u.unit, "unit")?;
+                self.refer::<Community>(rec, u.community, "community")?;
+            }
+            Record::Evaluation(e) => {
+                self.refer::<Member>(rec, e.member, "member")?;
+                self.refer::<Community>(rec, e.community, "community")?;
+            }
+            Record::Closure(c) => self.refer::<Community>(rec, c.community, "community")?,
+            Record::Community(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Each index holds exactly the entries its records expect: all expected ones were found
+    /// above, so equal counts mean no stray entries either.
+    fn index_counts(&mut self) -> Result<(), StoreError> {
+        let mut found = Vec::new();
+        for def in super::entity::PAIR_INDEXES {
+            found.push((
+                def.name().to_string(),
+                self.view.txn.open_table(def)?.len()?,
+            ));
+        }
+        for def in super::entity::DATED_INDEXES {
+            found.push((
+                def.name().to_string(),
+                self.view.txn.open_table(def)?.len()?,
+            ));
+        }
+        for (name, len) in found {
+            let want = self.expected.get(&name).copied().unwrap_or(0);
+            if len != want {
+                self.problem(format!("{name}: {len} entries, the records give {want}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn totals(&mut self) -> Result<(), StoreError> {
+        let mut member: HashMap<(u128, i32), YearTotals> = HashMap::new();
+        let mut community: HashMap<(u128, i32), YearTotals> = HashMap::new();
+        self.view.for_each::<ServiceRecord>(|s| {
+            let y = year_of(s.date);
+            member
+                .entry((s.member.0, y))
+                .or_default()
+                .apply_service(&s, 1);
+            community
+                .entry((s.community.0, y))
+                .or_default()
+                .apply_service(&s, 1);
+            Ok(())
+        })?;
+        self.view.for_each::<Suggestion>(|s| {
+            let y = year_of(s.date);
+            member
+                .entry((s.member.0, y))
+                .or_default()
+                .apply_suggestion(&s, 1);
+            community
+                .entry((s.community.0, y))
+                .or_default()
+                .apply_suggestion(&s, 1);
+            Ok(())
+        })?;
+        for (def, want) in [
+            (MEMBER_YEAR_TOTALS, member),
+            (COMMUNITY_YEAR_TOTALS, community),
+        ] {
+            let table = self.view.txn.open_table(def)?;
+            let mut stored = 0usize;
+            for entry in table.iter()? {
+                let (k, v) = entry?;
+                let (id, year) = k.value();
+                stored += 1;
+                let have: YearTotals = decode(v.value(), def.name(), &Id(id).to_string())?;
+                let expect = want.get(&(id, year)).copied().unwrap_or_default();
+                if have != expect {
+                    self.problem(format!(
+                        "{}: {} {year} holds {have:?}, the rows give {expect:?}",
+                        def.name(),
+                        Id(id)
+                    ));
+                }
+            }
+            let nonzero = want.values().filter(|t| !t.is_zero()).count();
+            if stored != nonzero {
+                self.problem(format!(
+                    "{}: {stored} rows, the records give {nonzero}",
+                    def.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+}

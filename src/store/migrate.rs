@@ -1,0 +1,126 @@
+//! Numbered schema migrations, each in its own write transaction.
+//!
+//! | version | what changed |
+//! |---|---|
+//! | 1 | the first layout: rows, indexes, audit log |
+//! | 2 | running per-member and per-community year totals, built from the rows |
+//!
+//! A file with a newer version than [`CURRENT`] is refused ([`StoreError::NewerSchema`]); an
+//! older one is copied aside first (`*.schema{N}.bak.redb`, see [`Ledger::open`]).
+use redb::{ReadableTable, TableDefinition, TableHandle, WriteTransaction};
+
+use super::codec::{decode, encode};
+use super::entity::{DATED_INDEXES, PAIR_INDEXES, Stored, year_of};
+use super::tables::*;
+use super::{Db, Ledger, StoreError};
+use crate::domain::*;
+
+/// The schema this program writes.
+pub const CURRENT: u32 = 2;
+
+/// Brings a ledger from `found` to [`CURRENT`].
+pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
+    let Db::ReadWrite(db) = &ledger.db else {
+        return Err(StoreError::ReadOnly);
+    };
+    let mut version = found;
+    while version < CURRENT {
+        let txn = db.begin_write()?;
+        match version {
+            0 => create_v1(&txn)?,
+            1 => build_totals(&txn)?,
+            _ => unreachable_version(version)?,
+        }
+        version += 1;
+        set_version(&txn, version)?;
+        txn.commit()?;
+    }
+    Ok(())
+}
+
+fn unreachable_version(v: u32) -> Result<(), StoreError> {
+    Err(StoreError::Storage(format!("no migration from schema {v}")))
+}
+
+fn set_version(txn: &WriteTransaction, v: u32) -> Result<(), StoreError> {
+    let mut meta = txn.open_table(META)?;
+    meta.insert("schema", v.to_le_bytes().as_slice())?;
+    Ok(())
+}
+
+/// Schema 1: every row, index and audit table, and the default settings.
+pub fn create_v1(txn: &WriteTransaction) -> Result<(), StoreError> {
+    for kind in Kind::ALL {
+        txn.open_table(super::entity::table_of(kind))?;
+    }
+    for def in PAIR_INDEXES {
+        txn.open_table(def)?;
+    }
+    for def in DATED_INDEXES {
+        txn.open_table(def)?;
+    }
+    txn.open_table(AUDIT)?;
+    txn.open_table(AUDIT_BY_RECORD)?;
+    let mut meta = txn.open_table(META)?;
+    if meta.get("settings")?.is_none() {
+        meta.insert("settings", encode(&Settings::default()).as_slice())?;
+    }
+    Ok(())
+}
+
+/// Schema 2: year totals, summed from every service row and suggestion.
+fn build_totals(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut member: std::collections::HashMap<(u128, i32), YearTotals> = Default::default();
+    let mut community: std::collections::HashMap<(u128, i32), YearTotals> = Default::default();
+    for_each::<ServiceRecord>(txn, |s| {
+        let y = year_of(s.date);
+        member
+            .entry((s.member.0, y))
+            .or_default()
+            .apply_service(&s, 1);
+        community
+            .entry((s.community.0, y))
+            .or_default()
+            .apply_service(&s, 1);
+    })?;
+    for_each::<Suggestion>(txn, |s| {
+        let y = year_of(s.date);
+        member
+            .entry((s.member.0, y))
+            .or_default()
+            .apply_suggestion(&s, 1);
+        community
+            .entry((s.community.0, y))
+            .or_default()
+            .apply_suggestion(&s, 1);
+    })?;
+    write_totals(txn, MEMBER_YEAR_TOTALS, member)?;
+    write_totals(txn, COMMUNITY_YEAR_TOTALS, community)
+}
+
+fn write_totals(
+    txn: &WriteTransaction,
+    def: TableDefinition<'static, (u128, i32), &'static [u8]>,
+    totals: std::collections::HashMap<(u128, i32), YearTotals>,
+) -> Result<(), StoreError> {
+    let mut t = txn.open_table(def)?;
+    for (k, v) in totals {
+        if !v.is_zero() {
+            t.insert(k, encode(&v).as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+fn for_each<E: Stored>(txn: &WriteTransaction, mut f: impl FnMut(E)) -> Result<(), StoreError> {
+    let table = txn.open_table(E::TABLE)?;
+    for entry in table.iter()? {
+        let (k, v) = entry?;
+        f(decode(
+            v.value(),
+            E::TABLE.name(),
+            &Id(k.value()).to_string(),
+        )?);
+    }
+    Ok(())
+}

@@ -1,0 +1,573 @@
+//! The write path: one [`Tx`] is one durable redb transaction in which a record, its index
+//! rows, the running totals and the audit entry change together or not at all.
+use chrono::{DateTime, Datelike, Local, NaiveDate};
+use redb::{ReadableTable, TableHandle, WriteTransaction};
+
+use super::codec::{decode, encode};
+use super::entity::{IndexEntry, Stored, day, indexes_of, table_of, year_of};
+use super::error::{LockReason, StoreError};
+use super::tables::*;
+use crate::domain::*;
+
+/// One change made in a transaction, kept for undo: the record before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: Kind,
+    pub id: Id,
+    pub before: Option<Record>,
+    pub after: Option<Record>,
+}
+
+/// An open write transaction. Never held while a person types: forms collect input first and
+/// the runtime opens a `Tx` only to save it.
+pub struct Tx<'l> {
+    pub(super) txn: WriteTransaction,
+    pub(super) clerk: &'l str,
+    pub(super) now: DateTime<Local>,
+    pub(super) today: NaiveDate,
+    /// Off only for the demo generator, which logs one summary entry instead.
+    pub(super) audit: bool,
+    pub(super) changes: Vec<Change>,
+}
+
+impl<'l> Tx<'l> {
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn clerk(&self) -> &str {
+        self.clerk
+    }
+
+    /// A record by id.
+    pub fn get<E: Stored>(&self, id: Id) -> Result<Option<E>, StoreError> {
+        let table = self.txn.open_table(E::TABLE)?;
+        match table.get(id.0)? {
+            Some(v) => Ok(Some(decode(v.value(), E::TABLE.name(), &id.to_string())?)),
+            None => Ok(None),
+        }
+    }
+
+    fn get_record(&self, kind: Kind, id: Id) -> Result<Option<Record>, StoreError> {
+        let def = table_of(kind);
+        let table = self.txn.open_table(def)?;
+        let Some(v) = table.get(id.0)? else {
+            return Ok(None);
+        };
+        let bytes = v.value();
+        let key = id.to_string();
+        let r = match kind {
+            Kind::Community => Record::Community(decode(bytes, def.name(), &key)?),
+            Kind::Unit => Record::Unit(decode(bytes, def.name(), &key)?),
+            Kind::Member => Record::Member(decode(bytes, def.name(), &key)?),
+            Kind::Registration => Record::Registration(decode(bytes, def.name(), &key)?),
+            Kind::Post => Record::Post(decode(bytes, def.name(), &key)?),
+            Kind::Service => Record::Service(decode(bytes, def.name(), &key)?),
+            Kind::Activity => Record::Activity(decode(bytes, def.name(), &key)?),
+            Kind::Demand => Record::Demand(decode(bytes, def.name(), &key)?),
+            Kind::Household => Record::Household(decode(bytes, def.name(), &key)?),
+            Kind::Pairing => Record::Pairing(decode(bytes, def.name(), &key)?),
+            Kind::Suggestion => Record::Suggestion(decode(bytes, def.name(), &key)?),
+            Kind::Meeting => Record::Meeting(decode(bytes, def.name(), &key)?),
+            Kind::UnitService => Record::UnitService(decode(bytes, def.name(), &key)?),
+            Kind::Evaluation => Record::Evaluation(decode(bytes, def.name(), &key)?),
+            Kind::Closure => Record::Closure(decode(bytes, def.name(), &key)?),
+        };
+        Ok(Some(r))
+    }
+
+    /// Validates and saves a record (new or edited), returning it as stored (normalized).
+    pub fn save<E: Stored>(&mut self, e: E) -> Result<E, StoreError> {
+        let saved = self.save_record(e.into(), "save", "")?;
+        E::from_record(saved).ok_or_else(|| StoreError::Storage("kind changed on save".into()))
+    }
+
+    /// Saves any record: validation, locks, references, indexes, totals and audit.
+    pub fn save_record(
+        &mut self,
+        mut rec: Record,
+        action: &str,
+        note: &str,
+    ) -> Result<Record, StoreError> {
+        rec.validate(self.today).map_err(StoreError::Invalid)?;
+        let before = self.get_record(rec.kind(), rec.id())?;
+        self.check_rules(before.as_ref(), &rec)?;
+        self.put_raw(before.as_ref(), Some(&rec))?;
+        self.log(
+            rec.kind(),
+            rec.id(),
+            action,
+            before,
+            Some(rec.clone()),
+            note,
+        )?;
+        Ok(rec)
+    }
+
+    /// Removes a record nothing points to (undoing a creation, deleting a suggestion typed by
+    /// mistake). Records that others reference are archived instead.
+    pub fn delete(&mut self, kind: Kind, id: Id, note: &str) -> Result<(), StoreError> {
+        let Some(before) = self.get_record(kind, id)? else {
+            return Err(StoreError::NotFound {
+                kind: kind.name(),
+                id: id.to_string(),
+            });
+        };
+        if let Some(by) = self.referenced_by(&before)? {
+            return Err(StoreError::Referenced {
+                kind: kind.name(),
+                id: id.to_string(),
+                by,
+            });
+        }
+        if let Record::Service(s) = &before {
+            if s.is_certified() {
+                return Err(StoreError::Locked(LockReason::Certified));
+            }
+            self.check_year_open(s.community, s.date.year())?;
+        }
+        self.put_raw(Some(&before), None)?;
+        self.log(kind, id, "delete", Some(before), None, note)
+    }
+
+    /// 撤销认证: the only way to change a certified row; logged with the reason.
+    pub fn revoke_certification(&mut self, id: Id, reason: &str) -> Result<(), StoreError> {
+        let Some(before) = self.get::<ServiceRecord>(id)? else {
+            return Err(StoreError::NotFound {
+                kind: "service",
+                id: id.to_string(),
+            });
+        };
+        if before.certification.is_none() {
+            return Ok(());
+        }
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                "field.reason",
+                Problem::Empty,
+            )])));
+        }
+        self.check_year_open(before.community, before.date.year())?;
+        let mut after = before.clone();
+        after.certification = None;
+        let (b, a) = (Record::Service(before), Record::Service(after));
+        self.put_raw(Some(&b), Some(&a))?;
+        self.log(
+            Kind::Service,
+            id,
+            "revoke-certification",
+            Some(b),
+            Some(a),
+            reason,
+        )
+    }
+
+    /// 重新开启: reopens a community's closed year, logged with the reason.
+    pub fn reopen_year(
+        &mut self,
+        community: Id,
+        year: i32,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                "field.reason",
+                Problem::Empty,
+            )])));
+        }
+        for id in self.dated_ids(CLOSURES_BY_COMMUNITY, community, year, year)? {
+            if let Some(mut c) = self.get::<YearClosure>(id)?
+                && c.locks()
+            {
+                let before = Record::Closure(c.clone());
+                c.reopened = Some((self.today, self.clerk.to_string(), reason.to_string()));
+                let after = Record::Closure(c);
+                self.put_raw(Some(&before), Some(&after))?;
+                self.log(
+                    Kind::Closure,
+                    id,
+                    "reopen-year",
+                    Some(before),
+                    Some(after),
+                    reason,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ledger settings (thresholds and points formula), logged like any change.
+    pub fn save_settings(&mut self, s: &Settings) -> Result<(), StoreError> {
+        let mut meta = self.txn.open_table(META)?;
+        let before = meta.get("settings")?.map(|v| v.value().to_vec());
+        meta.insert("settings", encode(s).as_slice())?;
+        drop(meta);
+        let before_json = match before {
+            Some(b) => decode::<Settings>(&b, "meta-v1", "settings")
+                .ok()
+                .and_then(|s| serde_json::to_string(&s).ok()),
+            None => None,
+        };
+        self.append_audit(AuditEntry {
+            id: Id::new(),
+            clerk: self.clerk.to_string(),
+            at: self.now.to_rfc3339(),
+            kind: "settings".into(),
+            record: Id(0),
+            action: "save".into(),
+            before: before_json,
+            after: serde_json::to_string(s).ok(),
+            note: String::new(),
+        })
+    }
+
+    /// Rules that span records: certified rows, closed years, hours per day, references.
+    fn check_rules(&self, before: Option<&Record>, rec: &Record) -> Result<(), StoreError> {
+        match rec {
+            Record::Service(s) => {
+                if let Some(Record::Service(old)) = before {
+                    if old.is_certified()
+                        && (old.differs_in_certified_fields(s)
+                            || old.certification != s.certification)
+                    {
+                        return Err(StoreError::Locked(LockReason::Certified));
+                    }
+                    self.check_year_open(old.community, old.date.year())?;
+                }
+                self.check_year_open(s.community, s.date.year())?;
+                self.require::<Member>(s.member, "field.member")?;
+                self.require::<Community>(s.community, "field.community")?;
+                let day_total = self.day_halves(s.member, s.date, s.id)? + s.hours.halves();
+                if day_total > Hours::DAY_MAX.halves() {
+                    return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                        "field.hours",
+                        Problem::HoursOverDay {
+                            day_total_half_hours: day_total,
+                        },
+                    )])));
+                }
+            }
+            Record::Suggestion(s) => {
+                self.check_year_open(s.community, s.date.year())?;
+                self.require::<Member>(s.member, "field.member")?;
+            }
+            Record::Evaluation(e) => self.check_year_open(e.community, e.year)?,
+            Record::Member(m) => {
+                if let Some(c) = m.community {
+                    self.require::<Community>(c, "field.community")?;
+                }
+                if let Some(u) = m.unit {
+                    self.require::<Unit>(u, "field.unit")?;
+                }
+            }
+            Record::Registration(r) => {
+                self.require::<Member>(r.member, "field.member")?;
+                self.require::<Community>(r.community, "field.community")?;
+                for p in &r.posts {
+                    self.require::<Post>(*p, "field.posts")?;
+                }
+            }
+            Record::Post(p) => self.require::<Community>(p.community, "field.community")?,
+            Record::Pairing(p) => {
+                self.require::<Member>(p.member, "field.member")?;
+                self.require::<Household>(p.household, "field.household")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn require<E: Stored>(&self, id: Id, field: &'static str) -> Result<(), StoreError> {
+        if self.get::<E>(id)?.is_none() {
+            return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                field,
+                Problem::NotFound,
+            )])));
+        }
+        Ok(())
+    }
+
+    fn check_year_open(&self, community: Id, year: i32) -> Result<(), StoreError> {
+        for id in self.dated_ids(CLOSURES_BY_COMMUNITY, community, year, year)? {
+            if self.get::<YearClosure>(id)?.is_some_and(|c| c.locks()) {
+                return Err(StoreError::Locked(LockReason::YearClosed(year)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Half-hours a member already has on a date, not counting `except`.
+    fn day_halves(&self, member: Id, date: NaiveDate, except: Id) -> Result<u32, StoreError> {
+        let mut total = 0;
+        for id in self.dated_ids(SERVICES_BY_MEMBER, member, day(date), day(date))? {
+            if id != except
+                && let Some(s) = self.get::<ServiceRecord>(id)?
+                && !s.archived
+            {
+                total += s.hours.halves();
+            }
+        }
+        Ok(total)
+    }
+
+    pub(super) fn dated_ids(
+        &self,
+        index: DatedIndex,
+        parent: Id,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<Id>, StoreError> {
+        let table = self.txn.open_table(index)?;
+        let mut out = Vec::new();
+        for entry in table.range((parent.0, from, 0u128)..=(parent.0, to, u128::MAX))? {
+            let (k, _) = entry?;
+            out.push(Id(k.value().2));
+        }
+        Ok(out)
+    }
+
+    fn pair_exists(&self, index: PairIndex, parent: Id) -> Result<bool, StoreError> {
+        let table = self.txn.open_table(index)?;
+        let found = table
+            .range((parent.0, 0u128)..=(parent.0, u128::MAX))?
+            .next()
+            .is_some();
+        Ok(found)
+    }
+
+    fn dated_exists(&self, index: DatedIndex, parent: Id) -> Result<bool, StoreError> {
+        Ok(!self
+            .dated_ids(index, parent, i32::MIN, i32::MAX)?
+            .is_empty())
+    }
+
+    /// What still points at a record, if anything (names the first referencing kind).
+    fn referenced_by(&self, r: &Record) -> Result<Option<String>, StoreError> {
+        let id = r.id();
+        let hit = match r {
+            Record::Community(_) => (self.pair_exists(MEMBERS_BY_COMMUNITY, id)?)
+                .then_some("member")
+                .or((self.pair_exists(POSTS_BY_COMMUNITY, id)?).then_some("post"))
+                .or((self.dated_exists(SERVICES_BY_COMMUNITY, id)?).then_some("service")),
+            Record::Unit(_) => self.pair_exists(MEMBERS_BY_UNIT, id)?.then_some("member"),
+            Record::Member(_) => (self.dated_exists(SERVICES_BY_MEMBER, id)?)
+                .then_some("service")
+                .or((self.pair_exists(REGISTRATIONS_BY_MEMBER, id)?).then_some("registration"))
+                .or((self.pair_exists(PAIRINGS_BY_MEMBER, id)?).then_some("pairing")),
+            Record::Household(_) => self
+                .pair_exists(PAIRINGS_BY_HOUSEHOLD, id)?
+                .then_some("pairing"),
+            _ => None,
+        };
+        Ok(hit.map(str::to_string))
+    }
+
+    /// Writes `after` in place of `before`: row, index diff and totals. No validation.
+    pub(super) fn put_raw(
+        &mut self,
+        before: Option<&Record>,
+        after: Option<&Record>,
+    ) -> Result<(), StoreError> {
+        let Some(rec) = after.or(before) else {
+            return Ok(());
+        };
+        let (kind, id) = (rec.kind(), rec.id());
+        {
+            let mut table = self.txn.open_table(table_of(kind))?;
+            match after {
+                Some(a) => {
+                    table.insert(id.0, encode_record(a).as_slice())?;
+                }
+                None => {
+                    table.remove(id.0)?;
+                }
+            }
+        }
+        let old = before.map(indexes_of).unwrap_or_default();
+        let new = after.map(indexes_of).unwrap_or_default();
+        for e in old.iter().filter(|e| !new.contains(e)) {
+            self.index(*e, false)?;
+        }
+        for e in new.iter().filter(|e| !old.contains(e)) {
+            self.index(*e, true)?;
+        }
+        self.totals(before, -1)?;
+        self.totals(after, 1)?;
+        Ok(())
+    }
+
+    fn index(&mut self, e: IndexEntry, insert: bool) -> Result<(), StoreError> {
+        match e {
+            IndexEntry::Pair(def, a, b) => {
+                let mut t = self.txn.open_table(def)?;
+                if insert {
+                    t.insert((a, b), ())?;
+                } else {
+                    t.remove((a, b))?;
+                }
+            }
+            IndexEntry::Dated(def, a, d, b) => {
+                let mut t = self.txn.open_table(def)?;
+                if insert {
+                    t.insert((a, d, b), ())?;
+                } else {
+                    t.remove((a, d, b))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn totals(&mut self, r: Option<&Record>, sign: i64) -> Result<(), StoreError> {
+        let (member, community, year) = match r {
+            Some(Record::Service(s)) => (s.member, s.community, year_of(s.date)),
+            Some(Record::Suggestion(s)) => (s.member, s.community, year_of(s.date)),
+            _ => return Ok(()),
+        };
+        for (def, key) in [
+            (MEMBER_YEAR_TOTALS, member),
+            (COMMUNITY_YEAR_TOTALS, community),
+        ] {
+            let mut t = self.txn.open_table(def)?;
+            let mut totals: YearTotals = match t.get((key.0, year))? {
+                Some(v) => decode(v.value(), def.name(), &format!("{key}/{year}"))?,
+                None => YearTotals::default(),
+            };
+            match r {
+                Some(Record::Service(s)) => totals.apply_service(s, sign),
+                Some(Record::Suggestion(s)) => totals.apply_suggestion(s, sign),
+                _ => {}
+            }
+            if totals.is_zero() {
+                t.remove((key.0, year))?;
+            } else {
+                t.insert((key.0, year), encode(&totals).as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn log(
+        &mut self,
+        kind: Kind,
+        id: Id,
+        action: &str,
+        before: Option<Record>,
+        after: Option<Record>,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        if self.audit {
+            self.append_audit(AuditEntry {
+                id: Id::new(),
+                clerk: self.clerk.to_string(),
+                at: self.now.to_rfc3339(),
+                kind: kind.name().to_string(),
+                record: id,
+                action: action.to_string(),
+                before: before.as_ref().map(Record::to_json),
+                after: after.as_ref().map(Record::to_json),
+                note: note.to_string(),
+            })?;
+        }
+        self.changes.push(Change {
+            kind,
+            id,
+            before,
+            after,
+        });
+        Ok(())
+    }
+
+    /// Adds one entry to the audit log (also used for summaries such as an import).
+    pub fn append_audit(&mut self, entry: AuditEntry) -> Result<(), StoreError> {
+        let mut audit = self.txn.open_table(AUDIT)?;
+        audit.insert(entry.id.0, encode(&entry).as_slice())?;
+        drop(audit);
+        let mut by_record = self.txn.open_table(AUDIT_BY_RECORD)?;
+        by_record.insert((entry.record.0, entry.id.0), ())?;
+        Ok(())
+    }
+
+    /// Applies an undo: puts each change's `before` back, newest first, as new logged changes.
+    pub fn revert(&mut self, changes: &[Change], note: &str) -> Result<(), StoreError> {
+        for c in changes.iter().rev() {
+            let current = self.get_record(c.kind, c.id)?;
+            match &c.before {
+                Some(b) => {
+                    let mut b = b.clone();
+                    b.validate(self.today).map_err(StoreError::Invalid)?;
+                    self.check_rules(current.as_ref(), &b)?;
+                    self.put_raw(current.as_ref(), Some(&b))?;
+                    self.log(c.kind, c.id, "undo", current, Some(b), note)?;
+                }
+                None => self.delete(c.kind, c.id, note)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tx<'_> {
+    /// Bulk loading (the demo generator): writes a new record's row and index entries with
+    /// no validation, no totals and no audit. The caller adds the totals with
+    /// [`Tx::bulk_totals`] and logs one summary entry.
+    pub fn bulk_insert(&mut self, rec: &Record) -> Result<(), StoreError> {
+        {
+            let mut table = self.txn.open_table(table_of(rec.kind()))?;
+            table.insert(rec.id().0, encode_record(rec).as_slice())?;
+        }
+        for e in indexes_of(rec) {
+            self.index(e, true)?;
+        }
+        Ok(())
+    }
+
+    /// Adds precomputed year totals (member, year) and (community, year) to the stored ones.
+    pub fn bulk_totals(
+        &mut self,
+        member: &std::collections::HashMap<(Id, i32), YearTotals>,
+        community: &std::collections::HashMap<(Id, i32), YearTotals>,
+    ) -> Result<(), StoreError> {
+        for (def, map) in [
+            (MEMBER_YEAR_TOTALS, member),
+            (COMMUNITY_YEAR_TOTALS, community),
+        ] {
+            let mut t = self.txn.open_table(def)?;
+            let mut keys: Vec<_> = map.keys().copied().collect();
+            keys.sort();
+            for (id, year) in keys {
+                let add = map[&(id, year)];
+                let mut cur: YearTotals = match t.get((id.0, year))? {
+                    Some(v) => decode(v.value(), def.name(), &format!("{id}/{year}"))?,
+                    None => YearTotals::default(),
+                };
+                cur.add(&add);
+                if !cur.is_zero() {
+                    t.insert((id.0, year), encode(&cur).as_slice())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A record's row bytes (the entity alone, as its table stores it).
+pub(super) fn encode_record(r: &Record) -> Vec<u8> {
+    match r {
+        Record::Community(v) => encode(v),
+        Record::Unit(v) => encode(v),
+        Record::Member(v) => encode(v),
+        Record::Registration(v) => encode(v),
+        Record::Post(v) => encode(v),
+        Record::Service(v) => encode(v),
+        Record::Activity(v) => encode(v),
+        Record::Demand(v) => encode(v),
+        Record::Household(v) => encode(v),
+        Record::Pairing(v) => encode(v),
+        Record::Suggestion(v) => encode(v),
+        Record::Meeting(v) => encode(v),
+        Record::UnitService(v) => encode(v),
+        Record::Evaluation(v) => encode(v),
+        Record::Closure(v) => encode(v),
+    }
+}
