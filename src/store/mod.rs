@@ -82,6 +82,11 @@ impl Ledger {
             create_private(path).map_err(|e| open_err(e.to_string()))?;
         }
         let clerk = opts.clerk.clone().unwrap_or_else(os_user);
+        // Look before writing: a file from a newer program must be refused without redb
+        // rewriting its header on the way (a read-write open and close does).
+        if exists && !opts.read_only {
+            refuse_newer(path)?;
+        }
         let db = if opts.read_only {
             Db::ReadOnly(
                 builder()
@@ -279,6 +284,31 @@ impl Ledger {
     }
 }
 
+/// Refuses a file whose schema is newer, opening it read-only. A file that cannot be opened
+/// read-only (it needs crash recovery) is let through: the read-write open repairs it and the
+/// schema is checked again after.
+fn refuse_newer(path: &Path) -> Result<(), StoreError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let peek = std::panic::catch_unwind(|| builder().open_read_only(path));
+    std::panic::set_hook(hook);
+    let Ok(Ok(db)) = peek else { return Ok(()) };
+    let ledger = Ledger {
+        db: Db::ReadOnly(db),
+        path: path.to_path_buf(),
+        clerk: String::new(),
+        today: None,
+    };
+    let found = ledger.schema_version()?;
+    if found > migrate::CURRENT {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: migrate::CURRENT,
+        });
+    }
+    Ok(())
+}
+
 fn bump_generation(tx: &Tx) -> Result<(), StoreError> {
     let mut meta = tx.txn.open_table(tables::META)?;
     let g = meta
@@ -312,11 +342,15 @@ fn os_user() -> String {
         .unwrap_or_else(|_| "clerk".into())
 }
 
+fn damaged() -> String {
+    "the file is damaged or is not a baodao ledger; it was left untouched".into()
+}
+
 /// A clerk-readable reason why redb refused the file.
 fn describe(e: redb::DatabaseError) -> String {
     match e {
         redb::DatabaseError::Storage(redb::StorageError::Corrupted(why)) => {
-            format!("the file is damaged or is not a baodao ledger ({why})")
+            format!("{} ({why})", damaged())
         }
         other => other.to_string(),
     }
