@@ -141,7 +141,7 @@ impl Gen<'_> {
         } else {
             (HashMap::new(), HashMap::new())
         };
-        self.ledger.write_bulk(last, |tx| {
+        self.ledger.write_bulk(|tx| {
             for r in &batch {
                 tx.bulk_insert(r)?;
             }

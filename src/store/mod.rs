@@ -185,19 +185,13 @@ impl Ledger {
         self.transact(true, Durability::Immediate, f)
     }
 
-    /// A large batch (the demo generator): no per-row audit entries, and durable only when
-    /// `durable` (the last batch must be).
+    /// A large batch (the demo generator): no per-row audit entries. Still durable: redb
+    /// refuses non-durable commits on a file shared between processes.
     pub fn write_bulk<T>(
         &self,
-        durable: bool,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let d = if durable {
-            Durability::Immediate
-        } else {
-            Durability::None
-        };
-        self.transact(false, d, f).map(|(t, _)| t)
+        self.transact(false, Durability::Immediate, f).map(|(t, _)| t)
     }
 
     fn transact<T>(
