@@ -12,6 +12,8 @@
 //!
 //! Must not touch: redb (the store is reached through effects run by the loop), the CLI.
 
+pub mod command;
+pub mod keymap;
 pub mod screenshot;
 pub mod text;
 pub mod theme;
