@@ -17,3 +17,4 @@ pub mod keymap;
 pub mod screenshot;
 pub mod text;
 pub mod theme;
+pub mod widgets;
