@@ -15,6 +15,7 @@
 pub mod command;
 pub mod keymap;
 pub mod screenshot;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod widgets;
