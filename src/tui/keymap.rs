@@ -326,10 +326,15 @@ impl Keymap {
     /// The keymap of this user: defaults, plus `keys.toml` when there is one. A missing file
     /// is not an error; an unreadable one is reported and the defaults are used.
     pub fn load() -> (Keymap, Vec<ConfigError>) {
-        let Some(path) = Keymap::config_path() else {
-            return (Keymap::defaults(), Vec::new());
-        };
-        match std::fs::read_to_string(&path) {
+        match Keymap::config_path() {
+            Some(path) => Keymap::load_from(&path),
+            None => (Keymap::defaults(), Vec::new()),
+        }
+    }
+
+    /// [`Keymap::load`] from a given file.
+    pub fn load_from(path: &std::path::Path) -> (Keymap, Vec<ConfigError>) {
+        match std::fs::read_to_string(path) {
             Ok(text) => Keymap::from_config(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Keymap::defaults(), Vec::new()),
             Err(e) => (

@@ -147,7 +147,7 @@ pub struct HelpView<'a> {
 impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let h = self.help;
-        let height = (h.lines.len() as u16).saturating_add(3);
+        let height = (h.lines.len() as u16).saturating_add(2);
         let popup = popup_area(area, 64, height);
         if popup.is_empty() {
             return;
@@ -157,9 +157,9 @@ impl Widget for HelpView<'_> {
             .borders(Borders::ALL)
             .border_type(self.theme.border_type(true))
             .border_style(self.theme.border_style(true))
-            .title(t(h.lang, "tui.help.title"))
+            .title(format!(" {} ", t(h.lang, "tui.help.title")))
             .title_style(self.theme.title_style(true))
-            .title_bottom(t(h.lang, "tui.help.close"));
+            .title_bottom(format!(" {} ", t(h.lang, "tui.help.close")));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let cols = inner.width as usize;

@@ -195,10 +195,11 @@ impl Palette {
         self.list.set_height(ROWS as usize);
     }
 
-    /// Where the terminal cursor goes (the end of the query) when drawn in `area`.
-    pub fn cursor_position(&self, area: Rect) -> Position {
+    /// Where the terminal cursor goes (the caret in the query) when drawn in `area`; `None`
+    /// when the screen is too small to show the query line.
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
         let (_, input, _) = layout(area);
-        self.input.cursor_position(input)
+        (!input.is_empty()).then(|| self.input.cursor_position(input))
     }
 }
 
@@ -239,7 +240,7 @@ impl Widget for PaletteView<'_> {
             .borders(Borders::ALL)
             .border_type(self.theme.border_type(true))
             .border_style(self.theme.border_style(true))
-            .title(t(p.lang, "tui.palette.title"))
+            .title(format!(" {} ", t(p.lang, "tui.palette.title")))
             .title_style(self.theme.title_style(true))
             .render(popup, buf);
         if input.height > 0 {
