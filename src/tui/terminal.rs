@@ -24,7 +24,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -50,10 +50,16 @@ pub fn enter() -> io::Result<TerminalGuard> {
     ACTIVE.store(true, Ordering::SeqCst);
     let setup = || -> io::Result<Term> {
         enable_raw_mode()?;
-        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-        terminal.clear()?;
-        Ok(terminal)
+        // Cleared with a plain escape sequence: ratatui's `Terminal::clear` first asks the
+        // terminal for the cursor position and waits for the answer, which on a slow SSH link
+        // can time out and fail start-up.
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )?;
+        Terminal::new(CrosstermBackend::new(stdout()))
     };
     match setup() {
         Ok(terminal) => Ok(TerminalGuard { terminal }),
