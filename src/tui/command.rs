@@ -1,0 +1,228 @@
+//! The command registry: every command a key, the palette or the help screen can name.
+//!
+//! One table, [`COMMANDS`], gives each command its stable id (used in `keys.toml`), its name in
+//! the catalog (`tui.cmd.<id>`), the contexts it applies in and its default key chords there.
+//! The keymap, the help overlay and the command palette are all built from this table, so a
+//! binding can never be shown in one place and behave differently in another.
+//!
+//! Owns: the list of commands and contexts. Must not touch: what a command does (that is
+//! `update`'s business), key events, rendering.
+
+use crate::i18n::{Lang, t};
+
+/// Where the keyboard is; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    /// Everywhere, below every other context.
+    Global,
+    /// A list or table pane has the keyboard.
+    List,
+    /// A form (登记表, 服务记录 …) is open.
+    Form,
+    /// A single-line text field has the keyboard (in a form, the filter or the palette).
+    Input,
+    /// A popup on top of everything (help, palette, a confirmation).
+    Overlay,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::List,
+        Context::Form,
+        Context::Input,
+        Context::Overlay,
+    ];
+
+    /// The name used in `keys.toml` (`list.move_down = "j"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Form => "form",
+            Context::Input => "input",
+            Context::Overlay => "overlay",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    /// The heading of this context's section in the help overlay.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Context::Global => t(lang, "tui.ctx.global"),
+            Context::List => t(lang, "tui.ctx.list"),
+            Context::Form => t(lang, "tui.ctx.form"),
+            Context::Input => t(lang, "tui.ctx.input"),
+            Context::Overlay => t(lang, "tui.ctx.overlay"),
+        }
+    }
+}
+
+macro_rules! commands {
+    ($($variant:ident => $id:literal, $key:literal, palette: $palette:literal,
+        [$($ctx:ident: [$($chord:literal),*]),*];)*) => {
+        /// A command's identity. The string form ([`CommandId::id`]) is what `keys.toml` uses.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum CommandId { $($variant),* }
+
+        /// Every command, in the order help and the palette list them.
+        pub const COMMANDS: &[CommandSpec] = &[
+            $(CommandSpec {
+                id: CommandId::$variant,
+                name_key: $key,
+                in_palette: $palette,
+                bindings: &[$((Context::$ctx, &[$($chord),*])),*],
+            }),*
+        ];
+
+        impl CommandId {
+            /// The stable identifier (`focus_next`) used in `keys.toml` and in tests.
+            pub fn id(self) -> &'static str {
+                match self { $(CommandId::$variant => $id),* }
+            }
+        }
+    };
+}
+
+/// One command of the registry.
+#[derive(Debug)]
+pub struct CommandSpec {
+    pub id: CommandId,
+    /// Catalog key of the name shown in help and the palette.
+    pub name_key: &'static str,
+    /// Whether the palette offers it (cursor motions inside a field would only be noise).
+    pub in_palette: bool,
+    /// The contexts the command applies in, each with its default key chords.
+    pub bindings: &'static [(Context, &'static [&'static str])],
+}
+
+impl CommandSpec {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        t(lang, self.name_key)
+    }
+
+    pub fn applies_in(&self, ctx: Context) -> bool {
+        self.bindings.iter().any(|(c, _)| *c == ctx)
+    }
+
+    pub fn default_keys(&self, ctx: Context) -> &'static [&'static str] {
+        self.bindings
+            .iter()
+            .find(|(c, _)| *c == ctx)
+            .map(|(_, k)| *k)
+            .unwrap_or(&[])
+    }
+}
+
+commands! {
+    Quit => "quit", "tui.cmd.quit", palette: true, [Global: ["q", "Ctrl-c"]];
+    Help => "help", "tui.cmd.help", palette: true, [Global: ["?", "F1"]];
+    Palette => "palette", "tui.cmd.palette", palette: false, [Global: [":", "Ctrl-p"]];
+    FocusNext => "focus_next", "tui.cmd.focus_next", palette: true,
+        [Global: ["Tab"], Form: ["Tab"]];
+    FocusPrev => "focus_prev", "tui.cmd.focus_prev", palette: true,
+        [Global: ["Shift-Tab"], Form: ["Shift-Tab"]];
+    Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["Ctrl-r"]];
+    Presentation => "presentation", "tui.cmd.presentation", palette: true, [Global: ["F5"]];
+    MoveUp => "move_up", "tui.cmd.move_up", palette: false,
+        [List: ["k", "Up"], Overlay: ["Up", "Ctrl-p"]];
+    MoveDown => "move_down", "tui.cmd.move_down", palette: false,
+        [List: ["j", "Down"], Overlay: ["Down", "Ctrl-n"]];
+    PageUp => "page_up", "tui.cmd.page_up", palette: false,
+        [List: ["PageUp", "Ctrl-b"], Overlay: ["PageUp"]];
+    PageDown => "page_down", "tui.cmd.page_down", palette: false,
+        [List: ["PageDown", "Ctrl-f", "Space"], Overlay: ["PageDown"]];
+    Top => "top", "tui.cmd.top", palette: true, [List: ["g", "Home"]];
+    Bottom => "bottom", "tui.cmd.bottom", palette: true, [List: ["G", "End"]];
+    Filter => "filter", "tui.cmd.filter", palette: true, [List: ["/"]];
+    Open => "open", "tui.cmd.open", palette: false, [List: ["Enter"]];
+    Submit => "submit", "tui.cmd.submit", palette: true, [Form: ["Ctrl-s"]];
+    Cancel => "cancel", "tui.cmd.cancel", palette: true, [Form: ["Esc"]];
+    Confirm => "confirm", "tui.cmd.confirm", palette: false, [Overlay: ["Enter"]];
+    Close => "close", "tui.cmd.close", palette: false, [Overlay: ["Esc", "q"]];
+    CursorLeft => "cursor_left", "tui.cmd.cursor_left", palette: false,
+        [Input: ["Left", "Ctrl-b"]];
+    CursorRight => "cursor_right", "tui.cmd.cursor_right", palette: false,
+        [Input: ["Right", "Ctrl-f"]];
+    LineStart => "line_start", "tui.cmd.line_start", palette: false,
+        [Input: ["Home", "Ctrl-a"]];
+    LineEnd => "line_end", "tui.cmd.line_end", palette: false, [Input: ["End", "Ctrl-e"]];
+    DeleteBack => "delete_back", "tui.cmd.delete_back", palette: false,
+        [Input: ["Backspace", "Ctrl-h"]];
+    DeleteForward => "delete_forward", "tui.cmd.delete_forward", palette: false,
+        [Input: ["Delete", "Ctrl-d"]];
+    DeleteWord => "delete_word", "tui.cmd.delete_word", palette: false,
+        [Input: ["Ctrl-w", "Alt-Backspace"]];
+    KillToStart => "kill_to_start", "tui.cmd.kill_to_start", palette: false,
+        [Input: ["Ctrl-u"]];
+    KillToEnd => "kill_to_end", "tui.cmd.kill_to_end", palette: false, [Input: ["Ctrl-k"]];
+}
+
+impl CommandId {
+    pub fn spec(self) -> &'static CommandSpec {
+        // The table is generated from the same list as the enum, one entry per variant in
+        // declaration order, so the index is the discriminant.
+        &COMMANDS[self as usize]
+    }
+
+    pub fn from_id(s: &str) -> Option<CommandId> {
+        COMMANDS.iter().map(|c| c.id).find(|c| c.id() == s)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        self.spec().name(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n;
+    use crate::tui::keymap::KeyChord;
+
+    #[test]
+    fn table_and_enum_agree() {
+        for (i, spec) in COMMANDS.iter().enumerate() {
+            assert_eq!(spec.id as usize, i);
+            assert_eq!(spec.id.spec().id, spec.id);
+            assert_eq!(CommandId::from_id(spec.id.id()), Some(spec.id));
+        }
+        assert_eq!(CommandId::from_id("no_such_command"), None);
+    }
+
+    #[test]
+    fn every_command_is_named_in_both_languages() {
+        for spec in COMMANDS {
+            assert!(i18n::has(spec.name_key), "catalog lacks {}", spec.name_key);
+            assert_ne!(
+                spec.name(Lang::Zh),
+                spec.name(Lang::En),
+                "{}",
+                spec.name_key
+            );
+        }
+        for ctx in Context::ALL {
+            assert_ne!(ctx.title(Lang::Zh), ctx.title(Lang::En));
+            assert_eq!(Context::from_id(ctx.id()), Some(ctx));
+        }
+    }
+
+    #[test]
+    fn every_default_chord_parses() {
+        for spec in COMMANDS {
+            assert!(
+                !spec.bindings.is_empty(),
+                "{} applies nowhere",
+                spec.id.id()
+            );
+            for (_, keys) in spec.bindings {
+                for k in *keys {
+                    assert!(KeyChord::parse(k).is_ok(), "{}: {k}", spec.id.id());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The terminal session: raw mode, the alternate screen, bracketed paste, and getting out of
+//! them whatever happens.
+//!
+//! A clerk's terminal must come back exactly as it was after a normal quit, a panic, or the
+//! SSH connection dropping (SIGHUP) or the machine shutting down (SIGTERM). [`enter`] returns a
+//! [`TerminalGuard`] whose `Drop` restores; a panic hook restores before the panic message is
+//! printed (so it is readable); SIGTERM and SIGHUP only set a flag, which [`next_input`]
+//! turns into [`Input::Shutdown`], so the event loop ends normally and the caller closes the
+//! ledger cleanly instead of being killed mid-write. A second signal while the first is being
+//! handled ends the process at once, in case the loop is stuck.
+//!
+//! Owns: terminal modes, signal flags, reading terminal events. Must not touch: application
+//! state, drawing, the ledger.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::cursor::Show;
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::SigId;
+use signal_hook::consts::{SIGHUP, SIGTERM};
+
+/// The terminal the TUI draws on.
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Whether the terminal is in our modes, so that the panic hook and the guard restore it
+/// once, and a panic outside the TUI (in a headless command) prints no escape sequences.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Owns the terminal while the TUI runs; dropping it restores the terminal.
+pub struct TerminalGuard {
+    terminal: Term,
+}
+
+/// Puts the terminal into raw mode on the alternate screen with bracketed paste, and installs
+/// the panic hook. If a step fails, the steps already taken are undone.
+pub fn enter() -> io::Result<TerminalGuard> {
+    install_panic_hook();
+    ACTIVE.store(true, Ordering::SeqCst);
+    let setup = || -> io::Result<Term> {
+        enable_raw_mode()?;
+        // Cleared with a plain escape sequence: ratatui's `Terminal::clear` first asks the
+        // terminal for the cursor position and waits for the answer, which on a slow SSH link
+        // can time out and fail start-up.
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )?;
+        Terminal::new(CrosstermBackend::new(stdout()))
+    };
+    match setup() {
+        Ok(terminal) => Ok(TerminalGuard { terminal }),
+        Err(e) => {
+            let _ = restore();
+            Err(e)
+        }
+    }
+}
+
+impl TerminalGuard {
+    pub fn terminal(&mut self) -> &mut Term {
+        &mut self.terminal
+    }
+
+    /// Restores the terminal now, reporting a failure (dropping the guard ignores it).
+    pub fn restore(self) -> io::Result<()> {
+        // Drop runs too, but finds the terminal already restored.
+        restore()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // Nothing useful can be done with an error here: the terminal may be gone (SIGHUP).
+        let _ = restore();
+    }
+}
+
+/// Leaves the alternate screen, turns off bracketed paste and raw mode and shows the cursor.
+/// Does nothing if the terminal is not in our modes; every step is tried even if one fails.
+pub fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let screen = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let raw = disable_raw_mode();
+    screen.and(raw)
+}
+
+/// Chains a hook that restores the terminal in front of the existing panic hook, once.
+pub fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+/// SIGTERM and SIGHUP, caught as a flag for the event loop.
+pub struct Signals {
+    flag: Arc<AtomicBool>,
+    ids: Vec<SigId>,
+}
+
+impl Signals {
+    /// Starts catching SIGTERM and SIGHUP. A second one while the flag is already set ends
+    /// the process with status 1 (the loop did not get out in time).
+    pub fn register() -> io::Result<Signals> {
+        let flag = Arc::new(AtomicBool::new(false));
+        let mut ids = Vec::new();
+        for sig in [SIGTERM, SIGHUP] {
+            // Registered first so it sees the flag as it was before this signal set it.
+            ids.push(signal_hook::flag::register_conditional_shutdown(
+                sig,
+                1,
+                Arc::clone(&flag),
+            )?);
+            ids.push(signal_hook::flag::register(sig, Arc::clone(&flag))?);
+        }
+        Ok(Signals { flag, ids })
+    }
+
+    /// Whether a shutdown signal has arrived.
+    pub fn received(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
+
+/// What the event loop reacts to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), delivered whole.
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM or SIGHUP: leave the loop, restore the terminal, close the ledger.
+    Shutdown,
+}
+
+/// How often the signal flag is looked at while waiting for a key.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// The next input within `timeout`, or `None` when nothing came (the caller may redraw a
+/// clock or poll a background job). Key releases, mouse and focus events are skipped.
+pub fn next_input(signals: &Signals, timeout: Duration) -> io::Result<Option<Input>> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if signals.received() {
+            return Ok(Some(Input::Shutdown));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(None);
+        }
+        let ready = match event::poll(left.min(SIGNAL_POLL)) {
+            Ok(ready) => ready,
+            // A signal interrupted the wait; the flag is checked at the top.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if !ready {
+            continue;
+        }
+        let input = match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Input::Key(k),
+            Ok(Event::Paste(text)) => Input::Paste(text),
+            Ok(Event::Resize(w, h)) => Input::Resize(w, h),
+            Ok(_) => continue,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        return Ok(Some(input));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_outside_the_tui_does_nothing() {
+        // Not entered: no escape sequences, no raw-mode calls, no error.
+        assert!(restore().is_ok());
+    }
+
+    #[test]
+    fn sigterm_and_sighup_set_the_flag() {
+        // One signal each: a second one on the same flag would end the test process, which
+        // is the escape hatch working as meant.
+        for sig in [SIGTERM, SIGHUP] {
+            let signals = Signals::register().expect("register");
+            assert!(!signals.received());
+            signal_hook::low_level::raise(sig).expect("raise");
+            assert!(signals.received());
+            let polled = next_input(&signals, Duration::from_millis(10)).expect("poll");
+            assert_eq!(polled, Some(Input::Shutdown));
+        }
+    }
+}

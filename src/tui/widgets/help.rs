@@ -1,0 +1,244 @@
+//! The help overlay (`?`, F1): every key that works where the clerk is, generated from the
+//! keymap, so it lists exactly the bindings in force, `keys.toml` included.
+//!
+//! Owns: the help lines and their scroll. Must not touch: the bindings themselves.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::popup_area;
+use crate::i18n::{Lang, t, tf};
+use crate::tui::command::{CommandId, Context};
+use crate::tui::keymap::{Keymap, format_keys};
+use crate::tui::text::{pad_right, truncate, width};
+use crate::tui::theme::Theme;
+
+/// The contexts the help overlay's own keys are resolved in.
+pub const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A context's heading (全局, 列表 …).
+    Heading(&'static str),
+    /// Keys and the command's name.
+    Binding {
+        keys: String,
+        name: &'static str,
+    },
+    Blank,
+    /// A line of explanation (where `keys.toml` is).
+    Note(String),
+}
+
+/// The open help overlay.
+#[derive(Debug, Clone)]
+pub struct Help {
+    lines: Vec<HelpLine>,
+    scroll: usize,
+    lang: Lang,
+}
+
+/// Whether a key closes the help or leaves it open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpOutcome {
+    Stay,
+    Close,
+}
+
+impl Help {
+    /// The help for the context stack `beneath` (the contexts under the overlay, topmost
+    /// first); `config_path` is where `keys.toml` is read from, shown so a clerk can find it.
+    pub fn new(
+        keymap: &Keymap,
+        beneath: &[Context],
+        lang: Lang,
+        config_path: Option<&str>,
+    ) -> Help {
+        let mut lines = Vec::new();
+        for section in keymap.help(beneath) {
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(section.context.title(lang)));
+            for entry in section.entries {
+                lines.push(HelpLine::Binding {
+                    keys: format_keys(&entry.keys),
+                    name: entry.command.name(lang),
+                });
+            }
+        }
+        if let Some(path) = config_path {
+            lines.push(HelpLine::Blank);
+            lines.push(HelpLine::Note(tf(lang, "tui.help.config", &[&path])));
+        }
+        Help {
+            lines,
+            scroll: 0,
+            lang,
+        }
+    }
+
+    pub fn lines(&self) -> &[HelpLine] {
+        &self.lines
+    }
+
+    /// The help as plain text, one binding a line (for tests and `baodao keys`).
+    pub fn to_text(&self) -> String {
+        let key_cols = self.key_column();
+        self.lines
+            .iter()
+            .map(|l| match l {
+                HelpLine::Heading(h) => format!("[{h}]"),
+                HelpLine::Binding { keys, name } => {
+                    format!("  {}  {name}", pad_right(keys, key_cols))
+                }
+                HelpLine::Blank => String::new(),
+                HelpLine::Note(n) => n.clone(),
+            })
+            .map(|l| l.trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn key_column(&self) -> usize {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                HelpLine::Binding { keys, .. } => Some(width(keys)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .min(24)
+    }
+
+    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> HelpOutcome {
+        match keymap.resolve(&CONTEXTS, ev) {
+            Some(command) => self.apply(command),
+            None => HelpOutcome::Stay,
+        }
+    }
+
+    pub fn apply(&mut self, command: CommandId) -> HelpOutcome {
+        let last = self.lines.len().saturating_sub(1);
+        match command {
+            CommandId::MoveDown => self.scroll = (self.scroll + 1).min(last),
+            CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            CommandId::PageDown => self.scroll = (self.scroll + 10).min(last),
+            CommandId::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            CommandId::Close | CommandId::Help | CommandId::Confirm | CommandId::Quit => {
+                return HelpOutcome::Close;
+            }
+            _ => {}
+        }
+        HelpOutcome::Stay
+    }
+}
+
+/// Draws the help over whatever is beneath.
+pub struct HelpView<'a> {
+    pub help: &'a Help,
+    pub theme: &'a Theme,
+}
+
+impl Widget for HelpView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let h = self.help;
+        let height = (h.lines.len() as u16).saturating_add(2);
+        let popup = popup_area(area, 64, height);
+        if popup.is_empty() {
+            return;
+        }
+        Clear.render(popup, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_type(self.theme.border_type(true))
+            .border_style(self.theme.border_style(true))
+            .title(format!(" {} ", t(h.lang, "tui.help.title")))
+            .title_style(self.theme.title_style(true))
+            .title_bottom(format!(" {} ", t(h.lang, "tui.help.close")));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let cols = inner.width as usize;
+        let rows = inner.height as usize;
+        // Scrolled no further than the last screenful.
+        let scroll = h.scroll.min(h.lines.len().saturating_sub(rows));
+        let key_cols = h.key_column();
+        for (i, line) in h.lines.iter().skip(scroll).take(rows).enumerate() {
+            let y = inner.y + i as u16;
+            let x = inner.x;
+            match line {
+                HelpLine::Heading(text) => {
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.table_header);
+                }
+                HelpLine::Binding { keys, name } => {
+                    let keys = pad_right(keys, key_cols.min(cols.saturating_sub(1)));
+                    let (kx, _) =
+                        buf.set_stringn(x + 1, y, &keys, cols.saturating_sub(1), self.theme.key);
+                    let rest = cols.saturating_sub((kx - x) as usize + 2);
+                    buf.set_stringn(kx + 2, y, truncate(name, rest), rest, self.theme.key_desc);
+                }
+                HelpLine::Blank => {}
+                HelpLine::Note(text) => {
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.dim);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn lists_the_bindings_of_the_context_in_force() {
+        let keymap = Keymap::defaults();
+        let help = Help::new(&keymap, &[Context::List, Context::Global], Lang::Zh, None);
+        let text = help.to_text();
+        assert!(text.starts_with("[列表]"), "{text}");
+        assert!(text.contains("j, Down"));
+        assert!(text.contains("[全局]"));
+        assert!(!text.contains("Ctrl-s"), "form keys do not work in a list");
+    }
+
+    #[test]
+    fn follows_a_rebinding() {
+        let (keymap, _) = Keymap::from_config("list.move_down = \"n\"");
+        let help = Help::new(
+            &keymap,
+            &[Context::List, Context::Global],
+            Lang::En,
+            Some("keys.toml"),
+        );
+        assert!(help.lines().contains(&HelpLine::Binding {
+            keys: "n".into(),
+            name: CommandId::MoveDown.name(Lang::En),
+        }));
+        assert!(help.to_text().contains("keys.toml"));
+    }
+
+    #[test]
+    fn escape_closes_and_down_scrolls() {
+        let keymap = Keymap::defaults();
+        let mut help = Help::new(&keymap, &[Context::List, Context::Global], Lang::Zh, None);
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        assert_eq!(
+            help.handle_key(&keymap, &key(KeyCode::Down)),
+            HelpOutcome::Stay
+        );
+        assert_eq!(help.scroll, 1);
+        assert_eq!(
+            help.handle_key(&keymap, &key(KeyCode::Esc)),
+            HelpOutcome::Close
+        );
+        assert_eq!(
+            help.handle_key(&keymap, &key(KeyCode::Char('?'))),
+            HelpOutcome::Close
+        );
+    }
+}

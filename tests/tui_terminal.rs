@@ -1,0 +1,165 @@
+//! The terminal comes back exactly as it was (`stty -g` before = after) after a normal quit, a
+//! panic, SIGTERM and SIGHUP.
+//!
+//! Each case runs this test binary again, as the `child` test, inside a pseudo-terminal made
+//! by util-linux `script`, with a shell around it that records `stty -g` before and after.
+//! The child also records the settings while it is in raw mode, to show the comparison can
+//! tell the two apart.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use baodao::tui::terminal::{self, Input, Signals};
+
+const MODE: &str = "BAODAO_TEST_TERM_MODE";
+const DIR: &str = "BAODAO_TEST_TERM_DIR";
+
+/// Runs inside the pseudo-terminal; does nothing useful on its own, hence ignored.
+#[test]
+#[ignore = "run by the other tests inside a pseudo-terminal"]
+fn child() {
+    let mode = std::env::var(MODE).expect("mode");
+    let dir = PathBuf::from(std::env::var(DIR).expect("dir"));
+    let signals = Signals::register().expect("signals");
+    let mut guard = terminal::enter().expect("enter");
+    guard
+        .terminal()
+        .draw(|f| f.render_widget("报到台账", f.area()))
+        .expect("draw");
+    let raw = Command::new("stty")
+        .arg("-g")
+        .stdin(Stdio::inherit())
+        .output()
+        .expect("stty");
+    std::fs::write(dir.join("during"), raw.stdout).expect("write");
+    match mode.as_str() {
+        "quit" => drop(guard),
+        "panic" => panic!("deliberate panic to test the hook"),
+        "signal" => {
+            std::fs::write(dir.join("pid"), std::process::id().to_string()).expect("pid");
+            let start = Instant::now();
+            loop {
+                let input = terminal::next_input(&signals, Duration::from_millis(200));
+                if let Ok(Some(Input::Shutdown)) = input {
+                    std::fs::write(dir.join("shutdown"), "").expect("write");
+                    break;
+                }
+                assert!(start.elapsed() < Duration::from_secs(20), "no signal came");
+            }
+            drop(guard);
+        }
+        other => panic!("unknown mode {other}"),
+    }
+}
+
+struct Run {
+    before: String,
+    during: String,
+    after: String,
+    dir: tempfile::TempDir,
+}
+
+fn script_available() -> bool {
+    Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .trim()
+        .to_string()
+}
+
+/// Runs the child in `mode` inside `script`; `signal`, if given, is sent once the child waits.
+fn run(mode: &str, signal: Option<&str>) -> Run {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exe = std::env::current_exe().expect("test binary");
+    let d = dir.path().display();
+    let shell = format!(
+        "stty -g > '{d}/before'; '{}' --exact child --ignored --nocapture --test-threads=1 \
+         > '{d}/child.log' 2>&1; stty -g > '{d}/after'",
+        exe.display()
+    );
+    let mut script = Command::new("script")
+        .args(["-q", "-e", "-c", &shell, "/dev/null"])
+        .env(MODE, mode)
+        .env(DIR, dir.path())
+        // An open pipe that nobody writes: the pseudo-terminal gets no input and no EOF.
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script");
+    if let Some(sig) = signal {
+        let pid_file = dir.path().join("pid");
+        let start = Instant::now();
+        while !pid_file.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "child never started"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        let pid = read(dir.path(), "pid");
+        let status = Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+    }
+    let _ = script.wait().expect("wait");
+    Run {
+        before: read(dir.path(), "before"),
+        during: read(dir.path(), "during"),
+        after: read(dir.path(), "after"),
+        dir,
+    }
+}
+
+fn check(mode: &str, signal: Option<&str>) -> Option<Run> {
+    if !script_available() {
+        eprintln!("util-linux `script` not found: terminal restore not checked");
+        return None;
+    }
+    let r = run(mode, signal);
+    assert_ne!(r.before, r.during, "raw mode should change the settings");
+    assert_eq!(r.before, r.after, "{mode}: terminal not restored");
+    Some(r)
+}
+
+#[test]
+fn normal_quit_restores_the_terminal() {
+    check("quit", None);
+}
+
+#[test]
+fn panic_restores_the_terminal_before_the_message() {
+    if let Some(r) = check("panic", None) {
+        let log = std::fs::read_to_string(r.dir.path().join("child.log")).unwrap_or_default();
+        let msg = log.find("deliberate panic").expect("panic message printed");
+        // The screen was left (ESC [ ? 1049 l) before the message was written.
+        let left = log
+            .find("\u{1b}[?1049l")
+            .expect("left the alternate screen");
+        assert!(left < msg, "message printed inside the alternate screen");
+    }
+}
+
+#[test]
+fn sigterm_ends_the_loop_and_restores_the_terminal() {
+    if let Some(r) = check("signal", Some("TERM")) {
+        assert!(r.dir.path().join("shutdown").exists());
+    }
+}
+
+#[test]
+fn sighup_ends_the_loop_and_restores_the_terminal() {
+    if let Some(r) = check("signal", Some("HUP")) {
+        assert!(r.dir.path().join("shutdown").exists());
+    }
+}
