@@ -10,6 +10,7 @@ pub mod member;
 pub mod pairing;
 pub mod record;
 pub mod registration;
+pub mod rules;
 pub mod service;
 pub mod settings;
 pub mod totals;

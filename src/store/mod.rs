@@ -191,7 +191,8 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.transact(false, Durability::Immediate, f).map(|(t, _)| t)
+        self.transact(false, Durability::Immediate, f)
+            .map(|(t, _)| t)
     }
 
     fn transact<T>(

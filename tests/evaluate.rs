@@ -1,0 +1,152 @@
+//! Year-end figures on constructed ledgers: a mid-year move, a probationary member, a unit whose
+//! declared total exceeds the members on file, and the province statistics per unit.
+mod common;
+
+use baodao::domain::rules::Rule;
+use baodao::domain::*;
+use baodao::evaluate::units::{UnitFilter, unit_stats};
+use baodao::evaluate::{community_session, member_year};
+use baodao::i18n::Lang;
+use common::*;
+
+fn certified(f: &Fixture, day: chrono::NaiveDate, community: Id) -> ServiceRecord {
+    let mut s = service(f, day, 4);
+    s.community = community;
+    s.certification = Some(Certification {
+        role: CertifierRole::PartyOrg,
+        name: "王书记".into(),
+        on: day,
+    });
+    s
+}
+
+#[test]
+fn a_member_who_moved_mid_year_keeps_both_communities_services() {
+    let (_d, _p, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let (other, other_post) = ledger
+        .write(|tx| {
+            let c = tx.save(Community {
+                id: Id::new(),
+                name: "阳光社区".into(),
+                ..Default::default()
+            })?;
+            let p = tx.save(Post {
+                id: Id::new(),
+                community: c.id,
+                name: "网格巡查岗".into(),
+                ..Default::default()
+            })?;
+            Ok((c, p))
+        })
+        .unwrap();
+    ledger
+        .write(|tx| {
+            // One service in the first community, then the move, then one in the second.
+            tx.save(certified(&f, date(2026, 4, 1), f.community.id))?;
+            let mut old = f.registration.clone();
+            old.ended_on = Some(date(2026, 6, 30));
+            tx.save(old)?;
+            tx.save(Registration {
+                id: Id::new(),
+                member: f.member.id,
+                community: other.id,
+                unit: Some(f.unit.id),
+                issued_on: Some(date(2026, 6, 20)),
+                report_by: Some(date(2026, 7, 20)),
+                reported_on: Some(date(2026, 7, 5)),
+                posts: vec![other_post.id],
+                ..Default::default()
+            })?;
+            let mut m = f.member.clone();
+            m.community = Some(other.id);
+            tx.save(m)?;
+            tx.save(certified(&f, date(2026, 8, 1), other.id))?;
+            tx.save(Suggestion {
+                id: Id::new(),
+                member: f.member.id,
+                community: other.id,
+                date: date(2026, 8, 2),
+                content: "建议增设充电桩".into(),
+                outcome: None,
+            })
+        })
+        .unwrap();
+    let view = ledger.view().unwrap();
+    let member = view.get::<Member>(f.member.id).unwrap().unwrap();
+    let year = member_year(&view, &member, 2026).unwrap();
+    assert!(year.moved_in_year);
+    assert_eq!(
+        year.totals.certified_services, 2,
+        "both communities' services count"
+    );
+    assert_eq!(year.reported_on, Some(date(2026, 7, 5)));
+    let rows = community_session(&view, other.id, 2026, today(), Lang::Zh).unwrap();
+    assert_eq!(rows.len(), 1);
+    let a = &rows[0].assessment;
+    assert!(a.checks.iter().all(|c| c.ok), "{:?}", a.checks);
+    assert_eq!(a.proposed, Grade::Qualified);
+    assert!(a.notes.iter().any(|n| n.contains("转移")));
+    // The first community no longer lists the member.
+    assert!(
+        community_session(&view, f.community.id, 2026, today(), Lang::Zh)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_probationary_member_is_judged_by_the_same_rules() {
+    let (_d, _p, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    ledger
+        .write(|tx| {
+            let mut m = f.member.clone();
+            m.standing = Some(Standing::Probationary);
+            tx.save(m)?;
+            tx.save(certified(&f, date(2026, 4, 1), f.community.id))
+        })
+        .unwrap();
+    let view = ledger.view().unwrap();
+    let rows = community_session(&view, f.community.id, 2026, today(), Lang::Zh).unwrap();
+    let a = &rows[0].assessment;
+    assert!(a.notes.iter().any(|n| n.contains("预备党员")));
+    // One service: below the minimum of two, disqualified from awards.
+    assert!(
+        !a.checks
+            .iter()
+            .find(|c| c.rule == Rule::Services)
+            .unwrap()
+            .ok
+    );
+    assert!(a.disqualified.is_some());
+}
+
+#[test]
+fn unit_statistics_count_declared_members_not_on_file_as_not_reported() {
+    let (_d, _p, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    // Declared 3, one on file who reported: 33%, below 90%.
+    let view = ledger.view().unwrap();
+    let stats = unit_stats(&view, 2026, today(), &UnitFilter::default(), Lang::Zh).unwrap();
+    assert_eq!(stats.len(), 1);
+    let s = &stats[0];
+    assert_eq!((s.rate.on_file, s.rate.reported, s.rate.base), (1, 1, 3));
+    assert!(!s.rate.meets);
+    assert_eq!(s.not_reported, 2);
+    assert_eq!(s.communities, 1);
+    assert!(s.rate.note.as_deref().unwrap_or("").contains("3"));
+    drop(view);
+    // Declared total matching the file: 100%.
+    ledger
+        .write(|tx| {
+            let mut u = f.unit.clone();
+            u.declared_members = 1;
+            tx.save(u)
+        })
+        .unwrap();
+    let view = ledger.view().unwrap();
+    let s = &unit_stats(&view, 2026, today(), &UnitFilter::default(), Lang::Zh).unwrap()[0];
+    assert!(s.rate.meets);
+    assert!(!s.services.ok(), "no unit service this year");
+}
