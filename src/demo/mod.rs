@@ -480,7 +480,8 @@ impl Gen<'_> {
         since: NaiveDate,
         light: bool,
     ) -> Result<(), StoreError> {
-        // About 10 rows per serving member over the period (the province target is 10 per member).
+        // About 12 rows per serving member over the period, so that 1,000,000 members come with
+        // the 10,000,000 service records of the province target.
         let n = if light {
             self.rng.below(2)
         } else {

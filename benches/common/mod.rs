@@ -1,0 +1,56 @@
+//! Timing helpers shared by the benchmarks: medians and percentiles of repeated runs, printed
+//! as one aligned line each so runs can be compared and ratios read off.
+#![allow(dead_code)]
+use std::time::{Duration, Instant};
+
+pub struct Stats {
+    pub samples: Vec<Duration>,
+}
+
+impl Stats {
+    pub fn pct(&self, p: f64) -> Duration {
+        let mut s = self.samples.clone();
+        s.sort();
+        if s.is_empty() {
+            return Duration::ZERO;
+        }
+        s[((s.len() - 1) as f64 * p).round() as usize]
+    }
+
+    pub fn median(&self) -> Duration {
+        self.pct(0.5)
+    }
+
+    pub fn max(&self) -> Duration {
+        self.samples.iter().copied().max().unwrap_or_default()
+    }
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs `f` `n` times and returns the durations.
+pub fn time_n(n: usize, mut f: impl FnMut(usize)) -> Stats {
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        f(i);
+        samples.push(t.elapsed());
+    }
+    Stats { samples }
+}
+
+pub fn report(name: &str, s: &Stats) {
+    println!(
+        "{name:<48} p50 {:>9.3} ms   p90 {:>9.3} ms   max {:>9.3} ms   (n={})",
+        ms(s.median()),
+        ms(s.pct(0.9)),
+        ms(s.max()),
+        s.samples.len()
+    );
+}
+
+pub fn once(name: &str, d: Duration) {
+    println!("{name:<48} {:>9.3} s", d.as_secs_f64());
+}

@@ -1,0 +1,125 @@
+//! Ledger core benchmarks: demo generation and a durable save (record + indexes + totals +
+//! audit), with raw redb commits on the same disk as the reference, in the same run.
+//!
+//! `cargo bench --bench store` uses a 30,000-member ledger built here. To measure against the
+//! province-scale ledger, build it once and point the bench at a copy (saves are added to it):
+//!
+//! ```sh
+//! cargo run --release -- demo --members 1000000 --db /tmp/1m.redb
+//! BAODAO_BENCH_LEDGER=/tmp/1m.redb cargo bench --bench store
+//! ```
+mod common;
+
+use std::time::Instant;
+
+use baodao::demo::{DemoSpec, generate};
+use baodao::domain::*;
+use baodao::store::{Ledger, OpenOptions};
+use common::*;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Demo generation at the default size, three times.
+    let mut gen_times = Vec::new();
+    for i in 0..3 {
+        let p = dir.path().join(format!("demo{i}.redb"));
+        let l = Ledger::open(&p, OpenOptions::default()).expect("open");
+        let t = Instant::now();
+        generate(&l, &DemoSpec::default(), &mut |_| {}).expect("demo");
+        gen_times.push(t.elapsed());
+    }
+    report(
+        "demo, 1,000 members (target < 5 s)",
+        &Stats { samples: gen_times },
+    );
+
+    let path = match std::env::var_os("BAODAO_BENCH_LEDGER") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            let p = dir.path().join("30k.redb");
+            let l = Ledger::open(&p, OpenOptions::default()).expect("open");
+            let t = Instant::now();
+            generate(
+                &l,
+                &DemoSpec {
+                    members: 30_000,
+                    seed: 7,
+                },
+                &mut |_| {},
+            )
+            .expect("demo");
+            once("demo, 30,000 members", t.elapsed());
+            p
+        }
+    };
+    let t = Instant::now();
+    let ledger = Ledger::open(&path, OpenOptions::default()).expect("open");
+    once("open the ledger", t.elapsed());
+    let view = ledger.view().expect("view");
+    let members = view.count::<Member>().expect("count");
+    // A member with a community to save rows for.
+    let mut target = None;
+    view.for_each::<Member>(|m| {
+        if target.is_none() && m.community.is_some() {
+            target = Some(m);
+        }
+        Ok(())
+    })
+    .expect("scan");
+    drop(view);
+    let member = target.expect("a member");
+    let community = member.community.unwrap_or_default();
+    println!("ledger: {members} members");
+
+    let today = ledger.today();
+    let saves = time_n(500, |i| {
+        let row = ServiceRecord {
+            id: Id::new(),
+            member: member.id,
+            community,
+            date: today - chrono::Duration::days(1 + (i % 300) as i64),
+            content: "清理楼道".into(),
+            place: "3号楼".into(),
+            hours: Hours(1),
+            rating: Some(Rating::Good),
+            kind: ServiceKind::Volunteer,
+            certification: None,
+            activity: None,
+            demand: None,
+            household: None,
+            archived: false,
+        };
+        ledger.write(|tx| tx.save(row)).expect("save");
+    });
+    report("durable save: row+indexes+totals+audit", &saves);
+
+    // Reference: one insert per durable commit in plain redb on the same disk, both in redb's
+    // default mode and in the multi-process mode the ledger uses.
+    for (name, mode) in [
+        (
+            "raw redb commit (exclusive writer)",
+            redb::ConcurrencyMode::ExclusiveWriter,
+        ),
+        (
+            "raw redb commit (multi-writer)",
+            redb::ConcurrencyMode::MultiWriter,
+        ),
+    ] {
+        let p = dir.path().join(format!("raw-{}.redb", name.len()));
+        let db = redb::Database::builder()
+            .set_concurrency_mode(mode)
+            .create(&p)
+            .expect("raw");
+        let table: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("t");
+        let raw = time_n(500, |i| {
+            let txn = db.begin_write().expect("txn");
+            {
+                let mut t = txn.open_table(table).expect("table");
+                t.insert(i as u128, [7u8; 120].as_slice()).expect("insert");
+            }
+            txn.commit().expect("commit");
+        });
+        report(name, &raw);
+    }
+    println!("ratio: ledger save p50 / raw multi-writer commit p50 — see the two lines above");
+}
