@@ -1,4 +1,4 @@
-//! Property test: no input makes the import panic. Short here (150–400 cases per
+//! Property test: no input makes the import panic. Short here (60–400 cases per
 //! format, fixed seeds so a failure reproduces); `cargo run --release --example
 //! fuzz_import -- --minutes 10 --format csv` runs the same generators for as long as wanted.
 use std::panic::{AssertUnwindSafe, catch_unwind};
