@@ -404,12 +404,14 @@ const NOTE_PREFIXES: &[&str] = &[
 ];
 
 fn is_note(row: &Row) -> bool {
-    let texts: Vec<String> = row
+    let mut texts: Vec<String> = row
         .cells
         .iter()
         .filter(|v| !v.is_empty())
         .map(text_of)
         .collect();
+    // A note merged across the table reads as the same text in every cell.
+    texts.dedup();
     texts.len() <= 2
         && texts
             .first()
