@@ -1,0 +1,499 @@
+//! Finding the header row of an imported sheet and binding its columns to the fields of a
+//! [`Schema`], then reading the data rows below it as [`Record`]s.
+//!
+//! Real files have a title (在职党员社区报到登记表) and lines such as `县(市、区)：…` above the
+//! header, required markers (`*姓名`), full-width brackets, line breaks inside header cells,
+//! and sometimes a two-row header whose top row is merged: `单位属性` over `机关 | 事业 | 企业`
+//! tick columns, or `联系方式` over `单位电话 | 手机`. The finder tries each of the first
+//! [`HEADER_SCAN_ROWS`] rows, alone and together with the row below, and keeps the reading
+//! that names the most fields. Columns it cannot place are listed as ignored, never guessed.
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::error::{ImportIssue, column_letter};
+use super::grid::{Grid, Row, Value};
+use super::values::{normalize, text_of};
+use crate::i18n::{Lang, tf};
+
+/// How far down the header may be.
+pub const HEADER_SCAN_ROWS: usize = 15;
+
+/// One field a sheet may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Stable name used by code (`mobile`).
+    pub key: &'static str,
+    /// Header texts that mean this field, the form's own first; compared after
+    /// [`normalize_header`].
+    pub names: &'static [&'static str],
+    pub required: bool,
+}
+
+/// The fields of one kind of sheet (members, service records …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schema {
+    /// Catalog key of the sheet's name, e.g. `import.schema.members`.
+    pub name_key: &'static str,
+    pub fields: &'static [FieldSpec],
+}
+
+impl Schema {
+    pub fn field(&self, key: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The field a header text names, if any.
+    pub fn match_header(&self, text: &str) -> Option<&'static FieldSpec> {
+        self.lookup(&self.index(), &normalize_header(text))
+    }
+
+    /// The field an already normalized header text names.
+    fn lookup(&self, index: &HashMap<String, usize>, norm: &str) -> Option<&'static FieldSpec> {
+        if norm.is_empty() {
+            return None;
+        }
+        let exact = |n: &str| index.get(n).map(|&i| &self.fields[i]);
+        if let Some(f) = exact(norm) {
+            return Some(f);
+        }
+        // 单位属性(机关、事业、企业、大专院校): the form explains the field in brackets.
+        let stem = match norm.find('(') {
+            Some(i) if i > 0 && norm.ends_with(')') => &norm[..i],
+            _ => return None,
+        };
+        exact(stem)
+    }
+
+    /// Normalized name → field index, built once per schema: the header finder compares
+    /// every cell of the first rows of a sheet with every name of every schema.
+    fn index(&self) -> Arc<HashMap<String, usize>> {
+        type Index = Arc<HashMap<String, usize>>;
+        static CACHE: OnceLock<Mutex<HashMap<(&'static str, usize), Index>>> = OnceLock::new();
+        let build = || {
+            let mut map = HashMap::new();
+            for (i, f) in self.fields.iter().enumerate() {
+                for name in f.names {
+                    // The first field to claim a name keeps it.
+                    map.entry(normalize_header(name)).or_insert(i);
+                }
+            }
+            Arc::new(map)
+        };
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let Ok(mut cache) = cache.lock() else {
+            return build();
+        };
+        // Keyed by the field list's address too, so two schemas never share an index.
+        let key = (self.name_key, self.fields.as_ptr() as usize);
+        Arc::clone(cache.entry(key).or_insert_with(build))
+    }
+}
+
+/// Header text reduced to what matters for matching: full-width forms as ASCII, no spaces
+/// or line breaks, no required markers (`*`, `※`), Chinese brackets as ASCII brackets,
+/// Latin letters in lower case.
+pub fn normalize_header(s: &str) -> String {
+    normalize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★' | ':' | '：'))
+        .map(|c| match c {
+            '（' | '【' | '[' | '〔' => '(',
+            '）' | '】' | ']' | '〕' => ')',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Where a field's value is on each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// One column.
+    Column(usize),
+    /// Tick columns under a merged header (单位属性 over 机关/事业/企业 …): the value is the
+    /// sub-header of the one column that is ticked.
+    Choice(Vec<(usize, String)>),
+}
+
+/// The header of a sheet, as found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMap {
+    /// Excel row numbers of the header (two for a two-row header).
+    pub lines: Vec<usize>,
+    /// Index in `grid.rows` of the first row after the header.
+    pub data_from: usize,
+    /// Field key, the header text as found (for messages), and where the value is.
+    pub fields: Vec<(&'static str, String, Binding)>,
+    /// Columns that name no field: (column letter, header text), shown to the clerk.
+    pub ignored: Vec<(String, String)>,
+    /// One past the last column with a header text.
+    pub width: usize,
+}
+
+impl HeaderMap {
+    pub fn has(&self, key: &str) -> bool {
+        self.fields.iter().any(|(k, _, _)| *k == key)
+    }
+}
+
+/// A candidate reading of the header.
+struct Candidate {
+    lines: Vec<usize>,
+    data_from: usize,
+    fields: Vec<(&'static str, String, Binding)>,
+    ignored: Vec<(String, String)>,
+    width: usize,
+}
+
+impl Candidate {
+    /// Fields named, then tick groups found, then fewer header rows (a title line read as
+    /// the top of a two-row header adds nothing); remaining ties go to the earlier reading.
+    fn score(&self) -> (usize, usize, std::cmp::Reverse<usize>) {
+        let groups = self
+            .fields
+            .iter()
+            .filter(|(_, _, b)| matches!(b, Binding::Choice(_)))
+            .count();
+        (
+            self.fields.len(),
+            groups,
+            std::cmp::Reverse(self.lines.len()),
+        )
+    }
+}
+
+/// A header cell as shown (for messages) and as compared.
+#[derive(Default)]
+struct HeaderText {
+    shown: String,
+    norm: String,
+}
+
+impl HeaderText {
+    fn of(v: &Value) -> HeaderText {
+        let shown = text_of(v).replace(['\n', '\r'], "");
+        let norm = normalize_header(&shown);
+        HeaderText { shown, norm }
+    }
+}
+
+/// Reads `rows[i]` (and `rows[i + 1]` when `two` is set) as a header; `texts[k]` holds the
+/// cells of `rows[k]`, prepared once for all candidates and schemas.
+fn read_candidate(
+    rows: &[Row],
+    texts: &[Vec<HeaderText>],
+    i: usize,
+    two: bool,
+    schema: &Schema,
+) -> Candidate {
+    static BLANK: HeaderText = HeaderText {
+        shown: String::new(),
+        norm: String::new(),
+    };
+    let index = schema.index();
+    let top = &rows[i];
+    let bottom = if two { rows.get(i + 1) } else { None };
+    let width = top.cells.len().max(bottom.map_or(0, |b| b.cells.len()));
+    let cell = |r: usize, c: usize| texts.get(r).and_then(|t| t.get(c)).unwrap_or(&BLANK);
+    // A blank top cell right of a group header inherits it, when both have a sub-header
+    // below: the CSV form of a merged cell.
+    let mut tops: Vec<&HeaderText> = (0..width).map(|c| cell(i, c)).collect();
+    if two {
+        for c in 1..width {
+            let below = |c| !cell(i + 1, c).norm.is_empty();
+            if tops[c].norm.is_empty() && below(c) && below(c - 1) {
+                tops[c] = tops[c - 1];
+            }
+        }
+    }
+    let mut seen: HashSet<&'static str> = HashSet::new();
+    let mut fields: Vec<(&'static str, String, Binding)> = Vec::new();
+    let mut ignored = Vec::new();
+    let mut last_text_col = 0;
+    for (c, &top) in tops.iter().enumerate() {
+        let bottom = if two { cell(i + 1, c) } else { &BLANK };
+        if top.norm.is_empty() && bottom.norm.is_empty() {
+            continue;
+        }
+        last_text_col = c + 1;
+        let same = top.norm == bottom.norm;
+        let shown = match (top.norm.is_empty(), bottom.norm.is_empty()) {
+            (_, true) => top.shown.clone(),
+            (true, false) => bottom.shown.clone(),
+            (false, false) if same => top.shown.clone(),
+            (false, false) => format!("{}/{}", top.shown, bottom.shown),
+        };
+        // Sub-header alone, then top and sub-header joined, then the top alone (a cell merged
+        // down over both rows has an empty or repeated bottom).
+        let direct = schema
+            .lookup(&index, &bottom.norm)
+            .or_else(|| schema.lookup(&index, &format!("{}{}", top.norm, bottom.norm)))
+            .or_else(|| {
+                (bottom.norm.is_empty() || same)
+                    .then(|| schema.lookup(&index, &top.norm))
+                    .flatten()
+            });
+        if let Some(f) = direct {
+            if seen.insert(f.key) {
+                fields.push((f.key, shown, Binding::Column(c)));
+            } else {
+                ignored.push((column_letter(c), shown));
+            }
+            continue;
+        }
+        // A tick column under a group header that names a field.
+        if !bottom.norm.is_empty()
+            && let Some(f) = schema.lookup(&index, &top.norm)
+        {
+            let option = bottom.shown.clone();
+            match fields.iter_mut().find(|(k, _, _)| *k == f.key) {
+                Some((_, _, Binding::Choice(options))) => options.push((c, option)),
+                Some(_) => ignored.push((column_letter(c), shown)),
+                None => {
+                    seen.insert(f.key);
+                    fields.push((f.key, top.shown.clone(), Binding::Choice(vec![(c, option)])));
+                }
+            }
+            continue;
+        }
+        ignored.push((column_letter(c), shown));
+    }
+    // A "group" of one tick column is just a column: this is also what a data row read as a
+    // second header row produces, and it must not outscore the one-row reading.
+    for (_, _, binding) in fields.iter_mut() {
+        if let Binding::Choice(options) = binding
+            && options.len() == 1
+        {
+            *binding = Binding::Column(options[0].0);
+        }
+    }
+    let lines = std::iter::once(rows[i].line)
+        .chain(two.then(|| rows.get(i + 1).map(|b| b.line)).flatten())
+        .collect();
+    Candidate {
+        lines,
+        data_from: i + if two { 2 } else { 1 },
+        fields,
+        ignored,
+        width: last_text_col,
+    }
+}
+
+/// Finds the header of `grid` for `schema`. Fails when no row names at least two fields
+/// (or the schema's only field), or when a required field has no column; each missing field
+/// is its own issue.
+pub fn find_header(
+    grid: &Grid,
+    schema: &Schema,
+    lang: Lang,
+) -> Result<HeaderMap, Vec<ImportIssue>> {
+    let scan = grid.rows.len().min(HEADER_SCAN_ROWS);
+    let texts: Vec<Vec<HeaderText>> = grid
+        .rows
+        .iter()
+        .take(scan + 1)
+        .map(|r| r.cells.iter().map(HeaderText::of).collect())
+        .collect();
+    let mut best: Option<Candidate> = None;
+    for i in 0..scan {
+        let mut options = vec![read_candidate(&grid.rows, &texts, i, false, schema)];
+        // The row below belongs to the header only if it directly follows.
+        if grid
+            .rows
+            .get(i + 1)
+            .is_some_and(|r| r.line == grid.rows[i].line + 1)
+        {
+            options.push(read_candidate(&grid.rows, &texts, i, true, schema));
+        }
+        for cand in options {
+            let better = best.as_ref().is_none_or(|b| cand.score() > b.score());
+            if better {
+                best = Some(cand);
+            }
+        }
+    }
+    let needed = schema.fields.len().min(2);
+    let best = match best {
+        Some(b) if b.fields.len() >= needed && !b.fields.is_empty() => b,
+        _ => {
+            let names: Vec<&str> = schema
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .filter_map(|f| f.names.first().copied())
+                .collect();
+            return Err(vec![ImportIssue::file(
+                &grid.file,
+                tf(
+                    lang,
+                    "import.header.not_found",
+                    &[&HEADER_SCAN_ROWS, &names.join("、")],
+                ),
+            )]);
+        }
+    };
+    let header_line = best.lines[0];
+    let missing: Vec<ImportIssue> = schema
+        .fields
+        .iter()
+        .filter(|f| f.required && !best.fields.iter().any(|(k, _, _)| *k == f.key))
+        .map(|f| {
+            let name = f.names.first().copied().unwrap_or(f.key);
+            ImportIssue::at(
+                &grid.file,
+                header_line,
+                name,
+                tf(lang, "import.header.missing", &[&name, &f.names.join("、")]),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    Ok(HeaderMap {
+        lines: best.lines,
+        data_from: best.data_from,
+        fields: best.fields,
+        ignored: best.ignored,
+        width: best.width,
+    })
+}
+
+/// One data row, by field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Excel row number.
+    pub line: usize,
+    /// Field key, header text (for messages), value.
+    pub values: Vec<(&'static str, String, Value)>,
+}
+
+impl Record {
+    /// The value of `key`, [`Value::Empty`] when the sheet has no such column.
+    pub fn get(&self, key: &str) -> &Value {
+        self.values
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or(&Value::Empty, |(_, _, v)| v)
+    }
+
+    /// The header text of `key`'s column, for messages.
+    pub fn column<'a>(&'a self, key: &'a str) -> &'a str {
+        self.values
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or(key, |(_, h, _)| h.as_str())
+    }
+}
+
+/// Rows under the header that are notes, totals or signatures rather than data (the 附件5
+/// card ends in 个人累计社区服务活动时间 and 社区党组织认证签字).
+const NOTE_PREFIXES: &[&str] = &[
+    "注",
+    "备注:",
+    "说明",
+    "合计",
+    "总计",
+    "小计",
+    "个人累计",
+    "填表",
+    "制表",
+    "审核",
+    "社区党组织认证",
+    "认证签字",
+    "负责人",
+];
+
+fn is_note(row: &Row) -> bool {
+    let mut texts: Vec<String> = row
+        .cells
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(text_of)
+        .collect();
+    // A note merged across the table reads as the same text in every cell.
+    texts.dedup();
+    texts.len() <= 2
+        && texts
+            .first()
+            .is_some_and(|t| NOTE_PREFIXES.iter().any(|p| t.starts_with(p)))
+}
+
+/// The data rows under `header`, with every row-level problem: cells right of the header
+/// (a shifted row), several ticks in one choice group. Blank rows, note rows and repeated
+/// header rows (a header printed on every page) are skipped.
+pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec<ImportIssue>) {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    let header_texts: Vec<String> = header
+        .fields
+        .iter()
+        .map(|(_, h, _)| normalize_header(h))
+        .collect();
+    for row in grid.rows.iter().skip(header.data_from) {
+        if is_note(row) {
+            continue;
+        }
+        let repeats_header = row
+            .cells
+            .iter()
+            .filter(|v| header_texts.contains(&normalize_header(&text_of(v))))
+            .count();
+        if repeats_header * 2 > header.fields.len().max(1) {
+            continue;
+        }
+        if let Some(c) = (header.width..row.cells.len()).find(|&c| !row.get(c).is_empty()) {
+            issues.push(ImportIssue::at(
+                &grid.file,
+                row.line,
+                &column_letter(c),
+                tf(
+                    lang,
+                    "import.row.beyond_header",
+                    &[&column_letter(header.width.saturating_sub(1))],
+                ),
+            ));
+        }
+        let mut values = Vec::with_capacity(header.fields.len());
+        for (key, shown, binding) in &header.fields {
+            let value = match binding {
+                Binding::Column(c) => row.get(*c).clone(),
+                Binding::Choice(options) => {
+                    let ticked: Vec<&String> = options
+                        .iter()
+                        .filter(|(c, _)| is_tick(row.get(*c)))
+                        .map(|(_, o)| o)
+                        .collect();
+                    match ticked.as_slice() {
+                        [] => Value::Empty,
+                        [one] => Value::Text((*one).clone()),
+                        many => {
+                            let list: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+                            issues.push(ImportIssue::at(
+                                &grid.file,
+                                row.line,
+                                shown,
+                                tf(lang, "import.row.many_ticks", &[&list.join("、")]),
+                            ));
+                            Value::Rejected
+                        }
+                    }
+                }
+            };
+            values.push((*key, shown.clone(), value));
+        }
+        if values.iter().all(|(_, _, v)| v.is_empty()) {
+            continue;
+        }
+        out.push(Record {
+            line: row.line,
+            values,
+        });
+    }
+    (out, issues)
+}
+
+/// A ticked box: anything but blank, 0, 否, ×, 无.
+fn is_tick(v: &Value) -> bool {
+    let t = text_of(v);
+    !(t.is_empty() || matches!(t.as_str(), "0" | "否" | "×" | "无" | "FALSE"))
+}

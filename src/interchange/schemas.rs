@@ -1,0 +1,204 @@
+//! The columns of each kind of sheet offices send, with the header texts seen in the seed
+//! forms and in the wild. The first name of each field is the form's own (003 附件4/附件5,
+//! 表1); the others are synonyms. Only the fields without which a row means nothing are
+//! required.
+use super::header::{FieldSpec, Schema};
+
+const fn field(key: &'static str, names: &'static [&'static str], required: bool) -> FieldSpec {
+    FieldSpec {
+        key,
+        names,
+        required,
+    }
+}
+
+/// 附件4 在职党员社区报到登记表, plus the 附件2 fields offices often add.
+pub const MEMBERS: Schema = Schema {
+    name_key: "import.schema.members",
+    fields: &[
+        field("seq", &["序号", "编号"], false),
+        field("name", &["姓名", "党员姓名", "在职党员姓名"], true),
+        field("gender", &["性别"], false),
+        field("ethnicity", &["民族"], false),
+        field("birth", &["出生年月", "出生日期", "出生年月日"], false),
+        field("joined", &["入党时间", "入党年月", "入党日期"], false),
+        field(
+            "standing",
+            &["党员类别", "正式/预备", "正式预备", "党员身份"],
+            false,
+        ),
+        field("education", &["文化程度", "学历", "文化程度/学历"], false),
+        field("specialty", &["专业特长", "特长"], false),
+        field("hobbies", &["兴趣爱好", "爱好"], false),
+        field(
+            "unit_position",
+            &[
+                "工作单位及职务",
+                "工作单位及职务(职称)",
+                "工作单位",
+                "单位及职务",
+            ],
+            false,
+        ),
+        field("unit_kind", &["单位属性", "单位性质"], false),
+        field(
+            "address",
+            &["住址", "家庭住址", "现住址", "居住地址"],
+            false,
+        ),
+        field("unit_phone", &["单位电话", "办公电话"], false),
+        field(
+            "mobile",
+            &[
+                "手机",
+                "手机号",
+                "手机号码",
+                "联系电话",
+                "移动电话",
+                "联系方式",
+            ],
+            false,
+        ),
+        field(
+            "service_project",
+            &["志愿服务项目", "认领项目", "服务项目"],
+            false,
+        ),
+        field(
+            "service_team",
+            &["志愿服务小组", "志愿服务队", "服务小组"],
+            false,
+        ),
+        field("reported_on", &["报到日期", "报到时间"], false),
+        field(
+            "willing_other",
+            &[
+                "是否愿意参加社区其他服务",
+                "是否愿意参加社区其他服务活动",
+                "愿意参加其他服务",
+            ],
+            false,
+        ),
+        field("community", &["社区", "报到社区", "所在社区"], false),
+        field(
+            "id_number",
+            &["身份证号", "身份证号码", "公民身份号码"],
+            false,
+        ),
+    ],
+};
+
+/// 附件5 在职党员社区服务(活动)记录卡, one row per service, as a list of many members.
+pub const SERVICES: Schema = Schema {
+    name_key: "import.schema.services",
+    fields: &[
+        field("name", &["姓名", "党员姓名", "在职党员姓名"], false),
+        field("mobile", &["手机", "手机号", "手机号码", "联系电话"], false),
+        field(
+            "member_id",
+            &["党员编号", "编号", "党员id", "memberid"],
+            false,
+        ),
+        field(
+            "date",
+            &["年月日", "服务日期", "日期", "活动日期", "服务时间(日期)"],
+            true,
+        ),
+        field(
+            "content",
+            &["服务(活动)内容", "服务内容", "活动内容", "内容"],
+            true,
+        ),
+        field("place", &["服务地点", "地点", "活动地点"], false),
+        field(
+            "hours",
+            &[
+                "服务时间(小时)",
+                "累计服务时间(小时)",
+                "服务时长",
+                "时长",
+                "服务时长(小时)",
+                "小时",
+            ],
+            false,
+        ),
+        field(
+            "rating",
+            &["评价", "服务评价", "评价(优/良/一般)", "评价(优、良、一般)"],
+            false,
+        ),
+        field("certified_by", &["认证签字", "认证人", "认证"], false),
+        field("kind", &["服务类型", "类型", "活动类型"], false),
+    ],
+};
+
+/// 表1 社区联系方式一览表.
+pub const COMMUNITIES: Schema = Schema {
+    name_key: "import.schema.communities",
+    fields: &[
+        field("seq", &["序号"], false),
+        field(
+            "county",
+            &["县(市、区)", "县(市区)", "县市区", "县区", "区县"],
+            false,
+        ),
+        field("street", &["街道(乡镇)", "街道", "乡镇", "街道乡镇"], false),
+        field("name", &["社区名称", "社区"], true),
+        field(
+            "secretary",
+            &["社区党组织书记", "书记", "党组织书记"],
+            false,
+        ),
+        field("phone", &["联系电话", "电话"], false),
+        field("address", &["办公地址", "地址"], false),
+        field("service_day", &["固定服务日", "服务日"], false),
+    ],
+};
+
+/// Paired units (结对单位) with their contacts.
+pub const UNITS: Schema = Schema {
+    name_key: "import.schema.units",
+    fields: &[
+        field("name", &["单位名称", "单位", "工作单位"], true),
+        field("kind", &["单位属性", "单位性质"], false),
+        field("address", &["单位地址", "地址"], false),
+        field("party_org", &["单位党组织", "党组织名称", "党组织"], false),
+        field("contact", &["联系人", "单位党组织联系人"], false),
+        field("phone", &["联系电话", "电话"], false),
+        field("liaison", &["联络员"], false),
+        field("paired_community", &["结对社区"], false),
+        field(
+            "member_total",
+            &["在职党员总数", "在职党员数", "党员总数"],
+            false,
+        ),
+    ],
+};
+
+/// 报到单 issued and returned, one row per member.
+pub const REGISTRATIONS: Schema = Schema {
+    name_key: "import.schema.registrations",
+    fields: &[
+        field("name", &["姓名", "党员姓名"], true),
+        field("mobile", &["手机", "手机号", "联系电话"], false),
+        field("unit", &["单位", "工作单位", "工作单位及职务"], false),
+        field("community", &["报到社区", "社区"], false),
+        field("issued_on", &["发单日期", "报到单日期", "开具日期"], false),
+        field(
+            "report_by",
+            &["限报日期", "请于…之前报到", "请于之前报到", "报到期限"],
+            false,
+        ),
+        field("reported_on", &["报到日期", "报到时间"], false),
+        field(
+            "receipt_on",
+            &["回执交回日期", "回执日期", "回执交回时间"],
+            false,
+        ),
+        field("posts", &["认领岗位", "认领的社区服务岗位", "岗位"], false),
+        field("reason", &["未报到原因", "原因"], false),
+    ],
+};
+
+/// All schemas, for tests and for choosing one by the sheet's header.
+pub const ALL: &[Schema] = &[MEMBERS, SERVICES, COMMUNITIES, UNITS, REGISTRATIONS];
