@@ -1,6 +1,7 @@
 //! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
 //! [`crate::tui::run`].
 mod ledger_cmds;
+mod report_cmd;
 
 use std::path::PathBuf;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the ledger while others keep working
     Backup { out: PathBuf },
+    /// Print or export a paper form (表1, 表2, 附件1–5, 反馈单, 花名册)
+    Report(report_cmd::ReportArgs),
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
     #[command(hide = true)]
     SaveStream {
@@ -139,6 +142,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
             println!("{}", tf(lang, "cli.backup_done", &[&out.display(), &rows]));
             Ok(())
+        }
+        Some(Command::Report(args)) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
+            report_cmd::run(&ledger, args, lang)
         }
         Some(Command::SaveStream { count }) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, false)?;

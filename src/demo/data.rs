@@ -67,14 +67,14 @@ pub const SERVICE_DAYS: [&str; 4] = [
 pub const UNIT_STEMS: [(&str, crate::domain::UnitKind); 24] = {
     use crate::domain::UnitKind::*;
     [
-        ("区委组织部", Organ),
-        ("区财政局", Organ),
-        ("区教育体育局", Organ),
-        ("区人力资源和社会保障局", Organ),
-        ("区市场监督管理局", Organ),
-        ("区住房和城乡建设局", Organ),
-        ("区卫生健康局", Organ),
-        ("区税务局", Organ),
+        ("委组织部", Organ),
+        ("财政局", Organ),
+        ("教育体育局", Organ),
+        ("人力资源和社会保障局", Organ),
+        ("市场监督管理局", Organ),
+        ("住房和城乡建设局", Organ),
+        ("卫生健康局", Organ),
+        ("税务局", Organ),
         ("第一人民医院", Institution),
         ("妇幼保健院", Institution),
         ("第三中学", Institution),

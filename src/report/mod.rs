@@ -4,6 +4,7 @@
 //! Writers only read a [`Report`]; they never reach the ledger. Row builders that turn ledger
 //! records into sheets live next to them.
 pub mod csv;
+pub mod forms;
 pub mod table;
 pub mod txt;
 pub mod xlsx;

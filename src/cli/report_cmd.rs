@@ -1,0 +1,170 @@
+//! `baodao report FORM`: builds a paper form from the ledger and writes it as aligned text,
+//! CSV (UTF-8 with BOM) or XLSX.
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::CliError;
+use crate::domain::*;
+use crate::i18n::{Lang, tf};
+use crate::report::forms::{Filter, Form, build};
+use crate::report::{csv, txt, xlsx};
+use crate::store::{Ledger, View};
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// communities, overview, slip, member-form, unit-stats, roster, card, feedback,
+    /// unit-roster, community-roster
+    pub form: String,
+    #[arg(long)]
+    pub community: Option<String>,
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// A member's name or id
+    #[arg(long)]
+    pub member: Option<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// txt (default on a terminal), csv or xlsx (default from the -o extension)
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Output file (default: standard output; XLSX needs a file)
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> {
+    let form = Form::parse(&a.form).ok_or_else(|| {
+        let all: Vec<&str> = Form::ALL.iter().map(|(n, _)| *n).collect();
+        CliError::user(tf(lang, "cli.report_unknown", &[&a.form, &all.join(", ")]))
+    })?;
+    let view = ledger.view().map_err(|e| CliError::store(e, lang))?;
+    let filter = Filter {
+        community: a
+            .community
+            .as_deref()
+            .map(|n| find_community(&view, n, lang))
+            .transpose()?,
+        unit: a
+            .unit
+            .as_deref()
+            .map(|n| find_unit(&view, n, lang))
+            .transpose()?,
+        member: a
+            .member
+            .as_deref()
+            .map(|n| find_member(&view, n, lang))
+            .transpose()?,
+        year: a.year,
+        from: a.from,
+        to: a.to,
+    };
+    let report =
+        build(form, &view, &filter, ledger.today(), lang).map_err(|e| CliError::store(e, lang))?;
+    let format = a.format.clone().unwrap_or_else(|| {
+        a.out
+            .as_ref()
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_else(|| "txt".into())
+    });
+    let bytes = match format.as_str() {
+        "txt" => txt::to_txt(&report).into_bytes(),
+        "csv" => csv::to_csv(&report).map_err(|e| CliError::user(e.to_string()))?,
+        "xlsx" => {
+            if a.out.is_none() {
+                return Err(CliError::user(tf(lang, "cli.report_xlsx_out", &[])));
+            }
+            xlsx::to_xlsx(&report).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?
+        }
+        other => return Err(CliError::user(tf(lang, "cli.report_format", &[&other]))),
+    };
+    match &a.out {
+        Some(p) => write_private(p, &bytes)
+            .map_err(|e| CliError::user(tf(lang, "cli.write_failed", &[&p.display(), &e]))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = out.write_all(&bytes);
+            Ok(())
+        }
+    }
+}
+
+fn pick<T: Clone>(
+    found: Vec<(String, T)>,
+    what: &str,
+    name: &str,
+    lang: Lang,
+) -> Result<T, CliError> {
+    match found.len() {
+        0 => Err(CliError::user(tf(lang, "cli.not_found", &[&what, &name]))),
+        1 => Ok(found[0].1.clone()),
+        _ => {
+            let list: Vec<String> = found.iter().take(10).map(|(s, _)| s.clone()).collect();
+            Err(CliError::user(tf(
+                lang,
+                "cli.ambiguous",
+                &[&what, &name, &list.join("；")],
+            )))
+        }
+    }
+}
+
+pub fn find_community(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> {
+    let name = name.trim();
+    let all = view.communities().map_err(|e| CliError::store(e, lang))?;
+    let found = all
+        .iter()
+        .filter(|c| c.name == name || c.id.to_string() == name)
+        .map(|c| (format!("{} {} {}", c.name, c.street, c.id), c.id))
+        .collect();
+    pick(found, "社区/community", name, lang)
+}
+
+pub fn find_unit(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> {
+    let name = name.trim();
+    let all = view.units().map_err(|e| CliError::store(e, lang))?;
+    let found = all
+        .iter()
+        .filter(|u| u.name == name || u.id.to_string() == name)
+        .map(|u| (format!("{} {}", u.name, u.id), u.id))
+        .collect();
+    pick(found, "单位/unit", name, lang)
+}
+
+pub fn find_member(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> {
+    let name = name.trim();
+    if let Ok(id) = name.parse::<Id>() {
+        return Ok(id);
+    }
+    let mut found = Vec::new();
+    view.for_each::<Member>(|m| {
+        if m.name == name {
+            found.push((format!("{} {} {}", m.name, m.mobile, m.id), m.id));
+        }
+        Ok(())
+    })
+    .map_err(|e| CliError::store(e, lang))?;
+    pick(found, "党员/member", name, lang)
+}
+
+/// Exports hold personal data: a new file is readable by its owner only.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)?.write_all(bytes)
+}

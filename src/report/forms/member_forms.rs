@@ -1,0 +1,418 @@
+//! Forms about one member: 附件1 报到单 with its 回执, 附件2 基本情况登记表, 附件5 服务记录卡,
+//! and the year's 在职党员社区表现反馈单 (grouped by unit, for sending).
+use chrono::{Datelike, NaiveDate};
+
+use super::ledger_forms::points_and_stars;
+use super::{Filter, Names, chosen_members, code, date, hours, text, ym};
+use crate::domain::community::STANDARD_POSTS;
+use crate::domain::*;
+use crate::evaluate::community_session;
+use crate::i18n::Lang;
+use crate::report::{Cell, Report, Sheet};
+use crate::store::{StoreError, View};
+
+fn pairs(rows: Vec<(&str, Cell)>) -> Vec<Vec<Cell>> {
+    rows.into_iter()
+        .map(|(k, v)| vec![Cell::Text(k.to_string()), v])
+        .collect()
+}
+
+fn field_headers() -> Vec<String> {
+    vec!["项目".into(), "内容".into()]
+}
+
+/// 附件1 报到单 + 回执 — one sheet per member: the letter, 000 附件1's field table, the receipt.
+pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
+    let mut names = Names::load(view)?;
+    let mut sheets = Vec::new();
+    for m in chosen_members(view, filter)? {
+        let reg = view.current_registration(m.id)?;
+        let community = names.community_name(reg.as_ref().map(|r| r.community));
+        if let Some(r) = &reg {
+            names.posts_of(view, r.community)?;
+        }
+        let unit = m.unit.and_then(|u| names.units.get(&u)).cloned();
+        let standing = m.standing.map(|s| s.label(Lang::Zh)).unwrap_or("正式");
+        let by = reg
+            .as_ref()
+            .and_then(|r| r.report_by)
+            .map(fmt_date)
+            .unwrap_or_else(|| "    年  月  日".into());
+        let issued = reg
+            .as_ref()
+            .and_then(|r| r.issued_on)
+            .map(fmt_date)
+            .unwrap_or_default();
+        let posts = reg
+            .as_ref()
+            .map(|r| names.post_names(&r.posts))
+            .unwrap_or_default();
+        let reported = reg.as_ref().and_then(|r| r.reported_on);
+        let above = vec![
+            format!("{community}党组织："),
+            format!(
+                "    我单位中共（{standing}）党员 {} 同志，联系电话：{}，现到你处报到，请予登记并安排参加社区相关服务活动。（请于{by}之前报到）",
+                m.name, m.mobile
+            ),
+            format!(
+                "（单位党组织盖章）{}    {issued}",
+                unit.as_ref().map(|u| u.party_org.as_str()).unwrap_or("")
+            ),
+        ];
+        let rows = pairs(vec![
+            ("姓名", text(&m.name)),
+            (
+                "性别",
+                text(m.gender.map(|g| g.label(Lang::Zh)).unwrap_or("")),
+            ),
+            ("出生年月", ym(m.birth)),
+            ("学历", text(&m.education)),
+            ("入党时间", ym(m.joined)),
+            ("联系电话", code(&m.mobile)),
+            ("工作单位及职务", text(&names.unit_and_position(&m))),
+            (
+                "单位党组织联系人及电话",
+                text(
+                    &unit
+                        .as_ref()
+                        .map(|u| format!("{} {}", u.contact_name, u.contact_phone))
+                        .unwrap_or_default(),
+                ),
+            ),
+            ("特长", text(&m.specialties)),
+            (
+                "是否是党代表、人大代表、政协委员",
+                text(if m.deputy.is_empty() {
+                    "否"
+                } else {
+                    &m.deputy
+                }),
+            ),
+            ("认领的工作类型", text(&posts)),
+            ("能够提供服务的时间", text(&m.availability)),
+        ]);
+        let below = vec![
+            "------------------------------ 回执 ------------------------------".into(),
+            format!(
+                "{}党组织：",
+                unit.as_ref().map(|u| u.name.as_str()).unwrap_or("")
+            ),
+            format!(
+                "    你单位党员 {} 同志已于 {} 到我处报到登记，认领的社区服务岗位为 {}。",
+                m.name,
+                reported
+                    .map(|d| format!("{}月{}日", d.month(), d.day()))
+                    .unwrap_or_else(|| "  月  日".into()),
+                if posts.is_empty() {
+                    "__________".to_string()
+                } else {
+                    posts.clone()
+                }
+            ),
+            format!(
+                "（社区党组织盖章）{community}    {}",
+                reported.map(fmt_date).unwrap_or_default()
+            ),
+        ];
+        sheets.push(Sheet {
+            name: m.name.clone(),
+            title: "在职党员到社区报到单".into(),
+            above,
+            headers: field_headers(),
+            rows,
+            below,
+        });
+    }
+    Ok(Report { sheets })
+}
+
+fn fmt_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// 附件2 在职党员基本情况登记表 — one sheet per member, the eight standard posts as tick boxes.
+pub fn member_form(view: &View, filter: &Filter) -> Result<Report, StoreError> {
+    let mut names = Names::load(view)?;
+    let mut sheets = Vec::new();
+    for m in chosen_members(view, filter)? {
+        let reg = view.current_registration(m.id)?;
+        if let Some(r) = &reg {
+            names.posts_of(view, r.community)?;
+        }
+        let claimed: Vec<String> = reg
+            .as_ref()
+            .map(|r| {
+                r.posts
+                    .iter()
+                    .filter_map(|p| names.posts.get(p).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ticks = STANDARD_POSTS
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}{p}",
+                    if claimed.iter().any(|c| c == p) {
+                        "☑"
+                    } else {
+                        "☐"
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let others: Vec<&String> = claimed
+            .iter()
+            .filter(|c| !STANDARD_POSTS.contains(&c.as_str()))
+            .collect();
+        let mut posts = ticks;
+        if !others.is_empty() {
+            posts.push_str(&format!(
+                " 其他：{}",
+                others
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ));
+        }
+        let rows = pairs(vec![
+            ("姓名", text(&m.name)),
+            (
+                "性别",
+                text(m.gender.map(|g| g.label(Lang::Zh)).unwrap_or("")),
+            ),
+            ("民族", text(&m.ethnicity)),
+            ("出生年月", ym(m.birth)),
+            ("学历", text(&m.education)),
+            ("入党时间", ym(m.joined)),
+            (
+                "党员类别",
+                text(m.standing.map(|s| s.label(Lang::Zh)).unwrap_or("")),
+            ),
+            ("健康状况", text(&m.health)),
+            ("手机", code(&m.mobile)),
+            ("工作单位及职务", text(&names.unit_and_position(&m))),
+            ("单位电话", code(&m.unit_phone)),
+            ("家庭住址", text(&m.address)),
+            ("专业特长", text(&m.specialties)),
+            ("兴趣爱好", text(&m.hobbies)),
+            (
+                "是否党代表、人大代表、政协委员",
+                text(if m.deputy.is_empty() {
+                    "否"
+                } else {
+                    &m.deputy
+                }),
+            ),
+            ("能参加社区服务的时间", text(&m.availability)),
+            (
+                "是否愿意参加社区其他服务",
+                text(if m.willing_other { "是" } else { "否" }),
+            ),
+            ("认领岗位（请至少认领一个岗位）", text(&posts)),
+            ("志愿服务小组", text(&m.team)),
+            ("志愿服务项目", text(&m.project)),
+            (
+                "报到社区",
+                text(&names.community_name(reg.as_ref().map(|r| r.community))),
+            ),
+            ("报到日期", date(reg.as_ref().and_then(|r| r.reported_on))),
+        ]);
+        sheets.push(Sheet {
+            name: m.name.clone(),
+            title: "在职党员基本情况登记表".into(),
+            headers: field_headers(),
+            rows,
+            below: vec!["注：本表所填个人信息严格保密。".into()],
+            ..Default::default()
+        });
+    }
+    Ok(Report { sheets })
+}
+
+/// 附件5 在职党员社区服务(活动)记录卡 — one sheet per member, rows in date order within the
+/// filter's dates; the total counts certified hours only.
+pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, StoreError> {
+    let names = Names::load(view)?;
+    let (from, to) = filter.range(today);
+    let mut sheets = Vec::new();
+    for m in chosen_members(view, filter)? {
+        let rows_src = view.services_of_member(m.id, Some(from), Some(to))?;
+        let mut certified = 0u64;
+        let mut rows = Vec::new();
+        for s in rows_src.iter().filter(|s| !s.archived) {
+            certified += s.certified_hours().0 as u64;
+            rows.push(vec![
+                Cell::Date(s.date),
+                text(&s.content),
+                text(&s.place),
+                hours(s.hours.0 as u64),
+                text(s.rating.map(|r| r.label(Lang::Zh)).unwrap_or("")),
+                text(
+                    &s.certification
+                        .as_ref()
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default(),
+                ),
+            ]);
+        }
+        let reg = view.current_registration(m.id)?;
+        sheets.push(Sheet {
+            name: m.name.clone(),
+            title: "在职党员社区服务(活动)记录卡".into(),
+            above: vec![format!(
+                "在职党员姓名：{}    工作单位：{}    报到社区：{}",
+                m.name,
+                names.unit_name(m.unit),
+                names.community_name(reg.as_ref().map(|r| r.community))
+            )],
+            headers: [
+                "年月日",
+                "服务(活动)内容",
+                "服务地点",
+                "累计服务时间(小时)",
+                "评价(优/良/一般)",
+                "认证签字",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            rows,
+            below: vec![
+                format!(
+                    "个人累计社区服务活动时间 {} 小时",
+                    validate::format_halves(certified)
+                ),
+                "社区党组织认证签字：".into(),
+            ],
+        });
+    }
+    Ok(Report { sheets })
+}
+
+/// 在职党员社区表现反馈单 — per member for the year, one sheet per unit (for sending).
+pub fn feedback(
+    view: &View,
+    filter: &Filter,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Report, StoreError> {
+    let mut names = Names::load(view)?;
+    let year = filter.year_or(today);
+    // Per community, so the session's assessment and the recorded grade are the same ones the
+    // room saw.
+    let mut by_unit: std::collections::BTreeMap<(String, Id), Vec<Vec<Cell>>> = Default::default();
+    let communities: Vec<Id> = match (filter.community, filter.member) {
+        (Some(c), _) => vec![c],
+        (None, Some(m)) => view
+            .get::<Member>(m)?
+            .and_then(|m| m.community)
+            .into_iter()
+            .collect(),
+        _ => super::chosen_communities(&names, filter)
+            .iter()
+            .map(|c| c.id)
+            .collect(),
+    };
+    for c in communities {
+        names.posts_of(view, c)?;
+        for row in community_session(view, c, year, today, lang)? {
+            let m = &row.member;
+            if filter.unit.is_some_and(|u| m.unit != Some(u))
+                || filter.member.is_some_and(|id| id != m.id)
+            {
+                continue;
+            }
+            let reg = view.current_registration(m.id)?;
+            let a = &row.assessment;
+            let pairings = view
+                .pairings_of_member(m.id)?
+                .iter()
+                .filter(|p| p.is_active())
+                .count();
+            let grade = row
+                .evaluation
+                .as_ref()
+                .map(|e| e.grade.label(Lang::Zh))
+                .unwrap_or("");
+            let comment = row
+                .evaluation
+                .as_ref()
+                .map(|e| e.comment.clone())
+                .unwrap_or_default();
+            let dq = row
+                .evaluation
+                .as_ref()
+                .map(|e| e.disqualified.clone())
+                .filter(|s| !s.is_empty())
+                .or_else(|| a.disqualified.clone());
+            let key = (names.unit_name(m.unit), m.unit.unwrap_or_default());
+            by_unit.entry(key).or_default().push(vec![
+                text(&m.name),
+                text(&names.unit_and_position(m)),
+                text(&names.community_name(Some(c))),
+                date(reg.as_ref().and_then(|r| r.reported_on)),
+                text(
+                    &reg.as_ref()
+                        .map(|r| names.post_names(&r.posts))
+                        .unwrap_or_default(),
+                ),
+                Cell::Int(year as i64),
+                Cell::Int(row.year.totals.certified_services as i64),
+                hours(row.year.totals.certified_halves as u64),
+                Cell::Int(row.year.totals.suggestions as i64),
+                text(&if pairings > 0 {
+                    format!("结对 {pairings} 户")
+                } else {
+                    "无".into()
+                }),
+                text(&points_and_stars(a.points, a.stars)),
+                text(grade),
+                text(&comment),
+                text(&match dq {
+                    Some(why) => format!("是：{why}"),
+                    None => "否".into(),
+                }),
+            ]);
+        }
+    }
+    let sheets = by_unit
+        .into_iter()
+        .map(|((unit, _), mut rows)| {
+            rows.sort_by(|a, b| a[0].display().cmp(&b[0].display()));
+            Sheet {
+                name: if unit.is_empty() {
+                    "未填单位".into()
+                } else {
+                    unit.clone()
+                },
+                title: "在职党员社区表现反馈单".into(),
+                above: vec![format!("{unit}党组织：    年度：{year}")],
+                headers: [
+                    "姓名",
+                    "工作单位及职务",
+                    "报到社区",
+                    "报到日期",
+                    "认领岗位",
+                    "年度",
+                    "参加服务次数",
+                    "认证服务时长(小时)",
+                    "提出建议数",
+                    "结对帮扶",
+                    "积分/星级",
+                    "评议等次",
+                    "现实表现",
+                    "是否取消当年评先评优资格及原因",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                rows,
+                below: vec!["社区党组织(盖章)：                日期：".into()],
+            }
+        })
+        .collect();
+    Ok(Report { sheets })
+}
