@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod entry;
 pub mod evaluate;
 pub mod i18n;
 pub mod interchange;
