@@ -485,7 +485,7 @@ impl Gen<'_> {
         let n = if light {
             self.rng.below(2)
         } else {
-            4 + self.rng.below(14)
+            5 + self.rng.below(15)
         };
         for _ in 0..n {
             let (content, place, kind) = *self.rng.pick(&SERVICES);
