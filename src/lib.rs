@@ -21,3 +21,4 @@ pub mod search;
 pub mod signals;
 pub mod store;
 pub mod tui;
+pub mod workflow;

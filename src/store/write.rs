@@ -326,6 +326,16 @@ impl<'l> Tx<'l> {
         Ok(out)
     }
 
+    /// Child ids of `parent` in a pair index, read inside the transaction.
+    pub fn pair_ids(&self, index: PairIndex, parent: Id) -> Result<Vec<Id>, StoreError> {
+        let table = self.txn.open_table(index)?;
+        let mut out = Vec::new();
+        for entry in table.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
+            out.push(Id(entry?.0.value().1));
+        }
+        Ok(out)
+    }
+
     fn pair_exists(&self, index: PairIndex, parent: Id) -> Result<bool, StoreError> {
         let table = self.txn.open_table(index)?;
         let found = table
