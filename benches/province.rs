@@ -30,20 +30,43 @@ fn main() {
         None => {
             let p = dir.path().join("30k.redb");
             let l = Ledger::open(&p, OpenOptions::default()).expect("open");
-            generate(&l, &DemoSpec { members: 30_000, seed: 7 }, &mut |_| {}).expect("demo");
+            generate(
+                &l,
+                &DemoSpec {
+                    members: 30_000,
+                    seed: 7,
+                },
+                &mut |_| {},
+            )
+            .expect("demo");
             p
         }
     };
     let t = Instant::now();
-    let ledger = Ledger::open(&path, OpenOptions { read_only: true, ..Default::default() }).expect("open");
+    let ledger = Ledger::open(
+        &path,
+        OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    )
+    .expect("open");
     once("open the ledger (read-only)", t.elapsed());
     let today = ledger.today();
     let year = chrono::Datelike::year(&today);
     let view = ledger.view().expect("view");
     let communities = view.communities().expect("communities");
-    println!("ledger: {} communities, {} members", communities.len(), view.count::<Member>().unwrap_or(0));
+    println!(
+        "ledger: {} communities, {} members",
+        communities.len(),
+        view.count::<Member>().unwrap_or(0)
+    );
 
-    let picks: Vec<Id> = communities.iter().step_by((communities.len() / 25).max(1)).map(|c| c.id).collect();
+    let picks: Vec<Id> = communities
+        .iter()
+        .step_by((communities.len() / 25).max(1))
+        .map(|c| c.id)
+        .collect();
     let s = time_n(picks.len(), |i| {
         let rows = community_session(&view, picks[i], year, today, Lang::Zh).expect("session");
         std::hint::black_box(rows);
@@ -51,8 +74,17 @@ fn main() {
     report("open a community's session (target < 200 ms)", &s);
 
     let s = time_n(3, |_| {
-        let r = build(Form::UnitStats, &view, &Filter { year: Some(year), ..Default::default() }, today, Lang::Zh)
-            .expect("unit stats");
+        let r = build(
+            Form::UnitStats,
+            &view,
+            &Filter {
+                year: Some(year),
+                ..Default::default()
+            },
+            today,
+            Lang::Zh,
+        )
+        .expect("unit stats");
         std::hint::black_box(r);
     });
     report("province unit-stats, in process (target < 2 s)", &s);
@@ -99,22 +131,42 @@ fn main() {
         csv.display()
     );
     let t = Instant::now();
-    let mut child = Command::new("sqlite3").arg(&db).stdin(std::process::Stdio::piped()).spawn().expect("sqlite3");
-    child.stdin.take().expect("stdin").write_all(script.as_bytes()).expect("script");
+    let mut child = Command::new("sqlite3")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("sqlite3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("script");
     assert!(child.wait().expect("wait").success());
-    once("SQLite: bulk import of the service rows + index", t.elapsed());
+    once(
+        "SQLite: bulk import of the service rows + index",
+        t.elapsed(),
+    );
     let query = format!(
         "SELECT member, count(*), sum(certified), sum(halves*certified) FROM services WHERE date >= '{year}-01-01' AND date <= '{year}-12-31' GROUP BY member;"
     );
     let s = time_n(3, |_| {
-        let out = Command::new("sqlite3").arg(&db).arg(&query).output().expect("query");
+        let out = Command::new("sqlite3")
+            .arg(&db)
+            .arg(&query)
+            .output()
+            .expect("query");
         assert!(out.status.success());
         std::hint::black_box(out.stdout.len());
     });
     report("SQLite per-member GROUP BY, one year", &s);
     let all = "SELECT member, count(*), sum(certified), sum(halves*certified) FROM services GROUP BY member;";
     let s2 = time_n(3, |_| {
-        let out = Command::new("sqlite3").arg(&db).arg(all).output().expect("query");
+        let out = Command::new("sqlite3")
+            .arg(&db)
+            .arg(all)
+            .output()
+            .expect("query");
         assert!(out.status.success());
     });
     report("SQLite per-member GROUP BY, all years", &s2);

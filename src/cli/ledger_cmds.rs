@@ -52,7 +52,15 @@ pub fn check(ledger: &mut Ledger, lang: Lang) -> Result<(), CliError> {
 /// Saves `count` service rows for a member of the ledger, one durable transaction each, and
 /// prints each row's id only after its commit returned: a crash harness kills this process and
 /// then checks that every printed id is in the ledger.
-pub fn save_stream(ledger: &Ledger, count: usize, lang: Lang) -> Result<(), CliError> {
+/// When a save stream stops, and whether it reports latencies.
+pub struct StreamLimit {
+    pub count: usize,
+    pub seconds: Option<f64>,
+    pub timing: bool,
+}
+
+pub fn save_stream(ledger: &Ledger, limit: &StreamLimit, lang: Lang) -> Result<(), CliError> {
+    let started = Instant::now();
     let view = ledger.view().map_err(|e| CliError::store(e, lang))?;
     let member = view
         .all::<Member>()
@@ -63,8 +71,13 @@ pub fn save_stream(ledger: &Ledger, count: usize, lang: Lang) -> Result<(), CliE
     drop(view);
     let community = member.community.unwrap_or_default();
     let mut out = std::io::stdout().lock();
-    for i in 0..count {
-        if crate::signals::requested() {
+    let pid = std::process::id();
+    for i in 0..limit.count {
+        if crate::signals::requested()
+            || limit
+                .seconds
+                .is_some_and(|s| started.elapsed().as_secs_f64() >= s)
+        {
             break;
         }
         let row = ServiceRecord {
@@ -73,7 +86,7 @@ pub fn save_stream(ledger: &Ledger, count: usize, lang: Lang) -> Result<(), CliE
             community,
             // Spread over past days so the 24-hours-a-day rule never refuses a row.
             date: ledger.today() - Duration::days(1 + (i % 3000) as i64),
-            content: format!("压力测试 {i}"),
+            content: format!("压力测试 {pid}-{i}"),
             place: "社区".into(),
             hours: Hours(1),
             rating: None,
@@ -84,11 +97,42 @@ pub fn save_stream(ledger: &Ledger, count: usize, lang: Lang) -> Result<(), CliE
             household: None,
             archived: false,
         };
+        let t = Instant::now();
         let id = ledger
             .write(|tx| tx.save(row).map(|r| r.id))
             .map_err(|e| CliError::store(e, lang))?;
-        let _ = writeln!(out, "{id}");
+        if limit.timing {
+            let _ = writeln!(out, "{id} {}", t.elapsed().as_micros());
+        } else {
+            let _ = writeln!(out, "{id}");
+        }
         let _ = out.flush();
     }
+    Ok(())
+}
+
+/// A reviewer's reading pattern for load tests: snapshot, a community's members, one member's
+/// card, again and again; prints the number of reads and the slowest in microseconds.
+pub fn browse(ledger: &Ledger, seconds: f64, lang: Lang) -> Result<(), CliError> {
+    let err = |e| CliError::store(e, lang);
+    let started = Instant::now();
+    let communities = ledger.view().map_err(err)?.communities().map_err(err)?;
+    if communities.is_empty() {
+        return Err(CliError::user("the ledger has no community"));
+    }
+    let (mut reads, mut slowest) = (0u64, 0u128);
+    while started.elapsed().as_secs_f64() < seconds && !crate::signals::requested() {
+        let t = Instant::now();
+        let view = ledger.view().map_err(err)?;
+        let c = &communities[(reads as usize * 7919) % communities.len()];
+        let members = view.members_of_community(c.id).map_err(err)?;
+        if let Some(m) = members.get(reads as usize % members.len().max(1)) {
+            let card = view.services_of_member(m.id, None, None).map_err(err)?;
+            std::hint::black_box(card.len());
+        }
+        slowest = slowest.max(t.elapsed().as_micros());
+        reads += 1;
+    }
+    println!("{reads} {slowest}");
     Ok(())
 }

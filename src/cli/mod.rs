@@ -2,6 +2,7 @@
 //! [`crate::tui::run`].
 mod ledger_cmds;
 mod report_cmd;
+mod stress;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,21 @@ pub enum Command {
     SaveStream {
         #[arg(long, default_value_t = 1000)]
         count: usize,
+        /// Stop after this many seconds
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Print each save's latency in microseconds after its id
+        #[arg(long)]
+        timing: bool,
+    },
+    /// Prove the ledger holds: several clerks at once, SIGKILL at random points
+    #[command(subcommand, hide = true)]
+    Stress(stress::Stress),
+    /// Browse the ledger read-only like a reviewer, printing the slowest read (load testing)
+    #[command(hide = true)]
+    Browse {
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
     },
 }
 
@@ -147,9 +163,23 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             report_cmd::run(&ledger, args, lang)
         }
-        Some(Command::SaveStream { count }) => {
+        Some(Command::SaveStream {
+            count,
+            seconds,
+            timing,
+        }) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, false)?;
-            ledger_cmds::save_stream(&ledger, *count, lang)
+            let limit = ledger_cmds::StreamLimit {
+                count: *count,
+                seconds: *seconds,
+                timing: *timing,
+            };
+            ledger_cmds::save_stream(&ledger, &limit, lang)
+        }
+        Some(Command::Stress(s)) => stress::run(&ledger_path(&cli)?, s),
+        Some(Command::Browse { seconds }) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
+            ledger_cmds::browse(&ledger, *seconds, lang)
         }
     }
 }
