@@ -1,2 +1,3 @@
 //! The demo ledger: realistic, deterministic, from a dozen communities to a province.
+pub mod names;
 pub mod rng;
