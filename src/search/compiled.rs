@@ -57,6 +57,24 @@ impl CompiledDoc {
         CompiledDoc { doc, keys }
     }
 
+    /// The name in pinyin, one reading per character (surname readings for people).
+    pub fn pinyin(&self) -> &str {
+        self.ascii_field(0)
+    }
+
+    /// The first letters of [`CompiledDoc::pinyin`].
+    pub fn initials(&self) -> &str {
+        self.ascii_field(1)
+    }
+
+    fn ascii_field(&self, n: usize) -> &str {
+        self.keys
+            .ascii
+            .split(super::pinyin_keys::FIELD_SEP as char)
+            .nth(n)
+            .unwrap_or_default()
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let d = &self.doc;
         let k = &self.keys;
@@ -263,6 +281,7 @@ mod tests {
     #[test]
     fn round_trip() {
         let c = CompiledDoc::compile(doc());
+        assert_eq!((c.pinyin(), c.initials()), ("zengshunxian", "zsx"));
         let back = CompiledDoc::from_bytes(&c.to_bytes());
         assert_eq!(back, Ok(c.clone()));
         let mut plain = doc();

@@ -108,7 +108,9 @@ mod tests {
 
     fn typed(word: &str) -> Vec<String> {
         let chars: Vec<char> = word.chars().collect();
-        (1..=chars.len()).map(|i| chars[..i].iter().collect()).collect()
+        (1..=chars.len())
+            .map(|i| chars[..i].iter().collect())
+            .collect()
     }
 
     #[test]
@@ -116,7 +118,16 @@ mod tests {
         let index = roster(3000);
         let mut session = Session::new();
         let mut words: Vec<String> = Vec::new();
-        for w in ["caoshunxian", "wangf", "zhangw", "csx", "13812", "lvm", "ouyang", "ab"] {
+        for w in [
+            "caoshunxian",
+            "wangf",
+            "zhangw",
+            "csx",
+            "13812",
+            "lvm",
+            "ouyang",
+            "ab",
+        ] {
             words.extend(typed(w));
         }
         // Backspace and retype, a Chinese name, a switch from Latin to Chinese.
