@@ -194,7 +194,7 @@ fn run(n: usize, keys_dir: Option<&str>) {
     report("baodao Session, all keystrokes", &mut all);
     report("baodao Session, first keystroke", &mut first);
     println!("  (hits returned: {found})");
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|a| std::cmp::Reverse(a.0));
     let worst: Vec<String> = slowest
         .iter()
         .take(5)

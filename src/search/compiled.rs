@@ -6,7 +6,7 @@
 //! `"BDSD"`, format version `u8`, keys version `u8`, kind `u8`, id `[u8; 16]` (big-endian),
 //! community flag `u8` and id `[u8; 16]` when set, then `u32` length + UTF-8 bytes for name,
 //! community name, unit name, phone, a `u32` count of extra fields and each of them, the
-//! key mask `u64` and first-byte set `u64`, the readings, ascii and text keys (length +
+//! key masks `mask`, `wide` and the first-byte set `first` (`u64` each), the readings, ascii and text keys (length +
 //! bytes), and last a `u64` checksum of everything before it.
 //!
 //! Bytes written under another keys version (a changed surname table, say) still load:
@@ -107,6 +107,7 @@ impl CompiledDoc {
             put_str(&mut out, e);
         }
         out.extend_from_slice(&k.mask.to_le_bytes());
+        out.extend_from_slice(&k.wide.to_le_bytes());
         out.extend_from_slice(&k.first.to_le_bytes());
         for s in [&k.readings, &k.ascii, &k.text] {
             put_str(&mut out, s);
@@ -161,6 +162,7 @@ impl CompiledDoc {
             extra.push(r.string()?);
         }
         let mask = u64::from_le_bytes(r.array()?);
+        let wide = u64::from_le_bytes(r.array()?);
         let first = u64::from_le_bytes(r.array()?);
         let readings = r.string()?;
         let ascii = r.string()?;
@@ -186,6 +188,7 @@ impl CompiledDoc {
             ascii,
             text,
             mask,
+            wide,
             first,
         };
         Ok(CompiledDoc { doc, keys })

@@ -6,8 +6,10 @@
 //! An edited or removed record leaves its old keys behind as garbage; the arena is compacted
 //! when garbage outweighs live keys.
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::compiled::CompiledDoc;
+use super::pinyin_keys::{FIELD_SEP, PHONE_FIELD};
 use super::session::Session;
 use super::{Doc, Hit, Kind, Query};
 use crate::domain::Id;
@@ -23,6 +25,7 @@ pub(crate) struct Span {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hot {
     pub mask: u64,
+    pub wide: u64,
     pub first: u64,
     pub readings: Span,
     pub ascii: Span,
@@ -39,10 +42,13 @@ pub struct SearchIndex {
     pub(crate) hot: Vec<Hot>,
     docs: Vec<Option<Doc>>,
     free: Vec<u32>,
-    by_id: HashMap<Id, u32>,
-    communities: HashMap<Id, u32>,
+    by_id: IdMap,
+    communities: IdMap,
     pub(crate) arena: Vec<u8>,
     garbage: usize,
+    /// For each 4-digit group 0000–9999, the records whose phone contains it: a phone query
+    /// reads one short list instead of every phone.
+    phone_grams: Vec<Vec<u32>>,
     /// Changes with every edit, so that a [`Session`] knows its remembered candidates are stale.
     pub(crate) generation: u64,
 }
@@ -58,7 +64,7 @@ impl SearchIndex {
         SearchIndex {
             hot: Vec::with_capacity(records),
             docs: Vec::with_capacity(records),
-            by_id: HashMap::with_capacity(records),
+            by_id: IdMap::with_capacity_and_hasher(records, Default::default()),
             arena: Vec::with_capacity(records.saturating_mul(key_bytes)),
             ..SearchIndex::default()
         }
@@ -116,6 +122,7 @@ impl SearchIndex {
         };
         let hot = Hot {
             mask: keys.mask,
+            wide: keys.wide,
             first: keys.first,
             readings: self.push_key(keys.readings.as_bytes()),
             ascii: self.push_key(keys.ascii.as_bytes()),
@@ -126,6 +133,15 @@ impl SearchIndex {
         };
         self.hot[slot as usize] = hot;
         self.docs[slot as usize] = Some(doc);
+        let grams = phone_grams(self.phone_key(slot));
+        if !grams.is_empty() && self.phone_grams.is_empty() {
+            self.phone_grams = vec![Vec::new(); 10_000];
+        }
+        for g in grams {
+            if let Some(list) = self.phone_grams.get_mut(g as usize) {
+                list.push(slot);
+            }
+        }
     }
 
     /// Removes a record; returns whether it was there.
@@ -162,6 +178,24 @@ impl SearchIndex {
         id.and_then(|id| self.communities.get(&id).copied())
     }
 
+    /// The records whose phone may contain `digits` (4 or more): a superset to verify.
+    pub(crate) fn phone_slots(&self, digits: &[u8]) -> &[u32] {
+        phone_grams(digits.get(..4).unwrap_or_default())
+            .first()
+            .and_then(|&g| self.phone_grams.get(g as usize))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The phone digits of a record, as stored in its keys.
+    pub(crate) fn phone_key(&self, slot: u32) -> &[u8] {
+        self.hot
+            .get(slot as usize)
+            .map(|h| self.key(h.ascii))
+            .and_then(|k| k.split(|&b| b == FIELD_SEP).nth(PHONE_FIELD))
+            .unwrap_or_default()
+    }
+
     pub(crate) fn key(&self, span: Span) -> &[u8] {
         let start = span.start as usize;
         self.arena
@@ -186,6 +220,11 @@ impl SearchIndex {
     }
 
     fn release_keys(&mut self, slot: u32) {
+        for g in phone_grams(self.phone_key(slot)) {
+            if let Some(list) = self.phone_grams.get_mut(g as usize) {
+                list.retain(|&s| s != slot);
+            }
+        }
         let h = self.hot[slot as usize];
         self.garbage += (h.readings.len + h.ascii.len + h.text.len) as usize;
         // Dead before a compaction, so that it does not copy keys nobody uses.
@@ -216,10 +255,49 @@ impl SearchIndex {
     }
 }
 
+/// Ids are already random (80 random bits each), so hashing them needs only a mix, not
+/// SipHash: loading a million records spends noticeably less time in the map.
+type IdMap = HashMap<Id, u32, BuildHasherDefault<IdHasher>>;
+
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, v: u128) {
+        // Both halves count: demo and imported ids may differ only in their low bits.
+        let x = (v as u64) ^ ((v >> 64) as u64).rotate_left(32) ^ self.0;
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+/// The distinct 4-digit groups of a phone, as numbers 0–9999.
+fn phone_grams(phone: &[u8]) -> Vec<u16> {
+    let mut grams: Vec<u16> = phone
+        .windows(4)
+        .filter(|w| w.iter().all(u8::is_ascii_digit))
+        .map(|w| w.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
 impl Hot {
     fn dead() -> Hot {
         Hot {
             mask: 0,
+            wide: 0,
             first: 0,
             readings: Span::default(),
             ascii: Span::default(),
@@ -312,8 +390,8 @@ pub(crate) mod tests {
         let hits = index.query(&q("csx"));
         assert_eq!(hits[0].tier, Tier::Pinyin);
         assert_eq!(index.query(&q("2345"))[0].tier, Tier::Phone);
-        // Three digits are not enough for the phone tier.
-        assert!(index.query(&q("234")).iter().all(|h| h.tier != Tier::Phone));
+        // Three digits are not enough to search phones.
+        assert!(index.query(&q("234")).is_empty());
     }
 
     #[test]
@@ -339,10 +417,12 @@ pub(crate) mod tests {
         let index = index_of(vec![
             member(1, "1380车间", 1, ""),        // prefix (a name with digits)
             member(2, "张三", 1, "13800001111"), // phone
-            member(3, "李四", 1, "13080000000"), // fuzzy: 1,3,8,0 in order, not together
+            member(3, "李四", 1, "13080000000"), // 1,3,8,0 in order but not together
+            member(4, "王五", 1, "13913801380"), // phone, later in the number
         ]);
+        assert_eq!(names(&index, &q("1380")), vec!["1380车间", "张三", "王五"]);
         let tiers: Vec<Tier> = index.query(&q("1380")).iter().map(|h| h.tier).collect();
-        assert_eq!(tiers, vec![Tier::NamePrefix, Tier::Phone, Tier::Fuzzy]);
+        assert_eq!(tiers, vec![Tier::NamePrefix, Tier::Phone, Tier::Phone]);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! - `ascii`: the fields a Latin-letter or digit query is checked against: the name's
 //!   pinyin, its initials, the phone, and any Latin words of the other fields.
 //! - `text`: the normalized name, community, unit and extra fields, for Chinese queries.
-//! - `mask`: a 64-bit summary of every character above, so that most records are rejected
-//!   by one AND before any of their text is read.
+//! - `mask`: a 64-bit summary of every character above but the phone's digits (phones are
+//!   found through their own digit index), so that most records are rejected by one AND
+//!   before any of their text is read; `wide`: a finer summary of the non-ASCII characters,
+//!   for Chinese queries.
 //! - `first`: the first bytes of the name's first character and of its readings, which
 //!   every name-anchored match (exact, prefix, pinyin) must start with.
 use pinyin::ToPinyinMulti;
@@ -23,6 +25,9 @@ pub(crate) const CHAR_SEP: u8 = 0x1E;
 /// `text`. Normalized text never contains control characters, so neither byte can clash.
 pub(crate) const ALT_SEP: u8 = 0x1F;
 pub(crate) const FIELD_SEP: u8 = 0x1F;
+
+/// The phone's position among the `ascii` fields (after pinyin and initials).
+pub(crate) const PHONE_FIELD: usize = 2;
 
 /// Names longer than this many characters get readings for their start only: a pinyin
 /// match is anchored at the start of the name, and nobody types 40 syllables.
@@ -39,6 +44,7 @@ pub(crate) struct Keys {
     pub ascii: String,
     pub text: String,
     pub mask: u64,
+    pub wide: u64,
     pub first: u64,
 }
 
@@ -52,6 +58,20 @@ pub(crate) fn char_bit(c: char) -> u64 {
         // close together) over the buckets.
         c => 1 << (37 + ((c as u32).wrapping_mul(2_654_435_761) >> 16) % 27),
     }
+}
+
+/// The bit of a non-ASCII character in `Keys::wide` (0 for ASCII).
+pub(crate) fn wide_bit(c: char) -> u64 {
+    if c.is_ascii() {
+        0
+    } else {
+        1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    }
+}
+
+/// The wide mask of a text.
+pub(crate) fn wide_mask(text: &str) -> u64 {
+    text.chars().fold(0, |m, c| m | wide_bit(c))
 }
 
 /// The mask of a text: the OR of its characters' bits. Separators are not text, and
@@ -156,7 +176,12 @@ pub(crate) fn compile_keys(doc: &Doc) -> Keys {
         text.push_str(field);
     }
 
-    let mut mask = text_mask(&ascii) | text_mask(&text);
+    let wide = wide_mask(&text);
+    let mut mask = ascii_fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != PHONE_FIELD)
+        .fold(text_mask(&text), |m, (_, f)| m | text_mask(f));
     for c in readings.chars().filter(|c| !c.is_control()) {
         mask |= char_bit(c);
         // A clerk may type u for ü (lu → 吕).
@@ -178,6 +203,7 @@ pub(crate) fn compile_keys(doc: &Doc) -> Keys {
         ascii,
         text,
         mask,
+        wide,
         first,
     }
 }
@@ -439,6 +465,7 @@ mod tests {
             assert_ne!(keys.mask & char_bit(c), 0, "{c}");
         }
         assert_ne!(keys.first & first_bit(b'l'), 0);
+        assert_ne!(keys.wide & wide_bit('明'), 0);
         assert_eq!(keys.first & first_bit(b'm'), 0);
     }
 }

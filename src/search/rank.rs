@@ -5,7 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::index::SearchIndex;
-use super::pinyin_keys::FIELD_SEP;
+use super::pinyin_keys::{FIELD_SEP, PHONE_FIELD};
 use super::scan::{Pattern, ScanOut, Scored, first_field, threads};
 use super::{Hit, Query, Tier};
 
@@ -88,7 +88,8 @@ fn fuzzy_part(index: &SearchIndex, p: &Pattern, slots: &[u32]) -> (Vec<Scored>, 
         let mut best: Option<i64> = None;
         let mut survived = false;
         for (i, field) in key.split(|&b| b == FIELD_SEP).enumerate() {
-            if !subsequence(field, q) {
+            // Phones have their own tier, by consecutive digits only.
+            if (p.ascii && i == PHONE_FIELD) || !subsequence(field, q) {
                 continue;
             }
             survived = true;
@@ -114,12 +115,11 @@ fn fuzzy_part(index: &SearchIndex, p: &Pattern, slots: &[u32]) -> (Vec<Scored>, 
     (hits, survivors)
 }
 
-/// Name-like fields count most, then the phone and the community and unit, then extras.
+/// Name-like fields count most, then the community and unit, then extras.
 fn field_weight(ascii: bool, field: usize) -> i64 {
     match (ascii, field) {
-        // ascii keys: pinyin, initials, phone, Latin words of other fields.
+        // ascii keys: pinyin, initials, (phone, not scored), Latin words of other fields.
         (true, 0 | 1) => 4,
-        (true, 2) => 2,
         // text keys: name, community, unit, extras.
         (false, 0) => 4,
         (false, 1 | 2) => 2,

@@ -4,11 +4,12 @@
 //! Every record first meets the query's mask: a record lacking any letter, digit or
 //! character of the query cannot match in any tier. Name-anchored tiers also need the
 //! query's first byte among the name's first bytes. Large scans are split over the cores.
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::index::{Hot, SearchIndex};
 use super::normalize::normalize;
-use super::pinyin_keys::{FIELD_SEP, char_bit, first_bit, match_pinyin};
+use super::pinyin_keys::{FIELD_SEP, char_bit, first_bit, match_pinyin, wide_mask};
 use super::{Kind, Query, Tier};
 
 /// A query, normalized once.
@@ -16,11 +17,13 @@ use super::{Kind, Query, Tier};
 pub(crate) struct Pattern {
     pub text: String,
     pub mask: u64,
+    pub wide: u64,
     pub first: u64,
     /// Only Latin letters, digits and ASCII symbols: matched against the pinyin and Latin
     /// keys; otherwise against the records' own text.
     pub ascii: bool,
-    /// Four or more digits and nothing else: also matched inside phone numbers.
+    /// Four or more digits and nothing else: also matched inside phone numbers (fewer digits
+    /// would match nearly every number, and phones are matched by nothing else).
     pub phone: bool,
     pub kind: Option<Kind>,
 }
@@ -32,6 +35,7 @@ impl Pattern {
         let first = first_bit(*text.as_bytes().first()?);
         Some(Pattern {
             mask: text.chars().fold(0, |m, c| m | char_bit(c)),
+            wide: wide_mask(&text),
             first,
             ascii: text.is_ascii(),
             phone: text.len() >= 4 && text.bytes().all(|b| b.is_ascii_digit()),
@@ -85,6 +89,14 @@ pub(crate) fn scan(index: &SearchIndex, pattern: &Pattern, source: Source) -> Sc
         Source::All => index.hot.len(),
         Source::Slots(s) => s.len(),
     };
+    let mut out = scan_records(index, pattern, source, total);
+    if pattern.phone {
+        add_phone_hits(index, pattern, &mut out);
+    }
+    out
+}
+
+fn scan_records(index: &SearchIndex, pattern: &Pattern, source: Source, total: usize) -> ScanOut {
     let parts = if total >= PARALLEL_FROM { threads() } else { 1 };
     if parts == 1 {
         let mut out = ScanOut::default();
@@ -139,7 +151,11 @@ fn scan_slots(index: &SearchIndex, p: &Pattern, slots: &[u32], out: &mut ScanOut
 
 #[inline]
 fn visit(index: &SearchIndex, p: &Pattern, slot: u32, hot: &Hot, out: &mut ScanOut) {
-    if !hot.live || hot.mask & p.mask != p.mask || p.kind.is_some_and(|k| k != hot.kind) {
+    if !hot.live
+        || hot.mask & p.mask != p.mask
+        || hot.wide & p.wide != p.wide
+        || p.kind.is_some_and(|k| k != hot.kind)
+    {
         return;
     }
     out.candidates.push(slot);
@@ -165,18 +181,41 @@ fn cheap_tier(index: &SearchIndex, p: &Pattern, hot: &Hot) -> Option<(Tier, i64)
             return Some((Tier::Pinyin, m.score()));
         }
     }
-    if p.phone {
-        let phone = index
-            .key(hot.ascii)
-            .split(|&b| b == FIELD_SEP)
-            .nth(2)
-            .unwrap_or_default();
-        if let Some(at) = phone.windows(q.len()).position(|w| w == q) {
+    None
+}
+
+/// Phone hits come from the index's digit groups, not from the scanned records: phone
+/// digits are kept out of the masks (every record has them), and a phone query costs a
+/// few hundred checks whatever the roster's size.
+fn add_phone_hits(index: &SearchIndex, p: &Pattern, out: &mut ScanOut) {
+    let q = p.text.as_bytes();
+    let mut phone: Vec<Scored> = Vec::new();
+    for &slot in index.phone_slots(q) {
+        let Some(hot) = index.hot.get(slot as usize) else {
+            continue;
+        };
+        if !hot.live || p.kind.is_some_and(|k| k != hot.kind) {
+            continue;
+        }
+        let digits = index.phone_key(slot);
+        if let Some(at) = digits.windows(q.len()).position(|w| w == q) {
             // Digits typed from the start of the number rank first.
-            return Some((Tier::Phone, -(at as i64)));
+            phone.push(Scored {
+                slot,
+                tier: Tier::Phone,
+                score: -(at as i64),
+            });
         }
     }
-    None
+    if phone.is_empty() {
+        return;
+    }
+    // A record found by name as well keeps its better tier, and is not scored twice.
+    let better: HashSet<u32> = out.hits.iter().map(|s| s.slot).collect();
+    phone.retain(|s| !better.contains(&s.slot));
+    let found: HashSet<u32> = phone.iter().map(|s| s.slot).collect();
+    out.pending.retain(|s| !found.contains(s));
+    out.hits.extend(phone);
 }
 
 pub(crate) fn first_field(key: &[u8]) -> &[u8] {
