@@ -82,9 +82,10 @@ pub(crate) fn text_mask(text: &str) -> u64 {
         .fold(0, |m, c| m | char_bit(c))
 }
 
-/// The bit in `Keys::first` for a leading byte.
-pub(crate) fn first_bit(byte: u8) -> u64 {
-    1 << (byte & 63)
+/// The bit in `Keys::first` for the first character of a name or reading. (Its first byte
+/// would do for letters, but the lead bytes of CJK characters would share bits with them.)
+pub(crate) fn first_bit(c: char) -> u64 {
+    char_bit(c)
 }
 
 fn cut(text: &str, max: usize) -> &str {
@@ -194,8 +195,8 @@ pub(crate) fn compile_keys(doc: &Doc) -> Keys {
         .next()
         .map(|slot| {
             slot.split(ALT_SEP as char)
-                .filter_map(|alt| alt.bytes().next())
-                .fold(0, |m, b| m | first_bit(b))
+                .filter_map(|alt| alt.chars().next())
+                .fold(0, |m, c| m | first_bit(c))
         })
         .unwrap_or(0);
     Keys {
@@ -464,8 +465,11 @@ mod tests {
         for c in ['l', 'v', 'u', 'm', '吕', '明'] {
             assert_ne!(keys.mask & char_bit(c), 0, "{c}");
         }
-        assert_ne!(keys.first & first_bit(b'l'), 0);
         assert_ne!(keys.wide & wide_bit('明'), 0);
-        assert_eq!(keys.first & first_bit(b'm'), 0);
+        assert_ne!(keys.first & first_bit('l'), 0);
+        assert_ne!(keys.first & first_bit('吕'), 0);
+        assert_eq!(keys.first & first_bit('m'), 0);
+        // The lead byte of 吕 (0xE5) must not pass for a letter.
+        assert_eq!(keys.first & first_bit('e'), 0);
     }
 }

@@ -7,37 +7,99 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::index::SearchIndex;
 use super::pinyin_keys::{FIELD_SEP, PHONE_FIELD};
 use super::scan::{Pattern, ScanOut, Scored, first_field, threads};
-use super::{Hit, Query, Tier};
+use super::{Hit, Tier};
 
 /// Below this many records to score, one thread is faster than starting another.
 const PARALLEL_FROM: usize = 8_000;
 
 /// The ranked hits, and the records a longer query could still match (for the session).
-pub(crate) fn rank(
-    index: &SearchIndex,
-    pattern: &Pattern,
-    query: &Query,
-    out: ScanOut,
-) -> (Vec<Hit>, Vec<u32>) {
-    let limit = if query.limit == 0 {
-        usize::MAX
-    } else {
-        query.limit
-    };
+pub(crate) fn rank(index: &SearchIndex, pattern: &Pattern, out: ScanOut) -> (Vec<Hit>, Vec<u32>) {
     let ScanOut {
         mut hits,
         pending,
         mut candidates,
     } = out;
     // Fuzzy is the lowest tier: when the cheap tiers already fill the limit, no fuzzy hit
-    // can make it into the answer, and the scorer (the expensive part) is skipped.
-    if hits.len() < limit && !pending.is_empty() {
+    // can make it into the answer, and the scorer (the expensive part) is skipped. When
+    // they do not, nothing was dropped from `hits` yet, so it lists every cheap hit.
+    if hits.count < pattern.limit && !pending.is_empty() {
         let (fuzzy, survivors) = fuzzy_all(index, pattern, &pending);
-        candidates = hits.iter().map(|s| s.slot).chain(survivors).collect();
-        hits.extend(fuzzy);
+        candidates = hits.slots().chain(survivors).collect();
+        for s in fuzzy {
+            hits.push(index, s);
+        }
     }
-    let own = index.community_code(query.community);
-    (order(index, hits, own, limit), candidates)
+    (order(index, hits), candidates)
+}
+
+/// The best hits so far, in a buffer that never holds much more than `limit` of them:
+/// a one-letter query matches a quarter of a million records by pinyin, and only the
+/// first screenful is wanted.
+#[derive(Debug)]
+pub(crate) struct TopK {
+    limit: usize,
+    own: Option<u32>,
+    items: Vec<(u128, Scored)>,
+    /// Keys above this cannot make the answer any more.
+    cut: Option<u128>,
+    compact_at: usize,
+    /// How many hits were offered, kept or not.
+    pub count: usize,
+}
+
+impl TopK {
+    pub(crate) fn new(limit: usize, own: Option<u32>) -> TopK {
+        TopK {
+            limit,
+            own,
+            items: Vec::new(),
+            cut: None,
+            compact_at: limit.saturating_mul(2).max(256),
+            count: 0,
+        }
+    }
+
+    pub(crate) fn push(&mut self, index: &SearchIndex, s: Scored) {
+        self.count += 1;
+        let key = sort_key(index, &s, self.own);
+        self.keep(key, s);
+    }
+
+    fn keep(&mut self, key: u128, s: Scored) {
+        if self.cut.is_some_and(|c| key > c) {
+            return;
+        }
+        self.items.push((key, s));
+        if self.items.len() >= self.compact_at {
+            self.compact();
+        }
+    }
+
+    /// Keeps the best `limit` and everything tied with the last of them, so that names
+    /// and ids decide those ties exactly in [`order`].
+    fn compact(&mut self) {
+        if self.limit == 0 || self.items.len() <= self.limit {
+            return;
+        }
+        self.items
+            .select_nth_unstable_by_key(self.limit - 1, |k| k.0);
+        let cut = self.items[self.limit - 1].0;
+        self.items.retain(|k| k.0 <= cut);
+        self.cut = Some(cut);
+        // A large tie group must not make every push compact again.
+        self.compact_at = self.compact_at.max(self.items.len().saturating_mul(2));
+    }
+
+    pub(crate) fn merge(&mut self, other: TopK) {
+        self.count += other.count;
+        for (key, s) in other.items {
+            self.keep(key, s);
+        }
+    }
+
+    pub(crate) fn slots(&self) -> impl Iterator<Item = u32> + '_ {
+        self.items.iter().map(|k| k.1.slot)
+    }
 }
 
 /// Scores `pending` with the fuzzy matcher; returns the hits and every record whose
@@ -160,22 +222,9 @@ fn sort_key(index: &SearchIndex, s: &Scored, own: Option<u32>) -> u128 {
         | u128::from(u64::from_be_bytes(prefix))
 }
 
-fn order(index: &SearchIndex, hits: Vec<Scored>, own: Option<u32>, limit: usize) -> Vec<Hit> {
-    let mut keyed: Vec<(u128, Scored)> = hits
-        .into_iter()
-        .map(|s| (sort_key(index, &s, own), s))
-        .collect();
-    if keyed.len() > limit {
-        // Only the best `limit` need a full sort; keep everything tied with the last of
-        // them so that names and ids decide those ties exactly.
-        keyed.select_nth_unstable_by_key(limit - 1, |k| k.0);
-        let cut = keyed[limit - 1].0;
-        let (head, tail) = keyed.split_at_mut(limit);
-        let tied: Vec<(u128, Scored)> = tail.iter().filter(|k| k.0 == cut).copied().collect();
-        let mut kept = head.to_vec();
-        kept.extend(tied);
-        keyed = kept;
-    }
+fn order(index: &SearchIndex, mut hits: TopK) -> Vec<Hit> {
+    hits.compact();
+    let mut keyed = hits.items;
     let name = |s: &Scored| {
         index
             .hot
@@ -203,6 +252,6 @@ fn order(index: &SearchIndex, hits: Vec<Scored>, own: Option<u32>, limit: usize)
                 tier: s.tier,
             })
         })
-        .take(limit)
+        .take(hits.limit)
         .collect()
 }

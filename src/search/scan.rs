@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use super::index::{Hot, SearchIndex};
 use super::normalize::normalize;
 use super::pinyin_keys::{FIELD_SEP, char_bit, first_bit, match_pinyin, wide_mask};
+use super::rank::TopK;
 use super::{Kind, Query, Tier};
 
 /// A query, normalized once.
@@ -26,13 +27,17 @@ pub(crate) struct Pattern {
     /// would match nearly every number, and phones are matched by nothing else).
     pub phone: bool,
     pub kind: Option<Kind>,
+    /// `Query::limit`, with 0 (no limit) as `usize::MAX`.
+    pub limit: usize,
+    /// The clerk's community, interned by the index.
+    pub own: Option<u32>,
 }
 
 impl Pattern {
     /// `None` when nothing searchable is left after normalization (empty, only spaces).
-    pub(crate) fn new(query: &Query) -> Option<Pattern> {
+    pub(crate) fn new(query: &Query, index: &SearchIndex) -> Option<Pattern> {
         let text = normalize(query.text);
-        let first = first_bit(*text.as_bytes().first()?);
+        let first = first_bit(text.chars().next()?);
         Some(Pattern {
             mask: text.chars().fold(0, |m, c| m | char_bit(c)),
             wide: wide_mask(&text),
@@ -40,6 +45,12 @@ impl Pattern {
             ascii: text.is_ascii(),
             phone: text.len() >= 4 && text.bytes().all(|b| b.is_ascii_digit()),
             kind: query.kind,
+            limit: if query.limit == 0 {
+                usize::MAX
+            } else {
+                query.limit
+            },
+            own: index.community_code(query.community),
             text,
         })
     }
@@ -54,14 +65,24 @@ pub(crate) struct Scored {
 }
 
 /// What a scan found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ScanOut {
-    pub hits: Vec<Scored>,
+    pub hits: TopK,
     /// Records that passed the mask but no cheap tier: the fuzzy scorer's input.
     pub pending: Vec<u32>,
     /// Every record that can match this query or any query extending it (a superset):
     /// `hits` and `pending` together, in slot order within each scanned part.
     pub candidates: Vec<u32>,
+}
+
+impl ScanOut {
+    fn new(pattern: &Pattern) -> ScanOut {
+        ScanOut {
+            hits: TopK::new(pattern.limit, pattern.own),
+            pending: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
 }
 
 /// Which records to scan.
@@ -99,7 +120,7 @@ pub(crate) fn scan(index: &SearchIndex, pattern: &Pattern, source: Source) -> Sc
 fn scan_records(index: &SearchIndex, pattern: &Pattern, source: Source, total: usize) -> ScanOut {
     let parts = if total >= PARALLEL_FROM { threads() } else { 1 };
     if parts == 1 {
-        let mut out = ScanOut::default();
+        let mut out = ScanOut::new(pattern);
         match source {
             Source::All => scan_range(index, pattern, 0..total, &mut out),
             Source::Slots(s) => scan_slots(index, pattern, s, &mut out),
@@ -112,7 +133,7 @@ fn scan_records(index: &SearchIndex, pattern: &Pattern, source: Source, total: u
             .map(|i| {
                 let range = (i * chunk).min(total)..((i + 1) * chunk).min(total);
                 scope.spawn(move || {
-                    let mut out = ScanOut::default();
+                    let mut out = ScanOut::new(pattern);
                     match source {
                         Source::All => scan_range(index, pattern, range, &mut out),
                         Source::Slots(s) => scan_slots(index, pattern, &s[range], &mut out),
@@ -121,14 +142,11 @@ fn scan_records(index: &SearchIndex, pattern: &Pattern, source: Source, total: u
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
-    let mut out = ScanOut::default();
+    let mut out = ScanOut::new(pattern);
     for part in outs {
-        out.hits.extend(part.hits);
+        out.hits.merge(part.hits);
         out.pending.extend(part.pending);
         out.candidates.extend(part.candidates);
     }
@@ -160,7 +178,7 @@ fn visit(index: &SearchIndex, p: &Pattern, slot: u32, hot: &Hot, out: &mut ScanO
     }
     out.candidates.push(slot);
     match cheap_tier(index, p, hot) {
-        Some((tier, score)) => out.hits.push(Scored { slot, tier, score }),
+        Some((tier, score)) => out.hits.push(index, Scored { slot, tier, score }),
         None => out.pending.push(slot),
     }
 }
@@ -211,11 +229,13 @@ fn add_phone_hits(index: &SearchIndex, p: &Pattern, out: &mut ScanOut) {
         return;
     }
     // A record found by name as well keeps its better tier, and is not scored twice.
-    let better: HashSet<u32> = out.hits.iter().map(|s| s.slot).collect();
+    let better: HashSet<u32> = out.hits.slots().collect();
     phone.retain(|s| !better.contains(&s.slot));
     let found: HashSet<u32> = phone.iter().map(|s| s.slot).collect();
     out.pending.retain(|s| !found.contains(s));
-    out.hits.extend(phone);
+    for s in phone {
+        out.hits.push(index, s);
+    }
 }
 
 pub(crate) fn first_field(key: &[u8]) -> &[u8] {

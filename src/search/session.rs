@@ -40,7 +40,7 @@ impl Session {
 
     /// The ranked hits for `query`. An empty query (or only spaces) finds nothing.
     pub fn query(&mut self, index: &SearchIndex, query: &Query) -> Vec<Hit> {
-        let Some(pattern) = Pattern::new(query) else {
+        let Some(pattern) = Pattern::new(query, index) else {
             return Vec::new();
         };
         self.memos.retain(|m| m.generation == index.generation);
@@ -59,7 +59,7 @@ impl Session {
             Some(m) => scan(index, &pattern, Source::Slots(&m.candidates)),
             None => scan(index, &pattern, Source::All),
         };
-        let (hits, candidates) = rank(index, &pattern, query, out);
+        let (hits, candidates) = rank(index, &pattern, out);
         self.memos
             .retain(|m| m.text != pattern.text || m.kind != query.kind);
         if self.memos.len() >= REMEMBERED {
