@@ -109,32 +109,6 @@ pub const POSITIONS: [&str; 10] = [
 
 pub const EDUCATION: [&str; 5] = ["大学本科", "大专", "研究生", "中专", "高中"];
 
-pub const SPECIALTIES: [&str; 12] = [
-    "法律咨询",
-    "医疗保健",
-    "心理疏导",
-    "书法绘画",
-    "家电维修",
-    "财会",
-    "文艺演出",
-    "计算机",
-    "摄影",
-    "教育辅导",
-    "驾驶",
-    "烹饪",
-];
-
-pub const HOBBIES: [&str; 8] = [
-    "篮球",
-    "太极拳",
-    "唱歌",
-    "读书",
-    "跑步",
-    "象棋",
-    "舞蹈",
-    "乒乓球",
-];
-
 pub const TEAMS: [(&str, crate::domain::TeamBasis); 5] = {
     use crate::domain::TeamBasis::*;
     [

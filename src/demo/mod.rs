@@ -16,6 +16,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::domain::*;
 use crate::store::{Ledger, StoreError};
 use data::*;
+use names::{HOBBIES, SPECIALTIES};
 use rng::Rng;
 
 /// What to generate.
@@ -350,8 +351,8 @@ impl Gen<'_> {
                 r.range(1, 6),
                 r.range(101, 1802)
             ),
-            specialties: r.pick(&SPECIALTIES).to_string(),
-            hobbies: r.pick(&HOBBIES).to_string(),
+            specialties: r.pick(SPECIALTIES).to_string(),
+            hobbies: r.pick(HOBBIES).to_string(),
             deputy: if r.chance(0.03) {
                 "党代表".into()
             } else {
@@ -362,7 +363,7 @@ impl Gen<'_> {
                 .to_string(),
             willing_other: r.chance(0.8),
             team: c.teams.first().map(|t| t.name.clone()).unwrap_or_default(),
-            project: r.pick(&SPECIALTIES).to_string(),
+            project: r.pick(SPECIALTIES).to_string(),
             community: Some(c.id),
             archived: false,
         };
