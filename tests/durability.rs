@@ -17,7 +17,7 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
     let path = dir.path().join("old.redb");
     std::fs::copy("tests/fixtures/ledger-v1.redb", &path).unwrap();
     let mut ledger = open(&path);
-    assert_eq!(ledger.schema_version().unwrap(), 2);
+    assert_eq!(ledger.schema_version().unwrap(), 3);
     let backup = dir.path().join("old.schema1.bak.redb");
     assert!(backup.exists(), "backup before migrating");
     let report = ledger.check().unwrap();
@@ -32,6 +32,16 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
     })
     .unwrap();
     assert!(years > 10, "{years}");
+    // Schema 3 compiled the search docs: members are found by pinyin initials.
+    let index = view.search_index().unwrap();
+    let some = view.all::<Member>().unwrap().into_iter().next().unwrap();
+    let hits = index.query(&baodao::search::Query {
+        text: &some.name,
+        kind: None,
+        community: None,
+        limit: 5,
+    });
+    assert!(hits.iter().any(|h| h.id == some.id));
 }
 
 #[test]
@@ -59,7 +69,7 @@ fn a_ledger_from_a_newer_program_is_refused() {
         e,
         StoreError::NewerSchema {
             found: 99,
-            supported: 2
+            supported: 3
         }
     ));
     assert!(

@@ -2,6 +2,7 @@
 //! [`crate::tui::run`].
 mod ledger_cmds;
 mod report_cmd;
+mod search_cmd;
 mod stress;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the ledger while others keep working
     Backup { out: PathBuf },
+    /// Search every roster by characters, pinyin, initials, phone digits or unit name
+    Search(search_cmd::SearchArgs),
     /// Print or export a paper form (表1, 表2, 附件1–5, 反馈单, 花名册)
     Report(report_cmd::ReportArgs),
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
@@ -158,6 +161,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
             println!("{}", tf(lang, "cli.backup_done", &[&out.display(), &rows]));
             Ok(())
+        }
+        Some(Command::Search(args)) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
+            search_cmd::run(&ledger, args, lang)
         }
         Some(Command::Report(args)) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;

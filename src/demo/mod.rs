@@ -60,6 +60,8 @@ struct Gen<'l> {
     member_totals: HashMap<(Id, i32), YearTotals>,
     community_totals: HashMap<(Id, i32), YearTotals>,
     stats: DemoStats,
+    /// Members generated per unit, for the units' declared totals.
+    unit_members: HashMap<Id, u32>,
     progress: &'l mut dyn FnMut(&str),
 }
 
@@ -81,6 +83,7 @@ pub fn generate(
         member_totals: HashMap::new(),
         community_totals: HashMap::new(),
         stats: DemoStats::default(),
+        unit_members: HashMap::new(),
         progress,
     };
     g.run(spec)?;
@@ -280,6 +283,9 @@ impl Gen<'_> {
                 declared_members: 0,
                 archived: false,
             };
+            // Written now so that members' search docs find their unit's name; written again
+            // with the declared total once the members are known.
+            self.push(u.clone().into())?;
             out.push(u);
             self.stats.units += 1;
         }
@@ -368,6 +374,7 @@ impl Gen<'_> {
             archived: false,
         };
         let mut m = Member { id: self.id(), ..m };
+        *self.unit_members.entry(unit.id).or_default() += 1;
         self.stats.members += 1;
         // Registration states: most reported, some pending, overdue, or moved in.
         let state = self.rng.weighted(&[62, 12, 8, 8, 5, 5]);
@@ -804,7 +811,13 @@ impl Gen<'_> {
         }
         // Declared totals: the members on file, sometimes more (members not yet entered).
         let mut unit = u.clone();
-        unit.declared_members = 0;
+        let on_file = self.unit_members.get(&u.id).copied().unwrap_or(0);
+        unit.declared_members = on_file
+            + if self.rng.chance(0.1) {
+                self.rng.range(1, 3) as u32
+            } else {
+                0
+            };
         self.push(unit.into())
     }
 

@@ -37,6 +37,7 @@ impl Ledger {
         checker.records()?;
         checker.index_counts()?;
         checker.totals()?;
+        checker.search_docs()?;
         Ok(checker.report)
     }
 }
@@ -239,6 +240,23 @@ impl Checker<'_> {
             if len != want {
                 self.problem(format!("{name}: {len} entries, the records give {want}"));
             }
+        }
+        Ok(())
+    }
+
+    /// One compiled search doc per searchable record.
+    fn search_docs(&mut self) -> Result<(), StoreError> {
+        let docs = self.view.txn.open_table(SEARCH_DOCS)?.len()?;
+        let want = self.view.count::<Community>()?
+            + self.view.count::<Unit>()?
+            + self.view.count::<Member>()?
+            + self.view.count::<Post>()?
+            + self.view.count::<Household>()?
+            + self.view.count::<Demand>()?;
+        if docs != want {
+            self.problem(format!(
+                "search-docs-v1: {docs} docs, the records give {want}"
+            ));
         }
         Ok(())
     }

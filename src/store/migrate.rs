@@ -4,6 +4,7 @@
 //! |---|---|
 //! | 1 | the first layout: rows, indexes, audit log |
 //! | 2 | running per-member and per-community year totals, built from the rows |
+//! | 3 | the search index's compiled docs (names with their pinyin keys) |
 //!
 //! A file with a newer version than [`CURRENT`] is refused ([`StoreError::NewerSchema`]); an
 //! older one is copied aside first (`*.schema{N}.bak.redb`, see [`Ledger::open`]).
@@ -16,7 +17,7 @@ use super::{Db, Ledger, StoreError};
 use crate::domain::*;
 
 /// The schema this program writes.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// Brings a ledger from `found` to [`CURRENT`].
 pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
@@ -29,6 +30,9 @@ pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
         match version {
             0 => create_v1(&txn)?,
             1 => build_totals(&txn)?,
+            2 => {
+                super::search_docs::rebuild(&txn)?;
+            }
             _ => unreachable_version(version)?,
         }
         version += 1;

@@ -15,6 +15,7 @@ pub mod entity;
 pub mod error;
 pub mod migrate;
 pub mod read;
+pub mod search_docs;
 pub mod tables;
 pub mod write;
 

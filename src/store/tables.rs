@@ -99,3 +99,9 @@ pub const COMMUNITY_YEAR_TOTALS: TableDefinition<(u128, i32), &[u8]> =
 pub const AUDIT: TableDefinition<u128, &[u8]> = TableDefinition::new("audit-v1");
 /// (record id, audit entry id): a record's history.
 pub const AUDIT_BY_RECORD: PairIndex = TableDefinition::new("idx-audit-by-record-v1");
+
+// ---- the search index (schema 3) ------------------------------------------------------------
+/// record id → [`CompiledDoc`](crate::search::CompiledDoc) bytes (the doc with its pinyin
+/// keys), for members, communities, units, posts, households and demands; kept in the same
+/// transaction as the record so that opening a province ledger never recomputes pinyin.
+pub const SEARCH_DOCS: TableDefinition<u128, &[u8]> = TableDefinition::new("search-docs-v1");

@@ -403,6 +403,12 @@ impl<'l> Tx<'l> {
         }
         self.totals(before, -1)?;
         self.totals(after, 1)?;
+        super::search_docs::put(&self.txn, before, after)?;
+        if let (Some(b), Some(a)) = (before, after)
+            && renamed(b, a)
+        {
+            super::search_docs::refresh_dependents(&self.txn, a)?;
+        }
         Ok(())
     }
 
@@ -529,7 +535,7 @@ impl Tx<'_> {
         for e in indexes_of(rec) {
             self.index(e, true)?;
         }
-        Ok(())
+        super::search_docs::put(&self.txn, None, Some(rec))
     }
 
     /// Adds precomputed year totals (member, year) and (community, year) to the stored ones.
@@ -579,5 +585,14 @@ pub(super) fn encode_record(r: &Record) -> Vec<u8> {
         Record::UnitService(v) => encode(v),
         Record::Evaluation(v) => encode(v),
         Record::Closure(v) => encode(v),
+    }
+}
+
+/// Whether a unit or community changed the name other records' search docs show.
+fn renamed(before: &Record, after: &Record) -> bool {
+    match (before, after) {
+        (Record::Unit(b), Record::Unit(a)) => b.name != a.name,
+        (Record::Community(b), Record::Community(a)) => b.name != a.name,
+        _ => false,
     }
 }

@@ -1,0 +1,103 @@
+//! `baodao search QUERY`: the roster search from the command line, one ranked result per line
+//! (kind, id, name, community, unit, score) as TSV or JSON Lines. No match prints nothing.
+use std::io::Write;
+
+use super::CliError;
+use super::report_cmd::find_community;
+use crate::i18n::{Lang, tf};
+use crate::search::{Kind, Query};
+use crate::store::Ledger;
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Characters, full pinyin, pinyin initials, 4+ phone digits, or a unit name
+    pub query: String,
+    /// member, community, unit, post, household or demand
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Rank this community's records first
+    #[arg(long)]
+    pub community: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// tsv (default) or json
+    #[arg(long, default_value = "tsv")]
+    pub format: String,
+}
+
+fn kind(s: &str) -> Option<Kind> {
+    Some(match s {
+        "member" => Kind::Member,
+        "community" => Kind::Community,
+        "unit" => Kind::Unit,
+        "post" => Kind::Post,
+        "household" => Kind::Household,
+        "demand" => Kind::Demand,
+        _ => return None,
+    })
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Member => "member",
+        Kind::Community => "community",
+        Kind::Unit => "unit",
+        Kind::Post => "post",
+        Kind::Household => "household",
+        Kind::Demand => "demand",
+    }
+}
+
+pub fn run(ledger: &Ledger, a: &SearchArgs, lang: Lang) -> Result<(), CliError> {
+    let k = match a.kind.as_deref() {
+        Some(s) => Some(kind(s).ok_or_else(|| CliError::user(tf(lang, "cli.search_kind", &[&s])))?),
+        None => None,
+    };
+    if a.format != "tsv" && a.format != "json" {
+        return Err(CliError::user(tf(lang, "cli.search_format", &[&a.format])));
+    }
+    let view = ledger.view().map_err(|e| CliError::store(e, lang))?;
+    let community = a
+        .community
+        .as_deref()
+        .map(|n| find_community(&view, n, lang))
+        .transpose()?;
+    let index = view.search_index().map_err(|e| CliError::store(e, lang))?;
+    let hits = index.query(&Query {
+        text: &a.query,
+        kind: k,
+        community,
+        limit: a.limit,
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for h in hits {
+        let Some(doc) = index.get(h.id) else { continue };
+        let line = if a.format == "json" {
+            serde_json::json!({
+                "kind": kind_name(h.kind),
+                "id": h.id.to_string(),
+                "name": doc.name,
+                "community": doc.community_name,
+                "unit": doc.unit_name,
+                "score": h.score,
+            })
+            .to_string()
+        } else {
+            let clean = |s: &str| s.replace(['\t', '\n'], " ");
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                kind_name(h.kind),
+                h.id,
+                clean(&doc.name),
+                clean(&doc.community_name),
+                clean(&doc.unit_name),
+                h.score
+            )
+        };
+        // A closed pipe (`| head`) ends the listing quietly.
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(())
+}

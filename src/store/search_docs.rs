@@ -1,0 +1,229 @@
+//! The search index's persisted side: the [`Doc`] of each searchable record, compiled and kept
+//! in [`SEARCH_DOCS`] by every write, and loaded whole into a [`SearchIndex`] at start.
+use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+
+use super::codec::decode;
+use super::entity::Stored;
+use super::error::StoreError;
+use super::read::View;
+use super::tables::*;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::search::{CompiledDoc, Doc, Kind as SKind, SearchIndex};
+
+/// Looks up a record's name inside a write transaction.
+fn name_of<E: Stored>(
+    txn: &WriteTransaction,
+    id: Option<Id>,
+    name: impl Fn(&E) -> String,
+) -> Result<String, StoreError> {
+    let Some(id) = id else {
+        return Ok(String::new());
+    };
+    let table = txn.open_table(E::TABLE)?;
+    let v = table.get(id.0)?.map(|v| v.value().to_vec());
+    match v {
+        Some(b) => Ok(name(&decode::<E>(&b, "search", &id.to_string())?)),
+        None => Ok(String::new()),
+    }
+}
+
+/// The search doc of a record, if its kind is searchable.
+pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreError> {
+    let community_name = |c: Option<Id>| name_of::<Community>(txn, c, |c| c.name.clone());
+    let doc = match r {
+        Record::Member(m) => Doc {
+            kind: SKind::Member,
+            id: m.id,
+            name: m.name.clone(),
+            community: m.community,
+            community_name: community_name(m.community)?,
+            unit_name: name_of::<Unit>(txn, m.unit, |u| u.name.clone())?,
+            phone: m.mobile.clone(),
+            extra: vec![m.specialties.clone(), m.position.clone()],
+        },
+        Record::Community(c) => Doc {
+            kind: SKind::Community,
+            id: c.id,
+            name: c.name.clone(),
+            community: Some(c.id),
+            community_name: c.name.clone(),
+            unit_name: String::new(),
+            phone: String::new(),
+            extra: vec![c.street.clone(), c.county.clone()],
+        },
+        Record::Unit(u) => Doc {
+            kind: SKind::Unit,
+            id: u.id,
+            name: u.name.clone(),
+            community: u.paired_community,
+            community_name: community_name(u.paired_community)?,
+            unit_name: u.name.clone(),
+            phone: String::new(),
+            extra: vec![u.kind.label(Lang::Zh).to_string(), u.address.clone()],
+        },
+        Record::Post(p) => Doc {
+            kind: SKind::Post,
+            id: p.id,
+            name: p.name.clone(),
+            community: Some(p.community),
+            community_name: community_name(Some(p.community))?,
+            unit_name: String::new(),
+            phone: String::new(),
+            extra: vec![p.duties.clone()],
+        },
+        Record::Household(h) => Doc {
+            kind: SKind::Household,
+            id: h.id,
+            name: h.name.clone(),
+            community: Some(h.community),
+            community_name: community_name(Some(h.community))?,
+            unit_name: String::new(),
+            phone: h.contact.clone(),
+            extra: vec![h.kind.label(Lang::Zh).to_string()],
+        },
+        Record::Demand(d) => Doc {
+            kind: SKind::Demand,
+            id: d.id,
+            name: d.content.clone(),
+            community: Some(d.community),
+            community_name: community_name(Some(d.community))?,
+            unit_name: String::new(),
+            phone: d.contact.clone(),
+            extra: vec![d.requester.clone()],
+        },
+        _ => return Ok(None),
+    };
+    // Archived records stay findable: a clerk looks them up to restore them.
+    Ok(Some(doc))
+}
+
+/// Writes (or removes) the compiled doc of a record.
+pub fn put(
+    txn: &WriteTransaction,
+    before: Option<&Record>,
+    after: Option<&Record>,
+) -> Result<(), StoreError> {
+    let mut table = txn.open_table(SEARCH_DOCS)?;
+    match after {
+        Some(a) => {
+            drop(table);
+            if let Some(doc) = doc_of(txn, a)? {
+                let bytes = CompiledDoc::compile(doc).to_bytes();
+                txn.open_table(SEARCH_DOCS)?
+                    .insert(a.id().0, bytes.as_slice())?;
+            }
+        }
+        None => {
+            if let Some(b) = before {
+                table.remove(b.id().0)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Recompiles the docs of records that show `renamed`'s name (members of a unit or community,
+/// posts of a community) after it was renamed.
+pub fn refresh_dependents(txn: &WriteTransaction, renamed: &Record) -> Result<(), StoreError> {
+    let (indexes, parent): (&[PairIndex], Id) = match renamed {
+        Record::Unit(u) => (&[MEMBERS_BY_UNIT], u.id),
+        Record::Community(c) => (
+            &[
+                MEMBERS_BY_COMMUNITY,
+                POSTS_BY_COMMUNITY,
+                HOUSEHOLDS_BY_COMMUNITY,
+            ],
+            c.id,
+        ),
+        _ => return Ok(()),
+    };
+    for index in indexes {
+        let children: Vec<u128> = {
+            let t = txn.open_table(*index)?;
+            let mut v = Vec::new();
+            for e in t.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
+                v.push(e?.0.value().1);
+            }
+            v
+        };
+        for child in children {
+            let rec = match *index {
+                i if i.name() == MEMBERS_BY_UNIT.name()
+                    || i.name() == MEMBERS_BY_COMMUNITY.name() =>
+                {
+                    load::<Member>(txn, child)?.map(Record::Member)
+                }
+                i if i.name() == POSTS_BY_COMMUNITY.name() => {
+                    load::<Post>(txn, child)?.map(Record::Post)
+                }
+                _ => load::<Household>(txn, child)?.map(Record::Household),
+            };
+            if let Some(r) = rec {
+                put(txn, None, Some(&r))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+use redb::TableHandle;
+
+fn load<E: Stored>(txn: &WriteTransaction, id: u128) -> Result<Option<E>, StoreError> {
+    let t = txn.open_table(E::TABLE)?;
+    let v = t.get(id)?.map(|v| v.value().to_vec());
+    v.map(|b| decode::<E>(&b, E::TABLE.name(), &Id(id).to_string()))
+        .transpose()
+}
+
+/// Compiles every searchable record's doc (a migration, or a rebuild).
+pub fn rebuild(txn: &WriteTransaction) -> Result<u64, StoreError> {
+    let mut n = 0;
+    n += rebuild_kind::<Community>(txn)?;
+    n += rebuild_kind::<Unit>(txn)?;
+    n += rebuild_kind::<Member>(txn)?;
+    n += rebuild_kind::<Post>(txn)?;
+    n += rebuild_kind::<Household>(txn)?;
+    n += rebuild_kind::<Demand>(txn)?;
+    Ok(n)
+}
+
+fn rebuild_kind<E: Stored>(txn: &WriteTransaction) -> Result<u64, StoreError> {
+    let ids: Vec<u128> = {
+        let t = txn.open_table(E::TABLE)?;
+        let mut v = Vec::with_capacity(t.len()? as usize);
+        for e in t.iter()? {
+            v.push(e?.0.value());
+        }
+        v
+    };
+    for id in &ids {
+        if let Some(e) = load::<E>(txn, *id)? {
+            put(txn, None, Some(&e.into()))?;
+        }
+    }
+    Ok(ids.len() as u64)
+}
+
+impl View {
+    /// The whole search index, from the persisted compiled docs (no pinyin is computed).
+    pub fn search_index(&self) -> Result<SearchIndex, StoreError> {
+        let table = match self.txn.open_table(SEARCH_DOCS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(SearchIndex::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let n = table.len()? as usize;
+        let mut index = SearchIndex::with_capacity(n, n * 48);
+        for entry in table.iter()? {
+            let (k, v) = entry?;
+            let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
+                table: SEARCH_DOCS.name().to_string(),
+                key: Id(k.value()).to_string(),
+                why: e.to_string(),
+            })?;
+            index.insert_compiled(doc);
+        }
+        Ok(index)
+    }
+}

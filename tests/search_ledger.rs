@@ -1,0 +1,134 @@
+//! The search index as the ledger keeps it: found after add, edit and delete, names that change
+//! with their unit, and the `baodao search` command.
+mod common;
+
+use std::process::Command;
+
+use baodao::domain::*;
+use baodao::search::{Kind as SKind, Query};
+use common::*;
+
+fn find(ledger: &baodao::store::Ledger, text: &str) -> Vec<Id> {
+    let index = ledger.view().unwrap().search_index().unwrap();
+    index
+        .query(&Query {
+            text,
+            kind: None,
+            community: None,
+            limit: 10,
+        })
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn the_index_follows_every_change() {
+    let (_d, _p, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    // 曾 is read zeng as a surname, not ceng.
+    assert!(find(&ledger, "zsx").contains(&f.member.id));
+    assert!(find(&ledger, "zengshunxian").contains(&f.member.id));
+    assert!(find(&ledger, "8588").contains(&f.member.id), "phone digits");
+    assert!(find(&ledger, "区财政").contains(&f.unit.id));
+    let mut m = f.member.clone();
+    m.name = "单丽".into();
+    ledger.write(|tx| tx.save(m.clone())).unwrap();
+    assert!(
+        !find(&ledger, "zsx").contains(&f.member.id),
+        "old name gone"
+    );
+    assert!(
+        find(&ledger, "shanli").contains(&f.member.id),
+        "单 read shan"
+    );
+    // Renaming the unit changes what the member's doc shows.
+    let mut u = f.unit.clone();
+    u.name = "区审计局".into();
+    ledger.write(|tx| tx.save(u)).unwrap();
+    let index = ledger.view().unwrap().search_index().unwrap();
+    assert_eq!(
+        index.get(f.member.id).map(|d| d.unit_name.as_str()),
+        Some("区审计局")
+    );
+    // A member added and deleted.
+    let extra = ledger
+        .write(|tx| {
+            tx.save(Member {
+                id: Id::new(),
+                name: "吕桂英".into(),
+                community: Some(f.community.id),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    assert!(find(&ledger, "lvgy").contains(&extra.id));
+    assert!(find(&ledger, "lugy").contains(&extra.id), "u for ü");
+    ledger
+        .write(|tx| tx.delete(Kind::Member, extra.id, "录重了"))
+        .unwrap();
+    assert!(!find(&ledger, "lvgy").contains(&extra.id));
+    let index = ledger.view().unwrap().search_index().unwrap();
+    let posts = index.query(&Query {
+        text: "zcfg",
+        kind: Some(SKind::Post),
+        community: None,
+        limit: 5,
+    });
+    assert_eq!(posts.first().map(|h| h.id), Some(f.post.id));
+    drop(index);
+    let mut ledger = ledger;
+    assert!(ledger.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn the_command_prints_ranked_lines_and_nothing_for_no_match() {
+    let (_d, path, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    drop(ledger);
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .arg("--db")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["search", "zsx"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        &first[..5],
+        [
+            "member",
+            &f.member.id.to_string(),
+            "曾顺仙",
+            "紫鑫城社区",
+            "区财政局"
+        ]
+    );
+    let out = run(&["search", "曾顺仙", "--format", "json", "--kind", "member"]);
+    let v: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["name"], "曾顺仙");
+    for odd in ["qqqqqqqq", "", "   ", "%$#@!", &"长".repeat(500)] {
+        let out = run(&["search", odd]);
+        assert!(out.status.success(), "{odd:?}");
+        assert!(
+            out.stdout.is_empty(),
+            "{odd:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    assert_eq!(
+        run(&["search", "x", "--kind", "planet"]).status.code(),
+        Some(1)
+    );
+}
