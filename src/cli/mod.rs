@@ -49,6 +49,11 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the ledger while others keep working
     Backup { out: PathBuf },
+    /// Render the screens of the full-screen program on a fixed demo ledger (.txt and .svg)
+    Screenshots {
+        #[arg(long, default_value = "screenshots")]
+        out: PathBuf,
+    },
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
     #[command(hide = true)]
     SaveStream {
@@ -138,6 +143,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
             println!("{}", tf(lang, "cli.backup_done", &[&out.display(), &rows]));
+            Ok(())
+        }
+        Some(Command::Screenshots { out }) => {
+            let files = crate::tui::shots::write(out).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?;
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    "cli.screenshots_done",
+                    &[&files.len(), &out.display()]
+                )
+            );
             Ok(())
         }
         Some(Command::SaveStream { count }) => {

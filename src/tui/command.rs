@@ -125,18 +125,18 @@ commands! {
         [Global: ["Tab"], Form: ["Tab"]];
     FocusPrev => "focus_prev", "tui.cmd.focus_prev", palette: true,
         [Global: ["Shift-Tab"], Form: ["Shift-Tab"]];
+    Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["Ctrl-r"]];
+    Presentation => "presentation", "tui.cmd.presentation", palette: true, [Global: ["F5"]];
     FocusCommunities => "focus_communities", "tui.cmd.focus_communities", palette: true,
         [Global: ["1"]];
     FocusMembers => "focus_members", "tui.cmd.focus_members", palette: true, [Global: ["2"]];
     FocusPosts => "focus_posts", "tui.cmd.focus_posts", palette: true, [Global: ["3"]];
     FocusCard => "focus_card", "tui.cmd.focus_card", palette: true, [Global: ["4"]];
     Units => "units", "tui.cmd.units", palette: true, [Global: ["u"]];
-    Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["Ctrl-r"]];
-    Presentation => "presentation", "tui.cmd.presentation", palette: true, [Global: ["F5"]];
     MoveUp => "move_up", "tui.cmd.move_up", palette: false,
-        [List: ["k", "Up"], Overlay: ["Up", "Ctrl-p"]];
+        [List: ["k", "Up"], Overlay: ["k", "Up", "Ctrl-p"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
-        [List: ["j", "Down"], Overlay: ["Down", "Ctrl-n"]];
+        [List: ["j", "Down"], Overlay: ["j", "Down", "Ctrl-n"]];
     PageUp => "page_up", "tui.cmd.page_up", palette: false,
         [List: ["PageUp", "Ctrl-b"], Overlay: ["PageUp"]];
     PageDown => "page_down", "tui.cmd.page_down", palette: false,

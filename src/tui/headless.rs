@@ -54,6 +54,11 @@ impl Headless {
         s
     }
 
+    /// Ends the session, giving the ledger back.
+    pub fn into_ledger(self) -> Ledger {
+        self.ledger
+    }
+
     pub fn runner(&self) -> Runner<'_> {
         Runner::new(&self.ledger, self.lang)
     }

@@ -7,7 +7,7 @@
 //!
 //! The main screen: [`layout`] (four panes, or two on a narrow terminal), [`pane`] lists with
 //! the `/` [`filter`], [`overlay`]s (details, help, palette), [`privacy`] of personal data,
-//! [`headless`] sessions for tests and screenshots.
+//! [`headless`] sessions for tests and [`shots`] for `baodao screenshots`.
 //!
 //! The foundations every pane stands on:
 //! - [`terminal`]: raw mode, alternate screen, panic hook, SIGTERM/SIGHUP, event reading;
@@ -33,6 +33,7 @@ pub mod pane;
 pub mod privacy;
 pub mod runtime;
 pub mod screenshot;
+pub mod shots;
 pub mod terminal;
 pub mod text;
 pub mod theme;

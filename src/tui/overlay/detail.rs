@@ -94,6 +94,8 @@ pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
 pub struct Detail {
     pub kind: DetailKind,
     scroll: usize,
+    /// Lines the popup shows (from the layout), so scrolling stops at the last screenful.
+    rows: usize,
 }
 
 /// What the caller does after the detail handled a command.
@@ -108,7 +110,23 @@ const PAGE: usize = 10;
 
 impl Detail {
     pub fn new(kind: DetailKind) -> Detail {
-        Detail { kind, scroll: 0 }
+        Detail {
+            kind,
+            scroll: 0,
+            rows: 0,
+        }
+    }
+
+    /// Tells the detail how many lines it shows.
+    pub fn set_rows(&mut self, rows: usize) {
+        self.rows = rows;
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    fn max_scroll(&self) -> usize {
+        // The number of lines does not depend on language or masking.
+        let lines = self.lines(Lang::Zh, &Privacy::default()).len();
+        lines.saturating_sub(self.rows.max(1))
     }
 
     pub fn scroll(&self) -> usize {
@@ -153,9 +171,9 @@ impl Detail {
     /// Scrolls or closes; other commands are not the detail's.
     pub fn apply(&mut self, command: CommandId) -> DetailOutcome {
         match command {
-            CommandId::MoveDown => self.scroll += 1,
+            CommandId::MoveDown => self.scroll = (self.scroll + 1).min(self.max_scroll()),
             CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-            CommandId::PageDown => self.scroll += PAGE,
+            CommandId::PageDown => self.scroll = (self.scroll + PAGE).min(self.max_scroll()),
             CommandId::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
             CommandId::Close | CommandId::Confirm | CommandId::Cancel => {
                 return DetailOutcome::Close;

@@ -73,6 +73,12 @@ fn end_reveal(app: &mut App) {
 /// screen.
 fn relayout(app: &mut App) -> Option<usize> {
     let layout = app.layout()?;
+    for overlay in &mut app.overlays {
+        if let Overlay::Detail(d) = overlay {
+            // The detail popup takes the body's height, less its border.
+            d.set_rows(layout.body.height.saturating_sub(2) as usize);
+        }
+    }
     if app.screen == Screen::Units {
         let list = &app.units;
         let parts = list_parts(

@@ -41,6 +41,27 @@ impl Widget for &App {
         for overlay in &self.overlays {
             overlay.render(layout.body, buf, theme, self.lang(), &self.privacy);
         }
+        if !self.overlays.is_empty() {
+            blank_overdrawn_wide_chars(area, buf);
+        }
+    }
+}
+
+/// A popup's border drawn over the right half of a Chinese character beneath would be hidden
+/// by that character on a real terminal (and in the text of a screenshot): such characters
+/// are blanked, so the border shows.
+fn blank_overdrawn_wide_chars(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let wide = buf.cell((x, y)).is_some_and(|c| width(c.symbol()) > 1);
+            let covered = buf.cell((x + 1, y)).is_some_and(|c| c.symbol() != " ");
+            if wide
+                && covered
+                && let Some(cell) = buf.cell_mut((x, y))
+            {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }
 
