@@ -77,6 +77,8 @@ struct Table<'a, T> {
     empty: &'a str,
     /// Whether a foot line is kept below the rows.
     foot: bool,
+    /// Whether the rows are being read (as opposed to there being nothing to read).
+    loading: bool,
 }
 
 /// Draws a list's table and its filter line; returns the foot line if one was kept.
@@ -93,14 +95,12 @@ fn table<T: PaneRow>(
     let parts = list_parts(area, spec.foot, filter);
     let (columns, cells, empty) = (spec.columns, spec.cells, spec.empty);
     let loading = t(app.lang(), "tui.loading");
-    let empty = if list.loaded {
-        if list.is_filtered() {
-            t(app.lang(), "tui.filter.none")
-        } else {
-            empty
-        }
-    } else {
+    let empty = if spec.loading {
         loading
+    } else if list.is_filtered() && !list.rows().is_empty() {
+        t(app.lang(), "tui.filter.none")
+    } else {
+        empty
     };
     TableView {
         columns,
@@ -133,6 +133,7 @@ fn communities(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         cells: &cells,
         empty,
         foot: false,
+        loading: !app.communities.loaded,
     };
     table(app, &app.communities, area, focused, spec, buf);
 }
@@ -196,6 +197,7 @@ fn members(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         cells: &cells,
         empty,
         foot: false,
+        loading: app.members_of.is_some() && !app.members.loaded,
     };
     table(app, &app.members, area, focused, spec, buf);
 }
@@ -242,6 +244,7 @@ fn posts(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         cells: &cells,
         empty,
         foot: false,
+        loading: app.members_of.is_some() && !app.posts.loaded,
     };
     table(app, &app.posts, area, focused, spec, buf);
 }
@@ -325,6 +328,7 @@ fn card(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         cells: &cells,
         empty,
         foot: true,
+        loading: app.card_of.is_some() && !app.card.loaded,
     };
     let foot = table(app, &app.card, area, focused, spec, buf);
     if let Some(foot) = foot
