@@ -128,8 +128,11 @@ fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path());
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
-    // A config dir of its own, so the machine's keys.toml cannot change the keys.
+    // A config dir of its own, so the machine's keys.toml cannot change the keys; its one
+    // bad line must be reported at start while the default keys keep working.
     let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("baodao")).expect("config dir");
+    std::fs::write(config.join("baodao/keys.toml"), "list.move_dwn = \"n\"\n").expect("keys");
     tmux.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "sh"]);
     let line = format!(
         "stty -g > {}; XDG_CONFIG_HOME={} BAODAO_TODAY=2026-11-22 {} --db {} --clerk 测试员; stty -g > {}",
@@ -146,6 +149,10 @@ fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
         "starts in the communities:\n{start}"
     );
     assert!(start.contains("2026-11-22") && start.contains("测试员"));
+    assert!(
+        start.contains("keys.toml 第 1 行"),
+        "bad config reported:\n{start}"
+    );
 
     // To the members, the second one, then its card; open a row of it and come back.
     tmux.send(&["Tab"]);
