@@ -6,7 +6,8 @@
 //! - open + first frame: opening the file, loading what the first screen shows, drawing it
 //!   at 160x45;
 //! - selection moves: one `j`/`k` in the member pane (loading that member's card) and the
-//!   redraw, a few hundred times: median, p90 and max.
+//!   redraw, a few hundred times: median, p90 and max;
+//! - the units view opened for the first time (every unit read, figures for a screenful).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -29,7 +30,10 @@ fn main() -> anyhow::Result<()> {
             let dir = tempfile::tempdir()?;
             let started = Instant::now();
             demo_ledger(dir.path(), 1000)?.close()?;
-            println!("demo ledger (1,000 members) built in {:?}", started.elapsed());
+            println!(
+                "demo ledger (1,000 members) built in {:?}",
+                started.elapsed()
+            );
             let path = dir.path().join("ledger.redb");
             _keep = dir;
             (path, false)
@@ -78,6 +82,15 @@ fn main() -> anyhow::Result<()> {
         pct(50),
         pct(90),
         times.last().copied().unwrap_or(Duration::ZERO)
+    );
+
+    let t = Instant::now();
+    s.press("u");
+    terminal.draw(|f| f.render_widget(&s.app, f.area()))?;
+    println!(
+        "units view, first open ({} units, figures for one screenful): {:?}",
+        s.app.units.rows().len(),
+        t.elapsed()
     );
     Ok(())
 }

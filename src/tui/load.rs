@@ -147,33 +147,27 @@ pub fn card(view: &View, member: Id) -> Result<CardData, StoreError> {
 /// Every unit with its paired community's name; the figures come per screenful
 /// ([`unit_stats`]).
 pub fn units(view: &View) -> Result<UnitsData, StoreError> {
+    // One pass over the communities beats a lookup per unit: a province has far more units
+    // than communities, and a sequential scan reads each page once.
     let mut names: HashMap<Id, String> = HashMap::new();
+    view.for_each::<Community>(|c| {
+        names.insert(c.id, c.name);
+        Ok(())
+    })?;
     let mut units = Vec::new();
     view.for_each::<Unit>(|u| {
-        if u.archived {
-            return Ok(());
+        if !u.archived {
+            units.push(UnitRow {
+                id: u.id,
+                paired_community: u
+                    .paired_community
+                    .and_then(|c| names.get(&c).cloned())
+                    .unwrap_or_default(),
+                name: u.name,
+                kind: u.kind,
+                declared: u.declared_members,
+            });
         }
-        let paired_community = match u.paired_community {
-            Some(c) => match names.get(&c) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = view
-                        .get::<Community>(c)?
-                        .map(|c| c.name)
-                        .unwrap_or_default();
-                    names.insert(c, n.clone());
-                    n
-                }
-            },
-            None => String::new(),
-        };
-        units.push(UnitRow {
-            id: u.id,
-            name: u.name,
-            kind: u.kind,
-            paired_community,
-            declared: u.declared_members,
-        });
         Ok(())
     })?;
     Ok(UnitsData {

@@ -21,7 +21,10 @@ pub trait PaneRow {
 #[derive(Debug, Clone)]
 pub struct PaneList<T> {
     rows: Vec<T>,
+    /// The rows' filter keys, made on the first filter over these rows: pinyin for 80,000
+    /// units takes longer than reading them, and most lists are never filtered.
     keys: Vec<RowKey>,
+    lang: crate::i18n::Lang,
     /// Indices into `rows` of the rows shown, in order.
     shown: Vec<usize>,
     pub list: ListState,
@@ -37,6 +40,7 @@ impl<T> Default for PaneList<T> {
         PaneList {
             rows: Vec::new(),
             keys: Vec::new(),
+            lang: crate::i18n::Lang::default(),
             shown: Vec::new(),
             list: ListState::default(),
             filter: TextInput::new(),
@@ -50,7 +54,8 @@ impl<T: PaneRow> PaneList<T> {
     /// Replaces the rows, keeping the filter and the selected record when it is still there.
     pub fn set_rows(&mut self, rows: Vec<T>, lang: crate::i18n::Lang) {
         let previous = self.selected_id();
-        self.keys = rows.iter().map(|r| r.key(lang)).collect();
+        self.keys.clear();
+        self.lang = lang;
         self.rows = rows;
         self.loaded = true;
         self.refilter(previous);
@@ -118,7 +123,14 @@ impl<T: PaneRow> PaneList<T> {
     }
 
     fn refilter(&mut self, previous: Option<Id>) {
-        self.shown = filter_rows(self.filter.value(), &self.keys);
+        if self.filter.value().trim().is_empty() {
+            self.shown = (0..self.rows.len()).collect();
+        } else {
+            if self.keys.len() != self.rows.len() {
+                self.keys = self.rows.iter().map(|r| r.key(self.lang)).collect();
+            }
+            self.shown = filter_rows(self.filter.value(), &self.keys);
+        }
         let (rows, shown) = (&self.rows, &self.shown);
         let previous = previous.map(Some);
         self.list
