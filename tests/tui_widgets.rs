@@ -303,8 +303,6 @@ fn help_for_a_list_at_80x24() {
         .render(area, buf)
     });
     insta::assert_snapshot!(text, @r#"
-
-
 ╔ 按键帮助 ════════════════════════════════════════════════════╗
 ║列表                                                          ║
 ║ k, Up                    上移                                ║
@@ -315,6 +313,7 @@ fn help_for_a_list_at_80x24() {
 ║ G, End                   到最后一行                          ║
 ║ /                        筛选                                ║
 ║ Enter                    打开                                ║
+║ Esc                      取消                                ║
 ║                                                              ║
 ║全局                                                          ║
 ║ q, Ctrl-c                退出                                ║
@@ -324,6 +323,9 @@ fn help_for_a_list_at_80x24() {
 ║ Shift-Tab                上一个窗格                          ║
 ║ Ctrl-r                   显示/隐藏个人信息                   ║
 ║ F5                       演示模式（隐藏个人信息）            ║
+║ 1                        社区窗格                            ║
+║ 2                        党员窗格                            ║
+║ 3                        岗位窗格                            ║
 ╚ Esc 关闭 ════════════════════════════════════════════════════╝
 "#);
 }
@@ -340,6 +342,8 @@ fn help_text_for_a_form_field_in_english() {
     );
     insta::assert_snapshot!(help.to_text(), @r#"
 [Text field]
+  Esc                    Cancel
+  Enter                  OK
   Left, Ctrl-b           Cursor left
   Right, Ctrl-f          Cursor right
   Home, Ctrl-a           Start of line
@@ -354,7 +358,6 @@ fn help_text_for_a_form_field_in_english() {
   Tab                    Next pane
   Shift-Tab              Previous pane
   Ctrl-s, F2             Save
-  Esc                    Cancel
 
 [Everywhere]
   Ctrl-c                 Quit

@@ -56,6 +56,11 @@ pub enum Command {
     Search(search_cmd::SearchArgs),
     /// Print or export a paper form (表1, 表2, 附件1–5, 反馈单, 花名册)
     Report(report_cmd::ReportArgs),
+    /// Render the screens of the full-screen program on a fixed demo ledger (.txt and .svg)
+    Screenshots {
+        #[arg(long, default_value = "screenshots")]
+        out: PathBuf,
+    },
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
     #[command(hide = true)]
     SaveStream {
@@ -169,6 +174,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
         Some(Command::Report(args)) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             report_cmd::run(&ledger, args, lang)
+        }
+        Some(Command::Screenshots { out }) => {
+            let files = crate::tui::shots::write(out).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?;
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    "cli.screenshots_done",
+                    &[&files.len(), &out.display()]
+                )
+            );
+            Ok(())
         }
         Some(Command::SaveStream {
             count,

@@ -127,10 +127,16 @@ commands! {
         [Global: ["Shift-Tab"], Form: ["Shift-Tab"]];
     Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["Ctrl-r"]];
     Presentation => "presentation", "tui.cmd.presentation", palette: true, [Global: ["F5"]];
+    FocusCommunities => "focus_communities", "tui.cmd.focus_communities", palette: true,
+        [Global: ["1"]];
+    FocusMembers => "focus_members", "tui.cmd.focus_members", palette: true, [Global: ["2"]];
+    FocusPosts => "focus_posts", "tui.cmd.focus_posts", palette: true, [Global: ["3"]];
+    FocusCard => "focus_card", "tui.cmd.focus_card", palette: true, [Global: ["4"]];
+    Units => "units", "tui.cmd.units", palette: true, [Global: ["u"]];
     MoveUp => "move_up", "tui.cmd.move_up", palette: false,
-        [List: ["k", "Up"], Overlay: ["Up", "Ctrl-p"]];
+        [List: ["k", "Up"], Overlay: ["k", "Up", "Ctrl-p"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
-        [List: ["j", "Down"], Overlay: ["Down", "Ctrl-n"]];
+        [List: ["j", "Down"], Overlay: ["j", "Down", "Ctrl-n"]];
     PageUp => "page_up", "tui.cmd.page_up", palette: false,
         [List: ["PageUp", "Ctrl-b"], Overlay: ["PageUp"]];
     PageDown => "page_down", "tui.cmd.page_down", palette: false,
@@ -140,8 +146,12 @@ commands! {
     Filter => "filter", "tui.cmd.filter", palette: true, [List: ["/"]];
     Open => "open", "tui.cmd.open", palette: false, [List: ["Enter"]];
     Submit => "submit", "tui.cmd.submit", palette: true, [Form: ["Ctrl-s"]];
-    Cancel => "cancel", "tui.cmd.cancel", palette: true, [Form: ["Esc"]];
-    Confirm => "confirm", "tui.cmd.confirm", palette: false, [Overlay: ["Enter"]];
+    // In a list Esc clears the filter; in a text field it leaves the field (the filter's
+    // text is cleared, a form's field keeps what was typed and the form decides).
+    Cancel => "cancel", "tui.cmd.cancel", palette: true,
+        [List: ["Esc"], Form: ["Esc"], Input: ["Esc"]];
+    Confirm => "confirm", "tui.cmd.confirm", palette: false,
+        [Input: ["Enter"], Overlay: ["Enter"]];
     Close => "close", "tui.cmd.close", palette: false, [Overlay: ["Esc", "q"]];
     CursorLeft => "cursor_left", "tui.cmd.cursor_left", palette: false,
         [Input: ["Left", "Ctrl-b"]];
@@ -174,6 +184,41 @@ impl CommandId {
 
     pub fn name(self, lang: Lang) -> &'static str {
         self.spec().name(lang)
+    }
+
+    /// Whether the command changes the ledger. A read-only ledger (a reviewer's) refuses
+    /// these with a message instead of opening a form that could never be saved.
+    pub fn edits(self) -> bool {
+        matches!(self, CommandId::Submit)
+    }
+
+    /// A motion inside a list or a field: shown in help, left out of the key-hint line,
+    /// where a clerk looks for what can be done rather than how to move.
+    pub fn is_motion(self) -> bool {
+        use CommandId::*;
+        matches!(
+            self,
+            MoveUp
+                | MoveDown
+                | PageUp
+                | PageDown
+                | Top
+                | Bottom
+                | FocusPrev
+                | FocusCommunities
+                | FocusMembers
+                | FocusPosts
+                | FocusCard
+                | CursorLeft
+                | CursorRight
+                | LineStart
+                | LineEnd
+                | DeleteBack
+                | DeleteForward
+                | DeleteWord
+                | KillToStart
+                | KillToEnd
+        )
     }
 }
 

@@ -1,8 +1,15 @@
 //! The full-screen program (ratatui + crossterm).
 //!
 //! Built as an Elm-like loop: a terminal event goes through the [`keymap`] to a
-//! [`command::CommandId`], `update` changes the state without I/O, and views draw the state
-//! read-only. This layer holds the foundations every pane stands on:
+//! [`command::CommandId`], [`update`] changes the [`app::App`] without I/O and returns
+//! [`action::Effect`]s, the [`runtime`] carries them out against the ledger ([`load`]) and
+//! feeds the results back as [`action::Action`]s, and [`view`] draws the state read-only.
+//!
+//! The main screen: [`layout`] (four panes, or two on a narrow terminal), [`pane`] lists with
+//! the `/` [`filter`], [`overlay`]s (details, help, palette), [`privacy`] of personal data,
+//! [`headless`] sessions for tests and [`shots`] for `baodao screenshots`.
+//!
+//! The foundations every pane stands on:
 //! - [`terminal`]: raw mode, alternate screen, panic hook, SIGTERM/SIGHUP, event reading;
 //! - [`command`] and [`keymap`]: the one command table behind keys, help and the palette;
 //! - [`text`]: display width of Chinese text, truncation, masks for personal data;
@@ -12,16 +19,29 @@
 //!
 //! Must not touch: redb (the store is reached through effects run by the loop), the CLI.
 
+pub mod action;
+pub mod app;
 pub mod command;
+pub mod data;
+pub mod filter;
+pub mod headless;
 pub mod keymap;
+pub mod layout;
+pub mod load;
+pub mod overlay;
+pub mod pane;
+pub mod privacy;
+pub mod runtime;
 pub mod screenshot;
+pub mod shots;
 pub mod terminal;
 pub mod text;
 pub mod theme;
+pub mod update;
+pub mod view;
 pub mod widgets;
 
 /// Runs the full-screen program on an open ledger.
-pub fn run(_ledger: crate::store::Ledger, lang: crate::i18n::Lang) -> anyhow::Result<()> {
-    eprintln!("{}", crate::i18n::t(lang, "tui.not_yet"));
-    Ok(())
+pub fn run(ledger: crate::store::Ledger, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    runtime::run(ledger, lang)
 }

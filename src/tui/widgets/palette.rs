@@ -161,7 +161,7 @@ impl Palette {
                 Some(c) => PaletteOutcome::Run(c),
                 None => PaletteOutcome::Stay,
             },
-            CommandId::Close | CommandId::Palette => PaletteOutcome::Close,
+            CommandId::Close | CommandId::Cancel | CommandId::Palette => PaletteOutcome::Close,
             other => PaletteOutcome::Run(other),
         }
     }

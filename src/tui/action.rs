@@ -1,0 +1,74 @@
+//! The messages of the loop: an [`Action`] goes into `update`, which changes the app and
+//! returns [`Effect`]s; the runtime carries out each effect (reading the ledger, quitting) and
+//! turns its result back into an `Action`.
+//!
+//! Owns: the vocabulary between `update` and the runtime. Must not touch: either side's
+//! work. Forms add their own variants here (`Effect::Save(...)`, `Action::Saved(...)`).
+
+use crossterm::event::KeyEvent;
+
+use super::command::CommandId;
+use super::data::*;
+use crate::domain::Id;
+
+/// Something that happened: a key, a tick of the clock, data arriving.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
+    Resize(u16, u16),
+    /// A command run without a key (from the palette, or by a test).
+    Command(CommandId),
+    /// The clock: about every half second while the program waits for keys.
+    Tick,
+    /// The ledger's commit counter, as the runtime just read it.
+    Generation(u64),
+    Loaded(Loaded),
+    /// Reading the ledger failed; the message is for the status line.
+    Failed(String),
+}
+
+/// Data read for the screen.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Ledger(LedgerData),
+    Community(CommunityData),
+    Card(CardData),
+    Units(UnitsData),
+    UnitStats(Vec<(Id, UnitStats)>),
+    MemberDetail(Box<MemberDetail>),
+    CommunityDetail(Box<CommunityDetail>),
+    UnitDetail(Box<UnitDetail>),
+    PostDetail(Box<PostDetail>),
+    ServiceDetail(Box<ServiceDetail>),
+}
+
+/// What a [`Load`] should read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Load {
+    /// The community list and settings.
+    Ledger,
+    /// A community's members and posts.
+    Community(Id),
+    /// A member's service card.
+    Card(Id),
+    /// Every unit (the 单位 view).
+    Units,
+    /// The figures of these units (the ones on screen).
+    UnitStats(Vec<Id>),
+    MemberDetail(Id),
+    CommunityDetail(Id),
+    UnitDetail(Id),
+    PostDetail(Id),
+    ServiceDetail(Id),
+}
+
+/// Work for the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Load(Load),
+    /// Read the ledger's commit counter (another clerk may have saved).
+    CheckGeneration,
+    Quit,
+}

@@ -1,0 +1,291 @@
+//! The state of the full-screen program: what is loaded, what is selected, which pane has the
+//! keyboard, the open overlays, the status line and the privacy switches.
+//!
+//! `App` holds no ledger handle and does no I/O: data arrives in actions, and `update` is the
+//! only place that changes it. Views read it through `&App`.
+//!
+//! Owns: the state and small queries on it (contexts in force, the focused list). Must not
+//! touch: the store, the terminal, key bindings (the keymap resolves keys).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::command::Context;
+use super::data::*;
+use super::filter::RowKey;
+use super::keymap::Keymap;
+use super::layout::{self, Layout, Pane, Screen};
+use super::overlay::Overlay;
+use super::pane::{PaneList, PaneRow};
+use super::privacy::Privacy;
+use super::theme::Theme;
+use super::widgets::list::ListState;
+use super::widgets::text_input::{Edit, TextInput};
+use crate::domain::{Choice, Id, Settings};
+use crate::i18n::Lang;
+
+/// How the program was started; fixed for the session.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub lang: Lang,
+    /// The ledger's file name (not its full path: the header has little room and a path
+    /// tells an onlooker more than they need).
+    pub ledger_name: String,
+    pub clerk: String,
+    pub read_only: bool,
+    pub today: NaiveDate,
+    pub keymap: Keymap,
+    /// Where `keys.toml` is read from, shown in help.
+    pub keys_path: Option<String>,
+    pub theme: Theme,
+}
+
+/// A message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub config: AppConfig,
+    pub screen: Screen,
+    pub focus: Pane,
+    pub communities: PaneList<CommunityRow>,
+    pub members: PaneList<MemberRow>,
+    pub posts: PaneList<PostRow>,
+    pub card: PaneList<ServiceRow>,
+    pub units: PaneList<UnitRow>,
+    /// Figures of the units seen so far, and the ones asked for and not yet arrived.
+    pub unit_stats: HashMap<Id, UnitStats>,
+    pub unit_stats_pending: HashSet<Id>,
+    /// The community whose members and posts are loaded (or being loaded).
+    pub members_of: Option<Id>,
+    /// The member whose card is loaded (or being loaded).
+    pub card_of: Option<Id>,
+    pub settings: Settings,
+    /// Popups, the top one last; only the top one gets keys.
+    pub overlays: Vec<Overlay>,
+    pub status: Option<Status>,
+    pub privacy: Privacy,
+    /// The terminal's size, for page moves and the units on screen.
+    pub size: (u16, u16),
+    /// The ledger's commit counter as of the last load.
+    pub generation: u64,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(config: AppConfig) -> App {
+        App {
+            config,
+            screen: Screen::Main,
+            focus: Pane::Communities,
+            communities: PaneList::default(),
+            members: PaneList::default(),
+            posts: PaneList::default(),
+            card: PaneList::default(),
+            units: PaneList::default(),
+            unit_stats: HashMap::new(),
+            unit_stats_pending: HashSet::new(),
+            members_of: None,
+            card_of: None,
+            settings: Settings::default(),
+            overlays: Vec::new(),
+            status: None,
+            privacy: Privacy::default(),
+            size: (80, 24),
+            generation: 0,
+            quit: false,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.config.lang
+    }
+
+    pub fn year(&self) -> i32 {
+        self.config.today.year()
+    }
+
+    pub fn info(&mut self, text: String) {
+        self.status = Some(Status { text, error: false });
+    }
+
+    pub fn error(&mut self, text: String) {
+        self.status = Some(Status { text, error: true });
+    }
+
+    /// The layout of the current terminal size (`None` when it is too small).
+    pub fn layout(&self) -> Option<Layout> {
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        layout::layout(area, self.screen, self.focus)
+    }
+
+    /// The contexts keys resolve in now, topmost first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if let Some(top) = self.overlays.last() {
+            return top.contexts().to_vec();
+        }
+        if self.layout().is_none() {
+            return vec![Context::Global];
+        }
+        if self.active().filtering() {
+            vec![Context::Input, Context::List, Context::Global]
+        } else {
+            vec![Context::List, Context::Global]
+        }
+    }
+
+    /// The list that has the keyboard.
+    pub fn active(&self) -> &dyn ListPane {
+        match (self.screen, self.focus) {
+            (Screen::Units, _) => &self.units,
+            (Screen::Main, Pane::Communities) => &self.communities,
+            (Screen::Main, Pane::Members) => &self.members,
+            (Screen::Main, Pane::Posts) => &self.posts,
+            (Screen::Main, Pane::Card) => &self.card,
+        }
+    }
+
+    pub fn active_mut(&mut self) -> &mut dyn ListPane {
+        match (self.screen, self.focus) {
+            (Screen::Units, _) => &mut self.units,
+            (Screen::Main, Pane::Communities) => &mut self.communities,
+            (Screen::Main, Pane::Members) => &mut self.members,
+            (Screen::Main, Pane::Posts) => &mut self.posts,
+            (Screen::Main, Pane::Card) => &mut self.card,
+        }
+    }
+
+    pub fn pane(&self, pane: Pane) -> &dyn ListPane {
+        match pane {
+            Pane::Communities => &self.communities,
+            Pane::Members => &self.members,
+            Pane::Posts => &self.posts,
+            Pane::Card => &self.card,
+        }
+    }
+
+    pub fn pane_mut(&mut self, pane: Pane) -> &mut dyn ListPane {
+        match pane {
+            Pane::Communities => &mut self.communities,
+            Pane::Members => &mut self.members,
+            Pane::Posts => &mut self.posts,
+            Pane::Card => &mut self.card,
+        }
+    }
+
+    pub fn selected_community(&self) -> Option<&CommunityRow> {
+        self.communities.selected()
+    }
+
+    pub fn selected_member(&self) -> Option<&MemberRow> {
+        self.members.selected()
+    }
+
+    /// Whether anything typed would be lost by quitting. Nothing can be yet: the filter's
+    /// text is not ledger data. Forms will answer here.
+    pub fn unsaved_work(&self) -> bool {
+        false
+    }
+}
+
+/// What `update` and the views need of any list pane, whatever its rows.
+pub trait ListPane {
+    fn state(&self) -> &ListState;
+    fn state_mut(&mut self) -> &mut ListState;
+    fn filter_input(&self) -> &TextInput;
+    fn filtering(&self) -> bool;
+    fn set_filtering(&mut self, on: bool);
+    fn is_filtered(&self) -> bool;
+    fn edit_filter(&mut self, edit: Edit);
+    fn clear_filter(&mut self);
+    fn selected_id(&self) -> Option<Id>;
+    fn shown_len(&self) -> usize;
+    fn loaded(&self) -> bool;
+}
+
+impl<T: PaneRow> ListPane for PaneList<T> {
+    fn state(&self) -> &ListState {
+        &self.list
+    }
+    fn state_mut(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn filter_input(&self) -> &TextInput {
+        &self.filter
+    }
+    fn filtering(&self) -> bool {
+        self.filtering
+    }
+    fn set_filtering(&mut self, on: bool) {
+        self.filtering = on;
+    }
+    fn is_filtered(&self) -> bool {
+        PaneList::is_filtered(self)
+    }
+    fn edit_filter(&mut self, edit: Edit) {
+        PaneList::edit_filter(self, edit)
+    }
+    fn clear_filter(&mut self) {
+        PaneList::clear_filter(self)
+    }
+    fn selected_id(&self) -> Option<Id> {
+        PaneList::selected_id(self)
+    }
+    fn shown_len(&self) -> usize {
+        PaneList::shown_len(self)
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+}
+
+impl PaneRow for CommunityRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn key(&self, _: Lang) -> RowKey {
+        RowKey::new(&[&self.name, &self.street])
+    }
+}
+
+impl PaneRow for MemberRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn key(&self, lang: Lang) -> RowKey {
+        let status = self.status.map(|s| s.label(lang)).unwrap_or("");
+        RowKey::new(&[&self.name, &self.unit, status])
+    }
+}
+
+impl PaneRow for PostRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn key(&self, _: Lang) -> RowKey {
+        RowKey::new(&[&self.name, &self.place])
+    }
+}
+
+impl PaneRow for ServiceRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn key(&self, _: Lang) -> RowKey {
+        RowKey::new(&[&self.date.to_string(), &self.content, &self.place])
+    }
+}
+
+impl PaneRow for UnitRow {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn key(&self, lang: Lang) -> RowKey {
+        RowKey::new(&[&self.name, self.kind.label(lang), &self.paired_community])
+    }
+}

@@ -1,0 +1,203 @@
+//! What the runtime loads from the ledger for the screen: plain rows, already joined (unit and
+//! community names filled in), so that views and `update` never need the store.
+//!
+//! Each payload carries the ledger `generation` it was read at, so the app knows how fresh
+//! it is. Only what is visible is loaded: the community list, one community's members and
+//! posts, one member's card, the figures of the units on screen.
+//!
+//! Owns: the shapes of loaded data. Must not touch: the store (see `load`), drawing.
+
+use chrono::NaiveDate;
+
+use crate::domain::{
+    Community, Hours, Household, Member, Pairing, Post, Rating, RegStatus, Registration,
+    ServiceKind, ServiceRecord, Settings, Suggestion, Unit, UnitKind, YearTotals,
+};
+use crate::domain::{Evaluation, Id};
+
+/// One row of the 社区 pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityRow {
+    pub id: Id,
+    pub name: String,
+    pub street: String,
+}
+
+/// The community list and what applies to the whole ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerData {
+    pub generation: u64,
+    pub communities: Vec<CommunityRow>,
+    pub settings: Settings,
+}
+
+/// One row of the 党员 pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberRow {
+    pub id: Id,
+    pub name: String,
+    pub mobile: String,
+    pub unit: String,
+    /// Status of the current registration; `None` when the member has none.
+    pub status: Option<RegStatus>,
+    /// This year's certified hours (from the running totals), in half-hours.
+    pub certified_halves: u32,
+    /// Posts claimed on the current registration.
+    pub posts: Vec<Id>,
+}
+
+/// One row of the 岗位 pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostRow {
+    pub id: Id,
+    pub name: String,
+    pub time: String,
+    pub place: String,
+    /// Current members of the community who claimed it.
+    pub holders: usize,
+}
+
+/// One community's members and posts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityData {
+    pub generation: u64,
+    pub community: Id,
+    pub members: Vec<MemberRow>,
+    pub posts: Vec<PostRow>,
+}
+
+/// One row of the 服务记录卡 (附件5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRow {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub content: String,
+    pub place: String,
+    pub hours: Hours,
+    pub rating: Option<Rating>,
+    pub kind: ServiceKind,
+    /// The name in 认证签字; `None` while the row is not certified.
+    pub certified_by: Option<String>,
+}
+
+impl ServiceRow {
+    /// Hours that count toward 个人累计社区服务活动时间.
+    pub fn certified_halves(&self) -> u32 {
+        if self.certified_by.is_some() {
+            self.hours.halves()
+        } else {
+            0
+        }
+    }
+}
+
+/// One member's service card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardData {
+    pub generation: u64,
+    pub member: Id,
+    pub rows: Vec<ServiceRow>,
+}
+
+/// One row of the 单位 view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitRow {
+    pub id: Id,
+    pub name: String,
+    pub kind: UnitKind,
+    pub paired_community: String,
+    /// 在职党员总数 as declared by the unit.
+    pub declared: u32,
+}
+
+/// A unit's figures, loaded only for the units on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UnitStats {
+    /// Members on file with this unit.
+    pub on_file: usize,
+    /// Of those, reported (or receipt returned) on their current registration.
+    pub reported: usize,
+}
+
+impl UnitStats {
+    /// 报到率 in percent: reported over the declared total, or over the members on file when
+    /// the unit declared none. `None` when there is nobody to count.
+    pub fn rate_percent(&self, declared: u32) -> Option<f64> {
+        let base = if declared > 0 {
+            declared as usize
+        } else {
+            self.on_file
+        };
+        (base > 0).then(|| self.reported as f64 * 100.0 / base as f64)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitsData {
+    pub generation: u64,
+    pub units: Vec<UnitRow>,
+}
+
+/// A registration with the name of its community.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrationLine {
+    pub registration: Registration,
+    pub community: String,
+}
+
+/// A pairing with its household.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairingLine {
+    pub pairing: Pairing,
+    pub household: Option<Household>,
+}
+
+/// Everything the member detail shows (附件2 and the year's figures).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberDetail {
+    pub member: Member,
+    pub unit: Option<Unit>,
+    pub registrations: Vec<RegistrationLine>,
+    /// Names of the posts on the current registration.
+    pub posts: Vec<String>,
+    pub pairings: Vec<PairingLine>,
+    pub suggestions: Vec<Suggestion>,
+    pub evaluations: Vec<Evaluation>,
+    /// The ledger's today, for registration statuses.
+    pub today: NaiveDate,
+    pub year: i32,
+    pub totals: YearTotals,
+    pub settings: Settings,
+}
+
+/// The community detail (表1 fields, posts, teams).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityDetail {
+    pub community: Community,
+    pub posts: Vec<Post>,
+    pub members: usize,
+}
+
+/// The unit detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDetail {
+    pub unit: Unit,
+    pub paired_community: String,
+    pub stats: UnitStats,
+    pub settings: Settings,
+}
+
+/// A post with the members who claimed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostDetail {
+    pub post: Post,
+    pub holders: Vec<String>,
+}
+
+/// One row of a card in full.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDetail {
+    pub record: ServiceRecord,
+    pub member: String,
+    pub community: String,
+}

@@ -1,0 +1,332 @@
+//! Reading what the screen shows from one ledger snapshot ([`View`]).
+//!
+//! Each function reads only what one pane or one detail needs, through the store's indexes:
+//! a community's members are found by the community index, a member's figures come from the
+//! running year totals, never from scanning service rows. That keeps the first frame fast on
+//! a province-sized ledger, where the community list is the only thing read whole.
+//!
+//! Owns: turning store records into [`super::data`] rows. Must not touch: the app's state,
+//! drawing, writing to the ledger.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::data::*;
+use crate::domain::{Community, Household, Id, Member, Post, RegStatus, ServiceRecord, Unit};
+use crate::store::{StoreError, View};
+
+/// Whether a registration status counts as reported on 附件3.
+pub fn is_reported(status: RegStatus) -> bool {
+    matches!(status, RegStatus::Reported | RegStatus::ReceiptReturned)
+}
+
+/// The community list and the ledger's settings.
+pub fn ledger(view: &View) -> Result<LedgerData, StoreError> {
+    let mut communities = Vec::new();
+    view.for_each::<Community>(|c| {
+        if !c.archived {
+            communities.push(CommunityRow {
+                id: c.id,
+                name: c.name,
+                street: c.street,
+            });
+        }
+        Ok(())
+    })?;
+    Ok(LedgerData {
+        generation: view.generation()?,
+        communities,
+        settings: view.settings()?,
+    })
+}
+
+/// Names of units, looked up once each while one payload is built.
+struct UnitNames<'v> {
+    view: &'v View,
+    names: HashMap<Id, String>,
+}
+
+impl UnitNames<'_> {
+    fn get(&mut self, id: Option<Id>) -> Result<String, StoreError> {
+        let Some(id) = id else {
+            return Ok(String::new());
+        };
+        if let Some(n) = self.names.get(&id) {
+            return Ok(n.clone());
+        }
+        let name = self
+            .view
+            .get::<Unit>(id)?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        self.names.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
+/// One community's current members (with this year's certified hours) and its posts (with
+/// how many of those members claimed each).
+pub fn community(
+    view: &View,
+    community: Id,
+    today: NaiveDate,
+    year: i32,
+) -> Result<CommunityData, StoreError> {
+    let mut units = UnitNames {
+        view,
+        names: HashMap::new(),
+    };
+    let mut members = Vec::new();
+    for m in view.members_of_community(community)? {
+        if m.archived {
+            continue;
+        }
+        let reg = view.current_registration(m.id)?;
+        let totals = view.member_totals(m.id, year)?;
+        members.push(MemberRow {
+            id: m.id,
+            unit: units.get(m.unit)?,
+            name: m.name,
+            mobile: m.mobile,
+            status: reg.as_ref().map(|r| r.status(today)),
+            certified_halves: totals.certified_halves,
+            posts: reg.map(|r| r.posts).unwrap_or_default(),
+        });
+    }
+    let mut holders: HashMap<Id, usize> = HashMap::new();
+    for m in &members {
+        for p in &m.posts {
+            *holders.entry(*p).or_default() += 1;
+        }
+    }
+    let posts = view
+        .posts_of_community(community)?
+        .into_iter()
+        .filter(|p| !p.archived)
+        .map(|p| PostRow {
+            holders: holders.get(&p.id).copied().unwrap_or(0),
+            id: p.id,
+            name: p.name,
+            time: p.time,
+            place: p.place,
+        })
+        .collect();
+    Ok(CommunityData {
+        generation: view.generation()?,
+        community,
+        members,
+        posts,
+    })
+}
+
+/// A member's service card: every row on file, oldest first, archived rows left out.
+pub fn card(view: &View, member: Id) -> Result<CardData, StoreError> {
+    let rows = view
+        .services_of_member(member, None, None)?
+        .into_iter()
+        .filter(|s| !s.archived)
+        .map(|s| ServiceRow {
+            id: s.id,
+            date: s.date,
+            content: s.content,
+            place: s.place,
+            hours: s.hours,
+            rating: s.rating,
+            kind: s.kind,
+            certified_by: s.certification.map(|c| c.name),
+        })
+        .collect();
+    Ok(CardData {
+        generation: view.generation()?,
+        member,
+        rows,
+    })
+}
+
+/// Every unit with its paired community's name; the figures come per screenful
+/// ([`unit_stats`]).
+pub fn units(view: &View) -> Result<UnitsData, StoreError> {
+    // One pass over the communities beats a lookup per unit: a province has far more units
+    // than communities, and a sequential scan reads each page once.
+    let mut names: HashMap<Id, String> = HashMap::new();
+    view.for_each::<Community>(|c| {
+        names.insert(c.id, c.name);
+        Ok(())
+    })?;
+    let mut units = Vec::new();
+    view.for_each::<Unit>(|u| {
+        if !u.archived {
+            units.push(UnitRow {
+                id: u.id,
+                paired_community: u
+                    .paired_community
+                    .and_then(|c| names.get(&c).cloned())
+                    .unwrap_or_default(),
+                name: u.name,
+                kind: u.kind,
+                declared: u.declared_members,
+            });
+        }
+        Ok(())
+    })?;
+    Ok(UnitsData {
+        generation: view.generation()?,
+        units,
+    })
+}
+
+/// Members on file and reported, for each of `units`.
+pub fn unit_stats(
+    view: &View,
+    units: &[Id],
+    today: NaiveDate,
+) -> Result<Vec<(Id, UnitStats)>, StoreError> {
+    units
+        .iter()
+        .map(|u| Ok((*u, one_unit_stats(view, *u, today)?)))
+        .collect()
+}
+
+fn one_unit_stats(view: &View, unit: Id, today: NaiveDate) -> Result<UnitStats, StoreError> {
+    let mut stats = UnitStats::default();
+    for m in view.members_of_unit(unit)? {
+        if m.archived {
+            continue;
+        }
+        stats.on_file += 1;
+        if let Some(r) = view.current_registration(m.id)?
+            && is_reported(r.status(today))
+        {
+            stats.reported += 1;
+        }
+    }
+    Ok(stats)
+}
+
+fn community_name(view: &View, id: Id) -> Result<String, StoreError> {
+    Ok(view
+        .get::<Community>(id)?
+        .map(|c| c.name)
+        .unwrap_or_default())
+}
+
+fn not_found(kind: &'static str, id: Id) -> StoreError {
+    StoreError::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+pub fn member_detail(
+    view: &View,
+    id: Id,
+    today: NaiveDate,
+    year: i32,
+) -> Result<MemberDetail, StoreError> {
+    let member: Member = view.get(id)?.ok_or_else(|| not_found("member", id))?;
+    let unit = match member.unit {
+        Some(u) => view.get::<Unit>(u)?,
+        None => None,
+    };
+    let mut registrations = Vec::new();
+    for r in view.registrations_of_member(id)? {
+        registrations.push(RegistrationLine {
+            community: community_name(view, r.community)?,
+            registration: r,
+        });
+    }
+    let mut posts = Vec::new();
+    if let Some(current) = registrations
+        .iter()
+        .rev()
+        .find(|r| r.registration.is_current())
+    {
+        for p in &current.registration.posts {
+            if let Some(post) = view.get::<Post>(*p)? {
+                posts.push(post.name);
+            }
+        }
+    }
+    let mut pairings = Vec::new();
+    for p in view.pairings_of_member(id)? {
+        pairings.push(PairingLine {
+            household: view.get::<Household>(p.household)?,
+            pairing: p,
+        });
+    }
+    Ok(MemberDetail {
+        unit,
+        registrations,
+        posts,
+        pairings,
+        suggestions: view.suggestions_of_member(id)?,
+        evaluations: view.evaluations_of_member(id)?,
+        today,
+        year,
+        totals: view.member_totals(id, year)?,
+        settings: view.settings()?,
+        member,
+    })
+}
+
+pub fn community_detail(view: &View, id: Id) -> Result<CommunityDetail, StoreError> {
+    let community: Community = view.get(id)?.ok_or_else(|| not_found("community", id))?;
+    let posts = view
+        .posts_of_community(id)?
+        .into_iter()
+        .filter(|p| !p.archived)
+        .collect();
+    let members = view
+        .members_of_community(id)?
+        .iter()
+        .filter(|m| !m.archived)
+        .count();
+    Ok(CommunityDetail {
+        community,
+        posts,
+        members,
+    })
+}
+
+pub fn unit_detail(view: &View, id: Id, today: NaiveDate) -> Result<UnitDetail, StoreError> {
+    let unit: Unit = view.get(id)?.ok_or_else(|| not_found("unit", id))?;
+    let paired_community = match unit.paired_community {
+        Some(c) => community_name(view, c)?,
+        None => String::new(),
+    };
+    Ok(UnitDetail {
+        stats: one_unit_stats(view, id, today)?,
+        paired_community,
+        settings: view.settings()?,
+        unit,
+    })
+}
+
+pub fn post_detail(view: &View, id: Id) -> Result<PostDetail, StoreError> {
+    let post: Post = view.get(id)?.ok_or_else(|| not_found("post", id))?;
+    let mut holders = Vec::new();
+    for m in view.members_of_community(post.community)? {
+        if !m.archived
+            && view
+                .current_registration(m.id)?
+                .is_some_and(|r| r.posts.contains(&id))
+        {
+            holders.push(m.name);
+        }
+    }
+    Ok(PostDetail { post, holders })
+}
+
+pub fn service_detail(view: &View, id: Id) -> Result<ServiceDetail, StoreError> {
+    let record: ServiceRecord = view.get(id)?.ok_or_else(|| not_found("service", id))?;
+    let member = view
+        .get::<Member>(record.member)?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    Ok(ServiceDetail {
+        community: community_name(view, record.community)?,
+        member,
+        record,
+    })
+}

@@ -1,0 +1,256 @@
+//! The detail overlay (Enter on a row): a record's fields as label/value lines, scrollable.
+//!
+//! The record is kept as loaded and its lines are built at each draw, so that a reveal or
+//! presentation mode switched while it is open takes effect at once.
+//!
+//! Owns: the detail's record, its scroll, its drawing. Must not touch: the ledger (the record
+//! arrives loaded), what the lines of each kind say (`member`, `community`, `unit`, `record`).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{community, member, record, unit};
+use crate::domain::Id;
+use crate::i18n::{Lang, t};
+use crate::tui::command::CommandId;
+use crate::tui::data::*;
+use crate::tui::privacy::Privacy;
+use crate::tui::text::{pad_right, truncate, width};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup_area;
+
+/// Which record the detail shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailKind {
+    Member(Box<MemberDetail>),
+    Community(Box<CommunityDetail>),
+    Unit(Box<UnitDetail>),
+    Post(Box<PostDetail>),
+    Service(Box<ServiceDetail>),
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Normal,
+    /// Below a minimum, overdue: the clerk should look.
+    Warning,
+    Dim,
+}
+
+/// One line of a detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    Heading(String),
+    Field {
+        label: String,
+        value: String,
+        tone: Tone,
+    },
+    Text(String, Tone),
+    Blank,
+}
+
+impl Line {
+    pub fn field(label: &str, value: impl Into<String>) -> Line {
+        Line::Field {
+            label: label.to_string(),
+            value: value.into(),
+            tone: Tone::Normal,
+        }
+    }
+
+    pub fn warn_if(self, warn: bool) -> Line {
+        match self {
+            Line::Field { label, value, .. } if warn => Line::Field {
+                label,
+                value,
+                tone: Tone::Warning,
+            },
+            Line::Text(s, _) if warn => Line::Text(s, Tone::Warning),
+            other => other,
+        }
+    }
+}
+
+/// `✓` or `✗`: a rule met or not, readable without colour.
+pub fn check(ok: bool) -> &'static str {
+    if ok { "✓" } else { "✗" }
+}
+
+/// A yes/no answer.
+pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
+    if yes {
+        t(lang, "tui.yes")
+    } else {
+        t(lang, "tui.no")
+    }
+}
+
+/// The open detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub kind: DetailKind,
+    scroll: usize,
+    /// Lines the popup shows (from the layout), so scrolling stops at the last screenful.
+    rows: usize,
+}
+
+/// What the caller does after the detail handled a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailOutcome {
+    Stay,
+    Close,
+}
+
+/// Lines a page move scrolls.
+const PAGE: usize = 10;
+
+impl Detail {
+    pub fn new(kind: DetailKind) -> Detail {
+        Detail {
+            kind,
+            scroll: 0,
+            rows: 0,
+        }
+    }
+
+    /// Tells the detail how many lines it shows.
+    pub fn set_rows(&mut self, rows: usize) {
+        self.rows = rows;
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    fn max_scroll(&self) -> usize {
+        // The number of lines does not depend on language or masking.
+        let lines = self.lines(Lang::Zh, &Privacy::default()).len();
+        lines.saturating_sub(self.rows.max(1))
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// The record whose personal data a reveal applies to.
+    pub fn owner(&self) -> Id {
+        match &self.kind {
+            DetailKind::Member(d) => d.member.id,
+            DetailKind::Community(d) => d.community.id,
+            DetailKind::Unit(d) => d.unit.id,
+            DetailKind::Post(d) => d.post.id,
+            DetailKind::Service(d) => d.record.id,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        match &self.kind {
+            DetailKind::Member(d) => {
+                format!("{} · {}", t(lang, "tui.detail.member"), d.member.name)
+            }
+            DetailKind::Community(d) => {
+                format!("{} · {}", t(lang, "tui.detail.community"), d.community.name)
+            }
+            DetailKind::Unit(d) => format!("{} · {}", t(lang, "tui.detail.unit"), d.unit.name),
+            DetailKind::Post(d) => format!("{} · {}", t(lang, "tui.detail.post"), d.post.name),
+            DetailKind::Service(d) => format!("{} · {}", t(lang, "tui.detail.service"), d.member),
+        }
+    }
+
+    pub fn lines(&self, lang: Lang, privacy: &Privacy) -> Vec<Line> {
+        match &self.kind {
+            DetailKind::Member(d) => member::lines(d, lang, privacy),
+            DetailKind::Community(d) => community::lines(d, lang),
+            DetailKind::Unit(d) => unit::lines(d, lang, privacy),
+            DetailKind::Post(d) => record::post_lines(d, lang),
+            DetailKind::Service(d) => record::service_lines(d, lang),
+        }
+    }
+
+    /// Scrolls or closes; other commands are not the detail's.
+    pub fn apply(&mut self, command: CommandId) -> DetailOutcome {
+        match command {
+            CommandId::MoveDown => self.scroll = (self.scroll + 1).min(self.max_scroll()),
+            CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            CommandId::PageDown => self.scroll = (self.scroll + PAGE).min(self.max_scroll()),
+            CommandId::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
+            CommandId::Close | CommandId::Confirm | CommandId::Cancel => {
+                return DetailOutcome::Close;
+            }
+            _ => {}
+        }
+        DetailOutcome::Stay
+    }
+}
+
+/// Draws a detail over whatever is beneath.
+pub struct DetailView<'a> {
+    pub detail: &'a Detail,
+    pub theme: &'a Theme,
+    pub lang: Lang,
+    pub privacy: &'a Privacy,
+}
+
+impl Widget for DetailView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let popup = popup_area(area, 96, area.height);
+        if popup.width < 4 || popup.height < 3 {
+            return;
+        }
+        let lines = self.detail.lines(self.lang, self.privacy);
+        Clear.render(popup, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_type(self.theme.border_type(true))
+            .border_style(self.theme.border_style(true))
+            .title(format!(" {} ", self.detail.title(self.lang)))
+            .title_style(self.theme.title_style(true))
+            .title_bottom(format!(" {} ", t(self.lang, "tui.detail.keys")));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let cols = inner.width as usize;
+        let rows = inner.height as usize;
+        // Never scrolled past the last screenful, whatever the stored scroll says.
+        let scroll = self.detail.scroll.min(lines.len().saturating_sub(rows));
+        let label_cols = lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Field { label, .. } => Some(width(label)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .min(cols / 2);
+        let tone = |tone: Tone| match tone {
+            Tone::Normal => Style::new(),
+            Tone::Warning => self.theme.warning,
+            Tone::Dim => self.theme.dim,
+        };
+        for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
+            let (x, y) = (inner.x, inner.y + i as u16);
+            match line {
+                Line::Heading(text) => {
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.table_header);
+                }
+                Line::Field {
+                    label,
+                    value,
+                    tone: t,
+                } => {
+                    let label = pad_right(label, label_cols);
+                    buf.set_stringn(x + 1, y, &label, cols.saturating_sub(1), self.theme.dim);
+                    let at = 1 + label_cols + 2;
+                    let room = cols.saturating_sub(at);
+                    let vx = x.saturating_add(at as u16);
+                    buf.set_stringn(vx, y, truncate(value, room), room, tone(*t));
+                }
+                Line::Text(text, t) => {
+                    let room = cols.saturating_sub(1);
+                    buf.set_stringn(x + 1, y, truncate(text, room), room, tone(*t));
+                }
+                Line::Blank => {}
+            }
+        }
+    }
+}

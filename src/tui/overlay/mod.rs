@@ -1,0 +1,144 @@
+//! Popups on top of the screen, one file each: help and the command palette (in `widgets`),
+//! the detail of a record ([`detail`], its lines per kind in [`member`], [`community`],
+//! [`unit`], [`record`]). Forms will be added here as more variants.
+//!
+//! Only the top overlay receives keys, in its own contexts; its outcome tells `update` to
+//! keep it, close it, or close it and run a command beneath.
+//!
+//! Owns: the list of overlay kinds and how keys and drawing reach them. Must not touch: the
+//! ledger, the panes.
+
+pub mod community;
+pub mod detail;
+pub mod member;
+pub mod record;
+pub mod unit;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use super::command::{CommandId, Context};
+use super::keymap::Keymap;
+use super::privacy::Privacy;
+use super::theme::Theme;
+use super::widgets::help::{self, Help, HelpOutcome, HelpView};
+use super::widgets::palette::{self, Palette, PaletteOutcome, PaletteView};
+use super::widgets::text_input::Edit;
+use crate::i18n::Lang;
+use detail::{Detail, DetailOutcome, DetailView};
+
+/// An open popup.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help(Help),
+    Palette(Palette),
+    Detail(Detail),
+}
+
+/// What `update` does after the top overlay handled a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    /// Close and run this command on what is beneath.
+    Run(CommandId),
+    /// Stay open and run this command as if no overlay were open (reveal, presentation).
+    Pass(CommandId),
+}
+
+const DETAIL_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+impl Overlay {
+    /// The contexts its keys resolve in, topmost first.
+    pub fn contexts(&self) -> &'static [Context] {
+        match self {
+            Overlay::Help(_) => &help::CONTEXTS,
+            Overlay::Palette(_) => &palette::CONTEXTS,
+            Overlay::Detail(_) => &DETAIL_CONTEXTS,
+        }
+    }
+
+    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
+        match self {
+            Overlay::Help(h) => help_outcome(h.handle_key(keymap, ev)),
+            Overlay::Palette(p) => palette_outcome(p.handle_key(keymap, ev)),
+            Overlay::Detail(d) => match keymap.resolve(&DETAIL_CONTEXTS, ev) {
+                Some(c) => detail_command(d, c),
+                None => Outcome::Stay,
+            },
+        }
+    }
+
+    /// A command that reached the overlay without a key (the palette, a test).
+    pub fn apply(&mut self, command: CommandId) -> Outcome {
+        match self {
+            Overlay::Help(h) => help_outcome(h.apply(command)),
+            Overlay::Palette(p) => palette_outcome(p.apply(command)),
+            Overlay::Detail(d) => detail_command(d, command),
+        }
+    }
+
+    /// Pasted text: typed into the palette's query, ignored elsewhere.
+    pub fn paste(&mut self, text: String) {
+        if let Overlay::Palette(p) = self {
+            p.edit(Edit::Paste(text));
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, lang: Lang, p: &Privacy) {
+        match self {
+            Overlay::Help(help) => HelpView { help, theme }.render(area, buf),
+            Overlay::Palette(palette) => PaletteView { palette, theme }.render(area, buf),
+            Overlay::Detail(detail) => DetailView {
+                detail,
+                theme,
+                lang,
+                privacy: p,
+            }
+            .render(area, buf),
+        }
+    }
+
+    /// Where the terminal cursor goes while this overlay is on top.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        match self {
+            Overlay::Palette(p) => p.cursor_position(area),
+            _ => None,
+        }
+    }
+}
+
+fn help_outcome(o: HelpOutcome) -> Outcome {
+    match o {
+        HelpOutcome::Stay => Outcome::Stay,
+        HelpOutcome::Close => Outcome::Close,
+    }
+}
+
+fn palette_outcome(o: PaletteOutcome) -> Outcome {
+    match o {
+        PaletteOutcome::Stay => Outcome::Stay,
+        PaletteOutcome::Close => Outcome::Close,
+        PaletteOutcome::Run(c) => Outcome::Run(c),
+    }
+}
+
+/// Scrolling and closing are the detail's; any other command (reveal, quit, help) is run
+/// with the detail left open, so a clerk can reveal a phone while reading.
+fn detail_command(d: &mut Detail, command: CommandId) -> Outcome {
+    match command {
+        CommandId::MoveUp
+        | CommandId::MoveDown
+        | CommandId::PageUp
+        | CommandId::PageDown
+        | CommandId::Close
+        | CommandId::Confirm
+        | CommandId::Cancel => match d.apply(command) {
+            DetailOutcome::Stay => Outcome::Stay,
+            DetailOutcome::Close => Outcome::Close,
+        },
+        other => Outcome::Pass(other),
+    }
+}

@@ -1,0 +1,146 @@
+//! One list of the screen (社区, 党员, 岗位, 服务记录卡, 单位): its rows, the `/` filter over
+//! them and the selection, which follows the record (by id) when rows are reloaded or the
+//! filter changes.
+//!
+//! Owns: rows, filter text, the filtered order, selection. Must not touch: where rows come
+//! from, how they are drawn, key bindings.
+
+use super::filter::{RowKey, filter_rows};
+use super::widgets::list::ListState;
+use super::widgets::text_input::{Edit, TextInput};
+use crate::domain::Id;
+
+/// A row that has a record id and searchable text.
+pub trait PaneRow {
+    fn id(&self) -> Id;
+    /// The fields the filter searches: what the row shows, personal data left out.
+    fn key(&self, lang: crate::i18n::Lang) -> RowKey;
+}
+
+/// A filterable, selectable list of rows.
+#[derive(Debug, Clone)]
+pub struct PaneList<T> {
+    rows: Vec<T>,
+    /// The rows' filter keys, made on the first filter over these rows: pinyin for 80,000
+    /// units takes longer than reading them, and most lists are never filtered.
+    keys: Vec<RowKey>,
+    lang: crate::i18n::Lang,
+    /// Indices into `rows` of the rows shown, in order.
+    shown: Vec<usize>,
+    pub list: ListState,
+    pub filter: TextInput,
+    /// Whether the filter field has the keyboard.
+    pub filtering: bool,
+    /// Whether rows were ever loaded (an empty list is then "nothing on file", not "loading").
+    pub loaded: bool,
+}
+
+impl<T> Default for PaneList<T> {
+    fn default() -> Self {
+        PaneList {
+            rows: Vec::new(),
+            keys: Vec::new(),
+            lang: crate::i18n::Lang::default(),
+            shown: Vec::new(),
+            list: ListState::default(),
+            filter: TextInput::new(),
+            filtering: false,
+            loaded: false,
+        }
+    }
+}
+
+impl<T: PaneRow> PaneList<T> {
+    /// Replaces the rows, keeping the filter and the selected record when it is still there.
+    pub fn set_rows(&mut self, rows: Vec<T>, lang: crate::i18n::Lang) {
+        let previous = self.selected_id();
+        self.keys.clear();
+        self.lang = lang;
+        self.rows = rows;
+        self.loaded = true;
+        self.refilter(previous);
+    }
+
+    /// Forgets the rows (the community changed; its members are being read).
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.keys.clear();
+        self.shown.clear();
+        self.list = ListState::new(0);
+        self.loaded = false;
+    }
+
+    pub fn rows(&self) -> &[T] {
+        &self.rows
+    }
+
+    /// The rows shown, after the filter.
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// The `i`-th row shown.
+    pub fn shown(&self, i: usize) -> Option<&T> {
+        self.shown.get(i).and_then(|r| self.rows.get(*r))
+    }
+
+    pub fn selected(&self) -> Option<&T> {
+        self.list.selected().and_then(|i| self.shown(i))
+    }
+
+    pub fn selected_id(&self) -> Option<Id> {
+        self.selected().map(PaneRow::id)
+    }
+
+    /// Selects the record `id` if it is shown.
+    pub fn select_id(&mut self, id: Id) -> bool {
+        match (0..self.shown.len()).find(|i| self.shown(*i).map(PaneRow::id) == Some(id)) {
+            Some(i) => {
+                self.list.select(Some(i));
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.filter.is_empty()
+    }
+
+    /// Applies an edit to the filter text and narrows the list at once.
+    pub fn edit_filter(&mut self, edit: Edit) {
+        let previous = self.selected_id();
+        if self.filter.apply(edit) {
+            self.refilter(previous);
+        }
+    }
+
+    /// Empties the filter: every row shows again, the selected record stays selected.
+    pub fn clear_filter(&mut self) {
+        let previous = self.selected_id();
+        self.filter.set_value("");
+        self.refilter(previous);
+    }
+
+    fn refilter(&mut self, previous: Option<Id>) {
+        if self.filter.value().trim().is_empty() {
+            self.shown = (0..self.rows.len()).collect();
+        } else {
+            if self.keys.len() != self.rows.len() {
+                self.keys = self.rows.iter().map(|r| r.key(self.lang)).collect();
+            }
+            self.shown = filter_rows(self.filter.value(), &self.keys);
+        }
+        let (rows, shown) = (&self.rows, &self.shown);
+        let previous = previous.map(Some);
+        self.list
+            .refresh(shown, |i| rows.get(*i).map(PaneRow::id), previous.as_ref());
+    }
+
+    /// The ids of the rows in `range` of the shown list (the ones on screen).
+    pub fn ids_in(&self, range: std::ops::Range<usize>) -> Vec<Id> {
+        range
+            .filter_map(|i| self.shown(i).map(PaneRow::id))
+            .collect()
+    }
+}

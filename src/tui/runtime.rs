@@ -1,0 +1,159 @@
+//! The loop that connects the pure core to the world: it reads terminal input, feeds it to
+//! `update` as actions, carries out the returned effects against the ledger (each load in
+//! its own read snapshot), feeds their results back, and draws.
+//!
+//! Every half second without input it sends a tick, on which `update` asks for the ledger's
+//! commit counter; another clerk's save is then followed by a reload that keeps selections.
+//! A storage error becomes a status-line message; the program keeps running.
+//!
+//! Owns: the event loop, running effects ([`Runner`]). Must not touch: what actions do.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use super::action::{Action, Effect, Load, Loaded};
+use super::app::{App, AppConfig};
+use super::keymap::Keymap;
+use super::terminal::{self, Input, Signals};
+use super::theme::Theme;
+use super::update::{start, update};
+use super::{load, view};
+use crate::i18n::Lang;
+use crate::store::{Ledger, StoreError};
+
+/// How often the ledger's commit counter is looked at.
+pub const TICK: Duration = Duration::from_millis(500);
+
+/// Carries out effects against one ledger.
+pub struct Runner<'l> {
+    ledger: &'l Ledger,
+    lang: Lang,
+}
+
+impl<'l> Runner<'l> {
+    pub fn new(ledger: &'l Ledger, lang: Lang) -> Runner<'l> {
+        Runner { ledger, lang }
+    }
+
+    /// Applies `action` and every action its effects lead to, until nothing is left to do.
+    pub fn dispatch(&self, app: &mut App, action: Action) {
+        let effects = update(app, action);
+        self.run_all(app, effects);
+    }
+
+    /// Runs `effects` and everything they lead to.
+    pub fn run_all(&self, app: &mut App, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(action) = self.run(effect) {
+                queue.extend(update(app, action));
+            }
+        }
+    }
+
+    /// One effect; its result as an action (`None` for quitting, which the loop sees in the
+    /// app's state).
+    pub fn run(&self, effect: Effect) -> Option<Action> {
+        let result = match effect {
+            Effect::Quit => return None,
+            Effect::CheckGeneration => self
+                .ledger
+                .view()
+                .and_then(|v| v.generation())
+                .map(Action::Generation),
+            Effect::Load(what) => self.load(what).map(Action::Loaded),
+        };
+        Some(result.unwrap_or_else(|e| Action::Failed(e.message(self.lang))))
+    }
+
+    fn load(&self, what: Load) -> Result<Loaded, StoreError> {
+        let view = self.ledger.view()?;
+        let today = self.ledger.today();
+        let year = chrono::Datelike::year(&today);
+        Ok(match what {
+            Load::Ledger => Loaded::Ledger(load::ledger(&view)?),
+            Load::Community(c) => Loaded::Community(load::community(&view, c, today, year)?),
+            Load::Card(m) => Loaded::Card(load::card(&view, m)?),
+            Load::Units => Loaded::Units(load::units(&view)?),
+            Load::UnitStats(ids) => Loaded::UnitStats(load::unit_stats(&view, &ids, today)?),
+            Load::MemberDetail(m) => {
+                Loaded::MemberDetail(Box::new(load::member_detail(&view, m, today, year)?))
+            }
+            Load::CommunityDetail(c) => {
+                Loaded::CommunityDetail(Box::new(load::community_detail(&view, c)?))
+            }
+            Load::UnitDetail(u) => {
+                Loaded::UnitDetail(Box::new(load::unit_detail(&view, u, today)?))
+            }
+            Load::PostDetail(p) => Loaded::PostDetail(Box::new(load::post_detail(&view, p)?)),
+            Load::ServiceDetail(s) => {
+                Loaded::ServiceDetail(Box::new(load::service_detail(&view, s)?))
+            }
+        })
+    }
+}
+
+/// The app's configuration for `ledger`: its file name, clerk, read-only state and today.
+pub fn config(ledger: &Ledger, lang: Lang, keymap: Keymap, theme: Theme) -> AppConfig {
+    AppConfig {
+        lang,
+        ledger_name: ledger
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        clerk: ledger.clerk().to_string(),
+        read_only: ledger.is_read_only(),
+        today: ledger.today(),
+        keymap,
+        keys_path: Keymap::config_path().map(|p| p.display().to_string()),
+        theme,
+    }
+}
+
+/// Runs the full-screen program until the clerk quits or a SIGTERM/SIGHUP arrives, then
+/// restores the terminal and closes the ledger.
+pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
+    let signals = Signals::register()?;
+    let (keymap, errors) = Keymap::load();
+    let mut app = App::new(config(&ledger, lang, keymap, Theme::from_env()));
+    if !errors.is_empty() {
+        // Shown at start; the bad lines were skipped and their keys keep the defaults.
+        let text: Vec<String> = errors.iter().map(|e| e.message(lang)).collect();
+        app.error(text.join("；"));
+    }
+    let runner = Runner::new(&ledger, lang);
+    let mut guard = terminal::enter()?;
+    let size = guard.terminal().size()?;
+    runner.dispatch(&mut app, Action::Resize(size.width, size.height));
+    runner.run_all(&mut app, start());
+    let mut last_tick = Instant::now();
+    while !app.quit {
+        guard.terminal().draw(|f| {
+            let area = f.area();
+            f.render_widget(&app, area);
+            if let Some(p) = view::cursor(&app, area) {
+                f.set_cursor_position(p);
+            }
+        })?;
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        let action = match terminal::next_input(&signals, wait)? {
+            Some(Input::Key(k)) => Action::Key(k),
+            Some(Input::Paste(text)) => Action::Paste(text),
+            Some(Input::Resize(w, h)) => Action::Resize(w, h),
+            Some(Input::Shutdown) => break,
+            None => Action::Tick,
+        };
+        if matches!(action, Action::Tick) || last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            if !matches!(action, Action::Tick) {
+                // Keys held down must not starve the check for other clerks' saves.
+                runner.dispatch(&mut app, Action::Tick);
+            }
+        }
+        runner.dispatch(&mut app, action);
+    }
+    guard.restore()?;
+    ledger.close()?;
+    Ok(())
+}

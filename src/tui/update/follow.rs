@@ -1,0 +1,99 @@
+//! After every action: fit the lists to the layout, and load what the selection needs.
+//!
+//! Declarative on purpose: instead of each command remembering to load the members of the
+//! community it moved to, this compares the selected community and member with the ones
+//! whose data is loaded, and the units on screen with the figures at hand.
+//!
+//! Owns: list heights, the loads a selection implies, ending a reveal when its record is no
+//! longer in front. Must not touch: the ledger.
+
+use crate::tui::action::{Effect, Load};
+use crate::tui::app::App;
+use crate::tui::layout::{Pane, Screen, inner, list_parts};
+use crate::tui::overlay::Overlay;
+
+pub fn follow(app: &mut App) -> Vec<Effect> {
+    let mut out = Vec::new();
+    if app.communities.loaded {
+        let want = app.communities.selected_id();
+        if want != app.members_of {
+            app.members_of = want;
+            app.members.clear();
+            app.posts.clear();
+            out.extend(want.map(|c| Effect::Load(Load::Community(c))));
+        }
+    }
+    if app.members.loaded || app.members_of.is_none() {
+        let want = app.members.selected_id();
+        if want != app.card_of {
+            app.card_of = want;
+            app.card.clear();
+            out.extend(want.map(|m| Effect::Load(Load::Card(m))));
+        }
+    }
+    end_reveal(app);
+    let rows = relayout(app);
+    if let Some(rows) = rows
+        && app.screen == Screen::Units
+        && app.units.loaded
+    {
+        let range = app.units.list.visible_range(rows);
+        let missing: Vec<_> = app
+            .units
+            .ids_in(range)
+            .into_iter()
+            .filter(|id| !app.unit_stats.contains_key(id) && !app.unit_stats_pending.contains(id))
+            .collect();
+        if !missing.is_empty() {
+            app.unit_stats_pending.extend(missing.iter().copied());
+            out.push(Effect::Load(Load::UnitStats(missing)));
+        }
+    }
+    out
+}
+
+/// A reveal lasts while its record is the one in front: the open detail or the selection.
+fn end_reveal(app: &mut App) {
+    let Some(id) = app.privacy.revealed else {
+        return;
+    };
+    let in_front = match app.overlays.last() {
+        Some(Overlay::Detail(d)) => d.owner() == id,
+        _ => match app.screen {
+            Screen::Units => app.units.selected_id() == Some(id),
+            Screen::Main => app.members.selected_id() == Some(id),
+        },
+    };
+    if !in_front {
+        app.privacy.revealed = None;
+    }
+}
+
+/// Tells each shown list how many rows it has; returns the units list's rows on the units
+/// screen.
+fn relayout(app: &mut App) -> Option<usize> {
+    let layout = app.layout()?;
+    for overlay in &mut app.overlays {
+        if let Overlay::Detail(d) = overlay {
+            // The detail popup takes the body's height, less its border.
+            d.set_rows(layout.body.height.saturating_sub(2) as usize);
+        }
+    }
+    if app.screen == Screen::Units {
+        let list = &app.units;
+        let parts = list_parts(
+            inner(layout.body),
+            false,
+            list.filtering || list.is_filtered(),
+        );
+        app.units.list.set_height(parts.rows);
+        return Some(parts.rows);
+    }
+    for (pane, rect) in &layout.panes {
+        let list = app.pane(*pane);
+        let filter = list.filtering() || list.is_filtered();
+        let parts = list_parts(inner(*rect), *pane == Pane::Card, filter);
+        app.pane_mut(*pane).state_mut().set_height(parts.rows);
+    }
+    None
+}

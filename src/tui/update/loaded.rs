@@ -1,0 +1,71 @@
+//! Data arriving from the runtime, and the ledger's commit counter moving.
+//!
+//! A payload is taken only if it is still wanted (the community or member it was read for is
+//! still the one selected), so a slow answer can never overwrite a newer selection.
+//!
+//! Owns: applying loaded data to the app. Must not touch: loading it.
+
+use crate::i18n::t;
+use crate::tui::action::{Effect, Load, Loaded};
+use crate::tui::app::App;
+use crate::tui::overlay::Overlay;
+use crate::tui::overlay::detail::{Detail, DetailKind};
+
+pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
+    let lang = app.lang();
+    match data {
+        Loaded::Ledger(d) => {
+            app.generation = d.generation;
+            app.settings = d.settings;
+            app.communities.set_rows(d.communities, lang);
+        }
+        Loaded::Community(d) => {
+            if app.members_of == Some(d.community) {
+                app.members.set_rows(d.members, lang);
+                app.posts.set_rows(d.posts, lang);
+            }
+        }
+        Loaded::Card(d) => {
+            if app.card_of == Some(d.member) {
+                app.card.set_rows(d.rows, lang);
+            }
+        }
+        Loaded::Units(d) => app.units.set_rows(d.units, lang),
+        Loaded::UnitStats(stats) => {
+            for (id, s) in stats {
+                app.unit_stats_pending.remove(&id);
+                app.unit_stats.insert(id, s);
+            }
+        }
+        Loaded::MemberDetail(d) => open(app, DetailKind::Member(d)),
+        Loaded::CommunityDetail(d) => open(app, DetailKind::Community(d)),
+        Loaded::UnitDetail(d) => open(app, DetailKind::Unit(d)),
+        Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
+        Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
+    }
+    Vec::new()
+}
+
+fn open(app: &mut App, kind: DetailKind) {
+    app.overlays.push(Overlay::Detail(Detail::new(kind)));
+}
+
+/// The ledger's commit counter: when another process committed, everything on screen is
+/// read again; selections stay on their records by id.
+pub fn generation(app: &mut App, g: u64) -> Vec<Effect> {
+    if g == app.generation {
+        return Vec::new();
+    }
+    app.generation = g;
+    app.info(t(app.lang(), "tui.status.reloaded").to_string());
+    let mut loads = vec![Load::Ledger];
+    loads.extend(app.members_of.map(Load::Community));
+    loads.extend(app.card_of.map(Load::Card));
+    if app.units.loaded {
+        loads.push(Load::Units);
+    }
+    // Stale figures are dropped; `follow` asks again for the units on screen.
+    app.unit_stats.clear();
+    app.unit_stats_pending.clear();
+    loads.into_iter().map(Effect::Load).collect()
+}

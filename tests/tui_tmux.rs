@@ -1,0 +1,195 @@
+//! The real binary in a real terminal: a tmux session at 80x24 on a demo ledger, driven by
+//! keys alone from the start to a member's service card and back, through help and a filter,
+//! to quitting — with the terminal settings (`stty -g`, taken in the pane's own shell before
+//! and after) exactly as they were.
+//!
+//! tmux is required: CI installs it. Without it this test fails and says so, rather than
+//! passing without having looked at anything.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baodao");
+
+/// A private tmux server (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(o) if o.status.success() => {}
+            _ => panic!(
+                "tmux is not installed: this test drives the program in a real terminal through \
+                 tmux (apt-get install tmux); it does not pass without it"
+            ),
+        }
+        Tmux {
+            socket: format!("baodao-test-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `what`; fails with the screen when it does not in time.
+    fn wait_for(&self, what: &str) -> String {
+        self.wait_until(what, |s| s.contains(what))
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && !text.trim().is_empty()
+        {
+            return text.trim().to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{} never written: the program did not exit",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let db = dir.join("demo.redb");
+    let out = Command::new(BIN)
+        .args(["demo", "--db"])
+        .arg(&db)
+        .env("BAODAO_TODAY", "2026-11-22")
+        .output()
+        .expect("run baodao demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+/// Single-quoted for the pane's shell.
+fn quoted(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+#[test]
+fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
+    let tmux = Tmux::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let (before, after) = (dir.path().join("before"), dir.path().join("after"));
+    // A config dir of its own, so the machine's keys.toml cannot change the keys; its one
+    // bad line must be reported at start while the default keys keep working.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("baodao")).expect("config dir");
+    std::fs::write(config.join("baodao/keys.toml"), "list.move_dwn = \"n\"\n").expect("keys");
+    tmux.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "sh"]);
+    let line = format!(
+        "stty -g > {}; XDG_CONFIG_HOME={} BAODAO_TODAY=2026-11-22 {} --db {} --clerk 测试员; stty -g > {}",
+        quoted(&before),
+        quoted(&config),
+        quoted(Path::new(BIN)),
+        quoted(&db),
+        quoted(&after),
+    );
+    tmux.send(&[&line, "Enter"]);
+    let start = tmux.wait_for("报到台账");
+    assert!(
+        start.contains("╔ 1 社区"),
+        "starts in the communities:\n{start}"
+    );
+    assert!(start.contains("2026-11-22") && start.contains("测试员"));
+    assert!(
+        start.contains("keys.toml 第 1 行"),
+        "bad config reported:\n{start}"
+    );
+
+    // To the members, the second one, then its card; open a row of it and come back.
+    tmux.send(&["Tab"]);
+    tmux.wait_for("╔ 2 党员");
+    tmux.send(&["j"]);
+    tmux.send(&["Tab", "Tab"]);
+    let card = tmux.wait_for("╔ 4 服务记录卡");
+    assert!(card.contains("个人累计社区服务活动时间"), "{card}");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("服务记录 ·");
+    // Esc alone (tmux would merge it with a following key into Alt-key).
+    tmux.send(&["Escape"]);
+    tmux.wait_until("the detail closed", |s| !s.contains("服务记录 ·"));
+    tmux.send(&["BTab", "BTab", "BTab"]);
+    tmux.wait_for("╔ 1 社区");
+
+    // Help for the list, then closed.
+    tmux.send(&["?"]);
+    let help = tmux.wait_for("按键帮助");
+    assert!(help.contains("筛选"), "{help}");
+    tmux.send(&["Escape"]);
+    tmux.wait_until("help closed", |s| !s.contains("按键帮助"));
+
+    // A filter by pinyin initials narrows the community list as it is typed.
+    tmux.send(&["/"]);
+    tmux.send(&["z", "x", "c"]);
+    let filtered = tmux.wait_for("1 社区 (1)");
+    assert!(filtered.contains("紫鑫城社区"), "{filtered}");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("1 社区 (12)");
+
+    tmux.send(&["q"]);
+    let after = wait_for_file(&after);
+    let before = wait_for_file(&before);
+    assert_eq!(before, after, "the terminal settings changed");
+    assert!(
+        !tmux.screen().contains("报到台账"),
+        "the screen was restored"
+    );
+}
