@@ -301,14 +301,22 @@ impl Gen<'_> {
         n: usize,
     ) -> Result<(), StoreError> {
         let mut members = Vec::with_capacity(n);
+        let mut serving = Vec::with_capacity(n);
         for _ in 0..n {
             let unit = &units[self.rng.below(units.len() as u64) as usize];
-            let m = self.member(c, unit, posts, communities)?;
+            let (m, serves) = self.member(c, unit, posts, communities)?;
             members.push(m);
+            if serves {
+                serving.push(m);
+            }
         }
-        self.activities(c, &members)?;
-        self.households(c, &members)?;
-        self.demands(c, &members, posts)?;
+        // Activities, pairings and requests involve members who reported and serve.
+        if serving.is_empty() {
+            serving = members.clone();
+        }
+        self.activities(c, &serving)?;
+        self.households(c, &serving)?;
+        self.demands(c, &serving, posts)?;
         self.meetings(c, units)?;
         self.evaluations(c, &members)?;
         Ok(())
@@ -320,7 +328,7 @@ impl Gen<'_> {
         unit: &Unit,
         posts: &[Id],
         communities: &[(Community, Vec<Id>)],
-    ) -> Result<Id, StoreError> {
+    ) -> Result<(Id, bool), StoreError> {
         let r = &mut self.rng;
         let birth_year = r.range(1962, 2000) as i32;
         let m = Member {
@@ -478,7 +486,7 @@ impl Gen<'_> {
             self.services(&m, c.id, since, light)?;
             self.suggestions(&m, c.id, since)?;
         }
-        Ok(m.id)
+        Ok((m.id, serving && since.is_some()))
     }
 
     fn services(
