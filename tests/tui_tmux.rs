@@ -18,7 +18,8 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn new() -> Tmux {
+    /// `tag` keeps tests that run in parallel on servers of their own.
+    fn new(tag: &str) -> Tmux {
         match Command::new("tmux").arg("-V").output() {
             Ok(o) if o.status.success() => {}
             _ => panic!(
@@ -27,7 +28,7 @@ impl Tmux {
             ),
         }
         Tmux {
-            socket: format!("baodao-test-{}", std::process::id()),
+            socket: format!("baodao-test-{}-{tag}", std::process::id()),
         }
     }
 
@@ -124,7 +125,7 @@ fn quoted(p: &Path) -> String {
 
 #[test]
 fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
-    let tmux = Tmux::new();
+    let tmux = Tmux::new("keys");
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path());
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
@@ -192,4 +193,44 @@ fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
         !tmux.screen().contains("报到台账"),
         "the screen was restored"
     );
+}
+
+/// A dropped SSH session or a closed tmux pane: the program must end by itself, not keep
+/// reading end-of-file at full speed with nobody there.
+#[test]
+fn closing_the_pane_ends_the_program() {
+    let tmux = Tmux::new("hangup");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    // A second session keeps the tmux server alive after the first is killed.
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "keep",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+    ]);
+    let cmd = format!("{} --db {}", quoted(Path::new(BIN)), quoted(&db));
+    tmux.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", &cmd]);
+    tmux.wait_for("报到台账");
+    let pid = String::from_utf8_lossy(
+        &tmux
+            .run(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    tmux.run(&["kill-session", "-t", "t"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "baodao (pid {pid}) still runs 5 s after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -181,7 +181,14 @@ pub fn next_input(signals: &Signals, timeout: Duration) -> io::Result<Option<Inp
         if left.is_zero() {
             return Ok(None);
         }
-        let ready = match event::poll(left.min(SIGNAL_POLL)) {
+        // Wait on the terminal ourselves first: when it hangs up (a dropped SSH session, a
+        // closed tmux pane) reads return end-of-file forever, and crossterm would spin on them
+        // inside its own call, never returning to see the stop request.
+        match wait_terminal(left.min(SIGNAL_POLL)) {
+            TerminalState::HungUp => return Ok(Some(Input::Shutdown)),
+            TerminalState::Idle | TerminalState::Readable => {}
+        }
+        let ready = match event::poll(Duration::ZERO) {
             Ok(ready) => ready,
             // A signal interrupted the wait; the flag is checked at the top.
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -200,6 +207,40 @@ pub fn next_input(signals: &Signals, timeout: Duration) -> io::Result<Option<Inp
         };
         return Ok(Some(input));
     }
+}
+
+enum TerminalState {
+    Idle,
+    Readable,
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on the terminal, telling a hang-up apart from input.
+#[cfg(unix)]
+fn wait_terminal(timeout: Duration) -> TerminalState {
+    use std::os::fd::AsRawFd;
+    let fd = std::io::stdin().as_raw_fd();
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd, and the count says so.
+    let n = unsafe { libc::poll(&mut p, 1, ms) };
+    if n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        TerminalState::HungUp
+    } else if n > 0 {
+        TerminalState::Readable
+    } else {
+        TerminalState::Idle
+    }
+}
+
+#[cfg(not(unix))]
+fn wait_terminal(timeout: Duration) -> TerminalState {
+    std::thread::sleep(timeout.min(Duration::from_millis(10)));
+    TerminalState::Idle
 }
 
 #[cfg(test)]
