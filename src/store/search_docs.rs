@@ -214,7 +214,8 @@ impl View {
             Err(e) => return Err(e.into()),
         };
         let n = table.len()? as usize;
-        let mut index = SearchIndex::with_capacity(n, n * 48);
+        // About 48 key bytes per record (names, pinyin, initials).
+        let mut index = SearchIndex::with_capacity(n, 48);
         for entry in table.iter()? {
             let (k, v) = entry?;
             let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
