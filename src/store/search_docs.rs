@@ -206,6 +206,24 @@ fn rebuild_kind<E: Stored>(txn: &WriteTransaction) -> Result<u64, StoreError> {
 }
 
 impl View {
+    /// Streams every compiled search doc (for exporting the roster keys, say).
+    pub fn for_each_search_doc(
+        &self,
+        mut f: impl FnMut(CompiledDoc) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let table = self.txn.open_table(SEARCH_DOCS)?;
+        for entry in table.iter()? {
+            let (k, v) = entry?;
+            let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
+                table: SEARCH_DOCS.name().to_string(),
+                key: Id(k.value()).to_string(),
+                why: e.to_string(),
+            })?;
+            f(doc)?;
+        }
+        Ok(())
+    }
+
     /// The whole search index, from the persisted compiled docs (no pinyin is computed).
     pub fn search_index(&self) -> Result<SearchIndex, StoreError> {
         let table = match self.txn.open_table(SEARCH_DOCS) {
