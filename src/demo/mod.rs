@@ -57,8 +57,7 @@ struct Gen<'l> {
     /// Millisecond clock for deterministic, time-ordered ids.
     clock: u128,
     batch: Vec<Record>,
-    member_totals: HashMap<(Id, i32), YearTotals>,
-    community_totals: HashMap<(Id, i32), YearTotals>,
+    totals: TotalsBuilder,
     stats: DemoStats,
     /// Members generated per unit, for the units' declared totals.
     unit_members: HashMap<Id, u32>,
@@ -80,8 +79,7 @@ pub fn generate(
         start: today - Duration::days(540),
         clock: 1_700_000_000_000,
         batch: Vec::with_capacity(BATCH),
-        member_totals: HashMap::new(),
-        community_totals: HashMap::new(),
+        totals: TotalsBuilder::default(),
         stats: DemoStats::default(),
         unit_members: HashMap::new(),
         progress,
@@ -100,28 +98,10 @@ impl Gen<'_> {
     fn push(&mut self, r: Record) -> Result<(), StoreError> {
         match &r {
             Record::Service(s) => {
-                let y = s.date.year();
-                self.member_totals
-                    .entry((s.member, y))
-                    .or_default()
-                    .apply_service(s, 1);
-                self.community_totals
-                    .entry((s.community, y))
-                    .or_default()
-                    .apply_service(s, 1);
+                self.totals.service(s);
                 self.stats.services += 1;
             }
-            Record::Suggestion(s) => {
-                let y = s.date.year();
-                self.member_totals
-                    .entry((s.member, y))
-                    .or_default()
-                    .apply_suggestion(s, 1);
-                self.community_totals
-                    .entry((s.community, y))
-                    .or_default()
-                    .apply_suggestion(s, 1);
-            }
+            Record::Suggestion(s) => self.totals.suggestion(s),
             _ => {}
         }
         self.stats.records += 1;
@@ -137,20 +117,17 @@ impl Gen<'_> {
             return Err(StoreError::Interrupted);
         }
         let batch = std::mem::take(&mut self.batch);
-        let (mt, ct) = if last {
-            (
-                std::mem::take(&mut self.member_totals),
-                std::mem::take(&mut self.community_totals),
-            )
+        let totals = if last {
+            std::mem::take(&mut self.totals)
         } else {
-            (HashMap::new(), HashMap::new())
+            TotalsBuilder::default()
         };
         self.ledger.write_bulk(|tx| {
             for r in &batch {
                 tx.bulk_insert(r)?;
             }
             if last {
-                tx.bulk_totals(&mt, &ct)?;
+                tx.bulk_totals(&totals.member, &totals.community)?;
             }
             Ok(())
         })?;

@@ -32,7 +32,7 @@ pub use service::{
     Activity, ActivityKind, Certification, CertifierRole, Rating, ServiceKind, ServiceRecord,
 };
 pub use settings::{PointsFormula, Settings};
-pub use totals::YearTotals;
+pub use totals::{TotalsBuilder, YearTotals};
 pub use unit::{Unit, UnitKind, UnitService};
 pub use validate::{FieldError, Hours, Invalid, Problem};
 pub use yearmonth::YearMonth;

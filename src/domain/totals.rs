@@ -79,3 +79,39 @@ impl YearTotals {
         *self == YearTotals::default()
     }
 }
+
+/// Year totals summed from rows, per (member, year) and per (community, year): how the
+/// migration, `check` and the demo generator compute what the store keeps running.
+#[derive(Debug, Default, Clone)]
+pub struct TotalsBuilder {
+    pub member: std::collections::HashMap<(super::Id, i32), YearTotals>,
+    pub community: std::collections::HashMap<(super::Id, i32), YearTotals>,
+}
+
+impl TotalsBuilder {
+    pub fn service(&mut self, s: &ServiceRecord) {
+        use chrono::Datelike;
+        let y = s.date.year();
+        self.member
+            .entry((s.member, y))
+            .or_default()
+            .apply_service(s, 1);
+        self.community
+            .entry((s.community, y))
+            .or_default()
+            .apply_service(s, 1);
+    }
+
+    pub fn suggestion(&mut self, s: &Suggestion) {
+        use chrono::Datelike;
+        let y = s.date.year();
+        self.member
+            .entry((s.member, y))
+            .or_default()
+            .apply_suggestion(s, 1);
+        self.community
+            .entry((s.community, y))
+            .or_default()
+            .apply_suggestion(s, 1);
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use redb::{ReadableTable, ReadableTableMetadata, TableHandle};
 
 use super::codec::decode;
-use super::entity::{IndexEntry, Stored, indexes_of, year_of};
+use super::entity::{IndexEntry, Stored, indexes_of};
 use super::tables::*;
 use super::{Ledger, StoreError, View};
 use crate::domain::*;
@@ -262,32 +262,16 @@ impl Checker<'_> {
     }
 
     fn totals(&mut self) -> Result<(), StoreError> {
-        let mut member: HashMap<(u128, i32), YearTotals> = HashMap::new();
-        let mut community: HashMap<(u128, i32), YearTotals> = HashMap::new();
+        let mut b = TotalsBuilder::default();
         self.view.for_each::<ServiceRecord>(|s| {
-            let y = year_of(s.date);
-            member
-                .entry((s.member.0, y))
-                .or_default()
-                .apply_service(&s, 1);
-            community
-                .entry((s.community.0, y))
-                .or_default()
-                .apply_service(&s, 1);
+            b.service(&s);
             Ok(())
         })?;
         self.view.for_each::<Suggestion>(|s| {
-            let y = year_of(s.date);
-            member
-                .entry((s.member.0, y))
-                .or_default()
-                .apply_suggestion(&s, 1);
-            community
-                .entry((s.community.0, y))
-                .or_default()
-                .apply_suggestion(&s, 1);
+            b.suggestion(&s);
             Ok(())
         })?;
+        let (member, community) = (b.member, b.community);
         for (def, want) in [
             (MEMBER_YEAR_TOTALS, member),
             (COMMUNITY_YEAR_TOTALS, community),
@@ -299,7 +283,7 @@ impl Checker<'_> {
                 let (id, year) = k.value();
                 stored += 1;
                 let have: YearTotals = decode(v.value(), def.name(), &Id(id).to_string())?;
-                let expect = want.get(&(id, year)).copied().unwrap_or_default();
+                let expect = want.get(&(Id(id), year)).copied().unwrap_or_default();
                 if have != expect {
                     self.problem(format!(
                         "{}: {} {year} holds {have:?}, the rows give {expect:?}",

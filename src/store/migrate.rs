@@ -11,7 +11,7 @@
 use redb::{ReadableTable, TableDefinition, TableHandle, WriteTransaction};
 
 use super::codec::{decode, encode};
-use super::entity::{DATED_INDEXES, PAIR_INDEXES, Stored, year_of};
+use super::entity::{DATED_INDEXES, PAIR_INDEXES, Stored};
 use super::tables::*;
 use super::{Db, Ledger, StoreError};
 use crate::domain::*;
@@ -74,43 +74,22 @@ pub fn create_v1(txn: &WriteTransaction) -> Result<(), StoreError> {
 
 /// Schema 2: year totals, summed from every service row and suggestion.
 fn build_totals(txn: &WriteTransaction) -> Result<(), StoreError> {
-    let mut member: std::collections::HashMap<(u128, i32), YearTotals> = Default::default();
-    let mut community: std::collections::HashMap<(u128, i32), YearTotals> = Default::default();
-    for_each::<ServiceRecord>(txn, |s| {
-        let y = year_of(s.date);
-        member
-            .entry((s.member.0, y))
-            .or_default()
-            .apply_service(&s, 1);
-        community
-            .entry((s.community.0, y))
-            .or_default()
-            .apply_service(&s, 1);
-    })?;
-    for_each::<Suggestion>(txn, |s| {
-        let y = year_of(s.date);
-        member
-            .entry((s.member.0, y))
-            .or_default()
-            .apply_suggestion(&s, 1);
-        community
-            .entry((s.community.0, y))
-            .or_default()
-            .apply_suggestion(&s, 1);
-    })?;
-    write_totals(txn, MEMBER_YEAR_TOTALS, member)?;
-    write_totals(txn, COMMUNITY_YEAR_TOTALS, community)
+    let mut b = TotalsBuilder::default();
+    for_each::<ServiceRecord>(txn, |s| b.service(&s))?;
+    for_each::<Suggestion>(txn, |s| b.suggestion(&s))?;
+    write_totals(txn, MEMBER_YEAR_TOTALS, b.member)?;
+    write_totals(txn, COMMUNITY_YEAR_TOTALS, b.community)
 }
 
 fn write_totals(
     txn: &WriteTransaction,
     def: TableDefinition<'static, (u128, i32), &'static [u8]>,
-    totals: std::collections::HashMap<(u128, i32), YearTotals>,
+    totals: std::collections::HashMap<(Id, i32), YearTotals>,
 ) -> Result<(), StoreError> {
     let mut t = txn.open_table(def)?;
-    for (k, v) in totals {
+    for ((id, year), v) in totals {
         if !v.is_zero() {
-            t.insert(k, encode(&v).as_slice())?;
+            t.insert((id.0, year), encode(&v).as_slice())?;
         }
     }
     Ok(())

@@ -232,17 +232,13 @@ impl View {
             Err(e) => return Err(e.into()),
         };
         let n = table.len()? as usize;
+        drop(table);
         // About 48 key bytes per record (names, pinyin, initials).
         let mut index = SearchIndex::with_capacity(n, 48);
-        for entry in table.iter()? {
-            let (k, v) = entry?;
-            let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
-                table: SEARCH_DOCS.name().to_string(),
-                key: Id(k.value()).to_string(),
-                why: e.to_string(),
-            })?;
+        self.for_each_search_doc(|doc| {
             index.insert_compiled(doc);
-        }
+            Ok(())
+        })?;
         Ok(index)
     }
 }
