@@ -85,6 +85,12 @@ pub fn unit_stats(
             _ => *a.reasons.entry(String::new()).or_default() += 1,
         }
     }
+    // Units' own community services this year, in one pass rather than a lookup per unit.
+    let mut unit_services: HashMap<Id, Vec<NaiveDate>> = HashMap::new();
+    view.for_each::<UnitService>(|s| {
+        unit_services.entry(s.unit).or_default().push(s.date);
+        Ok(())
+    })?;
     let mut out = Vec::new();
     for unit in view.units()? {
         if unit.archived || filter.unit.is_some_and(|f| f != unit.id) {
@@ -107,10 +113,7 @@ pub fn unit_stats(
             .filter(|(r, _)| !r.is_empty())
             .collect();
         reasons.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        let dates = view
-            .unit_services_of_unit(unit.id)?
-            .into_iter()
-            .map(|s| s.date);
+        let dates = unit_services.remove(&unit.id).unwrap_or_default();
         let services = HalfYears::count(dates, year, settings.unit_services_per_half, today);
         out.push(UnitStats {
             not_reported: rate.base.saturating_sub(a.reported),
