@@ -12,7 +12,7 @@ use super::grid::{Grid, Value};
 use super::header::{Record, Schema, find_header, records};
 use super::schemas;
 use super::values::{
-    Gender, HalfHours, Rating, Standing, YearMonth, parse_count, parse_date, parse_gender,
+    Gender, Hours, Rating, Standing, UnitKind, YearMonth, parse_count, parse_date, parse_gender,
     parse_hours, parse_id_number, parse_mobile, parse_phone, parse_rating, parse_standing,
     parse_year_month, parse_yes_no, text_of,
 };
@@ -128,17 +128,6 @@ fn parse_sheet<T>(
     }
 }
 
-/// 单位属性 as on the forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UnitKind {
-    Organ,
-    Institution,
-    Enterprise,
-    College,
-    SocialOrganization,
-    Other,
-}
-
 /// 机关 / 事业 / 企业 / 大专院校 / 社会组织 / 其他, with the usual longer forms.
 pub fn parse_unit_kind(v: &Value) -> Result<UnitKind, ValueError> {
     let s = text_of(v);
@@ -149,7 +138,7 @@ pub fn parse_unit_kind(v: &Value) -> Result<UnitKind, ValueError> {
             UnitKind::Enterprise
         }
         "大专院校" | "高校" | "高等院校" | "院校" => UnitKind::College,
-        "社会组织" => UnitKind::SocialOrganization,
+        "社会组织" => UnitKind::SocialOrg,
         "其他" | "其它" => UnitKind::Other,
         _ => return Err(ValueError::new("import.value.unit_kind", s)),
     };
@@ -215,7 +204,7 @@ pub struct ServiceRow {
     pub date: NaiveDate,
     pub content: String,
     pub place: Option<String>,
-    pub hours: Option<HalfHours>,
+    pub hours: Option<Hours>,
     pub rating: Option<Rating>,
     pub certified_by: Option<String>,
     pub kind: Option<String>,
