@@ -1,11 +1,11 @@
 //! Whole files through the import: each text encoding, titles above the header, two-row
 //! merged headers, unknown and missing columns, and the typed rows that come out.
+use baodao::domain::{Gender, Hours, Rating, UnitKind, YearMonth};
 use baodao::i18n::Lang;
 use baodao::interchange::encoding::TextEncoding;
 use baodao::interchange::grid::SourceFormat;
 use baodao::interchange::header::{Binding, find_header};
-use baodao::interchange::rows::{self, UnitKind};
-use baodao::interchange::values::{Gender, HalfHours, Rating, YearMonth};
+use baodao::interchange::rows;
 use baodao::interchange::{ReadOptions, Value, read_bytes, read_path, schemas};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
@@ -283,11 +283,11 @@ fn xlsx_service_card_with_dates_times_and_notes() {
     assert_eq!(parsed.rows.len(), 2);
     let first = &parsed.rows[0].1;
     assert_eq!(first.date, NaiveDate::from_ymd_opt(2024, 3, 5).unwrap());
-    assert_eq!(first.hours, Some(HalfHours(4)));
+    assert_eq!(first.hours, Some(Hours(4)));
     assert_eq!(first.rating, Some(Rating::Excellent));
     let second = &parsed.rows[1].1;
     assert_eq!(second.date, NaiveDate::from_ymd_opt(2024, 3, 9).unwrap());
-    assert_eq!(second.hours, Some(HalfHours(3)));
+    assert_eq!(second.hours, Some(Hours(3)));
 }
 
 #[test]

@@ -2,11 +2,11 @@
 //! through its own import.
 use std::path::Path;
 
+use baodao::domain::{Gender, UnitKind, YearMonth};
 use baodao::i18n::Lang;
 use baodao::interchange::encoding::TextEncoding;
 use baodao::interchange::grid::SourceFormat;
-use baodao::interchange::rows::{self, UnitKind};
-use baodao::interchange::values::{Gender, YearMonth};
+use baodao::interchange::rows;
 use baodao::interchange::{ReadOptions, read_bytes, read_path};
 use baodao::report::{Cell, Report, Sheet, csv::to_csv, xlsx::to_xlsx};
 use chrono::NaiveDate;

@@ -189,7 +189,7 @@ fn id_numbers() {
 
 #[test]
 fn hours_in_half_hour_steps() {
-    let h = |s: &str| parse_hours(&text(s)).map(HalfHours::hours);
+    let h = |s: &str| parse_hours(&text(s)).map(Hours::as_f64);
     for (s, want) in [
         ("2", 2.0),
         ("1.5", 1.5),
@@ -207,13 +207,10 @@ fn hours_in_half_hour_steps() {
     ] {
         assert_eq!(h(s), Ok(want), "{s}");
     }
-    assert_eq!(
-        parse_hours(&Value::Number(3.0)).map(HalfHours::hours),
-        Ok(3.0)
-    );
+    assert_eq!(parse_hours(&Value::Number(3.0)).map(Hours::as_f64), Ok(3.0));
     // A cell formatted as a time: 1:30 is 0.0625 of a day.
     assert_eq!(
-        parse_hours(&Value::Date(0.0625)).map(HalfHours::hours),
+        parse_hours(&Value::Date(0.0625)).map(Hours::as_f64),
         Ok(1.5)
     );
     assert_eq!(

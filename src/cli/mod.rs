@@ -1,5 +1,7 @@
 //! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
 //! [`crate::tui::run`].
+mod bundle_cmd;
+mod import_cmd;
 mod ledger_cmds;
 mod report_cmd;
 mod search_cmd;
@@ -61,6 +63,10 @@ pub enum Command {
         #[arg(long, default_value = "screenshots")]
         out: PathBuf,
     },
+    /// Import an office's CSV/XLSX file, or a bundle from another ledger (all or nothing)
+    Import(import_cmd::ImportArgs),
+    /// Export a bundle of records for another ledger (转移接续, a county's roll-up)
+    Export(bundle_cmd::ExportArgs),
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
     #[command(hide = true)]
     SaveStream {
@@ -175,6 +181,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             report_cmd::run(&ledger, args, lang)
         }
+        Some(Command::Import(args)) => import_cmd::run(&cli, args, lang),
+        Some(Command::Export(args)) => bundle_cmd::export(&cli, args, lang),
         Some(Command::Screenshots { out }) => {
             let files = crate::tui::shots::write(out).map_err(|e| CliError {
                 code: 2,

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::error::{ImportIssue, column_letter};
 use super::grid::{Grid, Row, Value};
-use super::values::{normalize, text_of};
+use super::values::text_of;
 use crate::i18n::{Lang, tf};
 
 /// How far down the header may be.
@@ -93,15 +93,24 @@ impl Schema {
 /// or line breaks, no required markers (`*`, `※`), Chinese brackets as ASCII brackets,
 /// Latin letters in lower case.
 pub fn normalize_header(s: &str) -> String {
-    normalize(s)
-        .chars()
+    header_chars(s).collect()
+}
+
+/// The characters of [`normalize_header`]`(s)`, without building the string: comparing a
+/// data cell with the header texts costs no allocation. Spaces go entirely, so the width
+/// folding of [`normalize`](super::values::normalize) is all that is needed of it.
+fn header_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★' | ':' | '：'))
         .map(|c| match c {
             '（' | '【' | '[' | '〔' => '(',
             '）' | '】' | ']' | '〕' => ')',
             c => c.to_ascii_lowercase(),
         })
-        .collect()
 }
 
 /// Where a field's value is on each row.
@@ -363,8 +372,8 @@ pub fn find_header(
 pub struct Record {
     /// Excel row number.
     pub line: usize,
-    /// Field key, header text (for messages), value.
-    pub values: Vec<(&'static str, String, Value)>,
+    /// Field key, header text (for messages, shared by every row), value.
+    pub values: Vec<(&'static str, Arc<str>, Value)>,
 }
 
 impl Record {
@@ -381,7 +390,7 @@ impl Record {
         self.values
             .iter()
             .find(|(k, _, _)| *k == key)
-            .map_or(key, |(_, h, _)| h.as_str())
+            .map_or(key, |(_, h, _)| h.as_ref())
     }
 }
 
@@ -422,12 +431,23 @@ fn is_note(row: &Row) -> bool {
 /// (a shifted row), several ticks in one choice group. Blank rows, note rows and repeated
 /// header rows (a header printed on every page) are skipped.
 pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec<ImportIssue>) {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(grid.rows.len().saturating_sub(header.data_from));
     let mut issues = Vec::new();
     let header_texts: Vec<String> = header
         .fields
         .iter()
         .map(|(_, h, _)| normalize_header(h))
+        .collect();
+    // A cell can only repeat a header text if its first character starts one: most data
+    // cells are ruled out by that, without building their normalized text.
+    let first_chars: HashSet<char> = header_texts
+        .iter()
+        .filter_map(|h| h.chars().next())
+        .collect();
+    let shown: Vec<Arc<str>> = header
+        .fields
+        .iter()
+        .map(|(_, h, _)| Arc::from(h.as_str()))
         .collect();
     for row in grid.rows.iter().skip(header.data_from) {
         if is_note(row) {
@@ -436,7 +456,13 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
         let repeats_header = row
             .cells
             .iter()
-            .filter(|v| header_texts.contains(&normalize_header(&text_of(v))))
+            .filter(|v| {
+                let Value::Text(t) = v else { return false };
+                header_chars(t)
+                    .next()
+                    .is_some_and(|c| first_chars.contains(&c))
+                    && header_texts.iter().any(|h| header_chars(t).eq(h.chars()))
+            })
             .count();
         if repeats_header * 2 > header.fields.len().max(1) {
             continue;
@@ -454,7 +480,7 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
             ));
         }
         let mut values = Vec::with_capacity(header.fields.len());
-        for (key, shown, binding) in &header.fields {
+        for ((key, text, binding), shown) in header.fields.iter().zip(&shown) {
             let value = match binding {
                 Binding::Column(c) => row.get(*c).clone(),
                 Binding::Choice(options) => {
@@ -471,7 +497,7 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
                             issues.push(ImportIssue::at(
                                 &grid.file,
                                 row.line,
-                                shown,
+                                text,
                                 tf(lang, "import.row.many_ticks", &[&list.join("、")]),
                             ));
                             Value::Rejected
@@ -479,7 +505,7 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
                     }
                 }
             };
-            values.push((*key, shown.clone(), value));
+            values.push((*key, Arc::clone(shown), value));
         }
         if values.iter().all(|(_, _, v)| v.is_empty()) {
             continue;

@@ -12,7 +12,7 @@ use super::grid::{Grid, Value};
 use super::header::{Record, Schema, find_header, records};
 use super::schemas;
 use super::values::{
-    Gender, HalfHours, Rating, Standing, YearMonth, parse_count, parse_date, parse_gender,
+    Gender, Hours, Rating, Standing, UnitKind, YearMonth, parse_count, parse_date, parse_gender,
     parse_hours, parse_id_number, parse_mobile, parse_phone, parse_rating, parse_standing,
     parse_year_month, parse_yes_no, text_of,
 };
@@ -29,6 +29,19 @@ pub struct Imported<T> {
     pub ignored: Vec<(String, String)>,
     /// Excel rows of the header.
     pub header_lines: Vec<usize>,
+    /// Each field the sheet has, with its header text as found (for messages that name a
+    /// column about a value the ledger refused later).
+    pub columns: Vec<(&'static str, String)>,
+}
+
+impl<T> Imported<T> {
+    /// The header text of `key`'s column, if the sheet has one.
+    pub fn column(&self, key: &str) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, h)| h.as_str())
+    }
 }
 
 /// Reads one record's fields, collecting the problems.
@@ -99,6 +112,7 @@ fn parse_sheet<T>(
                 issues,
                 ignored: Vec::new(),
                 header_lines: Vec::new(),
+                columns: Vec::new(),
             };
         }
     };
@@ -123,20 +137,14 @@ fn parse_sheet<T>(
     Imported {
         rows,
         issues,
+        columns: header
+            .fields
+            .iter()
+            .map(|(k, h, _)| (*k, h.clone()))
+            .collect(),
         ignored: header.ignored,
         header_lines: header.lines,
     }
-}
-
-/// 单位属性 as on the forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UnitKind {
-    Organ,
-    Institution,
-    Enterprise,
-    College,
-    SocialOrganization,
-    Other,
 }
 
 /// 机关 / 事业 / 企业 / 大专院校 / 社会组织 / 其他, with the usual longer forms.
@@ -149,7 +157,7 @@ pub fn parse_unit_kind(v: &Value) -> Result<UnitKind, ValueError> {
             UnitKind::Enterprise
         }
         "大专院校" | "高校" | "高等院校" | "院校" => UnitKind::College,
-        "社会组织" => UnitKind::SocialOrganization,
+        "社会组织" => UnitKind::SocialOrg,
         "其他" | "其它" => UnitKind::Other,
         _ => return Err(ValueError::new("import.value.unit_kind", s)),
     };
@@ -179,6 +187,8 @@ pub struct MemberRow {
     pub willing_other: Option<bool>,
     pub community: Option<String>,
     pub id_number: Option<String>,
+    /// 认领岗位, split on 、，,；; and line breaks.
+    pub posts: Vec<String>,
 }
 
 pub fn members(grid: &Grid, lang: Lang) -> Imported<MemberRow> {
@@ -203,6 +213,7 @@ pub fn members(grid: &Grid, lang: Lang) -> Imported<MemberRow> {
         willing_other: f.typed("willing_other", parse_yes_no),
         community: f.text("community"),
         id_number: f.typed("id_number", parse_id_number),
+        posts: f.text("posts").map(|p| split_list(&p)).unwrap_or_default(),
     })
 }
 
@@ -215,7 +226,7 @@ pub struct ServiceRow {
     pub date: NaiveDate,
     pub content: String,
     pub place: Option<String>,
-    pub hours: Option<HalfHours>,
+    pub hours: Option<Hours>,
     pub rating: Option<Rating>,
     pub certified_by: Option<String>,
     pub kind: Option<String>,
@@ -330,16 +341,7 @@ pub fn registrations(grid: &Grid, lang: Lang) -> Imported<RegistrationRow> {
             report_by: f.typed("report_by", parse_date),
             reported_on: f.typed("reported_on", parse_date),
             receipt_on: f.typed("receipt_on", parse_date),
-            posts: f
-                .text("posts")
-                .map(|p| {
-                    p.split(['、', '，', ',', '；', ';', '\n'])
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            posts: f.text("posts").map(|p| split_list(&p)).unwrap_or_default(),
             reason: f.text("reason"),
         };
         if let (Some(reported), Some(receipt)) = (row.reported_on, row.receipt_on)
@@ -353,6 +355,15 @@ pub fn registrations(grid: &Grid, lang: Lang) -> Imported<RegistrationRow> {
         }
         row
     })
+}
+
+/// A list in one cell (认领岗位, 联络员): split on 、，,；; and line breaks.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The schema whose fields the sheet's header names best, for a file of unknown kind.

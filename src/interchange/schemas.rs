@@ -85,6 +85,11 @@ pub const MEMBERS: Schema = Schema {
             &["身份证号", "身份证号码", "公民身份号码"],
             false,
         ),
+        field(
+            "posts",
+            &["认领岗位", "认领的社区服务岗位", "认领的工作类型", "岗位"],
+            false,
+        ),
     ],
 };
 

@@ -10,49 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use super::error::ValueError;
 use super::grid::Value;
 
-/// A month of a year (出生年月, 入党时间).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl std::fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-/// Service time in half hours (服务时间, counted in half-hour steps).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct HalfHours(pub u32);
-
-impl HalfHours {
-    pub fn hours(self) -> f64 {
-        f64::from(self.0) / 2.0
-    }
-}
-
-/// 评价: 优 / 良 / 一般.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rating {
-    Excellent,
-    Good,
-    Fair,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-/// 正式 / 预备 (full or probationary member).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Standing {
-    Full,
-    Probationary,
-}
+// One type per idea across the program: the values parsed here are the domain's own.
+pub use crate::domain::{Gender, Hours, Rating, Standing, UnitKind, YearMonth};
 
 /// Years a ledger date may fall in; anything else is a typing or conversion slip.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -216,7 +175,11 @@ fn year_month(y: i32, m: u32, shown: &str) -> Result<YearMonth, ValueError> {
     if !YEARS.contains(&y) {
         return Err(ValueError::new("import.value.year_range", shown));
     }
-    Ok(YearMonth { year: y, month: m })
+    YearMonth::new(y, m).ok_or_else(|| ValueError::new("import.value.year_range", shown))
+}
+
+fn month_of(d: NaiveDate, shown: &str) -> Result<YearMonth, ValueError> {
+    year_month(d.year(), d.month(), shown)
 }
 
 /// A year and month (出生年月, 入党时间): `1963.04`, `1963年4月`, `196304`, `1963-04`, a full
@@ -229,19 +192,11 @@ pub fn parse_year_month(v: &Value) -> Result<YearMonth, ValueError> {
     }
     match v {
         Value::Date(_) => {
-            let d = parse_date(v)?;
-            return Ok(YearMonth {
-                year: d.year(),
-                month: d.month(),
-            });
+            return month_of(parse_date(v)?, &s);
         }
         Value::Number(x) if x.fract() == 0.0 && !(100_000.0..1_000_000.0).contains(x) => {
             // An integer that is not yyyymm: a serial or yyyymmdd.
-            let d = parse_date(v)?;
-            return Ok(YearMonth {
-                year: d.year(),
-                month: d.month(),
-            });
+            return month_of(parse_date(v)?, &s);
         }
         _ => {}
     }
@@ -251,11 +206,7 @@ pub fn parse_year_month(v: &Value) -> Result<YearMonth, ValueError> {
         return year_month(y, m, &s);
     }
     if all_digits(&s) && s.len() == 8 {
-        let d = compact_date(&s)?;
-        return Ok(YearMonth {
-            year: d.year(),
-            month: d.month(),
-        });
+        return month_of(compact_date(&s)?, &s);
     }
     let parts = date_parts(&s);
     if (2..=3).contains(&parts.len())
@@ -269,11 +220,7 @@ pub fn parse_year_month(v: &Value) -> Result<YearMonth, ValueError> {
         }
         if parts.len() == 3 {
             let d = parts[2].parse::<u32>().unwrap_or(0);
-            let date = ymd(y, m, d, &s)?;
-            return Ok(YearMonth {
-                year: date.year(),
-                month: date.month(),
-            });
+            return month_of(ymd(y, m, d, &s)?, &s);
         }
         return year_month(y, m, &s);
     }
@@ -396,7 +343,7 @@ fn number_or_chinese(s: &str) -> Option<f64> {
 /// Hours of service (服务时间(小时)): `2`, `1.5`, `1:30`, `2小时`, `半小时`, `1个半小时`,
 /// `1小时30分钟`, `90分钟`, or an Excel time cell. Must be more than 0, at most 24, and in
 /// half-hour steps.
-pub fn parse_hours(v: &Value) -> Result<HalfHours, ValueError> {
+pub fn parse_hours(v: &Value) -> Result<Hours, ValueError> {
     let s = text_of(v);
     if s.is_empty() {
         return Err(ValueError::new("import.value.empty", ""));
@@ -418,7 +365,7 @@ pub fn parse_hours(v: &Value) -> Result<HalfHours, ValueError> {
     if (halves - halves.round()).abs() > 1e-6 {
         return Err(ValueError::new("import.value.half_hours", s));
     }
-    Ok(HalfHours(halves.round() as u32))
+    Ok(Hours(halves.round() as u16))
 }
 
 fn hours_text(s: &str) -> Option<f64> {

@@ -1,0 +1,142 @@
+//! `baodao import members|communities|units|services|registrations FILE` and
+//! `baodao import bundle IN`: every problem on stderr and exit 1 with the ledger unchanged,
+//! or the summary on stdout.
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{Cli, CliError, bundle_cmd, ledger_path, open};
+use crate::i18n::{Lang, t, tf};
+use crate::interchange::import::{ImportError, OnDuplicate, Options, Progress, Sheet, import_file};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// 附件4 在职党员社区报到登记表: members and their registrations
+    Members(SheetArgs),
+    /// 表1 社区联系方式一览表: communities (each new one with the eight standard posts)
+    Communities(SheetArgs),
+    /// Paired units with their contacts
+    Units(SheetArgs),
+    /// 附件5 service rows of members already in the ledger
+    Services(SheetArgs),
+    /// 报到单 issued and returned, for members already in the ledger
+    Registrations(SheetArgs),
+    /// A bundle written by `baodao export bundle` (转移接续, a county's roll-up)
+    Bundle(bundle_cmd::BundleImportArgs),
+}
+
+/// What to do with a row already in the ledger.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Duplicate {
+    /// Leave the ledger's record and list the row as skipped
+    Skip,
+    /// Overwrite the fields the row fills in, keeping the record's id
+    Update,
+    /// Refuse the file
+    Error,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SheetArgs {
+    /// CSV (UTF-8, with or without BOM, or GBK), XLSX or XLS
+    pub file: PathBuf,
+    /// The community of rows without a 社区 column
+    #[arg(long)]
+    pub community: Option<String>,
+    /// Check everything and print what would change, changing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value = "skip")]
+    pub on_duplicate: Duplicate,
+    /// A post of the community claimed by rows without a 认领岗位 cell
+    #[arg(long)]
+    pub post: Option<String>,
+    /// The worksheet to read (XLSX); the first with data by default
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
+    let (sheet, a) = match &args.what {
+        ImportWhat::Members(a) => (Sheet::Members, a),
+        ImportWhat::Communities(a) => (Sheet::Communities, a),
+        ImportWhat::Units(a) => (Sheet::Units, a),
+        ImportWhat::Services(a) => (Sheet::Services, a),
+        ImportWhat::Registrations(a) => (Sheet::Registrations, a),
+        ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
+    };
+    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
+    let opts = Options {
+        sheet,
+        community: a.community.clone(),
+        post: a.post.clone(),
+        on_duplicate: match a.on_duplicate {
+            Duplicate::Skip => OnDuplicate::Skip,
+            Duplicate::Update => OnDuplicate::Update,
+            Duplicate::Error => OnDuplicate::Error,
+        },
+        dry_run: a.dry_run,
+        worksheet: a.sheet.clone(),
+        lang,
+    };
+    let mut progress = progress_line(lang);
+    let result = import_file(&ledger, &a.file, &opts, &mut progress);
+    match result {
+        Ok(outcome) => {
+            print_ignored(&outcome.ignored, lang);
+            for line in outcome.lines(lang) {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Err(ImportError::Refused { issues, ignored }) => {
+            let mut err = std::io::stderr().lock();
+            for i in &issues {
+                let _ = writeln!(err, "{i}");
+            }
+            drop(err);
+            print_ignored(&ignored, lang);
+            Err(CliError::user(tf(lang, "import.refused", &[&issues.len()])))
+        }
+        Err(ImportError::Store(e)) => Err(CliError::store(e, lang)),
+    }
+}
+
+pub(super) fn print_ignored(ignored: &[(String, String)], lang: Lang) {
+    if ignored.is_empty() {
+        return;
+    }
+    let cols: Vec<String> = ignored.iter().map(|(l, h)| format!("{l}({h})")).collect();
+    eprintln!("{}", tf(lang, "import.ignored", &[&cols.join("、")]));
+}
+
+/// A progress line on stderr, redrawn in place, only when stderr is a terminal (a log file
+/// or a test should not fill with carriage returns) and the file is large enough to wait for.
+pub(super) fn progress_line(lang: Lang) -> impl FnMut(Progress) {
+    let show = std::io::stderr().is_terminal();
+    move |p: Progress| {
+        if !show || p.total < 2_000 {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r{}",
+            tf(
+                lang,
+                "import.progress",
+                &[&t(lang, p.stage), &p.done, &p.total]
+            )
+        );
+        if p.done == p.total {
+            let _ = writeln!(err);
+        }
+    }
+}

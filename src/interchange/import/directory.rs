@@ -1,0 +1,189 @@
+//! The names an imported file uses, looked up in one snapshot of the ledger: communities and
+//! units by name, posts by name within their community, members by name and mobile.
+//!
+//! Built once per import so that 100,000 rows cost 100,000 hash lookups, not 100,000 scans.
+//! Members are kept as small keys (a province holds a million of them), not whole records.
+use std::collections::HashMap;
+
+use crate::domain::{Community, Id, Member, Post, Unit};
+use crate::store::{StoreError, View};
+
+/// What the rows need to know of a member: which one, and their current community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberRef {
+    pub id: Id,
+    pub community: Option<Id>,
+}
+
+/// Ledger names, by name.
+#[derive(Default)]
+pub struct Directory {
+    pub communities: HashMap<String, Vec<Community>>,
+    pub units: HashMap<String, Vec<Unit>>,
+    /// Unit names longest first: `工作单位及职务` is split at the longest known unit name.
+    unit_names: Vec<String>,
+    /// Posts of each community, by name.
+    posts: HashMap<Id, HashMap<String, Vec<Post>>>,
+    members: Option<Members>,
+}
+
+#[derive(Default)]
+struct Members {
+    by_name: HashMap<String, Vec<(String, MemberRef)>>,
+    by_mobile: HashMap<String, Vec<MemberRef>>,
+    by_id: HashMap<Id, MemberRef>,
+}
+
+impl Directory {
+    /// Communities, units and posts (small tables); members only when `with_members`.
+    pub fn load(view: &View, with_members: bool) -> Result<Directory, StoreError> {
+        let mut d = Directory::default();
+        for c in view.communities()? {
+            if !c.archived {
+                d.communities.entry(c.name.clone()).or_default().push(c);
+            }
+        }
+        for u in view.units()? {
+            if !u.archived {
+                d.units.entry(u.name.clone()).or_default().push(u);
+            }
+        }
+        d.unit_names = d.units.keys().cloned().collect();
+        d.unit_names
+            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        view.for_each::<Post>(|p| {
+            if !p.archived {
+                d.posts
+                    .entry(p.community)
+                    .or_default()
+                    .entry(p.name.clone())
+                    .or_default()
+                    .push(p);
+            }
+            Ok(())
+        })?;
+        if with_members {
+            let mut m = Members::default();
+            view.for_each::<Member>(|x| {
+                if x.archived {
+                    return Ok(());
+                }
+                let r = MemberRef {
+                    id: x.id,
+                    community: x.community,
+                };
+                if !x.mobile.is_empty() {
+                    m.by_mobile.entry(x.mobile.clone()).or_default().push(r);
+                }
+                m.by_id.insert(x.id, r);
+                m.by_name.entry(x.name).or_default().push((x.mobile, r));
+                Ok(())
+            })?;
+            d.members = Some(m);
+        }
+        Ok(d)
+    }
+
+    pub fn communities_named(&self, name: &str) -> &[Community] {
+        self.communities.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn units_named(&self, name: &str) -> &[Unit] {
+        self.units.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Posts of `community` named `name`.
+    pub fn posts_named(&self, community: Id, name: &str) -> &[Post] {
+        self.posts
+            .get(&community)
+            .and_then(|m| m.get(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The names of a community's posts, sorted (for "use one of …" messages).
+    pub fn post_names(&self, community: Id) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .posts
+            .get(&community)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// Records a post created by this import, so later rows find it.
+    pub fn add_post(&mut self, p: Post) {
+        self.posts
+            .entry(p.community)
+            .or_default()
+            .entry(p.name.clone())
+            .or_default()
+            .push(p);
+    }
+
+    /// Splits `工作单位及职务` into a unit name and a position: at the longest unit name
+    /// already known (in the ledger, or `extra` created earlier in this file) that starts the
+    /// text, else at the first space (how 附件4 exports write it), else all of it is the unit.
+    pub fn split_unit_position(&self, text: &str, extra: &[String]) -> (String, String) {
+        let text = text.trim();
+        let known = self
+            .unit_names
+            .iter()
+            .chain(extra.iter())
+            .filter(|n| text.starts_with(n.as_str()))
+            .max_by_key(|n| n.len());
+        if let Some(n) = known {
+            return (n.clone(), text[n.len()..].trim().to_string());
+        }
+        match text.split_once(|c: char| c.is_whitespace() || c == '\u{3000}') {
+            Some((u, p)) => (u.trim().to_string(), p.trim().to_string()),
+            None => (text.to_string(), String::new()),
+        }
+    }
+
+    /// Members with this name and, when given, this mobile. A row without a mobile matches
+    /// by name alone.
+    pub fn members_named(&self, name: &str, mobile: Option<&str>) -> Vec<MemberRef> {
+        let Some(m) = &self.members else {
+            return Vec::new();
+        };
+        m.by_name
+            .get(name)
+            .map(|v| {
+                v.iter()
+                    .filter(|(mob, _)| mobile.is_none_or(|want| mob == want))
+                    .map(|(_, r)| *r)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn members_with_mobile(&self, mobile: &str) -> Vec<MemberRef> {
+        self.members
+            .as_ref()
+            .and_then(|m| m.by_mobile.get(mobile))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn member(&self, id: Id) -> Option<MemberRef> {
+        self.members.as_ref()?.by_id.get(&id).copied()
+    }
+
+    /// The exact (name, mobile) match of the roster's duplicate rule: a row without a mobile
+    /// matches only a member on file without one.
+    pub fn member_exact(&self, name: &str, mobile: &str) -> Vec<MemberRef> {
+        let Some(m) = &self.members else {
+            return Vec::new();
+        };
+        m.by_name
+            .get(name)
+            .map(|v| {
+                v.iter()
+                    .filter(|(mob, _)| mob == mobile)
+                    .map(|(_, r)| *r)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

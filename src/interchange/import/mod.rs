@@ -1,0 +1,352 @@
+//! Importing an office's file into the ledger: `baodao import members|communities|units|
+//! services|registrations FILE`.
+//!
+//! All or nothing, in three steps:
+//! 1. read and parse every row ([`crate::interchange::rows`]), keeping every problem;
+//! 2. plan ([`plan`]): resolve each name against one snapshot of the ledger (communities,
+//!    units, posts, members), decide add / update / skip per row, keep every problem;
+//! 3. apply ([`apply`]): save every planned record in ONE write transaction through the
+//!    store's own `save` (validation, references, locks, indexes, totals, audit); a record the
+//!    store refuses becomes an issue on its row, the remaining rows are still tried so every
+//!    problem is listed, and any problem aborts the transaction.
+//!
+//! A dry run does step 3 too and then aborts, so it finds what the store would refuse (25
+//! hours on one day) without changing anything.
+pub mod apply;
+pub mod directory;
+pub mod members;
+pub mod places;
+pub mod plan;
+pub mod services;
+
+use std::path::Path;
+
+use crate::domain::Kind;
+use crate::i18n::{Lang, t, tf};
+use crate::interchange::error::ImportIssue;
+use crate::interchange::grid::{Grid, ReadOptions, read_path};
+use crate::interchange::rows;
+use crate::store::{Ledger, StoreError};
+
+pub use plan::{Plan, Step};
+
+/// Which kind of sheet a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// 附件4 在职党员社区报到登记表
+    Members,
+    /// 表1 社区联系方式一览表
+    Communities,
+    /// 结对单位
+    Units,
+    /// 附件5 服务(活动)记录
+    Services,
+    /// 报到单 issued and returned
+    Registrations,
+}
+
+impl Sheet {
+    pub const ALL: [(&'static str, Sheet); 5] = [
+        ("members", Sheet::Members),
+        ("communities", Sheet::Communities),
+        ("units", Sheet::Units),
+        ("services", Sheet::Services),
+        ("registrations", Sheet::Registrations),
+    ];
+
+    pub fn parse(s: &str) -> Option<Sheet> {
+        Sheet::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(s.trim()))
+            .map(|(_, k)| *k)
+    }
+}
+
+/// What to do with a row that is already in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Leave the ledger's record alone and list the row as skipped.
+    #[default]
+    Skip,
+    /// Overwrite the fields the row fills in, keeping the record's id.
+    Update,
+    /// Refuse the file.
+    Error,
+}
+
+impl OnDuplicate {
+    pub fn parse(s: &str) -> Option<OnDuplicate> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "skip" => Some(OnDuplicate::Skip),
+            "update" => Some(OnDuplicate::Update),
+            "error" => Some(OnDuplicate::Error),
+            _ => None,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub sheet: Sheet,
+    /// The community of rows that do not name one.
+    pub community: Option<String>,
+    /// A post of the community, claimed by rows without a 认领岗位 cell.
+    pub post: Option<String>,
+    pub on_duplicate: OnDuplicate,
+    pub dry_run: bool,
+    /// A worksheet by name (XLSX); the first with data otherwise.
+    pub worksheet: Option<String>,
+    pub lang: Lang,
+}
+
+impl Options {
+    pub fn new(sheet: Sheet) -> Options {
+        Options {
+            sheet,
+            community: None,
+            post: None,
+            on_duplicate: OnDuplicate::Skip,
+            dry_run: false,
+            worksheet: None,
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Where a long import is, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Catalog key of the step (`import.stage.check`, `import.stage.save`).
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub file: String,
+    pub dry_run: bool,
+    /// Data rows read.
+    pub rows: usize,
+    /// (kind, added, updated).
+    pub counts: Vec<(Kind, usize, usize)>,
+    /// Rows left alone (already in the ledger), with why.
+    pub skipped: Vec<(usize, String)>,
+    pub created_units: Vec<String>,
+    /// Columns not read: (letter, header text).
+    pub ignored: Vec<(String, String)>,
+}
+
+impl Outcome {
+    pub fn added(&self, kind: Kind) -> usize {
+        self.counts
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .map_or(0, |c| c.1)
+    }
+
+    pub fn updated(&self, kind: Kind) -> usize {
+        self.counts
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .map_or(0, |c| c.2)
+    }
+
+    /// The summary printed after an import, one line each.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let head = if self.dry_run {
+            "import.dry_run"
+        } else {
+            "import.done"
+        };
+        out.push(tf(lang, head, &[&self.file, &self.rows]));
+        for (k, added, updated) in &self.counts {
+            out.push(tf(
+                lang,
+                "import.count",
+                &[&kind_label(lang, *k), added, updated],
+            ));
+        }
+        if !self.created_units.is_empty() {
+            out.push(tf(
+                lang,
+                "import.created_units",
+                &[&self.created_units.len(), &self.created_units.join("、")],
+            ));
+        }
+        out.push(tf(lang, "import.skipped", &[&self.skipped.len()]));
+        for (row, why) in &self.skipped {
+            out.push(format!("  {}:{row}: {why}", self.file));
+        }
+        out
+    }
+}
+
+/// A kind of record as a clerk names it.
+pub fn kind_label(lang: Lang, k: Kind) -> &'static str {
+    match k {
+        Kind::Community => t(lang, "import.kind.community"),
+        Kind::Unit => t(lang, "import.kind.unit"),
+        Kind::Member => t(lang, "import.kind.member"),
+        Kind::Registration => t(lang, "import.kind.registration"),
+        Kind::Post => t(lang, "import.kind.post"),
+        Kind::Service => t(lang, "import.kind.service"),
+        Kind::Activity => t(lang, "import.kind.activity"),
+        Kind::Demand => t(lang, "import.kind.demand"),
+        Kind::Household => t(lang, "import.kind.household"),
+        Kind::Pairing => t(lang, "import.kind.pairing"),
+        Kind::Suggestion => t(lang, "import.kind.suggestion"),
+        Kind::Meeting => t(lang, "import.kind.meeting"),
+        Kind::UnitService => t(lang, "import.kind.unit_service"),
+        Kind::Evaluation => t(lang, "import.kind.evaluation"),
+        Kind::Closure => t(lang, "import.kind.closure"),
+    }
+}
+
+/// Why an import changed nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// Problems in the file or with the ledger's rules: every one of them, in row order.
+    Refused {
+        issues: Vec<ImportIssue>,
+        ignored: Vec<(String, String)>,
+    },
+    /// The ledger itself failed (read-only, storage).
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> ImportError {
+        ImportError::Store(e)
+    }
+}
+
+/// Reads `path` and imports it (see the module docs).
+pub fn import_file(
+    ledger: &Ledger,
+    path: &Path,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Outcome, ImportError> {
+    let read = ReadOptions {
+        sheet: opts.worksheet.clone(),
+        lang: opts.lang,
+    };
+    let grid = read_path(path, &read).map_err(|i| ImportError::Refused {
+        issues: vec![i],
+        ignored: Vec::new(),
+    })?;
+    import_grid(ledger, &grid, opts, progress)
+}
+
+/// Imports a sheet already read.
+pub fn import_grid(
+    ledger: &Ledger,
+    grid: &Grid,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Outcome, ImportError> {
+    let plan = {
+        let view = ledger.view()?;
+        make_plan(&view, grid, opts, ledger.today(), progress)?
+    };
+    if !plan.issues.is_empty() {
+        let mut issues = plan.issues;
+        // File problems first, then by row; a stable sort keeps each row's own order.
+        issues.sort_by_key(|i| i.row);
+        return Err(ImportError::Refused {
+            issues,
+            ignored: plan.ignored,
+        });
+    }
+    let outcome = Outcome {
+        file: plan.file.clone(),
+        dry_run: opts.dry_run,
+        rows: plan.rows,
+        counts: plan.counts(),
+        skipped: plan.skipped.clone(),
+        created_units: plan.created_units.clone(),
+        ignored: plan.ignored.clone(),
+    };
+    let summary = outcome_note(&outcome);
+    apply::apply(ledger, plan, opts, &summary, progress)?;
+    Ok(outcome)
+}
+
+/// The audit log's one-line summary of an import (in Chinese, like the rest of the log).
+fn outcome_note(o: &Outcome) -> String {
+    let counts: Vec<String> = o
+        .counts
+        .iter()
+        .map(|(k, a, u)| format!("{} +{a} ~{u}", k.name()))
+        .collect();
+    format!(
+        "{}: {} rows; {}; skipped {}; new units {}",
+        o.file,
+        o.rows,
+        counts.join(", "),
+        o.skipped.len(),
+        o.created_units.len()
+    )
+}
+
+/// Parses the sheet and resolves it against `view`: the plan, with every problem found.
+pub fn make_plan(
+    view: &crate::store::View,
+    grid: &Grid,
+    opts: &Options,
+    today: chrono::NaiveDate,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Plan, StoreError> {
+    let lang = opts.lang;
+    let with_members = matches!(
+        opts.sheet,
+        Sheet::Members | Sheet::Services | Sheet::Registrations
+    );
+    let dir = directory::Directory::load(view, with_members)?;
+    let base = |file: &str| Plan {
+        file: file.to_string(),
+        ..Plan::default()
+    };
+    macro_rules! sheet {
+        ($parse:path, $schema:expr, $run:path) => {{
+            let imported = $parse(grid, lang);
+            let mut plan = base(&grid.file);
+            plan.columns = imported.columns.clone();
+            plan.schema = Some(&$schema);
+            plan.ignored = imported.ignored.clone();
+            plan.issues = imported.issues.clone();
+            plan.rows = imported.rows.len()
+                + imported
+                    .issues
+                    .iter()
+                    .filter(|i| i.row > 0)
+                    .map(|i| i.row)
+                    .collect::<std::collections::HashSet<_>>()
+                    .len();
+            let mut planner = plan::Planner::new(dir, view, opts, today, plan);
+            $run(&mut planner, imported.rows, progress)?;
+            planner.plan
+        }};
+    }
+    use crate::interchange::schemas;
+    let plan = match opts.sheet {
+        Sheet::Members => sheet!(rows::members, schemas::MEMBERS, members::plan_members),
+        Sheet::Registrations => sheet!(
+            rows::registrations,
+            schemas::REGISTRATIONS,
+            members::plan_registrations
+        ),
+        Sheet::Services => sheet!(rows::services, schemas::SERVICES, services::plan_services),
+        Sheet::Communities => sheet!(
+            rows::communities,
+            schemas::COMMUNITIES,
+            places::plan_communities
+        ),
+        Sheet::Units => sheet!(rows::units, schemas::UNITS, places::plan_units),
+    };
+    Ok(plan)
+}
