@@ -121,3 +121,43 @@ fn byte_flipped_files_are_refused_with_a_message_never_recreated() {
     }
     assert!(refused > 0, "no flip was noticed at all");
 }
+
+#[test]
+fn an_import_killed_at_random_points_lands_whole_or_not_at_all() {
+    let (dir, path) = demo(100);
+    let file = dir.path().join("members.csv");
+    let mut csv = String::from("姓名,手机,工作单位及职务,报到日期,认领岗位\n");
+    let mut rng = baodao::demo::rng::Rng::new(3);
+    for i in 0..600 {
+        let name = baodao::demo::names::person_name(&mut rng);
+        csv.push_str(&format!(
+            "{name},139{i:08},区财政局 科员,2026-3-5,政策法规宣传岗\n"
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let f = file.to_string_lossy().to_string();
+    let out = run(
+        &path,
+        &[
+            "stress",
+            "crash",
+            "--rounds",
+            "6",
+            "--writers",
+            "2",
+            "--seed",
+            "5",
+            "--import",
+            &f,
+            "--community",
+            "紫鑫城社区",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("the rest left nothing"), "{text}");
+}
