@@ -62,12 +62,21 @@ pub struct StreamLimit {
 pub fn save_stream(ledger: &Ledger, limit: &StreamLimit, lang: Lang) -> Result<(), CliError> {
     let started = Instant::now();
     let view = ledger.view().map_err(|e| CliError::store(e, lang))?;
-    let member = view
-        .all::<Member>()
-        .map_err(|e| CliError::store(e, lang))?
-        .into_iter()
-        .find(|m| m.community.is_some())
-        .ok_or_else(|| CliError::user("the ledger has no member with a community"))?;
+    // The first community's first member: found through the indexes, so a province-sized
+    // ledger is not scanned.
+    let mut member = None;
+    for c in view.communities().map_err(|e| CliError::store(e, lang))? {
+        member = view
+            .members_of_community(c.id)
+            .map_err(|e| CliError::store(e, lang))?
+            .into_iter()
+            .next();
+        if member.is_some() {
+            break;
+        }
+    }
+    let member =
+        member.ok_or_else(|| CliError::user("the ledger has no member with a community"))?;
     drop(view);
     let community = member.community.unwrap_or_default();
     let mut out = std::io::stdout().lock();

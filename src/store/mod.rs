@@ -88,15 +88,7 @@ impl Ledger {
         if exists && !opts.read_only {
             refuse_newer(path)?;
         }
-        let db = if opts.read_only {
-            Db::ReadOnly(
-                builder()
-                    .open_read_only(path)
-                    .map_err(|e| open_err(describe(e)))?,
-            )
-        } else {
-            Db::ReadWrite(builder().create(path).map_err(|e| open_err(describe(e)))?)
-        };
+        let db = open_db(path, opts.read_only).map_err(|why| open_err(why))?;
         let mut ledger = Ledger {
             db,
             path: path.to_path_buf(),
@@ -278,6 +270,48 @@ impl Ledger {
             Db::ReadOnly(_) => None,
         }
     }
+}
+
+/// Opens the redb file. redb's debug builds assert on some kinds of damage instead of returning
+/// an error; a damaged file must be refused with a message either way, never crash the program.
+fn open_db(path: &Path, read_only: bool) -> Result<Db, String> {
+    let attempt = || {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let opened = std::panic::catch_unwind(|| {
+            if read_only {
+                builder().open_read_only(path).map(Db::ReadOnly)
+            } else {
+                builder().create(path).map(Db::ReadWrite)
+            }
+        });
+        std::panic::set_hook(hook);
+        opened
+    };
+    match attempt() {
+        Ok(Ok(db)) => Ok(db),
+        // A writer died (a crash, a dropped session) and the file wants redb's quick repair,
+        // which a read-only handle may not do. A reviewer should not be locked out until a
+        // clerk comes by: repair through a read-write open (recovery only, no data changes)
+        // when the file permits, then open read-only again.
+        Ok(Err(redb::DatabaseError::RepairAborted)) if read_only => {
+            let repaired = std::panic::catch_unwind(|| builder().open(path).map(drop));
+            match repaired {
+                Ok(Ok(())) => match attempt() {
+                    Ok(Ok(db)) => Ok(db),
+                    Ok(Err(e)) => Err(describe(e)),
+                    Err(_) => Err(damaged()),
+                },
+                _ => Err(needs_repair()),
+            }
+        }
+        Ok(Err(e)) => Err(describe(e)),
+        Err(_) => Err(damaged()),
+    }
+}
+
+fn needs_repair() -> String {
+    "the ledger needs its quick repair after a crash; open it once without --read-only".into()
 }
 
 /// Refuses a file whose schema is newer, opening it read-only. A file that cannot be opened
