@@ -88,7 +88,7 @@ impl Ledger {
         if exists && !opts.read_only {
             refuse_newer(path)?;
         }
-        let db = open_db(path, opts.read_only).map_err(|why| open_err(why))?;
+        let db = open_db(path, opts.read_only).map_err(&open_err)?;
         let mut ledger = Ledger {
             db,
             path: path.to_path_buf(),
