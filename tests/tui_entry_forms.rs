@@ -290,3 +290,25 @@ fn a_read_only_ledger_refuses_every_editing_command() {
     assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
     let _ = Member::default();
 }
+
+#[test]
+fn the_form_draws_hints_and_errors_beside_fields_and_the_cursor_sits_at_the_caret() {
+    let (_dir, mut s) = entry_session();
+    s.press("2");
+    s.press("a");
+    s.type_text("欧阳");
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let before = baodao::tui::view::cursor(&s.app, area).expect("cursor");
+    s.type_text("春");
+    let after = baodao::tui::view::cursor(&s.app, area).expect("cursor");
+    assert_eq!(after.x, before.x + 2, "a 汉字 is two columns");
+    assert_eq!(after.y, before.y);
+    fill(&mut s, "field.birth", "1963");
+    let text = s.text();
+    assert!(text.contains("✗ 年月可写作"), "{text}");
+    s.press("Ctrl-u");
+    s.type_text("196304");
+    assert!(s.text().contains("→ 1963.04"));
+    fill(&mut s, "field.unit", "zzz");
+    assert!(s.text().contains("新建“zzz”"), "{}", s.text());
+}

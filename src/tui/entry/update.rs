@@ -571,7 +571,8 @@ fn form_msg(app: &mut App, msg: FormMsg) -> Vec<Effect> {
             let community = top_form(app).and_then(|f| f.ctx.community);
             let ctx = Ctx {
                 community: community.or(app.members_of),
-                subject: name,
+                subject: name.clone(),
+                typed: name,
                 ..Default::default()
             };
             let mut form = new_form(app, which, None, ctx);

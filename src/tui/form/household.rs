@@ -11,7 +11,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     let get = |f: fn(&Household) -> String| h.map(f).unwrap_or_default();
     let name = if h.is_none() {
-        init.ctx.subject.clone()
+        init.ctx.typed.clone()
     } else {
         get(|h| h.name.clone())
     };

@@ -16,8 +16,13 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     let text = |key, v: &str| Field::new(key, FieldKind::Text, v);
     let community = m.community.or(init.ctx.community);
+    let name = if init.base.is_none() {
+        init.ctx.typed.as_str()
+    } else {
+        m.name.as_str()
+    };
     vec![
-        text("field.name", &m.name).required(),
+        text("field.name", name).required(),
         choice_field::<Gender>("tui.f.gender", m.gender, init.lang),
         text("tui.f.ethnicity", &m.ethnicity),
         Field::new("field.birth", FieldKind::YearMonth, &shown(m.birth)),

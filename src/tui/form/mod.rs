@@ -109,9 +109,10 @@ pub struct Ctx {
     pub rows: Vec<Id>,
     /// The service card's quick entry: saving opens the next row.
     pub quick: bool,
-    /// Shown in the title (the member whose card this is, the unit issuing slips); for a
-    /// record created from a picker, the name as typed.
+    /// Shown in the title (the member whose card this is, the unit issuing slips).
     pub subject: String,
+    /// A record created from a picker's "create new": its name as typed there.
+    pub typed: String,
     /// A new service row starts from this one (the row above on the card).
     pub template: Option<Box<crate::domain::ServiceRecord>>,
 }

@@ -6,7 +6,7 @@ use crate::tui::entry::save::SaveOp;
 
 pub fn fields(init: &Init) -> Vec<Field> {
     let empty = Post {
-        name: init.ctx.subject.clone(),
+        name: init.ctx.typed.clone(),
         ..Default::default()
     };
     let p = match init.base {

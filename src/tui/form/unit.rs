@@ -15,7 +15,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
     let text = |key, v: String| Field::new(key, FieldKind::Text, &v);
     // A unit created from a member's picker arrives with the name as typed.
     let name = if u.is_none() {
-        init.ctx.subject.clone()
+        init.ctx.typed.clone()
     } else {
         get(|u| u.name.clone())
     };
