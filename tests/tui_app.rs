@@ -270,7 +270,7 @@ fn enter_opens_details_and_escape_closes_them() {
 fn units_view_loads_figures_for_the_rows_on_screen() {
     let (_dir, ledger) = demo(200);
     let mut s = session(ledger, Lang::Zh, 80, 24);
-    s.press("u");
+    s.press("U");
     assert_eq!(s.app.screen, Screen::Units);
     let units = s.app.units.rows().len();
     assert!(units >= 80);
@@ -288,7 +288,7 @@ fn units_view_loads_figures_for_the_rows_on_screen() {
     ));
     assert!(s.text().contains("报到率"));
     s.press("Esc");
-    s.press("u");
+    s.press("U");
     assert_eq!(s.app.screen, Screen::Main);
 }
 
@@ -301,7 +301,7 @@ fn reveal_shows_one_record_and_presentation_hides_everything() {
     let masked = baodao::tui::text::mask_phone(&m.mobile);
     assert!(s.text().contains(&masked));
     assert!(!s.text().contains(&m.mobile));
-    s.press("Ctrl-r");
+    s.press("r");
     assert_eq!(s.app.privacy.revealed, Some(m.id));
     assert!(s.text().contains(&m.mobile));
     // Only that record: the next member's number stays masked.
@@ -311,7 +311,7 @@ fn reveal_shows_one_record_and_presentation_hides_everything() {
     s.press("j");
     assert_eq!(s.app.privacy.revealed, None);
     s.press("k");
-    s.press("Ctrl-r");
+    s.press("r");
     s.press("F5");
     assert!(s.app.privacy.presentation);
     let text = s.text();
@@ -320,7 +320,7 @@ fn reveal_shows_one_record_and_presentation_hides_everything() {
     assert!(text.contains("已隐藏"));
     s.press("Enter");
     assert!(!s.text().contains(&m.mobile));
-    s.press("Ctrl-r");
+    s.press("r");
     assert_eq!(s.app.privacy.revealed, None);
     assert!(s.app.status.as_ref().is_some_and(|st| st.error));
     s.press("Esc");

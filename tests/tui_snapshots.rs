@@ -59,7 +59,7 @@ fn member_detail_and_units_80x24() {
         s.press("Enter");
         insta::assert_snapshot!(format!("member_detail_80x24_{lang:?}"), screen(&s));
         s.press("Esc");
-        s.press("u");
+        s.press("U");
         insta::assert_snapshot!(format!("units_80x24_{lang:?}"), screen(&s));
     }
 }

@@ -314,18 +314,18 @@ fn help_for_a_list_at_80x24() {
 ║ /                        筛选                                ║
 ║ Enter                    打开                                ║
 ║ Esc                      取消                                ║
-║                                                              ║
-║全局                                                          ║
-║ q, Ctrl-c                退出                                ║
-║ ?, F1                    帮助                                ║
-║ :, Ctrl-p                命令面板                            ║
-║ Tab                      下一个窗格                          ║
-║ Shift-Tab                上一个窗格                          ║
-║ Ctrl-r                   显示/隐藏个人信息                   ║
-║ F5                       演示模式（隐藏个人信息）            ║
-║ 1                        社区窗格                            ║
-║ 2                        党员窗格                            ║
-║ 3                        岗位窗格                            ║
+║ a, n                     新增                                ║
+║ e                        修改                                ║
+║ x                        归档                                ║
+║ .                        重复上一行（今天）                  ║
+║ v                        标记认证范围                        ║
+║ c                        认证签字                            ║
+║ C                        撤销认证                            ║
+║ b                        报到登记                            ║
+║ h                        回执交回                            ║
+║ w                        未报到原因                          ║
+║ R                        修改报到记录                        ║
+║ m                        转移社区                            ║
 ╚ Esc 关闭 ════════════════════════════════════════════════════╝
 "#);
 }
@@ -358,13 +358,15 @@ fn help_text_for_a_form_field_in_english() {
   Tab                    Next pane
   Shift-Tab              Previous pane
   Ctrl-s, F2             Save
+  Up                     Previous choice or field
+  Down                   Next choice or field
 
 [Everywhere]
   Ctrl-c                 Quit
   F1                     Help
   Ctrl-p                 Command palette
-  Ctrl-r                 Show/hide personal data
   F5                     Presentation mode (hide personal data)
+  Ctrl-r                 Redo
 "#);
 }
 
@@ -394,7 +396,7 @@ fn palette_finds_help_by_pinyin_initials_at_80x24() {
 ║   4 王芳╔ 命令（可输入拼音首字母） ════════════════════════════════╗024-05-20║
 ║   5 Ali ║> bz                                                      ║024-06-01║
 ║         ║帮助                                                     ?║         ║
-║         ║                                                          ║         ║
+║         ║标记认证范围                                             v║         ║
 ║         ║                                                          ║         ║
 ║         ║                                                          ║         ║
 ║         ║                                                          ║         ║

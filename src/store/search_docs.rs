@@ -242,3 +242,25 @@ impl View {
         Ok(index)
     }
 }
+
+impl View {
+    /// One record's compiled search doc, as the last write stored it (to keep an index that
+    /// is already in memory current after a save, without reading every doc again).
+    pub fn search_doc(&self, id: Id) -> Result<Option<CompiledDoc>, StoreError> {
+        let table = match self.txn.open_table(SEARCH_DOCS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(v) = table.get(id.0)? else {
+            return Ok(None);
+        };
+        CompiledDoc::from_bytes(v.value())
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                table: SEARCH_DOCS.name().to_string(),
+                key: id.to_string(),
+                why: e.to_string(),
+            })
+    }
+}

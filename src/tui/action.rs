@@ -27,6 +27,12 @@ pub enum Action {
     Loaded(Loaded),
     /// Reading the ledger failed; the message is for the status line.
     Failed(String),
+    /// A form's save went through (with its changes, for undo).
+    Saved(Box<crate::tui::entry::save::Saved>),
+    /// The ledger refused a save; the form shows why, field by field.
+    Refused(Box<crate::tui::entry::save::Refused>),
+    /// A reference field's search results, for the text they were found for.
+    Hits(String, Vec<crate::tui::form::PickHit>),
 }
 
 /// Data read for the screen.
@@ -42,6 +48,8 @@ pub enum Loaded {
     UnitDetail(Box<UnitDetail>),
     PostDetail(Box<PostDetail>),
     ServiceDetail(Box<ServiceDetail>),
+    /// What a form needs to open.
+    Seed(Box<crate::tui::entry::seed::Seed>),
 }
 
 /// What a [`Load`] should read.
@@ -62,13 +70,19 @@ pub enum Load {
     UnitDetail(Id),
     PostDetail(Id),
     ServiceDetail(Id),
+    /// What a form needs to open (the record to edit, a registration, a unit's members).
+    Seed(crate::tui::entry::seed::SeedReq),
 }
 
 /// Work for the runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Load(Load),
     /// Read the ledger's commit counter (another clerk may have saved).
     CheckGeneration,
     Quit,
+    /// One write transaction for a form (or undo/redo).
+    Save(Box<crate::tui::entry::save::Save>),
+    /// Search the index for a reference field.
+    Search(crate::tui::form::SearchReq),
 }

@@ -75,6 +75,8 @@ pub struct App {
     /// The ledger's commit counter as of the last load.
     pub generation: u64,
     pub quit: bool,
+    /// Undo/redo, completions and the card's marked range (data entry).
+    pub entry: super::entry::EntryState,
 }
 
 impl App {
@@ -99,6 +101,7 @@ impl App {
             size: (80, 24),
             generation: 0,
             quit: false,
+            entry: Default::default(),
         }
     }
 
@@ -186,10 +189,13 @@ impl App {
         self.members.selected()
     }
 
-    /// Whether anything typed would be lost by quitting. Nothing can be yet: the filter's
-    /// text is not ledger data. Forms will answer here.
+    /// Whether anything typed would be lost by quitting: an open form with typed changes
+    /// (the filter's text is not ledger data).
     pub fn unsaved_work(&self) -> bool {
-        false
+        self.overlays.iter().any(|o| match o {
+            Overlay::Form(f) => f.changed(),
+            _ => false,
+        })
     }
 }
 

@@ -125,14 +125,14 @@ commands! {
         [Global: ["Tab"], Form: ["Tab"]];
     FocusPrev => "focus_prev", "tui.cmd.focus_prev", palette: true,
         [Global: ["Shift-Tab"], Form: ["Shift-Tab"]];
-    Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["Ctrl-r"]];
+    Reveal => "reveal", "tui.cmd.reveal", palette: true, [Global: ["r"]];
     Presentation => "presentation", "tui.cmd.presentation", palette: true, [Global: ["F5"]];
     FocusCommunities => "focus_communities", "tui.cmd.focus_communities", palette: true,
         [Global: ["1"]];
     FocusMembers => "focus_members", "tui.cmd.focus_members", palette: true, [Global: ["2"]];
     FocusPosts => "focus_posts", "tui.cmd.focus_posts", palette: true, [Global: ["3"]];
     FocusCard => "focus_card", "tui.cmd.focus_card", palette: true, [Global: ["4"]];
-    Units => "units", "tui.cmd.units", palette: true, [Global: ["u"]];
+    Units => "units", "tui.cmd.units", palette: true, [Global: ["U"]];
     MoveUp => "move_up", "tui.cmd.move_up", palette: false,
         [List: ["k", "Up"], Overlay: ["k", "Up", "Ctrl-p"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
@@ -169,6 +169,34 @@ commands! {
     KillToStart => "kill_to_start", "tui.cmd.kill_to_start", palette: false,
         [Input: ["Ctrl-u"]];
     KillToEnd => "kill_to_end", "tui.cmd.kill_to_end", palette: false, [Input: ["Ctrl-k"]];
+    // Data entry: forms from the lists, the card, registrations, activities, undo.
+    Add => "add", "tui.cmd.add", palette: true, [List: ["a", "n"]];
+    Edit => "edit", "tui.cmd.edit", palette: true, [List: ["e"]];
+    Archive => "archive", "tui.cmd.archive", palette: true, [List: ["x"]];
+    Undo => "undo", "tui.cmd.undo", palette: true, [Global: ["u"]];
+    Redo => "redo", "tui.cmd.redo", palette: true, [Global: ["Ctrl-r"]];
+    Repeat => "repeat", "tui.cmd.repeat", palette: true, [List: ["."]];
+    Mark => "mark", "tui.cmd.mark", palette: true, [List: ["v"]];
+    Certify => "certify", "tui.cmd.certify", palette: true, [List: ["c"]];
+    Revoke => "revoke", "tui.cmd.revoke", palette: true, [List: ["C"]];
+    Reported => "reported", "tui.cmd.reported", palette: true, [List: ["b"]];
+    Receipt => "receipt", "tui.cmd.receipt", palette: true, [List: ["h"]];
+    Reason => "reason", "tui.cmd.reason", palette: true, [List: ["w"]];
+    EditRegistration => "edit_registration", "tui.cmd.edit_registration", palette: true,
+        [List: ["R"]];
+    MoveMember => "move_member", "tui.cmd.move_member", palette: true, [List: ["m"]];
+    IssueSlips => "issue_slips", "tui.cmd.issue_slips", palette: true, [List: ["i"]];
+    Overdue => "overdue", "tui.cmd.overdue", palette: true, [Global: ["o"]];
+    Activity => "activity", "tui.cmd.activity", palette: true, [List: ["A"]];
+    BatchEntry => "batch_entry", "tui.cmd.batch_entry", palette: true, [List: ["B"]];
+    AddSuggestion => "add_suggestion", "tui.cmd.add_suggestion", palette: true, [List: ["s"]];
+    AddHousehold => "add_household", "tui.cmd.add_household", palette: true, [List: ["H"]];
+    AddMeeting => "add_meeting", "tui.cmd.add_meeting", palette: true, [List: ["M"]];
+    AddDemand => "add_demand", "tui.cmd.add_demand", palette: true, [List: ["D"]];
+    AddUnitService => "add_unit_service", "tui.cmd.add_unit_service", palette: true,
+        [List: ["S"]];
+    PickPrev => "pick_prev", "tui.cmd.pick_prev", palette: false, [Form: ["Up"]];
+    PickNext => "pick_next", "tui.cmd.pick_next", palette: false, [Form: ["Down"]];
 }
 
 impl CommandId {
@@ -189,7 +217,43 @@ impl CommandId {
     /// Whether the command changes the ledger. A read-only ledger (a reviewer's) refuses
     /// these with a message instead of opening a form that could never be saved.
     pub fn edits(self) -> bool {
-        matches!(self, CommandId::Submit)
+        use CommandId::*;
+        matches!(
+            self,
+            Submit
+                | Add
+                | Edit
+                | Archive
+                | Undo
+                | Redo
+                | Repeat
+                | Certify
+                | Revoke
+                | Reported
+                | Receipt
+                | Reason
+                | EditRegistration
+                | MoveMember
+                | IssueSlips
+                | Activity
+                | BatchEntry
+                | AddSuggestion
+                | AddHousehold
+                | AddMeeting
+                | AddDemand
+                | AddUnitService
+        )
+    }
+
+    /// Whether the key-hint line names it: not motions, and of data entry's many commands
+    /// only adding and undoing (the rest are in help), so quit and help keep their place.
+    pub fn hinted(self) -> bool {
+        use CommandId::*;
+        if self.is_motion() {
+            return false;
+        }
+        let entry_detail = self.edits() && !matches!(self, Add | Undo | Submit);
+        !entry_detail && !matches!(self, Mark | Overdue)
     }
 
     /// A motion inside a list or a field: shown in help, left out of the key-hint line,
@@ -218,6 +282,8 @@ impl CommandId {
                 | DeleteWord
                 | KillToStart
                 | KillToEnd
+                | PickPrev
+                | PickNext
         )
     }
 }

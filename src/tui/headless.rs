@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 
 use super::action::{Action, Effect};
 use super::app::App;
+use super::entry::search::SearchCache;
 use super::keymap::{KeyChord, Keymap};
 use super::runtime::{Runner, config};
 use super::screenshot::to_text;
@@ -23,6 +24,8 @@ pub struct Headless {
     pub ledger: Ledger,
     pub app: App,
     lang: Lang,
+    /// The pickers' search index, kept for the session as the real loop keeps it.
+    pub search: SearchCache,
 }
 
 impl Headless {
@@ -48,6 +51,7 @@ impl Headless {
             app: App::new(cfg),
             ledger,
             lang,
+            search: SearchCache::new(),
         };
         s.dispatch(Action::Resize(width, height));
         s.run(start());
@@ -60,16 +64,16 @@ impl Headless {
     }
 
     pub fn runner(&self) -> Runner<'_> {
-        Runner::new(&self.ledger, self.lang)
+        Runner::with_search(&self.ledger, self.lang, &self.search)
     }
 
     pub fn dispatch(&mut self, action: Action) {
-        let runner = Runner::new(&self.ledger, self.lang);
+        let runner = Runner::with_search(&self.ledger, self.lang, &self.search);
         runner.dispatch(&mut self.app, action);
     }
 
     pub fn run(&mut self, effects: Vec<Effect>) {
-        let runner = Runner::new(&self.ledger, self.lang);
+        let runner = Runner::with_search(&self.ledger, self.lang, &self.search);
         runner.run_all(&mut self.app, effects);
     }
 

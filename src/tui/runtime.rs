@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use super::action::{Action, Effect, Load, Loaded};
 use super::app::{App, AppConfig};
+use super::entry::search::SearchCache;
+use super::entry::{save, seed};
+use super::form::{PickHit, SearchReq};
 use super::keymap::Keymap;
 use super::terminal::{self, Input, Signals};
 use super::theme::Theme;
@@ -28,11 +31,27 @@ pub const TICK: Duration = Duration::from_millis(500);
 pub struct Runner<'l> {
     ledger: &'l Ledger,
     lang: Lang,
+    /// The pickers' search index, kept across effects by whoever owns the loop; a runner
+    /// without one reads the index for each search.
+    search: Option<&'l SearchCache>,
 }
 
 impl<'l> Runner<'l> {
     pub fn new(ledger: &'l Ledger, lang: Lang) -> Runner<'l> {
-        Runner { ledger, lang }
+        Runner {
+            ledger,
+            lang,
+            search: None,
+        }
+    }
+
+    /// A runner whose searches use (and keep current) `search`.
+    pub fn with_search(ledger: &'l Ledger, lang: Lang, search: &'l SearchCache) -> Runner<'l> {
+        Runner {
+            ledger,
+            lang,
+            search: Some(search),
+        }
     }
 
     /// Applies `action` and every action its effects lead to, until nothing is left to do.
@@ -62,8 +81,30 @@ impl<'l> Runner<'l> {
                 .and_then(|v| v.generation())
                 .map(Action::Generation),
             Effect::Load(what) => self.load(what).map(Action::Loaded),
+            Effect::Save(save) => {
+                // The one place a form's input reaches the ledger: one write transaction.
+                return Some(match save::run(self.ledger, self.lang, *save) {
+                    Ok(saved) => {
+                        if let (Some(cache), Ok(view)) = (self.search, self.ledger.view()) {
+                            // A stale index only costs a picker a missing name; not an error.
+                            let _ = cache.refresh(&view, &saved.changes);
+                        }
+                        Action::Saved(Box::new(saved))
+                    }
+                    Err(refused) => Action::Refused(refused),
+                });
+            }
+            Effect::Search(req) => self.search(&req).map(|hits| Action::Hits(req.text, hits)),
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.message(self.lang))))
+    }
+
+    fn search(&self, req: &SearchReq) -> Result<Vec<PickHit>, StoreError> {
+        let view = self.ledger.view()?;
+        match self.search {
+            Some(cache) => cache.query(&view, req),
+            None => SearchCache::new().query(&view, req),
+        }
     }
 
     fn load(&self, what: Load) -> Result<Loaded, StoreError> {
@@ -89,6 +130,7 @@ impl<'l> Runner<'l> {
             Load::ServiceDetail(s) => {
                 Loaded::ServiceDetail(Box::new(load::service_detail(&view, s)?))
             }
+            Load::Seed(req) => Loaded::Seed(Box::new(seed::load(&view, &req, today)?)),
         })
     }
 }
@@ -122,7 +164,8 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
         let text: Vec<String> = errors.iter().map(|e| e.message(lang)).collect();
         app.error(text.join("；"));
     }
-    let runner = Runner::new(&ledger, lang);
+    let search = SearchCache::new();
+    let runner = Runner::with_search(&ledger, lang, &search);
     let mut guard = terminal::enter()?;
     let size = guard.terminal().size()?;
     runner.dispatch(&mut app, Action::Resize(size.width, size.height));

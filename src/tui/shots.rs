@@ -84,7 +84,7 @@ pub fn render_all(dir: &Path) -> anyhow::Result<Vec<Shot>> {
         s.press("Enter");
         shot(&s, "member");
         s.press("Esc");
-        s.press("u");
+        s.press("U");
         shot(&s, "units");
         ledger = s.into_ledger();
     }

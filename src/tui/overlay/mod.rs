@@ -35,6 +35,12 @@ pub enum Overlay {
     Help(Help),
     Palette(Palette),
     Detail(Detail),
+    /// A form (its keys are routed by `update` to `entry::update`).
+    Form(Box<crate::tui::form::Form>),
+    /// A yes/no question before work is dropped.
+    Confirm(crate::tui::entry::confirm::Confirm),
+    /// The overdue slips.
+    Overdue(crate::tui::entry::overdue::Overdue),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -49,6 +55,7 @@ pub enum Outcome {
 }
 
 const DETAIL_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
 
 impl Overlay {
     /// The contexts its keys resolve in, topmost first.
@@ -56,7 +63,9 @@ impl Overlay {
         match self {
             Overlay::Help(_) => &help::CONTEXTS,
             Overlay::Palette(_) => &palette::CONTEXTS,
-            Overlay::Detail(_) => &DETAIL_CONTEXTS,
+            Overlay::Detail(_) | Overlay::Overdue(_) => &DETAIL_CONTEXTS,
+            Overlay::Form(_) => &crate::tui::form::CONTEXTS,
+            Overlay::Confirm(_) => &CONFIRM_CONTEXTS,
         }
     }
 
@@ -68,6 +77,9 @@ impl Overlay {
                 Some(c) => detail_command(d, c),
                 None => Outcome::Stay,
             },
+            // Data entry's popups get their keys through `entry::update`, which can answer
+            // with saves and searches.
+            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
         }
     }
 
@@ -77,6 +89,7 @@ impl Overlay {
             Overlay::Help(h) => help_outcome(h.apply(command)),
             Overlay::Palette(p) => palette_outcome(p.apply(command)),
             Overlay::Detail(d) => detail_command(d, command),
+            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
         }
     }
 
@@ -98,6 +111,21 @@ impl Overlay {
                 privacy: p,
             }
             .render(area, buf),
+            Overlay::Form(form) => {
+                crate::tui::form::view::FormView { form, theme }.render(area, buf)
+            }
+            Overlay::Confirm(confirm) => crate::tui::entry::confirm::ConfirmView {
+                confirm,
+                theme,
+                lang,
+            }
+            .render(area, buf),
+            Overlay::Overdue(overdue) => crate::tui::entry::overdue::OverdueView {
+                overdue,
+                theme,
+                lang,
+            }
+            .render(area, buf),
         }
     }
 
@@ -105,6 +133,7 @@ impl Overlay {
     pub fn cursor(&self, area: Rect) -> Option<Position> {
         match self {
             Overlay::Palette(p) => p.cursor_position(area),
+            Overlay::Form(f) => crate::tui::form::view::cursor(f, area),
             _ => None,
         }
     }

@@ -42,6 +42,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::UnitDetail(d) => open(app, DetailKind::Unit(d)),
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
+        Loaded::Seed(seed) => return crate::tui::entry::update::seeded(app, *seed),
     }
     Vec::new()
 }

@@ -21,6 +21,7 @@ use super::widgets::help::Help;
 use super::widgets::palette::Palette;
 use super::widgets::text_input::Edit;
 use crate::i18n::{t, tf};
+use crate::tui::entry::update as entry;
 
 /// Applies one action; returns the work the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -31,6 +32,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.size = (w, h);
             Vec::new()
         }
+        Action::Command(c) if entry::owns_top(app) => entry::overlay_command(app, c),
         Action::Command(c) => match app.overlays.last_mut() {
             Some(top) => {
                 let outcome = top.apply(c);
@@ -45,6 +47,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.error(message);
             Vec::new()
         }
+        Action::Saved(s) => entry::saved(app, *s),
+        Action::Refused(r) => entry::refused(app, *r),
+        Action::Hits(text, hits) => entry::hits(app, text, hits),
     };
     effects.extend(follow::follow(app));
     effects
@@ -56,6 +61,9 @@ pub fn start() -> Vec<Effect> {
 }
 
 fn key(app: &mut App, ev: &crossterm::event::KeyEvent) -> Vec<Effect> {
+    if entry::owns_top(app) {
+        return entry::overlay_key(app, ev);
+    }
     if let Some(top) = app.overlays.last_mut() {
         let outcome = top.handle_key(&app.config.keymap, ev);
         return overlay_outcome(app, outcome);
@@ -75,6 +83,9 @@ fn key(app: &mut App, ev: &crossterm::event::KeyEvent) -> Vec<Effect> {
 }
 
 fn paste(app: &mut App, text: String) -> Vec<Effect> {
+    if entry::owns_top(app) {
+        return entry::paste(app, text);
+    }
     if let Some(top) = app.overlays.last_mut() {
         top.paste(text);
     } else if app.active().filtering() {
@@ -116,7 +127,14 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
     }
     match c {
         CommandId::Quit => {
-            // Nothing typed can be lost yet (see `App::unsaved_work`); forms will ask first.
+            if app.unsaved_work() {
+                // Typed changes are not thrown away by one key: only `y` quits now.
+                let confirm = crate::tui::entry::confirm::Confirm::new(
+                    crate::tui::entry::confirm::OnYes::Quit,
+                );
+                app.overlays.push(Overlay::Confirm(confirm));
+                return Vec::new();
+            }
             app.quit = true;
             vec![Effect::Quit]
         }
@@ -181,8 +199,8 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
             app.info(t(lang, key).to_string());
             Vec::new()
         }
-        // Motions were handled by the list above; the rest belong to forms and fields.
-        _ => Vec::new(),
+        // Motions were handled by the list above; data entry has the rest.
+        other => entry::command(app, other).unwrap_or_default(),
     }
 }
 
@@ -207,7 +225,7 @@ fn open(app: &mut App) -> Vec<Effect> {
     load.map(Effect::Load).into_iter().collect()
 }
 
-/// Ctrl-r: shows or hides the personal data of the record in front of the clerk — the open
+/// `r`: shows or hides the personal data of the record in front of the clerk — the open
 /// detail, else the selected member (or unit on the units screen).
 fn reveal(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();

@@ -155,7 +155,7 @@ fn header(app: &App, layout: &Layout, buf: &mut Buffer) {
         (Some(Pane::Members), "2", "tui.pane.members"),
         (Some(Pane::Posts), "3", "tui.pane.posts"),
         (Some(Pane::Card), "4", "tui.pane.card"),
-        (None, "u", "tui.pane.units"),
+        (None, "U", "tui.pane.units"),
     ]
     .iter()
     .map(|(pane, key, name)| {
@@ -192,7 +192,7 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let end = area.right();
     for section in app.config.keymap.help(&app.contexts()) {
         for entry in section.entries {
-            if entry.command.is_motion() {
+            if !entry.command.hinted() {
                 continue;
             }
             let Some(key) = entry.keys.first() else {

@@ -304,7 +304,13 @@ fn card(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         ColumnWidth::Fixed(10),
     ));
     let cells = |r: &crate::tui::data::ServiceRow| {
-        let mut c = vec![r.date.to_string(), r.content.clone()];
+        // Rows in the range `v` marked (to certify together) carry a marker.
+        let date = if app.entry.is_marked(&app.card, r.id) {
+            format!("▶{}", r.date.format("%y-%m-%d"))
+        } else {
+            r.date.to_string()
+        };
+        let mut c = vec![date, r.content.clone()];
         if place {
             c.push(r.place.clone());
         }

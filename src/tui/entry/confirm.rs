@@ -1,0 +1,106 @@
+//! A yes/no question over everything (放弃已输入的内容？ 退出？). Only `y` says yes: Esc, `n`
+//! and every other key keep the work, so a stray key — or the rest of an arrow key's escape
+//! sequence split from its Esc — can never discard what was typed.
+//!
+//! Owns: the question and its answer. Must not touch: what the answer does (`update`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::i18n::{Lang, t};
+use crate::tui::text::{truncate, width};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup_area;
+
+/// What a yes does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnYes {
+    /// Close the form beneath, dropping what was typed.
+    Discard,
+    /// Quit the program, dropping what was typed.
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub on_yes: OnYes,
+}
+
+/// The answer to a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Not an answer: ignored.
+    Wait,
+}
+
+impl Confirm {
+    pub fn new(on_yes: OnYes) -> Confirm {
+        Confirm { on_yes }
+    }
+
+    pub fn key(&self, ev: &KeyEvent) -> Answer {
+        if ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Answer::Wait;
+        }
+        match ev.code {
+            KeyCode::Char('y' | 'Y' | '是') => Answer::Yes,
+            KeyCode::Char('n' | 'N' | '否') | KeyCode::Esc => Answer::No,
+            _ => Answer::Wait,
+        }
+    }
+
+    pub fn question(&self, lang: Lang) -> &'static str {
+        match self.on_yes {
+            OnYes::Discard => t(lang, "tui.confirm.discard"),
+            OnYes::Quit => t(lang, "tui.confirm.quit"),
+        }
+    }
+}
+
+pub struct ConfirmView<'a> {
+    pub confirm: &'a Confirm,
+    pub theme: &'a Theme,
+    pub lang: Lang,
+}
+
+impl Widget for ConfirmView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let q = self.confirm.question(self.lang);
+        let keys = t(self.lang, "tui.confirm.keys");
+        let w = (width(q).max(width(keys)) + 4) as u16;
+        let popup = popup_area(area, w, 4);
+        if popup.width < 6 || popup.height < 3 {
+            return;
+        }
+        Clear.render(popup, buf);
+        Block::new()
+            .borders(Borders::ALL)
+            .border_type(self.theme.border_type(true))
+            .border_style(self.theme.border_style(true))
+            .render(popup, buf);
+        let cols = popup.width.saturating_sub(4) as usize;
+        buf.set_stringn(
+            popup.x + 2,
+            popup.y + 1,
+            truncate(q, cols),
+            cols,
+            self.theme.warning,
+        );
+        if popup.height >= 4 {
+            buf.set_stringn(
+                popup.x + 2,
+                popup.y + 2,
+                truncate(keys, cols),
+                cols,
+                self.theme.key_desc,
+            );
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! 认证签字 for one row or a marked range of a card (who certified: the person served, the
+//! organizer or the community Party organization, with a name), and 撤销认证 with a reason.
+
+use super::{Field, FieldKind, Init, Values, choice_field};
+use crate::domain::CertifierRole;
+use crate::tui::entry::save::SaveOp;
+
+pub fn fields(init: &Init) -> Vec<Field> {
+    vec![
+        choice_field::<CertifierRole>("tui.f.cert_role", Some(CertifierRole::PartyOrg), init.lang)
+            .required(),
+        Field::new("field.certifier", FieldKind::Text, "").required(),
+        Field::new("field.date", FieldKind::Date, &init.today.to_string()).required(),
+    ]
+}
+
+pub fn build(v: &Values) -> Option<SaveOp> {
+    Some(SaveOp::Certify {
+        rows: v.ctx().rows.clone(),
+        role: v.choice("tui.f.cert_role")?,
+        name: v.text("field.certifier"),
+        on: v.date("field.date")?,
+    })
+}
+
+pub fn revoke_fields(_: &Init) -> Vec<Field> {
+    vec![Field::new("field.reason", FieldKind::Text, "").required()]
+}
+
+pub fn revoke_build(v: &Values) -> Option<SaveOp> {
+    Some(SaveOp::Revoke {
+        row: v.ctx().rows.first().copied()?,
+        reason: v.text("field.reason"),
+    })
+}

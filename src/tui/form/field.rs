@@ -1,0 +1,323 @@
+//! One field of a form: its label, its kind, the text typed into it, and what that text means
+//! so far (a hint such as `→ 2026-11-20`, or the message saying what is accepted).
+//!
+//! Every field keeps its value as typed text in a [`TextInput`] (so Chinese, paste and the
+//! IME caret work the same everywhere) and checks it on every keystroke with the smart parsers
+//! of `entry::parse`. A reference field keeps the records picked, and its text is the query.
+//!
+//! Owns: a field's text, its check, its picked records. Must not touch: other fields, saving.
+
+use chrono::NaiveDate;
+
+use crate::domain::{Choice, Id, YearMonth};
+use crate::entry::parse;
+use crate::i18n::{Lang, t};
+use crate::search::Kind as SearchKind;
+use crate::tui::widgets::text_input::{Edit, TextInput};
+
+/// Checks a choice field's text; the label it resolves to, or the message's key.
+pub type ChoiceCheck = fn(&str, Lang) -> Result<&'static str, &'static str>;
+
+/// The choice `C` typed as a number, a label or pinyin initials.
+pub fn choice_check<C: Choice>(s: &str, lang: Lang) -> Result<&'static str, &'static str> {
+    parse::choice::<C>(s)
+        .map(|c| c.label(lang))
+        .map_err(|e| e.key)
+}
+
+/// The labels of `C`, numbered as the parser counts them (`1 机关 2 事业 …`).
+pub fn choice_menu<C: Choice>(lang: Lang) -> String {
+    C::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} {}", i + 1, c.label(lang)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a reference field points at, and whether it may create one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefSpec {
+    pub kind: SearchKind,
+    /// Several records (a registration's posts, a meeting's units).
+    pub multi: bool,
+    /// Records of this community come first.
+    pub community: Option<Id>,
+    /// "新建…" is offered when nothing matches (or always, as the last line).
+    pub can_create: bool,
+}
+
+/// How a field's text is read.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldKind {
+    Text,
+    /// A date in any of the short forms; empty allowed unless required.
+    Date,
+    Hours,
+    /// 评价: 1/2/3 or 优/良/一般; may be empty.
+    Rating,
+    Choice {
+        check: ChoiceCheck,
+        menu: fn(Lang) -> String,
+    },
+    /// y/n (是/否); space toggles.
+    YesNo,
+    /// 出生年月 / 入党时间: `1963.04`, `196304`, `1963-4`.
+    YearMonth,
+    /// A whole number (在职党员总数).
+    Number,
+    Ref(RefSpec),
+}
+
+/// Where a text field's completion comes from (the community's history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complete {
+    Content,
+    Place,
+}
+
+/// One field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Catalog key of the label; also the key a store `FieldError` names (`field.mobile`).
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub input: TextInput,
+    pub required: bool,
+    /// The text it was opened with: a field differs from it only when typed into.
+    initial: String,
+    /// A refused save's message for this field, until the field is typed into again.
+    pub store_error: Option<String>,
+    /// Records picked into a reference field.
+    pub picked: Vec<(Id, String)>,
+    initial_picked: Vec<Id>,
+    pub complete: Option<Complete>,
+    /// Focus just arrived: the first character typed replaces the text (a pre-filled date
+    /// is retyped, not appended to); moving the caret keeps it for editing.
+    pub fresh: bool,
+}
+
+/// What the field's text means now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Fine; nothing to add.
+    Ok,
+    /// Fine, and this is what it means (`→ 2026-11-20`, `→ 企业`).
+    Hint(String),
+    /// Not acceptable; the message.
+    Error(String),
+}
+
+impl Field {
+    pub fn new(key: &'static str, kind: FieldKind, value: &str) -> Field {
+        Field {
+            key,
+            kind,
+            input: TextInput::with_value(value),
+            required: false,
+            initial: value.to_string(),
+            store_error: None,
+            picked: Vec::new(),
+            initial_picked: Vec::new(),
+            complete: None,
+            fresh: true,
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn completing(mut self, from: Complete) -> Field {
+        self.complete = Some(from);
+        self
+    }
+
+    /// A reference field with records already picked.
+    pub fn with_picked(mut self, picked: Vec<(Id, String)>) -> Field {
+        self.initial_picked = picked.iter().map(|p| p.0).collect();
+        self.picked = picked;
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        self.input.value()
+    }
+
+    pub fn set_text(&mut self, s: &str) {
+        self.input.set_value(s);
+        self.store_error = None;
+        self.fresh = true;
+    }
+
+    /// Whether the clerk typed anything that saving would keep.
+    pub fn changed(&self) -> bool {
+        if let FieldKind::Ref(_) = self.kind {
+            let now: Vec<Id> = self.picked.iter().map(|p| p.0).collect();
+            return now != self.initial_picked;
+        }
+        self.input.value() != self.initial
+    }
+
+    /// Applies an edit; a yes/no field takes `y`/`n`/space instead of text.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        if let (FieldKind::YesNo, Edit::Insert(c)) = (self.kind, &edit) {
+            let yes = match c.to_ascii_lowercase() {
+                'y' | '1' | '是' => true,
+                'n' | '0' | '否' => false,
+                ' ' => !is_yes(self.text()),
+                _ => return false,
+            };
+            self.set_text(if yes { "是" } else { "否" });
+            return true;
+        }
+        let replace = self.fresh && matches!(edit, Edit::Insert(_) | Edit::Paste(_));
+        self.fresh = false;
+        if replace {
+            self.input.set_value("");
+            if let FieldKind::Ref(spec) = self.kind
+                && !spec.multi
+            {
+                self.picked.clear();
+            }
+        }
+        let changed = self.input.apply(edit) || replace;
+        if changed {
+            self.store_error = None;
+        }
+        changed
+    }
+
+    /// What the text means, given `today` for dates.
+    pub fn check(&self, today: NaiveDate, lang: Lang) -> Check {
+        if let Some(e) = &self.store_error {
+            return Check::Error(e.clone());
+        }
+        let s = self.text().trim();
+        if s.is_empty() {
+            let missing = match self.kind {
+                FieldKind::Ref(_) => self.required && self.picked.is_empty(),
+                _ => self.required,
+            };
+            return if missing {
+                Check::Error(t(lang, "tui.form.required").to_string())
+            } else {
+                Check::Ok
+            };
+        }
+        let rejected = |key: &'static str| Check::Error(t(lang, key).to_string());
+        match self.kind {
+            FieldKind::Text => Check::Ok,
+            FieldKind::Date => match parse::date(s, today) {
+                Ok(d) if d.to_string() == s => Check::Ok,
+                Ok(d) => Check::Hint(format!("→ {d}")),
+                Err(e) => rejected(e.key),
+            },
+            FieldKind::Hours => match parse::hours(s) {
+                Ok(h) if h.to_string() == s => Check::Ok,
+                Ok(h) => Check::Hint(format!("→ {h}")),
+                Err(e) => rejected(e.key),
+            },
+            FieldKind::Rating => match parse::rating(s) {
+                Ok(Some(r)) if r.label(lang) == s => Check::Ok,
+                Ok(Some(r)) => Check::Hint(format!("→ {}", r.label(lang))),
+                Ok(None) => Check::Ok,
+                Err(e) => rejected(e.key),
+            },
+            FieldKind::Choice { check, .. } => match check(s, lang) {
+                Ok(label) if label == s => Check::Ok,
+                Ok(label) => Check::Hint(format!("→ {label}")),
+                Err(key) => rejected(key),
+            },
+            FieldKind::YesNo => Check::Ok,
+            FieldKind::YearMonth => match year_month(s) {
+                Some(ym) if ym.to_string() == s => Check::Ok,
+                Some(ym) => Check::Hint(format!("→ {ym}")),
+                None => rejected("tui.form.year_month"),
+            },
+            FieldKind::Number => match s.parse::<u32>() {
+                Ok(_) => Check::Ok,
+                Err(_) => rejected("tui.form.number"),
+            },
+            // The text of a reference field is a query: what counts is what was picked.
+            FieldKind::Ref(_) => Check::Ok,
+        }
+    }
+
+    pub fn is_ref(&self) -> Option<RefSpec> {
+        match self.kind {
+            FieldKind::Ref(spec) => Some(spec),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a yes/no field's text says yes.
+pub fn is_yes(s: &str) -> bool {
+    matches!(s.trim(), "是" | "y" | "Y" | "yes" | "1")
+}
+
+/// `1963.04`, `1963-4`, `196304`, `1963年4月`.
+pub fn year_month(s: &str) -> Option<YearMonth> {
+    let s = crate::domain::validate::normalize_width(s)
+        .trim()
+        .replace(['年', '月'], ".");
+    let parts: Vec<&str> = s.split(['.', '-', '/']).filter(|p| !p.is_empty()).collect();
+    let (y, m) = match parts.as_slice() {
+        [one] if one.len() == 6 => (one[..4].parse().ok()?, one[4..].parse().ok()?),
+        [y, m] => (y.parse().ok()?, m.parse().ok()?),
+        _ => return None,
+    };
+    YearMonth::new(y, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UnitKind;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_field_says_what_it_read_or_what_is_accepted() {
+        let f = Field::new("field.date", FieldKind::Date, "1120");
+        assert_eq!(
+            f.check(today(), Lang::Zh),
+            Check::Hint("→ 2026-11-20".into())
+        );
+        let f = Field::new("field.date", FieldKind::Date, "2026-11-20");
+        assert_eq!(f.check(today(), Lang::Zh), Check::Ok);
+        let f = Field::new("field.hours", FieldKind::Hours, "1.2");
+        assert!(matches!(f.check(today(), Lang::Zh), Check::Error(m) if m.contains("半小时")));
+        let kind = FieldKind::Choice {
+            check: choice_check::<UnitKind>,
+            menu: choice_menu::<UnitKind>,
+        };
+        let f = Field::new("tui.f.unit_kind", kind, "qy");
+        assert_eq!(f.check(today(), Lang::Zh), Check::Hint("→ 企业".into()));
+        let f = Field::new("field.name", FieldKind::Text, " ").required();
+        assert!(matches!(f.check(today(), Lang::Zh), Check::Error(_)));
+        assert_eq!(
+            year_month("196304").map(|y| y.to_string()),
+            Some("1963.04".into())
+        );
+        assert_eq!(
+            year_month("1963年4月").map(|y| y.to_string()),
+            Some("1963.04".into())
+        );
+        assert_eq!(year_month("1963"), None);
+    }
+
+    #[test]
+    fn yes_no_takes_y_n_and_space() {
+        let mut f = Field::new("tui.f.willing_other", FieldKind::YesNo, "否");
+        f.edit(Edit::Insert('y'));
+        assert_eq!(f.text(), "是");
+        f.edit(Edit::Insert(' '));
+        assert_eq!(f.text(), "否");
+        assert!(!f.edit(Edit::Insert('x')));
+    }
+}

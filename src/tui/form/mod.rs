@@ -1,0 +1,698 @@
+//! Forms: one popup per record kind or workflow step, typed into without a transaction open.
+//!
+//! A [`Form`] is a list of [`Field`]s (one small type per kind of value, each handling its own
+//! keys and checking its own text as it is typed) plus, for some steps, a [`Checklist`]. The
+//! focus is an index rather than a `Focus` enum per form: eleven entity forms and seven
+//! workflow steps share every key, and an index lets each form file be only its fields and how
+//! they become a [`SaveOp`].
+//!
+//! Keys: Tab/Shift-Tab (and Up/Down) move between fields; Enter saves (or picks the highlighted
+//! record in a reference field being searched); Esc closes, asking first when something was
+//! typed. A form never saves by itself: it answers [`FormMsg::Submit`], `update` builds the
+//! [`SaveOp`] and the runtime does one `write_changes`.
+//!
+//! Owns: a form's fields, focus, picker hits, saving state. Must not touch: the ledger, the
+//! search index (reference fields ask through `update` and the runtime).
+
+pub mod activity;
+pub mod certify;
+pub mod checklist;
+pub mod community;
+pub mod demand;
+pub mod field;
+pub mod household;
+pub mod meeting;
+pub mod member;
+pub mod post;
+pub mod registration;
+pub mod service;
+pub mod suggestion;
+pub mod unit;
+pub mod unit_service;
+pub mod view;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use crate::domain::{Choice, Hours, Id, Rating, Record, YearMonth};
+use crate::entry::history::Completions;
+use crate::entry::parse;
+use crate::i18n::{Lang, t};
+use crate::tui::command::{CommandId, Context};
+use crate::tui::entry::save::SaveOp;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::text_input::Edit;
+pub use checklist::{Checklist, Item};
+pub use field::{Check, Complete, Field, FieldKind, RefSpec};
+
+/// Which form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Member,
+    Community,
+    Unit,
+    Post,
+    Service,
+    Registration,
+    Household,
+    Suggestion,
+    Meeting,
+    UnitService,
+    Demand,
+    Activity,
+    Slips,
+    Reported,
+    Receipt,
+    Reason,
+    Move,
+    Certify,
+    Revoke,
+}
+
+impl Which {
+    /// The catalog key of the form's title (also the noun of "已保存：新增…").
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Which::Member => "tui.form.member",
+            Which::Community => "tui.form.community",
+            Which::Unit => "tui.form.unit",
+            Which::Post => "tui.form.post",
+            Which::Service => "tui.form.service",
+            Which::Registration => "tui.form.registration",
+            Which::Household => "tui.form.household",
+            Which::Suggestion => "tui.form.suggestion",
+            Which::Meeting => "tui.form.meeting",
+            Which::UnitService => "tui.form.unit_service",
+            Which::Demand => "tui.form.demand",
+            Which::Activity => "tui.form.activity",
+            Which::Slips => "tui.form.slips",
+            Which::Reported => "tui.form.reported",
+            Which::Receipt => "tui.form.receipt",
+            Which::Reason => "tui.form.reason",
+            Which::Move => "tui.form.move",
+            Which::Certify => "tui.form.certify",
+            Which::Revoke => "tui.form.revoke",
+        }
+    }
+}
+
+/// What a form is about: the records around it (the community of a new member, the member of
+/// a new service row, the rows to certify).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ctx {
+    pub community: Option<Id>,
+    pub member: Option<Id>,
+    pub unit: Option<Id>,
+    pub registration: Option<Id>,
+    pub rows: Vec<Id>,
+    /// The service card's quick entry: saving opens the next row.
+    pub quick: bool,
+    /// Shown in the title (the member whose card this is, the unit issuing slips).
+    pub subject: String,
+    /// A record created from a picker's "create new": its name as typed there.
+    pub typed: String,
+    /// A new service row starts from this one (the row above on the card).
+    pub template: Option<Box<crate::domain::ServiceRecord>>,
+}
+
+/// Everything a form file needs to lay out its fields.
+pub struct Init<'a> {
+    pub base: Option<&'a Record>,
+    pub ctx: &'a Ctx,
+    /// Names of the records the base points at (for reference fields).
+    pub names: &'a HashMap<Id, String>,
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+impl Init<'_> {
+    /// A picked reference, with its name when known.
+    pub fn named(&self, id: Option<Id>) -> Vec<(Id, String)> {
+        id.map(|i| (i, self.names.get(&i).cloned().unwrap_or_else(|| i.short())))
+            .into_iter()
+            .collect()
+    }
+}
+
+/// One record a reference field's search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickHit {
+    pub id: Id,
+    pub name: String,
+    pub detail: String,
+}
+
+/// A search a reference field asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchReq {
+    pub text: String,
+    pub spec: RefSpec,
+}
+
+/// What the form asks `update` to do after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormMsg {
+    Stay,
+    /// Search for the focused reference field's text.
+    Search(SearchReq),
+    Submit,
+    /// Close (asking first when something was typed).
+    Cancel,
+    /// Open the form that creates a record of this kind, named as typed.
+    Create {
+        field: usize,
+        spec: RefSpec,
+        name: String,
+    },
+    /// The service card's `.`: the row above again, dated as typed or today.
+    Repeat,
+    /// A command that is not the form's (help, quit).
+    Pass(CommandId),
+}
+
+/// The contexts a form's keys resolve in, topmost first.
+pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Form, Context::Global];
+
+/// An open form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub which: Which,
+    pub base: Option<Record>,
+    pub ctx: Ctx,
+    pub fields: Vec<Field>,
+    /// An index into `fields`; `fields.len()` is the checklist.
+    pub focus: usize,
+    pub checklist: Option<Checklist>,
+    /// The focused reference field's search results, and the highlighted one (`hits.len()` is
+    /// "create new").
+    pub hits: Vec<PickHit>,
+    pub hit: usize,
+    /// A message for the whole form (a refused save that names no field).
+    pub error: Option<String>,
+    /// Sent to the runtime; keys are ignored until it answers.
+    pub saving: bool,
+    pub completions: Option<Completions>,
+    /// A form opened from a reference field's "create new": the field of the form beneath that
+    /// receives the new record.
+    pub parent_field: Option<usize>,
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+impl Form {
+    /// Opens `which`, editing `base` if given.
+    pub fn open(
+        which: Which,
+        base: Option<Record>,
+        ctx: Ctx,
+        names: &HashMap<Id, String>,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> Form {
+        let init = Init {
+            base: base.as_ref(),
+            ctx: &ctx,
+            names,
+            lang,
+            today,
+        };
+        let fields = match which {
+            Which::Member => member::fields(&init),
+            Which::Community => community::fields(&init),
+            Which::Unit => unit::fields(&init),
+            Which::Post => post::fields(&init),
+            Which::Service => service::fields(&init),
+            Which::Registration => registration::fields(&init),
+            Which::Household => household::fields(&init),
+            Which::Suggestion => suggestion::fields(&init),
+            Which::Meeting => meeting::fields(&init),
+            Which::UnitService => unit_service::fields(&init),
+            Which::Demand => demand::fields(&init),
+            Which::Activity => activity::fields(&init),
+            Which::Slips => registration::slip_fields(&init),
+            Which::Reported => registration::reported_fields(&init),
+            Which::Receipt => registration::receipt_fields(&init),
+            Which::Reason => registration::reason_fields(&init),
+            Which::Move => registration::move_fields(&init),
+            Which::Certify => certify::fields(&init),
+            Which::Revoke => certify::revoke_fields(&init),
+        };
+        Form {
+            which,
+            base,
+            ctx,
+            fields,
+            focus: 0,
+            checklist: None,
+            hits: Vec::new(),
+            hit: 0,
+            error: None,
+            saving: false,
+            completions: None,
+            parent_field: None,
+            lang,
+            today,
+        }
+    }
+
+    pub fn with_checklist(mut self, items: Vec<Item>) -> Form {
+        self.checklist = Some(Checklist::new(items));
+        self
+    }
+
+    pub fn title(&self) -> String {
+        let name = t(self.lang, self.which.title_key());
+        if self.ctx.subject.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} · {}", self.ctx.subject)
+        }
+    }
+
+    /// Whether anything typed would be lost by closing.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(Field::changed)
+            || self.checklist.as_ref().is_some_and(Checklist::changed)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    fn stops(&self) -> usize {
+        self.fields.len() + usize::from(self.checklist.is_some())
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// The checks of every field; the first error's field index, if any.
+    pub fn first_error(&self) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| matches!(f.check(self.today, self.lang), Check::Error(_)))
+    }
+
+    /// What a completing field would become on Tab (the whole completed text).
+    pub fn completion(&self) -> Option<&str> {
+        let f = self.focused()?;
+        let c = self.completions.as_ref()?;
+        let typed = f.text();
+        let full = match f.complete? {
+            Complete::Content => c.content(typed)?,
+            Complete::Place => c.place(typed)?,
+        };
+        (full != typed).then_some(full)
+    }
+
+    /// Moves the focus to the next (or previous) field, wrapping.
+    pub fn move_focus(&mut self, forward: bool) {
+        let n = self.stops();
+        if n == 0 {
+            return;
+        }
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        self.hits.clear();
+        self.hit = 0;
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.fresh = true;
+        }
+    }
+
+    pub fn focus_key(&mut self, key: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = i;
+            self.fields[i].fresh = true;
+        }
+    }
+
+    /// Picks a record into field `i` (a search hit, or a record just created).
+    pub fn pick(&mut self, i: usize, id: Id, name: String) {
+        let Some(f) = self.fields.get_mut(i) else {
+            return;
+        };
+        let multi = f.is_ref().is_some_and(|s| s.multi);
+        if multi {
+            if !f.picked.iter().any(|p| p.0 == id) {
+                f.picked.push((id, name));
+            }
+            f.set_text("");
+        } else {
+            f.picked = vec![(id, name.clone())];
+            f.set_text(&name);
+        }
+        f.store_error = None;
+        self.hits.clear();
+        self.hit = 0;
+    }
+
+    /// The search results for the focused field arrive (dropped if the text moved on).
+    pub fn set_hits(&mut self, text: &str, hits: Vec<PickHit>) {
+        if self.focused().is_some_and(|f| f.text() == text) {
+            self.hits = hits;
+            self.hit = 0;
+        }
+    }
+
+    fn searching(&self) -> Option<(usize, RefSpec)> {
+        let f = self.focused()?;
+        let spec = f.is_ref()?;
+        let picked_as_typed = !spec.multi && f.picked.first().is_some_and(|p| p.1 == f.text());
+        (!f.text().trim().is_empty() && !picked_as_typed).then_some((self.focus, spec))
+    }
+
+    fn pick_highlighted(&mut self) -> Option<FormMsg> {
+        let (i, spec) = self.searching()?;
+        if let Some(h) = self.hits.get(self.hit).cloned() {
+            self.pick(i, h.id, h.name);
+            return Some(FormMsg::Stay);
+        }
+        let name = self.fields[i].text().trim().to_string();
+        spec.can_create.then_some(FormMsg::Create {
+            field: i,
+            spec,
+            name,
+        })
+    }
+
+    /// Handles a key; keys are ignored while a save is on its way.
+    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> FormMsg {
+        if self.saving {
+            return FormMsg::Stay;
+        }
+        match keymap.resolve(&CONTEXTS, ev) {
+            Some(c) => self.apply(c),
+            None => match Edit::from_key(ev) {
+                Some(edit) => self.edit(edit),
+                None => FormMsg::Stay,
+            },
+        }
+    }
+
+    /// A command from a key or the palette.
+    pub fn apply(&mut self, c: CommandId) -> FormMsg {
+        if self.saving {
+            return FormMsg::Stay;
+        }
+        if let Some(edit) = Edit::from_command(c) {
+            return self.edit(edit);
+        }
+        match c {
+            CommandId::FocusNext => {
+                if let Some(full) = self.completion().map(str::to_string) {
+                    if let Some(f) = self.fields.get_mut(self.focus) {
+                        f.set_text(&full);
+                    }
+                    return FormMsg::Stay;
+                }
+                if let Some(msg) = self.pick_highlighted()
+                    && msg != FormMsg::Stay
+                {
+                    return msg;
+                }
+                self.move_focus(true);
+                FormMsg::Stay
+            }
+            CommandId::FocusPrev => {
+                self.move_focus(false);
+                FormMsg::Stay
+            }
+            CommandId::PickNext | CommandId::PickPrev => {
+                let down = c == CommandId::PickNext;
+                if self.searching().is_some() {
+                    let n = self.hits.len() + 1;
+                    self.hit = if down {
+                        (self.hit + 1) % n
+                    } else {
+                        (self.hit + n - 1) % n
+                    };
+                } else if self.focus == self.fields.len()
+                    && let Some(list) = &mut self.checklist
+                {
+                    if down { list.down() } else { list.up() }
+                } else {
+                    self.move_focus(down);
+                }
+                FormMsg::Stay
+            }
+            CommandId::Confirm => self.pick_highlighted().unwrap_or(FormMsg::Submit),
+            CommandId::Submit => FormMsg::Submit,
+            CommandId::Cancel => {
+                if let Some((i, _)) = self.searching() {
+                    // Esc first drops the search being typed, never the form.
+                    self.fields[i].set_text("");
+                    self.hits.clear();
+                    return FormMsg::Stay;
+                }
+                FormMsg::Cancel
+            }
+            other => FormMsg::Pass(other),
+        }
+    }
+
+    /// Typed or pasted text, or an editing key.
+    pub fn edit(&mut self, edit: Edit) -> FormMsg {
+        self.error = None;
+        if self.focus == self.fields.len() {
+            if let Some(list) = &mut self.checklist {
+                list.edit(edit);
+            }
+            return FormMsg::Stay;
+        }
+        if self.ctx.quick
+            && edit == Edit::Insert('.')
+            && self
+                .focused()
+                .is_some_and(|f| f.key == "field.content" && f.text().is_empty())
+        {
+            return FormMsg::Repeat;
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return FormMsg::Stay;
+        };
+        if edit == Edit::Backspace && f.text().is_empty() && f.is_ref().is_some_and(|s| s.multi) {
+            f.picked.pop();
+            return FormMsg::Stay;
+        }
+        if !f.edit(edit) {
+            return FormMsg::Stay;
+        }
+        if f.key == "tui.f.default_hours"
+            && let Ok(h) = parse::hours(f.text())
+            && let Some(list) = &mut self.checklist
+        {
+            list.set_default(h);
+            return FormMsg::Stay;
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return FormMsg::Stay;
+        };
+        match f.is_ref() {
+            Some(spec) => {
+                if !spec.multi {
+                    // Typing over a picked record searches again; it is no longer picked.
+                    f.picked.clear();
+                }
+                self.hits.clear();
+                self.hit = 0;
+                let text = f.text().to_string();
+                if text.trim().is_empty() {
+                    FormMsg::Stay
+                } else {
+                    FormMsg::Search(SearchReq { text, spec })
+                }
+            }
+            None => FormMsg::Stay,
+        }
+    }
+
+    /// A refused save: each error goes to the field it names; the rest to the whole form.
+    pub fn refused(&mut self, errors: &[(String, String)], message: String) {
+        self.saving = false;
+        let mut unplaced = Vec::new();
+        let mut first = None;
+        for (key, text) in errors {
+            match self.fields.iter().position(|f| f.key == key) {
+                Some(i) => {
+                    self.fields[i].store_error = Some(text.clone());
+                    first.get_or_insert(i);
+                }
+                None => unplaced.push(text.clone()),
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        self.error = Some(if errors.is_empty() || !unplaced.is_empty() {
+            if unplaced.is_empty() {
+                message
+            } else {
+                unplaced.join("；")
+            }
+        } else {
+            t(self.lang, "tui.form.fix_fields").to_string()
+        });
+    }
+
+    pub fn values(&self) -> Values<'_> {
+        Values { form: self }
+    }
+
+    /// The save this form stands for, once every field checks (`None` otherwise: the
+    /// focus goes to the first field in error).
+    pub fn build(&mut self) -> Option<SaveOp> {
+        if let Some(i) = self.first_error() {
+            self.focus = i;
+            self.error = Some(t(self.lang, "tui.form.fix_fields").to_string());
+            return None;
+        }
+        let v = self.values();
+        match self.which {
+            Which::Member => member::build(&v),
+            Which::Community => community::build(&v),
+            Which::Unit => unit::build(&v),
+            Which::Post => post::build(&v),
+            Which::Service => service::build(&v),
+            Which::Registration => registration::build(&v),
+            Which::Household => household::build(&v),
+            Which::Suggestion => suggestion::build(&v),
+            Which::Meeting => meeting::build(&v),
+            Which::UnitService => unit_service::build(&v),
+            Which::Demand => demand::build(&v),
+            Which::Activity => activity::build(&v),
+            Which::Slips => registration::slip_build(&v),
+            Which::Reported => registration::reported_build(&v),
+            Which::Receipt => registration::receipt_build(&v),
+            Which::Reason => registration::reason_build(&v),
+            Which::Move => registration::move_build(&v),
+            Which::Certify => certify::build(&v),
+            Which::Revoke => certify::revoke_build(&v),
+        }
+    }
+
+    /// The text that names what is saved (`清理楼道`, `张伟`), for the status line and undo.
+    pub fn headline(&self) -> String {
+        self.fields
+            .iter()
+            .find(|f| matches!(f.kind, FieldKind::Text) && !f.text().trim().is_empty())
+            .map(|f| f.text().trim().to_string())
+            .unwrap_or_else(|| self.ctx.subject.clone())
+    }
+}
+
+/// Typed values, read once every field checks. A field that is empty (or, since checks
+/// passed, cannot be) reads as `None`.
+pub struct Values<'a> {
+    pub form: &'a Form,
+}
+
+impl Values<'_> {
+    pub fn base(&self) -> Option<&Record> {
+        self.form.base.as_ref()
+    }
+
+    pub fn ctx(&self) -> &Ctx {
+        &self.form.ctx
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.form.today
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.form
+            .field(key)
+            .map(|f| f.text().trim().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn date(&self, key: &str) -> Option<NaiveDate> {
+        parse::date(&self.text(key), self.form.today).ok()
+    }
+
+    pub fn hours(&self, key: &str) -> Option<Hours> {
+        parse::hours(&self.text(key)).ok()
+    }
+
+    pub fn rating(&self, key: &str) -> Option<Rating> {
+        parse::rating(&self.text(key)).ok().flatten()
+    }
+
+    pub fn choice<C: Choice>(&self, key: &str) -> Option<C> {
+        parse::choice::<C>(&self.text(key)).ok()
+    }
+
+    pub fn yes(&self, key: &str) -> bool {
+        field::is_yes(&self.text(key))
+    }
+
+    pub fn year_month(&self, key: &str) -> Option<YearMonth> {
+        field::year_month(&self.text(key))
+    }
+
+    pub fn number(&self, key: &str) -> u32 {
+        self.text(key).parse().unwrap_or(0)
+    }
+
+    pub fn refs(&self, key: &str) -> Vec<Id> {
+        self.form
+            .field(key)
+            .map(|f| f.picked.iter().map(|p| p.0).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn one_ref(&self, key: &str) -> Option<Id> {
+        self.refs(key).into_iter().next()
+    }
+
+    pub fn checklist(&self) -> Vec<&Item> {
+        self.form
+            .checklist
+            .as_ref()
+            .map(|c| c.ticked().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// `Some(text)` of an optional value, `""` otherwise: how a form shows a stored value.
+pub fn shown<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// A choice field for `C`.
+pub fn choice_field<C: Choice>(key: &'static str, value: Option<C>, lang: Lang) -> Field {
+    Field::new(
+        key,
+        FieldKind::Choice {
+            check: field::choice_check::<C>,
+            menu: field::choice_menu::<C>,
+        },
+        value.map(|c| c.label(lang)).unwrap_or(""),
+    )
+}
+
+/// A yes/no field.
+pub fn yes_no_field(key: &'static str, yes: bool) -> Field {
+    Field::new(key, FieldKind::YesNo, if yes { "是" } else { "否" })
+}
+
+/// A reference field.
+pub fn ref_field(key: &'static str, spec: RefSpec, picked: Vec<(Id, String)>) -> Field {
+    let text = if spec.multi {
+        String::new()
+    } else {
+        picked.first().map(|p| p.1.clone()).unwrap_or_default()
+    };
+    Field::new(key, FieldKind::Ref(spec), &text).with_picked(picked)
+}

@@ -1,0 +1,63 @@
+//! 单位到社区开展服务: a unit's own service in a community (date, community, content, how
+//! many of its members took part).
+
+use super::{Field, FieldKind, Init, RefSpec, Values, ref_field};
+use crate::domain::{Id, Record, UnitService};
+use crate::search::Kind as SearchKind;
+use crate::tui::entry::save::SaveOp;
+
+pub fn fields(init: &Init) -> Vec<Field> {
+    let s = match init.base {
+        Some(Record::UnitService(s)) => Some(s),
+        _ => None,
+    };
+    vec![
+        Field::new(
+            "field.date",
+            FieldKind::Date,
+            &s.map(|s| s.date).unwrap_or(init.today).to_string(),
+        )
+        .required(),
+        ref_field(
+            "field.community",
+            RefSpec {
+                kind: SearchKind::Community,
+                multi: false,
+                community: None,
+                can_create: false,
+            },
+            init.named(s.map(|s| s.community).or(init.ctx.community)),
+        )
+        .required(),
+        Field::new(
+            "field.content",
+            FieldKind::Text,
+            &s.map(|s| s.content.clone()).unwrap_or_default(),
+        )
+        .required(),
+        Field::new(
+            "tui.f.participants",
+            FieldKind::Number,
+            &s.map(|s| s.participants.to_string()).unwrap_or_default(),
+        ),
+    ]
+}
+
+pub fn build(v: &Values) -> Option<SaveOp> {
+    let mut s = match v.base() {
+        Some(Record::UnitService(s)) => s.clone(),
+        _ => UnitService {
+            id: Id::new(),
+            unit: v.ctx().unit?,
+            community: Id(0),
+            date: v.today(),
+            content: String::new(),
+            participants: 0,
+        },
+    };
+    s.date = v.date("field.date")?;
+    s.community = v.one_ref("field.community")?;
+    s.content = v.text("field.content");
+    s.participants = v.number("tui.f.participants");
+    Some(SaveOp::Put(Box::new(Record::UnitService(s))))
+}

@@ -1,0 +1,233 @@
+//! The real binary in a real terminal (tmux, its own server socket) typing a paper service
+//! card: a member picked by the pinyin initials of their name, then ten rows typed into the
+//! card's quick entry — and the ledger, opened read-only afterwards, holds exactly those ten
+//! rows with the right total. The keys pressed beyond the typed text are counted; the test
+//! prints the count and fails if it grows past what the README promises.
+//!
+//! tmux is required: CI installs it. Without it this test fails and says so.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use baodao::domain::{Community, Hours};
+use baodao::entry::parse::initials;
+use baodao::store::{Ledger, OpenOptions};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baodao");
+
+struct Tmux {
+    socket: String,
+    /// Keys sent that are not part of the card's text (Tab, Enter, a, …).
+    extra: usize,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(o) if o.status.success() => {}
+            _ => panic!("tmux is not installed: this test types into the program through tmux"),
+        }
+        Tmux {
+            socket: format!("baodao-entry-{}", std::process::id()),
+            extra: 0,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// A key that is not text (counted).
+    fn key(&mut self, key: &str) {
+        self.extra += 1;
+        self.run(&["send-keys", "-t", "t", key]);
+    }
+
+    /// Text typed literally (not counted: it is what the paper card says).
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let db = dir.join("demo.redb");
+    let out = Command::new(BIN)
+        .args(["demo", "--db"])
+        .arg(&db)
+        .env("BAODAO_TODAY", "2026-11-22")
+        .output()
+        .expect("run baodao demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+fn read_only(db: &Path) -> Ledger {
+    Ledger::open(
+        db,
+        OpenOptions {
+            read_only: true,
+            clerk: None,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
+        },
+    )
+    .expect("open read-only")
+}
+
+fn quoted(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+/// The most keys beyond the text the README may promise for ten rows.
+const PROMISED: usize = 47;
+
+#[test]
+fn a_ten_row_paper_card_typed_for_a_member_picked_by_initials() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    // The first community's member whose initials no one else there shares.
+    let (member, name, keys, before) = {
+        let ledger = read_only(&db);
+        let view = ledger.view().expect("view");
+        let first: Community = view
+            .all::<Community>()
+            .expect("communities")
+            .into_iter()
+            .find(|c| !c.archived)
+            .expect("a community");
+        let members = view.members_of_community(first.id).expect("members");
+        let m = members
+            .iter()
+            .find(|m| {
+                let k = initials(&m.name);
+                members.iter().filter(|o| initials(&o.name) == k).count() == 1
+            })
+            .expect("a member with unique initials")
+            .clone();
+        let before = view
+            .services_of_member(m.id, None, None)
+            .expect("rows")
+            .len();
+        let keys = initials(&m.name);
+        (m.id, m.name, keys, before)
+    };
+
+    let mut tmux = Tmux::new();
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+    ]);
+    let line = format!(
+        "BAODAO_TODAY=2026-11-22 {} --db {} --clerk 录入员",
+        quoted(Path::new(BIN)),
+        quoted(&db)
+    );
+    tmux.run(&["send-keys", "-t", "t", &line, "Enter"]);
+    tmux.wait_for("报到台账");
+
+    // Pick the member by the initials of their name, then open the card's quick entry.
+    tmux.key("2");
+    tmux.key("/");
+    tmux.text(&keys);
+    tmux.key("Enter");
+    tmux.wait_for(&format!("服务记录卡 · {name}"));
+    tmux.key("4");
+    tmux.key("a");
+    tmux.wait_for("服务记录 · ");
+
+    let mut halves = 0u32;
+    for n in 1..=10u32 {
+        let hours = if n % 2 == 0 { "1.5" } else { "2" };
+        halves += if n % 2 == 0 { 3 } else { 4 };
+        let content = format!("第{n}次入户走访");
+        tmux.text(&format!("11{n:02}"));
+        // Down moves on without taking a completion; the typed text is what counts.
+        tmux.key("Down");
+        tmux.text(&content);
+        tmux.key("Down");
+        tmux.text("三号楼");
+        tmux.key("Down");
+        tmux.text(hours);
+        tmux.key("Enter");
+        tmux.wait_for(&content);
+    }
+    tmux.wait_for("已保存：新增服务记录 第10次入户走访");
+    tmux.key("Escape");
+    tmux.key("q");
+    let start = Instant::now();
+    while tmux.screen().contains("报到台账") {
+        assert!(start.elapsed() < Duration::from_secs(20), "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let ledger = read_only(&db);
+    let view = ledger.view().expect("view");
+    let rows = view.services_of_member(member, None, None).expect("rows");
+    assert_eq!(rows.len(), before + 10, "exactly ten rows were added");
+    let typed: Vec<_> = rows
+        .iter()
+        .filter(|r| r.content.ends_with("次入户走访") && r.place == "三号楼")
+        .collect();
+    assert_eq!(typed.len(), 10);
+    for (i, r) in typed.iter().enumerate() {
+        let n = i as u32 + 1;
+        assert_eq!(r.date.to_string(), format!("2026-11-{n:02}"));
+        assert_eq!(r.content, format!("第{n}次入户走访"));
+    }
+    let total: u32 = typed.iter().map(|r| r.hours.halves()).sum();
+    assert_eq!(total, halves, "the card's total of the typed rows");
+    assert_eq!(Hours(total as u16).to_string(), "17.5");
+    println!(
+        "keys beyond the typed text for a 10-row card: {}",
+        tmux.extra
+    );
+    assert!(tmux.extra <= PROMISED, "{} keys", tmux.extra);
+}
