@@ -42,6 +42,9 @@ pub enum Loaded {
     UnitDetail(Box<UnitDetail>),
     PostDetail(Box<PostDetail>),
     ServiceDetail(Box<ServiceDetail>),
+    /// The search index, read at a ledger generation.
+    SearchIndex(u64, std::sync::Arc<crate::search::SearchIndex>),
+    Session(Box<super::session::io::Done>),
 }
 
 /// What a [`Load`] should read.
@@ -70,5 +73,9 @@ pub enum Effect {
     Load(Load),
     /// Read the ledger's commit counter (another clerk may have saved).
     CheckGeneration,
+    /// Read the search index (the search overlay's first use, or the ledger changed).
+    LoadSearch,
+    /// Read or write for the year-end session.
+    Session(super::session::io::Work),
     Quit,
 }

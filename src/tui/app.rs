@@ -75,6 +75,11 @@ pub struct App {
     /// The ledger's commit counter as of the last load.
     pub generation: u64,
     pub quit: bool,
+    /// The search index once loaded (the search overlay queries it in memory).
+    pub search: super::search::Engine,
+    /// A record chosen elsewhere (a search hit, a readiness line), selected in its pane as
+    /// soon as the pane's rows arrive.
+    pub jump: Option<super::search::Jump>,
 }
 
 impl App {
@@ -99,6 +104,8 @@ impl App {
             size: (80, 24),
             generation: 0,
             quit: false,
+            search: Default::default(),
+            jump: None,
         }
     }
 

@@ -33,6 +33,8 @@ pub mod pane;
 pub mod privacy;
 pub mod runtime;
 pub mod screenshot;
+pub mod search;
+pub mod session;
 pub mod shots;
 pub mod terminal;
 pub mod text;

@@ -22,6 +22,8 @@ use ratatui::widgets::Widget;
 use super::command::{CommandId, Context};
 use super::keymap::Keymap;
 use super::privacy::Privacy;
+use super::search::{self, SearchOverlay, SearchView};
+use super::session::{Ask, SessionScreen, SessionView};
 use super::theme::Theme;
 use super::widgets::help::{self, Help, HelpOutcome, HelpView};
 use super::widgets::palette::{self, Palette, PaletteOutcome, PaletteView};
@@ -35,6 +37,9 @@ pub enum Overlay {
     Help(Help),
     Palette(Palette),
     Detail(Detail),
+    /// The year's screens: their keys are handled by `update::year`, which needs the app.
+    Search(Box<SearchOverlay>),
+    Session(Box<SessionScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -57,6 +62,23 @@ impl Overlay {
             Overlay::Help(_) => &help::CONTEXTS,
             Overlay::Palette(_) => &palette::CONTEXTS,
             Overlay::Detail(_) => &DETAIL_CONTEXTS,
+            Overlay::Search(_) => &search::CONTEXTS,
+            Overlay::Session(s) => s.contexts(),
+        }
+    }
+
+    /// One of the year's screens, whose keys `update::year` handles.
+    pub fn is_screen(&self) -> bool {
+        matches!(self, Overlay::Search(_) | Overlay::Session(_))
+    }
+
+    /// The record in front on a screen (its personal data may be revealed).
+    pub fn owner(&self) -> Option<crate::domain::Id> {
+        match self {
+            Overlay::Detail(d) => Some(d.owner()),
+            Overlay::Search(s) => s.selected().map(|d| d.id),
+            Overlay::Session(s) => s.owner(),
+            _ => None,
         }
     }
 
@@ -68,6 +90,8 @@ impl Overlay {
                 Some(c) => detail_command(d, c),
                 None => Outcome::Stay,
             },
+            // Screens get their keys from `update::year` before they would reach here.
+            _ => Outcome::Stay,
         }
     }
 
@@ -77,6 +101,7 @@ impl Overlay {
             Overlay::Help(h) => help_outcome(h.apply(command)),
             Overlay::Palette(p) => palette_outcome(p.apply(command)),
             Overlay::Detail(d) => detail_command(d, command),
+            _ => Outcome::Stay,
         }
     }
 
@@ -98,6 +123,18 @@ impl Overlay {
                 privacy: p,
             }
             .render(area, buf),
+            Overlay::Search(search) => SearchView {
+                search,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
+            Overlay::Session(session) => SessionView {
+                session,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
         }
     }
 
@@ -105,6 +142,11 @@ impl Overlay {
     pub fn cursor(&self, area: Rect) -> Option<Position> {
         match self {
             Overlay::Palette(p) => p.cursor_position(area),
+            Overlay::Search(s) => s.cursor_position(area),
+            Overlay::Session(s) => match &s.ask {
+                Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -42,6 +42,8 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::UnitDetail(d) => open(app, DetailKind::Unit(d)),
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
+        Loaded::SearchIndex(g, index) => return super::year::index_arrived(app, g, index),
+        Loaded::Session(done) => return super::year::session_arrived(app, *done),
     }
     Vec::new()
 }
