@@ -45,6 +45,7 @@ pub enum Loaded {
     /// The search index, read at a ledger generation.
     SearchIndex(u64, std::sync::Arc<crate::search::SearchIndex>),
     Session(Box<super::session::io::Done>),
+    Readiness(Box<super::readiness::Lists>),
 }
 
 /// What a [`Load`] should read.
@@ -77,5 +78,7 @@ pub enum Effect {
     LoadSearch,
     /// Read or write for the year-end session.
     Session(super::session::io::Work),
+    /// The readiness lists of a community.
+    Readiness(Id),
     Quit,
 }

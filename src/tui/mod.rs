@@ -31,6 +31,7 @@ pub mod load;
 pub mod overlay;
 pub mod pane;
 pub mod privacy;
+pub mod readiness;
 pub mod runtime;
 pub mod screenshot;
 pub mod search;

@@ -65,6 +65,10 @@ impl<'l> Runner<'l> {
             Effect::LoadSearch => self.load_search().map(Action::Loaded),
             Effect::Session(work) => super::session::io::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
+            Effect::Readiness(c) => self.ledger.view().and_then(|v| {
+                let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
+                Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))
+            }),
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.message(self.lang))))
     }

@@ -22,6 +22,7 @@ use ratatui::widgets::Widget;
 use super::command::{CommandId, Context};
 use super::keymap::Keymap;
 use super::privacy::Privacy;
+use super::readiness::{self, Readiness, ReadinessView};
 use super::search::{self, SearchOverlay, SearchView};
 use super::session::{Ask, SessionScreen, SessionView};
 use super::theme::Theme;
@@ -40,6 +41,7 @@ pub enum Overlay {
     /// The year's screens: their keys are handled by `update::year`, which needs the app.
     Search(Box<SearchOverlay>),
     Session(Box<SessionScreen>),
+    Readiness(Box<Readiness>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -64,12 +66,16 @@ impl Overlay {
             Overlay::Detail(_) => &DETAIL_CONTEXTS,
             Overlay::Search(_) => &search::CONTEXTS,
             Overlay::Session(s) => s.contexts(),
+            Overlay::Readiness(_) => &readiness::CONTEXTS,
         }
     }
 
     /// One of the year's screens, whose keys `update::year` handles.
     pub fn is_screen(&self) -> bool {
-        matches!(self, Overlay::Search(_) | Overlay::Session(_))
+        matches!(
+            self,
+            Overlay::Search(_) | Overlay::Session(_) | Overlay::Readiness(_)
+        )
     }
 
     /// The record in front on a screen (its personal data may be revealed).
@@ -78,6 +84,7 @@ impl Overlay {
             Overlay::Detail(d) => Some(d.owner()),
             Overlay::Search(s) => s.selected().map(|d| d.id),
             Overlay::Session(s) => s.owner(),
+            Overlay::Readiness(r) => r.selected().map(|l| l.member),
             _ => None,
         }
     }
@@ -135,6 +142,7 @@ impl Overlay {
                 privacy: p,
             }
             .render(area, buf),
+            Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
         }
     }
 

@@ -44,6 +44,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
         Loaded::SearchIndex(g, index) => return super::year::index_arrived(app, g, index),
         Loaded::Session(done) => return super::year::session_arrived(app, *done),
+        Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
     }
     Vec::new()
 }

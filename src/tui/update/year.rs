@@ -19,6 +19,7 @@ use crate::tui::app::App;
 use crate::tui::command::CommandId;
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
+use crate::tui::readiness::{self, Lists, Readiness};
 use crate::tui::search::{Jump, SearchOutcome, SearchOverlay};
 use crate::tui::session::{self, SessionScreen};
 use crate::tui::widgets::text_input::Edit;
@@ -48,6 +49,16 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             let work = s.open_work();
             app.overlays.push(Overlay::Session(Box::new(s)));
             vec![Effect::Session(work)]
+        }
+        CommandId::Readiness => {
+            let Some(community) = app.communities.selected_id() else {
+                app.error(t(app.lang(), "tui.status.pick_community").to_string());
+                return Some(Vec::new());
+            };
+            app.active_mut().set_filtering(false);
+            let r = Readiness::new(community, app.lang());
+            app.overlays.push(Overlay::Readiness(Box::new(r)));
+            vec![Effect::Readiness(community)]
         }
         _ => return None,
     })
@@ -119,6 +130,12 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
             let outcome = s.apply(c);
             return session_outcome(app, outcome);
         }
+        Some(Overlay::Readiness(r)) => match r.apply(c) {
+            readiness::Outcome::Stay => SearchOutcome::Stay,
+            readiness::Outcome::Close => SearchOutcome::Close,
+            readiness::Outcome::Jump(j) => SearchOutcome::Jump(j),
+            readiness::Outcome::Pass(c) => SearchOutcome::Pass(c),
+        },
         _ => return Vec::new(),
     };
     match outcome {
@@ -232,8 +249,10 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
     if let Some(layout) = app.layout() {
         let rows = layout.body.height.saturating_sub(3) as usize;
         for o in &mut app.overlays {
-            if let Overlay::Search(s) = o {
-                s.set_height(rows);
+            match o {
+                Overlay::Search(s) => s.set_height(rows),
+                Overlay::Readiness(r) => r.set_height(rows),
+                _ => {}
             }
         }
     }
@@ -303,6 +322,14 @@ fn session_outcome_beneath(app: &mut App, outcome: session::Outcome) -> Vec<Effe
     match outcome {
         session::Outcome::Close | session::Outcome::Pass(_) => Vec::new(),
         other => session_outcome(app, other),
+    }
+}
+
+pub fn readiness_arrived(app: &mut App, lists: Lists) {
+    for o in &mut app.overlays {
+        if let Overlay::Readiness(r) = o {
+            r.arrived(lists.clone());
+        }
     }
 }
 
