@@ -46,6 +46,8 @@ pub enum Loaded {
     SearchIndex(u64, std::sync::Arc<crate::search::SearchIndex>),
     Session(Box<super::session::io::Done>),
     Readiness(Box<super::readiness::Lists>),
+    /// The settings as saved, and the ledger generation after saving them.
+    SettingsSaved(super::settings::Draft, u64),
 }
 
 /// What a [`Load`] should read.
@@ -80,5 +82,6 @@ pub enum Effect {
     Session(super::session::io::Work),
     /// The readiness lists of a community.
     Readiness(Id),
+    SaveSettings(super::settings::Draft),
     Quit,
 }

@@ -36,6 +36,7 @@ pub mod runtime;
 pub mod screenshot;
 pub mod search;
 pub mod session;
+pub mod settings;
 pub mod shots;
 pub mod terminal;
 pub mod text;

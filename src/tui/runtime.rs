@@ -65,6 +65,11 @@ impl<'l> Runner<'l> {
             Effect::LoadSearch => self.load_search().map(Action::Loaded),
             Effect::Session(work) => super::session::io::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
+            Effect::SaveSettings(draft) => self
+                .ledger
+                .write(|tx| tx.save_settings(&draft.0))
+                .and_then(|()| self.ledger.view()?.generation())
+                .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
             Effect::Readiness(c) => self.ledger.view().and_then(|v| {
                 let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
                 Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))

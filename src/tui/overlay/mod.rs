@@ -25,6 +25,7 @@ use super::privacy::Privacy;
 use super::readiness::{self, Readiness, ReadinessView};
 use super::search::{self, SearchOverlay, SearchView};
 use super::session::{Ask, SessionScreen, SessionView};
+use super::settings::{SettingsScreen, SettingsView};
 use super::theme::Theme;
 use super::widgets::help::{self, Help, HelpOutcome, HelpView};
 use super::widgets::palette::{self, Palette, PaletteOutcome, PaletteView};
@@ -42,6 +43,7 @@ pub enum Overlay {
     Search(Box<SearchOverlay>),
     Session(Box<SessionScreen>),
     Readiness(Box<Readiness>),
+    Settings(Box<SettingsScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -67,6 +69,7 @@ impl Overlay {
             Overlay::Search(_) => &search::CONTEXTS,
             Overlay::Session(s) => s.contexts(),
             Overlay::Readiness(_) => &readiness::CONTEXTS,
+            Overlay::Settings(s) => s.contexts(),
         }
     }
 
@@ -74,7 +77,7 @@ impl Overlay {
     pub fn is_screen(&self) -> bool {
         matches!(
             self,
-            Overlay::Search(_) | Overlay::Session(_) | Overlay::Readiness(_)
+            Overlay::Search(_) | Overlay::Session(_) | Overlay::Readiness(_) | Overlay::Settings(_)
         )
     }
 
@@ -143,6 +146,7 @@ impl Overlay {
             }
             .render(area, buf),
             Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
+            Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
         }
     }
 
@@ -151,6 +155,7 @@ impl Overlay {
         match self {
             Overlay::Palette(p) => p.cursor_position(area),
             Overlay::Search(s) => s.cursor_position(area),
+            Overlay::Settings(s) => s.cursor_position(area),
             Overlay::Session(s) => match &s.ask {
                 Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
                 _ => None,

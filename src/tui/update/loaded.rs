@@ -45,6 +45,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::SearchIndex(g, index) => return super::year::index_arrived(app, g, index),
         Loaded::Session(done) => return super::year::session_arrived(app, *done),
         Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
+        Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
     }
     Vec::new()
 }

@@ -22,6 +22,7 @@ use crate::tui::overlay::Overlay;
 use crate::tui::readiness::{self, Lists, Readiness};
 use crate::tui::search::{Jump, SearchOutcome, SearchOverlay};
 use crate::tui::session::{self, SessionScreen};
+use crate::tui::settings::{self as settings_screen, Draft, SettingsScreen};
 use crate::tui::widgets::text_input::Edit;
 
 /// A global command opening one of the screens; `None` for any other command.
@@ -59,6 +60,12 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             let r = Readiness::new(community, app.lang());
             app.overlays.push(Overlay::Readiness(Box::new(r)));
             vec![Effect::Readiness(community)]
+        }
+        CommandId::Settings => {
+            app.active_mut().set_filtering(false);
+            let s = SettingsScreen::new(app.settings.clone(), app.lang());
+            app.overlays.push(Overlay::Settings(Box::new(s)));
+            Vec::new()
         }
         _ => return None,
     })
@@ -103,6 +110,7 @@ fn edit_text(app: &mut App, edit: Edit) -> Vec<Effect> {
             }
         }
         Some(Overlay::Session(s)) => s.edit(edit),
+        Some(Overlay::Settings(s)) => s.edit(edit),
         _ => {}
     }
     Vec::new()
@@ -129,6 +137,10 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         Some(Overlay::Session(s)) => {
             let outcome = s.apply(c);
             return session_outcome(app, outcome);
+        }
+        Some(Overlay::Settings(s)) => {
+            let outcome = s.apply(c, app.config.read_only);
+            return settings_outcome(app, outcome);
         }
         Some(Overlay::Readiness(r)) => match r.apply(c) {
             readiness::Outcome::Stay => SearchOutcome::Stay,
@@ -331,6 +343,38 @@ pub fn readiness_arrived(app: &mut App, lists: Lists) {
             r.arrived(lists.clone());
         }
     }
+}
+
+fn settings_outcome(app: &mut App, outcome: settings_screen::Outcome) -> Vec<Effect> {
+    match outcome {
+        settings_screen::Outcome::Stay => Vec::new(),
+        settings_screen::Outcome::Close => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        settings_screen::Outcome::Save(draft) => vec![Effect::SaveSettings(draft)],
+        settings_screen::Outcome::Info(msg) => {
+            app.info(msg);
+            Vec::new()
+        }
+        settings_screen::Outcome::Error(msg) => {
+            app.error(msg);
+            Vec::new()
+        }
+        settings_screen::Outcome::Pass(c) => super::command(app, c),
+    }
+}
+
+/// The settings were saved: the app's copy follows, and so do the screens that judge by them.
+pub fn settings_saved(app: &mut App, draft: Draft, generation: u64) -> Vec<Effect> {
+    app.settings = draft.0.clone();
+    for o in &mut app.overlays {
+        if let Overlay::Settings(s) = o {
+            s.saved_now(draft.0.clone());
+        }
+    }
+    app.info(t(app.lang(), "tui.set.saved").to_string());
+    saved(app, generation)
 }
 
 /// After this clerk saved: the ledger's new generation, and the panes read again.
