@@ -48,6 +48,7 @@ pub enum Loaded {
     Readiness(Box<super::readiness::Lists>),
     /// The settings as saved, and the ledger generation after saving them.
     SettingsSaved(super::settings::Draft, u64),
+    Demands(Box<super::demands::io::Done>),
 }
 
 /// What a [`Load`] should read.
@@ -83,5 +84,7 @@ pub enum Effect {
     /// The readiness lists of a community.
     Readiness(Id),
     SaveSettings(super::settings::Draft),
+    /// Read or step the requests of a community.
+    Demands(super::demands::io::Work),
     Quit,
 }

@@ -23,6 +23,7 @@ pub mod action;
 pub mod app;
 pub mod command;
 pub mod data;
+pub mod demands;
 pub mod filter;
 pub mod headless;
 pub mod keymap;

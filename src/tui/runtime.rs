@@ -70,6 +70,8 @@ impl<'l> Runner<'l> {
                 .write(|tx| tx.save_settings(&draft.0))
                 .and_then(|()| self.ledger.view()?.generation())
                 .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
+            Effect::Demands(work) => super::demands::io::run(self.ledger, work)
+                .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
             Effect::Readiness(c) => self.ledger.view().and_then(|v| {
                 let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
                 Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))

@@ -20,6 +20,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 use super::command::{CommandId, Context};
+use super::demands::{DemandsScreen, DemandsView};
 use super::keymap::Keymap;
 use super::privacy::Privacy;
 use super::readiness::{self, Readiness, ReadinessView};
@@ -44,6 +45,7 @@ pub enum Overlay {
     Session(Box<SessionScreen>),
     Readiness(Box<Readiness>),
     Settings(Box<SettingsScreen>),
+    Demands(Box<DemandsScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -70,6 +72,7 @@ impl Overlay {
             Overlay::Session(s) => s.contexts(),
             Overlay::Readiness(_) => &readiness::CONTEXTS,
             Overlay::Settings(s) => s.contexts(),
+            Overlay::Demands(s) => s.contexts(),
         }
     }
 
@@ -77,7 +80,11 @@ impl Overlay {
     pub fn is_screen(&self) -> bool {
         matches!(
             self,
-            Overlay::Search(_) | Overlay::Session(_) | Overlay::Readiness(_) | Overlay::Settings(_)
+            Overlay::Search(_)
+                | Overlay::Session(_)
+                | Overlay::Readiness(_)
+                | Overlay::Settings(_)
+                | Overlay::Demands(_)
         )
     }
 
@@ -88,6 +95,7 @@ impl Overlay {
             Overlay::Search(s) => s.selected().map(|d| d.id),
             Overlay::Session(s) => s.owner(),
             Overlay::Readiness(r) => r.selected().map(|l| l.member),
+            Overlay::Demands(d) => d.owner(),
             _ => None,
         }
     }
@@ -147,6 +155,12 @@ impl Overlay {
             .render(area, buf),
             Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
             Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
+            Overlay::Demands(screen) => DemandsView {
+                screen,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
         }
     }
 
@@ -156,6 +170,7 @@ impl Overlay {
             Overlay::Palette(p) => p.cursor_position(area),
             Overlay::Search(s) => s.cursor_position(area),
             Overlay::Settings(s) => s.cursor_position(area),
+            Overlay::Demands(s) => s.cursor_position(area),
             Overlay::Session(s) => match &s.ask {
                 Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
                 _ => None,

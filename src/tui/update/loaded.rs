@@ -46,6 +46,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::Session(done) => return super::year::session_arrived(app, *done),
         Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
         Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
+        Loaded::Demands(done) => return super::year::demands_arrived(app, *done),
     }
     Vec::new()
 }

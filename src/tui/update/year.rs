@@ -12,11 +12,13 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use crate::domain::Id;
 use crate::i18n::{t, tf};
 use crate::search::SearchIndex;
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::CommandId;
+use crate::tui::demands::{self, DemandsScreen, Tab};
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
 use crate::tui::readiness::{self, Lists, Readiness};
@@ -67,8 +69,23 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             app.overlays.push(Overlay::Settings(Box::new(s)));
             Vec::new()
         }
+        CommandId::Demands => {
+            let Some(community) = app.communities.selected_id() else {
+                app.error(t(app.lang(), "tui.status.pick_community").to_string());
+                return Some(Vec::new());
+            };
+            app.active_mut().set_filtering(false);
+            open_demands(app, community, Tab::Demands, None)
+        }
         _ => return None,
     })
+}
+
+fn open_demands(app: &mut App, community: Id, tab: Tab, select: Option<Id>) -> Vec<Effect> {
+    let s = DemandsScreen::new(community, tab, select, app.config.today, app.lang());
+    let work = s.load_work();
+    app.overlays.push(Overlay::Demands(Box::new(s)));
+    vec![Effect::Demands(work)]
 }
 
 /// Asks for the search index unless it is current or on its way. A stale index (the ledger
@@ -111,6 +128,7 @@ fn edit_text(app: &mut App, edit: Edit) -> Vec<Effect> {
         }
         Some(Overlay::Session(s)) => s.edit(edit),
         Some(Overlay::Settings(s)) => s.edit(edit),
+        Some(Overlay::Demands(s)) => s.edit(edit),
         _ => {}
     }
     Vec::new()
@@ -137,6 +155,10 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         Some(Overlay::Session(s)) => {
             let outcome = s.apply(c);
             return session_outcome(app, outcome);
+        }
+        Some(Overlay::Demands(s)) => {
+            let outcome = s.apply(c);
+            return demands_outcome(app, outcome);
         }
         Some(Overlay::Settings(s)) => {
             let outcome = s.apply(c, app.config.read_only);
@@ -237,7 +259,7 @@ pub fn start_jump(app: &mut App, j: Jump) -> Vec<Effect> {
 
 /// After every action: finish a jump whose rows have arrived, fit the screens to the layout.
 pub fn follow(app: &mut App) -> Vec<Effect> {
-    let out = Vec::new();
+    let mut out = Vec::new();
     if let Some(j) = app.jump {
         let done = match j {
             Jump::Community(_) => true,
@@ -252,7 +274,22 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
                     && app.posts.loaded
                     && select(&mut app.posts, post)
             }
-            Jump::Household { .. } | Jump::Demand { .. } => true,
+            Jump::Household {
+                community,
+                household: id,
+            }
+            | Jump::Demand {
+                community,
+                demand: id,
+            } => {
+                let tab = match j {
+                    Jump::Household { .. } => Tab::Households,
+                    _ => Tab::Demands,
+                };
+                app.jump = None;
+                out.extend(open_demands(app, community, tab, Some(id)));
+                false
+            }
         };
         if done {
             app.jump = None;
@@ -264,6 +301,7 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
             match o {
                 Overlay::Search(s) => s.set_height(rows),
                 Overlay::Readiness(r) => r.set_height(rows),
+                Overlay::Demands(d) => d.set_height(rows.saturating_sub(1)),
                 _ => {}
             }
         }
@@ -375,6 +413,48 @@ pub fn settings_saved(app: &mut App, draft: Draft, generation: u64) -> Vec<Effec
     }
     app.info(t(app.lang(), "tui.set.saved").to_string());
     saved(app, generation)
+}
+
+fn demands_outcome(app: &mut App, outcome: demands::Outcome) -> Vec<Effect> {
+    match outcome {
+        demands::Outcome::Stay => Vec::new(),
+        demands::Outcome::Close => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        demands::Outcome::Work(w) => vec![Effect::Demands(w)],
+        demands::Outcome::Info(msg) => {
+            app.info(msg);
+            Vec::new()
+        }
+        demands::Outcome::Error(msg) => {
+            app.error(msg);
+            Vec::new()
+        }
+        demands::Outcome::Pass(c) => super::command(app, c),
+    }
+}
+
+pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {
+    let lang = app.lang();
+    let (data, out) = match done {
+        demands::io::Done::Loaded(d) => (d, Vec::new()),
+        demands::io::Done::Stepped(d, g, demand) => {
+            use crate::domain::Choice;
+            app.info(tf(
+                lang,
+                "tui.dem.stepped",
+                &[&demand.content, &demand.status.label(lang)],
+            ));
+            (d, saved(app, g))
+        }
+    };
+    for o in &mut app.overlays {
+        if let Overlay::Demands(s) = o {
+            s.arrived((*data).clone());
+        }
+    }
+    out
 }
 
 /// After this clerk saved: the ledger's new generation, and the panes read again.
