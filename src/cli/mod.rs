@@ -1,7 +1,7 @@
 //! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
 //! [`crate::tui::run`].
 mod ledger_cmds;
-mod report_cmd;
+pub(crate) mod report_cmd;
 mod search_cmd;
 mod stress;
 

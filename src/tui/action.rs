@@ -49,6 +49,7 @@ pub enum Loaded {
     /// The settings as saved, and the ledger generation after saving them.
     SettingsSaved(super::settings::Draft, u64),
     Demands(Box<super::demands::io::Done>),
+    Reports(Box<super::reports::io::Done>),
 }
 
 /// What a [`Load`] should read.
@@ -86,5 +87,7 @@ pub enum Effect {
     SaveSettings(super::settings::Draft),
     /// Read or step the requests of a community.
     Demands(super::demands::io::Work),
+    /// Build a form for the screen, or export it.
+    Reports(super::reports::io::Work),
     Quit,
 }

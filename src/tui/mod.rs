@@ -33,6 +33,7 @@ pub mod overlay;
 pub mod pane;
 pub mod privacy;
 pub mod readiness;
+pub mod reports;
 pub mod runtime;
 pub mod screenshot;
 pub mod search;

@@ -72,6 +72,14 @@ impl<'l> Runner<'l> {
                 .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
             Effect::Demands(work) => super::demands::io::run(self.ledger, work)
                 .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
+            Effect::Reports(work) => {
+                return Some(
+                    match super::reports::io::run(self.ledger, work, self.lang) {
+                        Ok(d) => Action::Loaded(Loaded::Reports(Box::new(d))),
+                        Err(e) => Action::Failed(e.message(self.lang)),
+                    },
+                );
+            }
             Effect::Readiness(c) => self.ledger.view().and_then(|v| {
                 let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
                 Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))

@@ -24,6 +24,7 @@ use super::demands::{DemandsScreen, DemandsView};
 use super::keymap::Keymap;
 use super::privacy::Privacy;
 use super::readiness::{self, Readiness, ReadinessView};
+use super::reports::{ReportsScreen, ReportsView};
 use super::search::{self, SearchOverlay, SearchView};
 use super::session::{Ask, SessionScreen, SessionView};
 use super::settings::{SettingsScreen, SettingsView};
@@ -46,6 +47,7 @@ pub enum Overlay {
     Readiness(Box<Readiness>),
     Settings(Box<SettingsScreen>),
     Demands(Box<DemandsScreen>),
+    Reports(Box<ReportsScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -73,6 +75,7 @@ impl Overlay {
             Overlay::Readiness(_) => &readiness::CONTEXTS,
             Overlay::Settings(s) => s.contexts(),
             Overlay::Demands(s) => s.contexts(),
+            Overlay::Reports(s) => s.contexts(),
         }
     }
 
@@ -85,6 +88,7 @@ impl Overlay {
                 | Overlay::Readiness(_)
                 | Overlay::Settings(_)
                 | Overlay::Demands(_)
+                | Overlay::Reports(_)
         )
     }
 
@@ -156,6 +160,12 @@ impl Overlay {
             Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
             Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
             Overlay::Demands(screen) => DemandsView {
+                screen,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
+            Overlay::Reports(screen) => ReportsView {
                 screen,
                 theme,
                 privacy: p,

@@ -22,6 +22,7 @@ use crate::tui::demands::{self, DemandsScreen, Tab};
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
 use crate::tui::readiness::{self, Lists, Readiness};
+use crate::tui::reports::{self, ReportsScreen};
 use crate::tui::search::{Jump, SearchOutcome, SearchOverlay};
 use crate::tui::session::{self, SessionScreen};
 use crate::tui::settings::{self as settings_screen, Draft, SettingsScreen};
@@ -76,6 +77,22 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             };
             app.active_mut().set_filtering(false);
             open_demands(app, community, Tab::Demands, None)
+        }
+        CommandId::Reports => {
+            app.active_mut().set_filtering(false);
+            let unit = match app.screen {
+                Screen::Units => app.units.selected_id(),
+                Screen::Main => None,
+            };
+            let s = ReportsScreen::new(
+                app.communities.selected_id(),
+                app.members.selected_id(),
+                unit,
+                app.year(),
+                app.lang(),
+            );
+            app.overlays.push(Overlay::Reports(Box::new(s)));
+            Vec::new()
         }
         _ => return None,
     })
@@ -160,6 +177,16 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
             let outcome = s.apply(c);
             return demands_outcome(app, outcome);
         }
+        Some(Overlay::Reports(s)) => match s.apply(c) {
+            reports::Outcome::Stay => SearchOutcome::Stay,
+            reports::Outcome::Close => SearchOutcome::Close,
+            reports::Outcome::Work(w) => return vec![Effect::Reports(w)],
+            reports::Outcome::Info(msg) => {
+                app.info(msg);
+                SearchOutcome::Stay
+            }
+            reports::Outcome::Pass(c) => SearchOutcome::Pass(c),
+        },
         Some(Overlay::Settings(s)) => {
             let outcome = s.apply(c, app.config.read_only);
             return settings_outcome(app, outcome);
@@ -302,6 +329,7 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
                 Overlay::Search(s) => s.set_height(rows),
                 Overlay::Readiness(r) => r.set_height(rows),
                 Overlay::Demands(d) => d.set_height(rows.saturating_sub(1)),
+                Overlay::Reports(r) => r.set_height(rows),
                 _ => {}
             }
         }
@@ -455,6 +483,18 @@ pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {
         }
     }
     out
+}
+
+pub fn reports_arrived(app: &mut App, done: reports::io::Done) {
+    let mut message = None;
+    for o in &mut app.overlays {
+        if let Overlay::Reports(r) = o {
+            message = r.arrived(done.clone()).or(message);
+        }
+    }
+    if let Some(m) = message {
+        app.info(m);
+    }
 }
 
 /// After this clerk saved: the ledger's new generation, and the panes read again.
