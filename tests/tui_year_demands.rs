@@ -97,6 +97,26 @@ fn every_state_by_keys_and_the_completed_one_counts() {
     s.press("a");
     s.press("Enter");
     assert_eq!(stored(&s, a.id).accepted_by, Some(f.member.id));
+    // The member's detail lists it among their open requests.
+    s.press("Esc");
+    s.press("2");
+    s.press("Enter");
+    let open: Vec<String> = match s.app.overlays.last() {
+        Some(Overlay::Detail(d)) => match &d.kind {
+            baodao::tui::overlay::detail::DetailKind::Member(m) => {
+                m.open_demands.iter().map(|d| d.content.clone()).collect()
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(open, ["楼道灯坏了"]);
+    for _ in 0..6 {
+        s.press("PageDown");
+    }
+    assert!(s.text().contains("未办结的需求（1）"), "{}", s.text());
+    s.press("Esc");
+    s.press("D");
     // Complete with a pre-filled row: hours changed, bad hours refused first.
     s.press("c");
     s.press("Ctrl-u");
