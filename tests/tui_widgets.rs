@@ -367,6 +367,12 @@ fn help_text_for_a_form_field_in_english() {
   Ctrl-p                 Command palette
   F5                     Presentation mode (hide personal data)
   Ctrl-r                 Redo
+  Ctrl-g, F3             Search (members, communities, units, posts, households, requests)
+  F6                     Year-end session (评议)
+  F7                     Readiness for the session
+  F8                     Requests (三单制) and households
+  F9                     Reports
+  F10                    Ledger settings (thresholds and points)
 "#);
 }
 

@@ -3,7 +3,7 @@
 mod bundle_cmd;
 mod import_cmd;
 mod ledger_cmds;
-mod report_cmd;
+pub(crate) mod report_cmd;
 mod search_cmd;
 mod stress;
 

@@ -50,6 +50,14 @@ pub enum Loaded {
     ServiceDetail(Box<ServiceDetail>),
     /// What a form needs to open.
     Seed(Box<crate::tui::entry::seed::Seed>),
+    /// The search index, read at a ledger generation.
+    SearchIndex(u64, std::sync::Arc<crate::search::SearchIndex>),
+    Session(Box<super::session::io::Done>),
+    Readiness(Box<super::readiness::Lists>),
+    /// The settings as saved, and the ledger generation after saving them.
+    SettingsSaved(super::settings::Draft, u64),
+    Demands(Box<super::demands::io::Done>),
+    Reports(Box<super::reports::io::Done>),
 }
 
 /// What a [`Load`] should read.
@@ -80,6 +88,17 @@ pub enum Effect {
     Load(Load),
     /// Read the ledger's commit counter (another clerk may have saved).
     CheckGeneration,
+    /// Read the search index (the search overlay's first use, or the ledger changed).
+    LoadSearch,
+    /// Read or write for the year-end session.
+    Session(super::session::io::Work),
+    /// The readiness lists of a community.
+    Readiness(Id),
+    SaveSettings(super::settings::Draft),
+    /// Read or step the requests of a community.
+    Demands(super::demands::io::Work),
+    /// Build a form for the screen, or export it.
+    Reports(super::reports::io::Work),
     Quit,
     /// One write transaction for a form (or undo/redo).
     Save(Box<crate::tui::entry::save::Save>),

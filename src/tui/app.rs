@@ -77,6 +77,11 @@ pub struct App {
     pub quit: bool,
     /// Undo/redo, completions and the card's marked range (data entry).
     pub entry: super::entry::EntryState,
+    /// The search index once loaded (the search overlay queries it in memory).
+    pub search: super::search::Engine,
+    /// A record chosen elsewhere (a search hit, a readiness line), selected in its pane as
+    /// soon as the pane's rows arrive.
+    pub jump: Option<super::search::Jump>,
 }
 
 impl App {
@@ -102,6 +107,8 @@ impl App {
             generation: 0,
             quit: false,
             entry: Default::default(),
+            search: Default::default(),
+            jump: None,
         }
     }
 

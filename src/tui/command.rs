@@ -23,15 +23,24 @@ pub enum Context {
     Input,
     /// A popup on top of everything (help, palette, a confirmation).
     Overlay,
+    /// The year-end session (评议): one member at a time.
+    Session,
+    /// The requests, households, suggestions and joint meetings of a community.
+    Demands,
+    /// A paper form shown on screen.
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Form,
         Context::Input,
         Context::Overlay,
+        Context::Session,
+        Context::Demands,
+        Context::Reports,
     ];
 
     /// The name used in `keys.toml` (`list.move_down = "j"`).
@@ -42,6 +51,9 @@ impl Context {
             Context::Form => "form",
             Context::Input => "input",
             Context::Overlay => "overlay",
+            Context::Session => "session",
+            Context::Demands => "demands",
+            Context::Reports => "reports",
         }
     }
 
@@ -57,6 +69,9 @@ impl Context {
             Context::Form => t(lang, "tui.ctx.form"),
             Context::Input => t(lang, "tui.ctx.input"),
             Context::Overlay => t(lang, "tui.ctx.overlay"),
+            Context::Session => t(lang, "tui.ctx.session"),
+            Context::Demands => t(lang, "tui.ctx.demands"),
+            Context::Reports => t(lang, "tui.ctx.reports"),
         }
     }
 }
@@ -197,6 +212,43 @@ commands! {
         [List: ["S"]];
     PickPrev => "pick_prev", "tui.cmd.pick_prev", palette: false, [Form: ["Up"]];
     PickNext => "pick_next", "tui.cmd.pick_next", palette: false, [Form: ["Down"]];
+    // The year's work: screens over the panes, opened from anywhere.
+    Search => "search", "tui.cmd.search", palette: true, [Global: ["Ctrl-g", "F3"]];
+    Session => "session", "tui.cmd.session", palette: true, [Global: ["E", "F6"]];
+    Readiness => "readiness", "tui.cmd.readiness", palette: true, [Global: ["F7"]];
+    Demands => "demands", "tui.cmd.demands", palette: true, [Global: ["F8"]];
+    Reports => "reports", "tui.cmd.reports", palette: true, [Global: ["P", "F9"]];
+    Settings => "settings", "tui.cmd.settings", palette: true, [Global: ["O", "F10"]];
+    GradeProposed => "grade_proposed", "tui.cmd.grade_proposed", palette: true,
+        [Session: ["Enter"]];
+    GradeExcellent => "grade_excellent", "tui.cmd.grade_excellent", palette: true,
+        [Session: ["1"]];
+    GradeQualified => "grade_qualified", "tui.cmd.grade_qualified", palette: true,
+        [Session: ["2"]];
+    GradeBasic => "grade_basic", "tui.cmd.grade_basic", palette: true, [Session: ["3"]];
+    GradeUnqualified => "grade_unqualified", "tui.cmd.grade_unqualified", palette: true,
+        [Session: ["4"]];
+    Comment => "comment", "tui.cmd.comment", palette: true, [Session: ["c"]];
+    CycleFilter => "cycle_filter", "tui.cmd.cycle_filter", palette: true,
+        [Session: ["f"], Demands: ["f"], Reports: ["f"]];
+    PrevYear => "prev_year", "tui.cmd.prev_year", palette: true,
+        [Session: ["["], Reports: ["["]];
+    NextYear => "next_year", "tui.cmd.next_year", palette: true,
+        [Session: ["]"], Reports: ["]"]];
+    FinishYear => "finish_year", "tui.cmd.finish_year", palette: true, [Session: ["F"]];
+    ReopenYear => "reopen_year", "tui.cmd.reopen_year", palette: true, [Session: ["U"]];
+    Dispatch => "dispatch", "tui.cmd.dispatch", palette: true, [Demands: ["d"]];
+    Accept => "accept", "tui.cmd.accept", palette: true, [Demands: ["a"]];
+    Complete => "complete", "tui.cmd.complete", palette: true, [Demands: ["c"]];
+    CancelDemand => "cancel_demand", "tui.cmd.cancel_demand", palette: true,
+        [Demands: ["x"]];
+    ReopenDemand => "reopen_demand", "tui.cmd.reopen_demand", palette: true,
+        [Demands: ["o"]];
+    ScrollLeft => "scroll_left", "tui.cmd.scroll_left", palette: false,
+        [Reports: ["Left", "h"]];
+    ScrollRight => "scroll_right", "tui.cmd.scroll_right", palette: false,
+        [Reports: ["Right", "l"]];
+    Export => "export", "tui.cmd.export", palette: true, [Reports: ["x"]];
 }
 
 impl CommandId {
@@ -242,6 +294,19 @@ impl CommandId {
                 | AddMeeting
                 | AddDemand
                 | AddUnitService
+                | GradeProposed
+                | GradeExcellent
+                | GradeQualified
+                | GradeBasic
+                | GradeUnqualified
+                | Comment
+                | FinishYear
+                | ReopenYear
+                | Dispatch
+                | Accept
+                | Complete
+                | CancelDemand
+                | ReopenDemand
         )
     }
 
@@ -252,7 +317,24 @@ impl CommandId {
         if self.is_motion() {
             return false;
         }
-        let entry_detail = self.edits() && !matches!(self, Add | Undo | Submit);
+        // The year's screens have few keys and the room needs to see them all.
+        let year_screen = matches!(
+            self,
+            GradeProposed
+                | GradeExcellent
+                | GradeQualified
+                | GradeBasic
+                | GradeUnqualified
+                | Comment
+                | FinishYear
+                | ReopenYear
+                | Dispatch
+                | Accept
+                | Complete
+                | CancelDemand
+                | ReopenDemand
+        );
+        let entry_detail = self.edits() && !year_screen && !matches!(self, Add | Undo | Submit);
         !entry_detail && !matches!(self, Mark | Overdue)
     }
 
@@ -284,6 +366,8 @@ impl CommandId {
                 | KillToEnd
                 | PickPrev
                 | PickNext
+                | ScrollLeft
+                | ScrollRight
         )
     }
 }

@@ -162,6 +162,8 @@ pub struct MemberDetail {
     pub posts: Vec<String>,
     pub pairings: Vec<PairingLine>,
     pub suggestions: Vec<Suggestion>,
+    /// 三单制 requests dispatched to or accepted by the member and not yet done or cancelled.
+    pub open_demands: Vec<crate::domain::Demand>,
     pub evaluations: Vec<Evaluation>,
     /// The ledger's today, for registration statuses.
     pub today: NaiveDate,

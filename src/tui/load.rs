@@ -261,6 +261,11 @@ pub fn member_detail(
         posts,
         pairings,
         suggestions: view.suggestions_of_member(id)?,
+        open_demands: view
+            .demands_of_member(id)?
+            .into_iter()
+            .filter(|d| d.is_open())
+            .collect(),
         evaluations: view.evaluations_of_member(id)?,
         today,
         year,

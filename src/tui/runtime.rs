@@ -95,6 +95,28 @@ impl<'l> Runner<'l> {
                 });
             }
             Effect::Search(req) => self.search(&req).map(|hits| Action::Hits(req.text, hits)),
+            Effect::LoadSearch => self.load_search().map(Action::Loaded),
+            Effect::Session(work) => super::session::io::run(self.ledger, work, self.lang)
+                .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
+            Effect::SaveSettings(draft) => self
+                .ledger
+                .write(|tx| tx.save_settings(&draft.0))
+                .and_then(|()| self.ledger.view()?.generation())
+                .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
+            Effect::Demands(work) => super::demands::io::run(self.ledger, work)
+                .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
+            Effect::Reports(work) => {
+                return Some(
+                    match super::reports::io::run(self.ledger, work, self.lang) {
+                        Ok(d) => Action::Loaded(Loaded::Reports(Box::new(d))),
+                        Err(e) => Action::Failed(e.message(self.lang)),
+                    },
+                );
+            }
+            Effect::Readiness(c) => self.ledger.view().and_then(|v| {
+                let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
+                Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))
+            }),
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.message(self.lang))))
     }
@@ -105,6 +127,14 @@ impl<'l> Runner<'l> {
             Some(cache) => cache.query(&view, req),
             None => SearchCache::new().query(&view, req),
         }
+    }
+
+    /// The search index with the generation it was read at (one snapshot for both).
+    fn load_search(&self) -> Result<Loaded, StoreError> {
+        let view = self.ledger.view()?;
+        let generation = view.generation()?;
+        let index = view.search_index()?;
+        Ok(Loaded::SearchIndex(generation, std::sync::Arc::new(index)))
     }
 
     fn load(&self, what: Load) -> Result<Loaded, StoreError> {
@@ -153,6 +183,30 @@ pub fn config(ledger: &Ledger, lang: Lang, keymap: Keymap, theme: Theme) -> AppC
     }
 }
 
+/// Reads the search index on a thread of its own, so the first frame does not wait for it on
+/// a province-sized ledger and the first search finds it ready. The answer is picked up by
+/// the loop; meanwhile the app knows it is on its way and does not ask again.
+fn prefetch_search(
+    ledger: &Ledger,
+    app: &mut App,
+) -> Option<std::sync::mpsc::Receiver<Result<Loaded, StoreError>>> {
+    let view = ledger.view().ok()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            let result = view.generation().and_then(|g| {
+                let index = view.search_index()?;
+                Ok(Loaded::SearchIndex(g, std::sync::Arc::new(index)))
+            });
+            // The loop may have ended (the clerk quit first); nothing is then waiting.
+            let _ = tx.send(result);
+        });
+    spawned.ok()?;
+    app.search.loading = true;
+    Some(rx)
+}
+
 /// Runs the full-screen program until the clerk quits or a SIGTERM/SIGHUP arrives, then
 /// restores the terminal and closes the ledger.
 pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
@@ -171,7 +225,21 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
     runner.dispatch(&mut app, Action::Resize(size.width, size.height));
     runner.run_all(&mut app, start());
     let mut last_tick = Instant::now();
+    let mut search = prefetch_search(&ledger, &mut app);
     while !app.quit {
+        if let Some(rx) = &search
+            && let Ok(result) = rx.try_recv()
+        {
+            search = None;
+            let action = match result {
+                Ok(loaded) => Action::Loaded(loaded),
+                Err(e) => {
+                    app.search.loading = false;
+                    Action::Failed(e.message(lang))
+                }
+            };
+            runner.dispatch(&mut app, action);
+        }
         guard.terminal().draw(|f| {
             let area = f.area();
             f.render_widget(&app, area);

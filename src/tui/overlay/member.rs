@@ -128,6 +128,28 @@ pub fn lines(d: &MemberDetail, lang: Lang, privacy: &Privacy) -> Vec<Line> {
             Tone::Normal,
         ));
     }
+    // Only when there are some: most members have none, and the detail is long already.
+    if !d.open_demands.is_empty() {
+        out.push(Line::Blank);
+        out.push(Line::Heading(
+            tf(lang, "tui.detail.open_demands", &[&d.open_demands.len()]).to_string(),
+        ));
+        for x in &d.open_demands {
+            // Overdue is marked with ⚑ as well as the warning tone, so it shows without colour.
+            let overdue = x.is_overdue(d.today);
+            let due = x.due.map(|v| v.to_string()).unwrap_or_default();
+            out.push(Line::Text(
+                format!(
+                    "{} {}  {}  {}  {due}",
+                    if overdue { "⚑" } else { " " },
+                    x.asked_on,
+                    x.status.label(lang),
+                    x.content
+                ),
+                if overdue { Tone::Warning } else { Tone::Normal },
+            ));
+        }
+    }
     if !d.evaluations.is_empty() {
         out.push(Line::Blank);
         out.push(Line::Heading(t(lang, "tui.detail.evaluations").to_string()));

@@ -20,8 +20,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 use super::command::{CommandId, Context};
+use super::demands::{DemandsScreen, DemandsView};
 use super::keymap::Keymap;
 use super::privacy::Privacy;
+use super::readiness::{self, Readiness, ReadinessView};
+use super::reports::{ReportsScreen, ReportsView};
+use super::search::{self, SearchOverlay, SearchView};
+use super::session::{Ask, SessionScreen, SessionView};
+use super::settings::{SettingsScreen, SettingsView};
 use super::theme::Theme;
 use super::widgets::help::{self, Help, HelpOutcome, HelpView};
 use super::widgets::palette::{self, Palette, PaletteOutcome, PaletteView};
@@ -41,6 +47,13 @@ pub enum Overlay {
     Confirm(crate::tui::entry::confirm::Confirm),
     /// The overdue slips.
     Overdue(crate::tui::entry::overdue::Overdue),
+    /// The year's screens: their keys are handled by `update::year`, which needs the app.
+    Search(Box<SearchOverlay>),
+    Session(Box<SessionScreen>),
+    Readiness(Box<Readiness>),
+    Settings(Box<SettingsScreen>),
+    Demands(Box<DemandsScreen>),
+    Reports(Box<ReportsScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -66,6 +79,37 @@ impl Overlay {
             Overlay::Detail(_) | Overlay::Overdue(_) => &DETAIL_CONTEXTS,
             Overlay::Form(_) => &crate::tui::form::CONTEXTS,
             Overlay::Confirm(_) => &CONFIRM_CONTEXTS,
+            Overlay::Search(_) => &search::CONTEXTS,
+            Overlay::Session(s) => s.contexts(),
+            Overlay::Readiness(_) => &readiness::CONTEXTS,
+            Overlay::Settings(s) => s.contexts(),
+            Overlay::Demands(s) => s.contexts(),
+            Overlay::Reports(s) => s.contexts(),
+        }
+    }
+
+    /// One of the year's screens, whose keys `update::year` handles.
+    pub fn is_screen(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Search(_)
+                | Overlay::Session(_)
+                | Overlay::Readiness(_)
+                | Overlay::Settings(_)
+                | Overlay::Demands(_)
+                | Overlay::Reports(_)
+        )
+    }
+
+    /// The record in front on a screen (its personal data may be revealed).
+    pub fn owner(&self) -> Option<crate::domain::Id> {
+        match self {
+            Overlay::Detail(d) => Some(d.owner()),
+            Overlay::Search(s) => s.selected().map(|d| d.id),
+            Overlay::Session(s) => s.owner(),
+            Overlay::Readiness(r) => r.selected().map(|l| l.member),
+            Overlay::Demands(d) => d.owner(),
+            _ => None,
         }
     }
 
@@ -80,6 +124,8 @@ impl Overlay {
             // Data entry's popups get their keys through `entry::update`, which can answer
             // with saves and searches.
             Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
+            // Screens get their keys from `update::year` before they would reach here.
+            _ => Outcome::Stay,
         }
     }
 
@@ -90,6 +136,7 @@ impl Overlay {
             Overlay::Palette(p) => palette_outcome(p.apply(command)),
             Overlay::Detail(d) => detail_command(d, command),
             Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
+            _ => Outcome::Stay,
         }
     }
 
@@ -126,6 +173,32 @@ impl Overlay {
                 lang,
             }
             .render(area, buf),
+            Overlay::Search(search) => SearchView {
+                search,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
+            Overlay::Session(session) => SessionView {
+                session,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
+            Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
+            Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
+            Overlay::Demands(screen) => DemandsView {
+                screen,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
+            Overlay::Reports(screen) => ReportsView {
+                screen,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
         }
     }
 
@@ -134,6 +207,13 @@ impl Overlay {
         match self {
             Overlay::Palette(p) => p.cursor_position(area),
             Overlay::Form(f) => crate::tui::form::view::cursor(f, area),
+            Overlay::Search(s) => s.cursor_position(area),
+            Overlay::Settings(s) => s.cursor_position(area),
+            Overlay::Demands(s) => s.cursor_position(area),
+            Overlay::Session(s) => match &s.ask {
+                Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
+                _ => None,
+            },
             _ => None,
         }
     }

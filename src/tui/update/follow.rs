@@ -59,6 +59,7 @@ fn end_reveal(app: &mut App) {
     };
     let in_front = match app.overlays.last() {
         Some(Overlay::Detail(d)) => d.owner() == id,
+        Some(o) if o.is_screen() => o.owner() == Some(id),
         _ => match app.screen {
             Screen::Units => app.units.selected_id() == Some(id),
             Screen::Main => app.members.selected_id() == Some(id),

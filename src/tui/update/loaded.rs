@@ -43,6 +43,12 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
         Loaded::Seed(seed) => return crate::tui::entry::update::seeded(app, *seed),
+        Loaded::SearchIndex(g, index) => return super::year::index_arrived(app, g, index),
+        Loaded::Session(done) => return super::year::session_arrived(app, *done),
+        Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
+        Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
+        Loaded::Demands(done) => return super::year::demands_arrived(app, *done),
+        Loaded::Reports(done) => super::year::reports_arrived(app, *done),
     }
     Vec::new()
 }

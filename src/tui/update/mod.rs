@@ -11,6 +11,7 @@
 
 mod follow;
 mod loaded;
+pub mod year;
 
 use super::action::{Action, Effect, Load};
 use super::app::App;
@@ -25,7 +26,11 @@ use crate::tui::entry::update as entry;
 
 /// Applies one action; returns the work the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let screen = app.overlays.last().is_some_and(Overlay::is_screen);
     let mut effects = match action {
+        Action::Key(ev) if screen => year::key(app, &ev),
+        Action::Paste(text) if screen => year::paste(app, text),
+        Action::Command(c) if screen => year::command(app, c),
         Action::Key(ev) => key(app, &ev),
         Action::Paste(text) => paste(app, text),
         Action::Resize(w, h) => {
@@ -51,6 +56,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Refused(r) => entry::refused(app, *r),
         Action::Hits(text, hits) => entry::hits(app, text, hits),
     };
+    effects.extend(year::follow(app));
     effects.extend(follow::follow(app));
     effects
 }
@@ -124,6 +130,9 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
     }
     if app.active_mut().state_mut().apply(c) {
         return Vec::new();
+    }
+    if let Some(effects) = year::open(app, c) {
+        return effects;
     }
     match c {
         CommandId::Quit => {

@@ -1,0 +1,289 @@
+//! What the requests screen reads and writes, run by the runtime's `Runner` (the only caller):
+//! a community's requests, households, suggestions and joint meetings; each step of a request
+//! (dispatch, accept, complete with its service row, cancel, reopen), after which the screen's
+//! data is read again.
+//!
+//! Owns: those reads and writes. Must not touch: the app's state, drawing.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::rules::HalfYears;
+use crate::domain::*;
+use crate::store::{Ledger, StoreError, View};
+use crate::workflow::service::complete_demand;
+
+/// Whom a request is dispatched to (支部下单). The domain's own type, in a form that can be
+/// compared whole (effects are compared in tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Post(Id),
+    Team(String),
+    Member(Id),
+}
+
+impl From<Target> for DispatchTarget {
+    fn from(t: Target) -> DispatchTarget {
+        match t {
+            Target::Post(p) => DispatchTarget::Post(p),
+            Target::Team(n) => DispatchTarget::Team(n),
+            Target::Member(m) => DispatchTarget::Member(m),
+        }
+    }
+}
+
+/// A step of a request's life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Dispatch(Target),
+    Accept(Id),
+    Cancel(String),
+    Reopen(String),
+    /// Done: the service row (hours in halves, date, place, content) for the member who
+    /// accepted it, written with the request in one transaction.
+    Complete {
+        date: NaiveDate,
+        hours: Hours,
+        place: String,
+        content: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Load {
+        community: Id,
+    },
+    Step {
+        community: Id,
+        demand: Id,
+        step: Step,
+    },
+}
+
+/// A request with the names it points to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandLine {
+    pub demand: Demand,
+    pub target: String,
+    pub accepted_by: String,
+}
+
+/// A household with its paired members and its last visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseholdLine {
+    pub household: Household,
+    pub paired: Vec<String>,
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// Everything the screen shows of one community.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Data {
+    pub community: Id,
+    pub community_name: String,
+    pub demands: Vec<DemandLine>,
+    pub households: Vec<HouseholdLine>,
+    /// Suggestions of the community's members this year, with the member's name.
+    pub suggestions: Vec<(Suggestion, String)>,
+    /// This year's joint meetings with the names of the units present.
+    pub meetings: Vec<(JointMeeting, Vec<String>)>,
+    pub meetings_check: HalfYears,
+    /// For dispatching and accepting: the community's members, posts and teams.
+    pub members: Vec<(Id, String)>,
+    pub posts: Vec<(Id, String)>,
+    pub teams: Vec<String>,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone)]
+pub enum Done {
+    Loaded(Box<Data>),
+    /// A step was saved: the data read again, the generation after it, what was done.
+    Stepped(Box<Data>, u64, Box<Demand>),
+}
+
+pub fn run(ledger: &Ledger, work: Work) -> Result<Done, StoreError> {
+    let today = ledger.today();
+    match work {
+        Work::Load { community } => Ok(Done::Loaded(Box::new(load(
+            &ledger.view()?,
+            community,
+            today,
+        )?))),
+        Work::Step {
+            community,
+            demand,
+            step,
+        } => {
+            let saved = ledger.write(|tx| apply(tx, demand, step))?;
+            let view = ledger.view()?;
+            Ok(Done::Stepped(
+                Box::new(load(&view, community, today)?),
+                view.generation()?,
+                Box::new(saved),
+            ))
+        }
+    }
+}
+
+fn bad_step(e: crate::domain::demand::BadStep) -> StoreError {
+    StoreError::Invalid(Invalid(vec![FieldError::new(
+        "field.status",
+        Problem::Invalid(e.to_string()),
+    )]))
+}
+
+fn apply(tx: &mut crate::store::Tx, id: Id, step: Step) -> Result<Demand, StoreError> {
+    let mut d = tx.get::<Demand>(id)?.ok_or_else(|| StoreError::NotFound {
+        kind: "demand",
+        id: id.to_string(),
+    })?;
+    let on = tx.today();
+    match step {
+        Step::Dispatch(target) => d.dispatch(target.into(), on).map_err(bad_step)?,
+        Step::Accept(member) => d.accept(member, on).map_err(bad_step)?,
+        Step::Cancel(reason) => d.cancel(&reason, on).map_err(bad_step)?,
+        Step::Reopen(note) => d.reopen(&note, on).map_err(bad_step)?,
+        Step::Complete {
+            date,
+            hours,
+            place,
+            content,
+        } => {
+            let member = d.accepted_by.ok_or_else(|| {
+                bad_step(crate::domain::demand::BadStep {
+                    from: d.status,
+                    step: "complete",
+                })
+            })?;
+            let mut row = d.service_row(Id::new(), member, date);
+            row.hours = hours;
+            row.place = place;
+            row.content = content;
+            // The branch that dispatched it certifies it on completion (003 附件5: the
+            // community Party organization certifies), so it counts toward points.
+            row.certification = Some(Certification {
+                role: CertifierRole::PartyOrg,
+                name: tx.clerk().to_string(),
+                on: date,
+            });
+            return complete_demand(tx, id, row);
+        }
+    }
+    tx.save(d)
+}
+
+pub fn load(view: &View, community: Id, today: NaiveDate) -> Result<Data, StoreError> {
+    let year = today.year();
+    let c = view.get::<Community>(community)?;
+    let settings = view.settings()?;
+    let mut members: Vec<(Id, String)> = view
+        .members_of_community(community)?
+        .into_iter()
+        .filter(|m| !m.archived)
+        .map(|m| (m.id, m.name))
+        .collect();
+    members.sort_by(|a, b| a.1.cmp(&b.1));
+    let names: HashMap<Id, String> = members.iter().cloned().collect();
+    let posts: Vec<(Id, String)> = view
+        .posts_of_community(community)?
+        .into_iter()
+        .filter(|p| !p.archived)
+        .map(|p| (p.id, p.name))
+        .collect();
+    let post_names: HashMap<Id, String> = posts.iter().cloned().collect();
+    let member_name = |id: Id| -> Result<String, StoreError> {
+        Ok(match names.get(&id) {
+            Some(n) => n.clone(),
+            None => view.get::<Member>(id)?.map(|m| m.name).unwrap_or_default(),
+        })
+    };
+    let mut demands = Vec::new();
+    for d in view.demands_of_community(community)? {
+        let target = match &d.target {
+            Some(DispatchTarget::Member(m)) => member_name(*m)?,
+            Some(DispatchTarget::Post(p)) => post_names.get(p).cloned().unwrap_or_default(),
+            Some(DispatchTarget::Team(t)) => t.clone(),
+            None => String::new(),
+        };
+        let accepted_by = match d.accepted_by {
+            Some(m) => member_name(m)?,
+            None => String::new(),
+        };
+        demands.push(DemandLine {
+            demand: d,
+            target,
+            accepted_by,
+        });
+    }
+    // Newest first: the requests a clerk works on are the recent ones.
+    demands.sort_by_key(|l| std::cmp::Reverse(l.demand.asked_on));
+    let mut households = Vec::new();
+    for h in view.households_of_community(community)? {
+        if h.archived {
+            continue;
+        }
+        let mut paired = Vec::new();
+        let mut last_visit: Option<NaiveDate> = None;
+        for p in view.pairings_of_household(h.id)? {
+            if p.is_active() {
+                paired.push(member_name(p.member)?);
+            }
+            for s in view.services_of_member(p.member, None, Some(today))? {
+                if s.household == Some(h.id) && !s.archived {
+                    last_visit = last_visit.max(Some(s.date));
+                }
+            }
+        }
+        households.push(HouseholdLine {
+            household: h,
+            paired,
+            last_visit,
+        });
+    }
+    households.sort_by_key(|h| h.last_visit);
+    let mut suggestions = Vec::new();
+    for (id, name) in &members {
+        for s in view.suggestions_of_member(*id)? {
+            if s.date.year() == year && s.community == community {
+                suggestions.push((s, name.clone()));
+            }
+        }
+    }
+    suggestions.sort_by_key(|s| std::cmp::Reverse(s.0.date));
+    let mut meetings = Vec::new();
+    for m in view.meetings_of_community(community)? {
+        if m.date.year() != year {
+            continue;
+        }
+        let mut units = Vec::new();
+        for u in &m.units {
+            units.extend(view.get::<Unit>(*u)?.map(|u| u.name));
+        }
+        meetings.push((m, units));
+    }
+    meetings.sort_by_key(|m| m.0.date);
+    let meetings_check = HalfYears::count(
+        meetings.iter().map(|(m, _)| m.date),
+        year,
+        settings.meetings_per_half,
+        today,
+    );
+    Ok(Data {
+        community,
+        community_name: c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+        teams: c
+            .map(|c| c.teams.into_iter().map(|t| t.name).collect())
+            .unwrap_or_default(),
+        demands,
+        households,
+        suggestions,
+        meetings,
+        meetings_check,
+        members,
+        posts,
+        settings,
+    })
+}

@@ -1,0 +1,549 @@
+//! The requests screen (三单制 居民点单·支部下单·党员接单, 微心愿) of the selected community, with
+//! its households (结对帮扶), suggestions and joint meetings as further tabs.
+//!
+//! Requests filter by status; an overdue one carries a ⚑ marker. Keys move a request through
+//! its life: `d` dispatches it (to a member, post or team, chosen by typing), `a` records who
+//! accepted it, `c` completes it with a pre-filled service row (date, hours, place, content),
+//! `x` cancels it with a reason, `o` reopens it with a note. Households show who is paired and
+//! the last visit, flagged (⚑, with a count) when older than the ledger's `visit_weeks`.
+//!
+//! Owns: the screen's state and what its keys do. Must not touch: the ledger (steps go out as
+//! [`io::Work`]), drawing ([`view`]).
+
+pub mod io;
+mod picker;
+mod view;
+
+use chrono::{Duration, NaiveDate};
+
+use crate::domain::{Choice, DemandStatus, Hours, Id};
+use crate::i18n::{Lang, t, tf};
+use crate::tui::command::{CommandId, Context};
+use crate::tui::session::prompt::{self, Answer, Prompt};
+use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::text_input::{Edit, TextInput};
+use io::{Data, DemandLine, HouseholdLine, Step, Target, Work};
+use picker::{Candidate, Picker};
+
+pub use view::DemandsView;
+
+const CONTEXTS: [Context; 3] = [Context::Demands, Context::Overlay, Context::Global];
+const FORM_CONTEXTS: [Context; 4] = [
+    Context::Input,
+    Context::Form,
+    Context::Overlay,
+    Context::Global,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Demands,
+    Households,
+    Suggestions,
+    Meetings,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [
+        Tab::Demands,
+        Tab::Households,
+        Tab::Suggestions,
+        Tab::Meetings,
+    ];
+}
+
+/// Which requests are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    All,
+    Is(DemandStatus),
+    Overdue,
+}
+
+impl Status {
+    const CYCLE: [Status; 7] = [
+        Status::All,
+        Status::Is(DemandStatus::Open),
+        Status::Is(DemandStatus::Dispatched),
+        Status::Is(DemandStatus::Accepted),
+        Status::Is(DemandStatus::Done),
+        Status::Is(DemandStatus::Cancelled),
+        Status::Overdue,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::All => t(lang, "tui.session.filter_all"),
+            Status::Is(s) => s.label(lang),
+            Status::Overdue => t(lang, "tui.dem.overdue"),
+        }
+    }
+}
+
+/// The service row being filled in to complete a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompleteForm {
+    pub demand: Id,
+    /// 日期, 时长(小时), 地点, 内容
+    pub fields: [TextInput; 4],
+    pub focus: usize,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    Pick {
+        accept: bool,
+        demand: Id,
+        picker: Picker,
+    },
+    Reason {
+        cancel: bool,
+        demand: Id,
+        prompt: Prompt,
+    },
+    Complete(CompleteForm),
+}
+
+#[derive(Debug, Clone)]
+pub struct DemandsScreen {
+    pub community: Id,
+    pub data: Option<Data>,
+    pub tab: Tab,
+    pub status: Status,
+    pub list: ListState,
+    pub ask: Option<Ask>,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    /// A record to select once the data arrives (a search hit).
+    pub select: Option<Id>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    Work(Work),
+    Info(String),
+    Error(String),
+    Pass(CommandId),
+}
+
+impl DemandsScreen {
+    pub fn new(community: Id, tab: Tab, select: Option<Id>, today: NaiveDate, lang: Lang) -> Self {
+        DemandsScreen {
+            community,
+            data: None,
+            tab,
+            status: Status::All,
+            list: ListState::new(0),
+            ask: None,
+            today,
+            lang,
+            select,
+        }
+    }
+
+    pub fn load_work(&self) -> Work {
+        Work::Load {
+            community: self.community,
+        }
+    }
+
+    pub fn contexts(&self) -> &'static [Context] {
+        match self.ask {
+            None => &CONTEXTS,
+            Some(Ask::Complete(_)) => &FORM_CONTEXTS,
+            Some(_) => &prompt::CONTEXTS,
+        }
+    }
+
+    pub fn arrived(&mut self, data: Data) {
+        if data.community != self.community {
+            return;
+        }
+        let keep = self.selected_id().or(self.select.take());
+        self.data = Some(data);
+        self.relist(keep);
+    }
+
+    /// Requests shown under the status filter.
+    pub fn demands(&self) -> Vec<&DemandLine> {
+        let today = self.today;
+        let Some(d) = &self.data else {
+            return Vec::new();
+        };
+        d.demands
+            .iter()
+            .filter(|l| match self.status {
+                Status::All => true,
+                Status::Is(s) => l.demand.status == s,
+                Status::Overdue => l.demand.is_overdue(today),
+            })
+            .collect()
+    }
+
+    /// Whether a household has gone unvisited longer than the ledger allows.
+    pub fn unvisited(&self, h: &HouseholdLine) -> bool {
+        let weeks = self.data.as_ref().map_or(4, |d| d.settings.visit_weeks);
+        let limit = self.today - Duration::weeks(weeks as i64);
+        h.last_visit.is_none_or(|d| d < limit)
+    }
+
+    fn len(&self) -> usize {
+        let Some(d) = &self.data else { return 0 };
+        match self.tab {
+            Tab::Demands => self.demands().len(),
+            Tab::Households => d.households.len(),
+            Tab::Suggestions => d.suggestions.len(),
+            Tab::Meetings => d.meetings.len(),
+        }
+    }
+
+    fn ids(&self) -> Vec<Id> {
+        let Some(d) = &self.data else {
+            return Vec::new();
+        };
+        match self.tab {
+            Tab::Demands => self.demands().iter().map(|l| l.demand.id).collect(),
+            Tab::Households => d.households.iter().map(|h| h.household.id).collect(),
+            Tab::Suggestions => d.suggestions.iter().map(|s| s.0.id).collect(),
+            Tab::Meetings => d.meetings.iter().map(|m| m.0.id).collect(),
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<Id> {
+        self.ids().get(self.list.selected()?).copied()
+    }
+
+    fn relist(&mut self, keep: Option<Id>) {
+        // The height comes back from `update::year::follow` after every action.
+        self.list = ListState::new(self.len());
+        if let Some(id) = keep
+            && let Some(i) = self.ids().iter().position(|x| *x == id)
+        {
+            self.list.select(Some(i));
+        }
+    }
+
+    pub fn set_height(&mut self, rows: usize) {
+        self.list.set_height(rows);
+    }
+
+    fn selected_demand(&self) -> Option<&DemandLine> {
+        let id = self.selected_id()?;
+        self.data
+            .as_ref()?
+            .demands
+            .iter()
+            .find(|l| l.demand.id == id)
+    }
+
+    pub fn edit(&mut self, edit: Edit) {
+        match &mut self.ask {
+            Some(Ask::Pick { picker, .. }) => picker.edit(edit),
+            Some(Ask::Reason { prompt, .. }) => prompt.edit(edit),
+            Some(Ask::Complete(f)) => {
+                if let Some(field) = f.fields.get_mut(f.focus) {
+                    field.apply(edit);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The record whose personal data may be revealed (a requester's contact, a household).
+    pub fn owner(&self) -> Option<Id> {
+        matches!(self.tab, Tab::Demands | Tab::Households)
+            .then(|| self.selected_id())
+            .flatten()
+    }
+
+    pub fn apply(&mut self, c: CommandId) -> Outcome {
+        if self.ask.is_some() {
+            return self.answer(c);
+        }
+        let lang = self.lang;
+        if self.list.apply(c) {
+            return Outcome::Stay;
+        }
+        match c {
+            CommandId::FocusNext | CommandId::FocusPrev => {
+                let i = Tab::ALL.iter().position(|x| *x == self.tab).unwrap_or(0);
+                let step = if c == CommandId::FocusNext { 1 } else { 3 };
+                self.tab = Tab::ALL[(i + step) % 4];
+                self.relist(None);
+                Outcome::Stay
+            }
+            CommandId::CycleFilter => {
+                let i = Status::CYCLE
+                    .iter()
+                    .position(|x| *x == self.status)
+                    .unwrap_or(0);
+                self.status = Status::CYCLE[(i + 1) % Status::CYCLE.len()];
+                self.tab = Tab::Demands;
+                let keep = self.selected_id();
+                self.relist(keep);
+                Outcome::Info(tf(
+                    lang,
+                    "tui.session.filter_now",
+                    &[&self.status.label(lang)],
+                ))
+            }
+            CommandId::Dispatch
+            | CommandId::Accept
+            | CommandId::Complete
+            | CommandId::CancelDemand
+            | CommandId::ReopenDemand => self.begin(c),
+            CommandId::Close | CommandId::Cancel | CommandId::Demands => Outcome::Close,
+            other => Outcome::Pass(other),
+        }
+    }
+
+    /// Opens what a step needs to be told, after checking it fits the request's state.
+    fn begin(&mut self, c: CommandId) -> Outcome {
+        let lang = self.lang;
+        if self.tab != Tab::Demands {
+            return Outcome::Error(t(lang, "tui.dem.pick_demand").to_string());
+        }
+        let Some(line) = self.selected_demand() else {
+            return Outcome::Error(t(lang, "tui.dem.pick_demand").to_string());
+        };
+        let d = line.demand.clone();
+        let mut probe = d.clone();
+        let fits = match c {
+            CommandId::Dispatch => probe.dispatch(
+                crate::domain::DispatchTarget::Team(String::new()),
+                self.today,
+            ),
+            CommandId::Accept => probe.accept(Id(0), self.today),
+            CommandId::Complete => probe.complete(Id(0), self.today),
+            CommandId::CancelDemand => probe.cancel("-", self.today),
+            _ => probe.reopen("", self.today),
+        };
+        if fits.is_err() {
+            return Outcome::Error(tf(
+                lang,
+                "tui.dem.cannot",
+                &[&d.status.label(lang), &c.name(lang)],
+            ));
+        }
+        let Some(data) = &self.data else {
+            return Outcome::Stay;
+        };
+        let members = data
+            .members
+            .iter()
+            .map(|(id, n)| Candidate::new(n.clone(), Target::Member(*id)));
+        self.ask = Some(match c {
+            CommandId::Dispatch => {
+                let mut all: Vec<Candidate> = members.collect();
+                all.extend(data.posts.iter().map(|(id, n)| {
+                    Candidate::new(
+                        format!("{n}（{}）", t(lang, "tui.dem.post")),
+                        Target::Post(*id),
+                    )
+                }));
+                all.extend(data.teams.iter().map(|n| {
+                    Candidate::new(
+                        format!("{n}（{}）", t(lang, "tui.dem.team")),
+                        Target::Team(n.clone()),
+                    )
+                }));
+                Ask::Pick {
+                    accept: false,
+                    demand: d.id,
+                    picker: Picker::new(
+                        tf(lang, "tui.dem.dispatch_title", &[&d.content]),
+                        all,
+                        None,
+                    ),
+                }
+            }
+            CommandId::Accept => {
+                let pre = match &d.target {
+                    Some(crate::domain::DispatchTarget::Member(m)) => Some(Target::Member(*m)),
+                    _ => None,
+                };
+                Ask::Pick {
+                    accept: true,
+                    demand: d.id,
+                    picker: Picker::new(
+                        tf(lang, "tui.dem.accept_title", &[&d.content]),
+                        members.collect(),
+                        pre.as_ref(),
+                    ),
+                }
+            }
+            CommandId::Complete => {
+                let row = d.service_row(Id(0), Id(0), self.today);
+                Ask::Complete(CompleteForm {
+                    demand: d.id,
+                    fields: [
+                        TextInput::with_value(&self.today.to_string()),
+                        TextInput::with_value(&row.hours.to_string()),
+                        TextInput::with_value(&row.place),
+                        TextInput::with_value(&row.content),
+                    ],
+                    focus: 1,
+                    note: t(lang, "tui.dem.complete_note").to_string(),
+                })
+            }
+            _ => {
+                let cancel = c == CommandId::CancelDemand;
+                let key = if cancel {
+                    "tui.dem.cancel_title"
+                } else {
+                    "tui.dem.reopen_title"
+                };
+                Ask::Reason {
+                    cancel,
+                    demand: d.id,
+                    prompt: Prompt::new(
+                        &tf(lang, key, &[&d.content]),
+                        "",
+                        t(lang, "tui.dem.reason_note"),
+                    ),
+                }
+            }
+        });
+        Outcome::Stay
+    }
+
+    fn step(&self, demand: Id, step: Step) -> Outcome {
+        Outcome::Work(Work::Step {
+            community: self.community,
+            demand,
+            step,
+        })
+    }
+
+    fn answer(&mut self, c: CommandId) -> Outcome {
+        let lang = self.lang;
+        let Some(ask) = &mut self.ask else {
+            return Outcome::Stay;
+        };
+        match ask {
+            Ask::Pick {
+                accept,
+                demand,
+                picker,
+            } => {
+                if picker.list.apply(c) {
+                    return Outcome::Stay;
+                }
+                if let Some(edit) = Edit::from_command(c) {
+                    picker.edit(edit);
+                    return Outcome::Stay;
+                }
+                match c {
+                    CommandId::Confirm => {
+                        let Some(choice) = picker.selected().map(|x| x.target.clone()) else {
+                            return Outcome::Stay;
+                        };
+                        let (accept, demand) = (*accept, *demand);
+                        self.ask = None;
+                        match (accept, choice) {
+                            (true, Target::Member(m)) => self.step(demand, Step::Accept(m)),
+                            (true, _) => Outcome::Stay,
+                            (false, target) => self.step(demand, Step::Dispatch(target)),
+                        }
+                    }
+                    CommandId::Cancel | CommandId::Close => {
+                        self.ask = None;
+                        Outcome::Stay
+                    }
+                    other => Outcome::Pass(other),
+                }
+            }
+            Ask::Reason {
+                cancel,
+                demand,
+                prompt,
+            } => match prompt.apply(c) {
+                Answer::Typing => Outcome::Stay,
+                Answer::Pass(c) => Outcome::Pass(c),
+                Answer::Cancelled => {
+                    self.ask = None;
+                    Outcome::Stay
+                }
+                Answer::Given(text) if *cancel && text.is_empty() => {
+                    prompt.note = t(lang, "tui.session.reason_needed").to_string();
+                    Outcome::Stay
+                }
+                Answer::Given(text) => {
+                    let (cancel, demand) = (*cancel, *demand);
+                    self.ask = None;
+                    let step = if cancel {
+                        Step::Cancel(text)
+                    } else {
+                        Step::Reopen(text)
+                    };
+                    self.step(demand, step)
+                }
+            },
+            Ask::Complete(f) => {
+                if let Some(edit) = Edit::from_command(c) {
+                    if let Some(field) = f.fields.get_mut(f.focus) {
+                        field.apply(edit);
+                    }
+                    return Outcome::Stay;
+                }
+                match c {
+                    CommandId::FocusNext | CommandId::MoveDown => {
+                        f.focus = (f.focus + 1) % 4;
+                        Outcome::Stay
+                    }
+                    CommandId::FocusPrev | CommandId::MoveUp => {
+                        f.focus = (f.focus + 3) % 4;
+                        Outcome::Stay
+                    }
+                    CommandId::Confirm | CommandId::Submit => {
+                        match complete_step(f, self.today, lang) {
+                            Ok(step) => {
+                                let demand = f.demand;
+                                self.ask = None;
+                                self.step(demand, step)
+                            }
+                            Err(why) => {
+                                f.note = why;
+                                Outcome::Stay
+                            }
+                        }
+                    }
+                    CommandId::Cancel | CommandId::Close => {
+                        self.ask = None;
+                        Outcome::Stay
+                    }
+                    other => Outcome::Pass(other),
+                }
+            }
+        }
+    }
+}
+
+/// The completing service row as typed, or why it cannot be saved.
+fn complete_step(f: &CompleteForm, today: NaiveDate, lang: Lang) -> Result<Step, String> {
+    let [date, hours, place, content] = &f.fields;
+    let date = NaiveDate::parse_from_str(date.value().trim(), "%Y-%m-%d")
+        .map_err(|_| t(lang, "tui.dem.bad_date").to_string())?;
+    if date > today {
+        return Err(t(lang, "tui.dem.future_date").to_string());
+    }
+    let hours = hours
+        .value()
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|h| Hours::from_f64(h).ok())
+        .ok_or_else(|| t(lang, "tui.dem.bad_hours").to_string())?;
+    if content.value().trim().is_empty() {
+        return Err(t(lang, "tui.dem.no_content").to_string());
+    }
+    Ok(Step::Complete {
+        date,
+        hours,
+        place: place.value().trim().to_string(),
+        content: content.value().trim().to_string(),
+    })
+}

@@ -1,0 +1,164 @@
+//! What the reports view reads and writes, run by the runtime's `Runner` (the only caller):
+//! a form built for a scope and year, as text for the screen, or written to a file (txt, csv
+//! with a BOM, xlsx) readable by its owner only.
+//!
+//! Owns: building and exporting. Must not touch: the app's state, drawing.
+
+use std::path::PathBuf;
+
+use crate::cli::report_cmd::write_private;
+use crate::domain::{Community, Id, Member, Unit};
+use crate::i18n::Lang;
+use crate::report::forms::{Filter, Form, build};
+use crate::report::{Report, csv::to_csv, txt::to_txt, xlsx::to_xlsx};
+use crate::store::{Ledger, StoreError, View};
+
+/// What a form is limited to (the report's [`Filter`], comparable whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub community: Option<Id>,
+    pub unit: Option<Id>,
+    pub member: Option<Id>,
+    pub year: i32,
+}
+
+impl Scope {
+    fn filter(self) -> Filter {
+        Filter {
+            community: self.community,
+            unit: self.unit,
+            member: self.member,
+            year: Some(self.year),
+            ..Filter::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Txt, Format::Csv, Format::Xlsx];
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Build {
+        form: Form,
+        scope: Scope,
+    },
+    Export {
+        form: Form,
+        scope: Scope,
+        format: Format,
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Built {
+        form: Form,
+        scope: Scope,
+        /// The form as aligned text, line by line.
+        lines: Vec<String>,
+    },
+    Exported(PathBuf),
+}
+
+/// Why an export failed, for the status line.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{path}: {why}")]
+    Write { path: String, why: String },
+}
+
+impl ExportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ExportError::Store(e) => e.message(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
+pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError> {
+    let view = ledger.view()?;
+    let today = ledger.today();
+    match work {
+        Work::Build { form, scope } => {
+            let report = build(form, &view, &scope.filter(), today, lang)?;
+            let lines = to_txt(&report).lines().map(String::from).collect();
+            Ok(Done::Built { form, scope, lines })
+        }
+        Work::Export {
+            form,
+            scope,
+            format,
+            dir,
+        } => {
+            let report = build(form, &view, &scope.filter(), today, lang)?;
+            let path = dir.join(file_name(&view, form, scope, format)?);
+            let failed = |why: String| ExportError::Write {
+                path: path.display().to_string(),
+                why,
+            };
+            let bytes = bytes(&report, format).map_err(failed)?;
+            write_private(&path, &bytes).map_err(|e| failed(e.to_string()))?;
+            Ok(Done::Exported(std::path::absolute(&path).unwrap_or(path)))
+        }
+    }
+}
+
+fn bytes(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Txt => Ok(to_txt(report).into_bytes()),
+        Format::Csv => to_csv(report).map_err(|e| e.to_string()),
+        Format::Xlsx => to_xlsx(report).map_err(|e| e.to_string()),
+    }
+}
+
+/// `feedback-紫鑫城社区-2026.csv`: the form, whom it covers, the year. Characters a file
+/// system refuses are replaced.
+fn file_name(view: &View, form: Form, scope: Scope, format: Format) -> Result<String, StoreError> {
+    let who = if let Some(m) = scope.member {
+        view.get::<Member>(m)?.map(|m| m.name)
+    } else if let Some(u) = scope.unit {
+        view.get::<Unit>(u)?.map(|u| u.name)
+    } else if let Some(c) = scope.community {
+        view.get::<Community>(c)?.map(|c| c.name)
+    } else {
+        Some("all".to_string())
+    };
+    let who: String = who
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    Ok(format!(
+        "{}-{who}-{}.{}",
+        form.name(),
+        scope.year,
+        format.ext()
+    ))
+}

@@ -1,0 +1,265 @@
+//! The reports view (P/F9): any paper form ([`Form::ALL`]) for the selected community, member
+//! or unit (or the whole ledger) and a year, shown as the printed table would look — wide
+//! tables scroll sideways with ←/→, long ones with the usual keys — and exported (`x`: txt,
+//! csv or xlsx) to the current directory under a clear name.
+//!
+//! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
+//! ledger (building and writing go out as [`io::Work`]), drawing ([`view`]).
+
+pub mod io;
+mod view;
+
+use std::path::PathBuf;
+
+use crate::domain::Id;
+use crate::i18n::{Lang, t, tf};
+use crate::report::forms::Form;
+use crate::tui::command::{CommandId, Context};
+use crate::tui::widgets::list::ListState;
+use io::{Done, Format, Scope, Work};
+
+pub use view::ReportsView;
+
+const CONTEXTS: [Context; 3] = [Context::Reports, Context::Overlay, Context::Global];
+const PICK_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+/// Columns moved by one ←/→.
+const STEP: usize = 8;
+
+/// Whom a form covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Community,
+    Member,
+    Unit,
+    Ledger,
+}
+
+impl Reach {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Reach::Community => t(lang, "tui.rep.reach_community"),
+            Reach::Member => t(lang, "tui.rep.reach_member"),
+            Reach::Unit => t(lang, "tui.rep.reach_unit"),
+            Reach::Ledger => t(lang, "tui.rep.reach_ledger"),
+        }
+    }
+}
+
+/// A list open over the table: forms to choose, or export formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choose {
+    Form(ListState),
+    Format(ListState),
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportsScreen {
+    pub form: Form,
+    pub reach: Reach,
+    pub year: i32,
+    /// What was selected when the view opened.
+    pub community: Option<Id>,
+    pub member: Option<Id>,
+    pub unit: Option<Id>,
+    pub lines: Option<Vec<String>>,
+    /// Scroll: first line and first column shown.
+    pub top: usize,
+    pub left: usize,
+    pub height: usize,
+    pub choose: Option<Choose>,
+    /// Where exports are written (the current directory).
+    pub export_dir: PathBuf,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    Work(Work),
+    Info(String),
+    Pass(CommandId),
+}
+
+impl ReportsScreen {
+    pub fn new(
+        community: Option<Id>,
+        member: Option<Id>,
+        unit: Option<Id>,
+        year: i32,
+        lang: Lang,
+    ) -> ReportsScreen {
+        ReportsScreen {
+            form: Form::Overview,
+            reach: Reach::Community,
+            year,
+            community,
+            member,
+            unit,
+            lines: None,
+            top: 0,
+            left: 0,
+            height: 10,
+            choose: Some(Choose::Form(ListState::new(Form::ALL.len()))),
+            export_dir: PathBuf::from("."),
+            lang,
+        }
+    }
+
+    pub fn contexts(&self) -> &'static [Context] {
+        if self.choose.is_some() {
+            &PICK_CONTEXTS
+        } else {
+            &CONTEXTS
+        }
+    }
+
+    pub fn scope(&self) -> Scope {
+        let (community, member, unit) = match self.reach {
+            Reach::Community => (self.community, None, None),
+            Reach::Member => (None, self.member, None),
+            Reach::Unit => (None, None, self.unit),
+            Reach::Ledger => (None, None, None),
+        };
+        Scope {
+            community,
+            unit,
+            member,
+            year: self.year,
+        }
+    }
+
+    fn build(&mut self) -> Outcome {
+        self.lines = None;
+        Outcome::Work(Work::Build {
+            form: self.form,
+            scope: self.scope(),
+        })
+    }
+
+    pub fn arrived(&mut self, done: Done) -> Option<String> {
+        match done {
+            Done::Built { form, scope, lines } => {
+                if form == self.form && scope == self.scope() {
+                    self.lines = Some(lines);
+                    self.top = 0;
+                    self.left = 0;
+                }
+                None
+            }
+            Done::Exported(path) => Some(tf(self.lang, "tui.rep.exported", &[&path.display()])),
+        }
+    }
+
+    pub fn set_height(&mut self, rows: usize) {
+        self.height = rows.max(1);
+        if let Some(Choose::Form(l) | Choose::Format(l)) = &mut self.choose {
+            l.set_height(rows);
+        }
+    }
+
+    fn scroll_down(&mut self, n: usize) {
+        let len = self.lines.as_ref().map_or(0, Vec::len);
+        self.top = (self.top + n).min(len.saturating_sub(self.height));
+    }
+
+    pub fn apply(&mut self, c: CommandId) -> Outcome {
+        if let Some(choose) = &mut self.choose {
+            let list = match choose {
+                Choose::Form(l) | Choose::Format(l) => l,
+            };
+            if list.apply(c) {
+                return Outcome::Stay;
+            }
+            return match c {
+                CommandId::Confirm => {
+                    let i = list.selected().unwrap_or(0);
+                    match self.choose.take() {
+                        Some(Choose::Form(_)) => {
+                            self.form = Form::ALL.get(i).map_or(self.form, |f| f.1);
+                            self.build()
+                        }
+                        Some(Choose::Format(_)) => Outcome::Work(Work::Export {
+                            form: self.form,
+                            scope: self.scope(),
+                            format: Format::ALL.get(i).copied().unwrap_or(Format::Csv),
+                            dir: self.export_dir.clone(),
+                        }),
+                        None => Outcome::Stay,
+                    }
+                }
+                CommandId::Close | CommandId::Cancel => {
+                    self.choose = None;
+                    if self.lines.is_none() {
+                        return Outcome::Close;
+                    }
+                    Outcome::Stay
+                }
+                other => Outcome::Pass(other),
+            };
+        }
+        match c {
+            CommandId::MoveDown => self.scroll_down(1),
+            CommandId::MoveUp => self.top = self.top.saturating_sub(1),
+            CommandId::PageDown => self.scroll_down(self.height),
+            CommandId::PageUp => self.top = self.top.saturating_sub(self.height),
+            CommandId::Top => self.top = 0,
+            CommandId::Bottom => self.scroll_down(usize::MAX / 2),
+            CommandId::ScrollRight => self.left += STEP,
+            CommandId::ScrollLeft => self.left = self.left.saturating_sub(STEP),
+            CommandId::Confirm => {
+                let mut l = ListState::new(Form::ALL.len());
+                l.select(Form::ALL.iter().position(|f| f.1 == self.form));
+                self.choose = Some(Choose::Form(l));
+            }
+            CommandId::Export => {
+                let mut l = ListState::new(Format::ALL.len());
+                l.select(Some(1));
+                self.choose = Some(Choose::Format(l));
+            }
+            CommandId::CycleFilter => {
+                let order = [Reach::Community, Reach::Member, Reach::Unit, Reach::Ledger];
+                let at = order.iter().position(|r| *r == self.reach).unwrap_or(0);
+                // Only the reaches something is selected for.
+                for k in 1..=4 {
+                    let next = order[(at + k) % 4];
+                    let available = match next {
+                        Reach::Community => self.community.is_some(),
+                        Reach::Member => self.member.is_some(),
+                        Reach::Unit => self.unit.is_some(),
+                        Reach::Ledger => true,
+                    };
+                    if available {
+                        self.reach = next;
+                        break;
+                    }
+                }
+                return self.build();
+            }
+            CommandId::PrevYear | CommandId::NextYear => {
+                self.year += if c == CommandId::PrevYear { -1 } else { 1 };
+                return self.build();
+            }
+            CommandId::Close | CommandId::Cancel | CommandId::Reports => return Outcome::Close,
+            other => return Outcome::Pass(other),
+        }
+        Outcome::Stay
+    }
+}
+
+/// The long name of a form, as on paper.
+pub fn form_title(form: Form, lang: Lang) -> &'static str {
+    match form {
+        Form::Communities => t(lang, "tui.rep.f_communities"),
+        Form::Overview => t(lang, "tui.rep.f_overview"),
+        Form::Slip => t(lang, "tui.rep.f_slip"),
+        Form::MemberForm => t(lang, "tui.rep.f_member_form"),
+        Form::UnitStats => t(lang, "tui.rep.f_unit_stats"),
+        Form::Roster => t(lang, "tui.rep.f_roster"),
+        Form::Card => t(lang, "tui.rep.f_card"),
+        Form::Feedback => t(lang, "tui.rep.f_feedback"),
+        Form::UnitRoster => t(lang, "tui.rep.f_unit_roster"),
+        Form::CommunityRoster => t(lang, "tui.rep.f_community_roster"),
+    }
+}

@@ -1,0 +1,195 @@
+//! Drawing the reports view: the form's title, scope and year, the keys, then the form as
+//! aligned text from the scroll position. A table wider than the screen is cut at display
+//! columns (a 汉字 half off the edge becomes a space, never a broken glyph). Mobile numbers
+//! show masked (hidden while presenting); the export carries them in full.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use super::io::Format;
+use super::{Choose, ReportsScreen, form_title};
+use crate::i18n::{t, tf};
+use crate::report::forms::Form;
+use crate::tui::privacy::Privacy;
+use crate::tui::text::{mask_phone, truncate};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup_area;
+
+pub struct ReportsView<'a> {
+    pub screen: &'a ReportsScreen,
+    pub theme: &'a Theme,
+    pub privacy: &'a Privacy,
+}
+
+/// The part of `line` from display column `skip`, at most `width` columns.
+pub fn columns(line: &str, skip: usize, width: usize) -> String {
+    let mut out = String::new();
+    let (mut col, mut used) = (0, 0);
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if col < skip {
+            col += w;
+            // A wide character cut by the left edge leaves its right half as a space.
+            if col > skip && used < width {
+                out.push(' ');
+                used += 1;
+            }
+            continue;
+        }
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+        col += w;
+    }
+    out
+}
+
+/// Mobile numbers (11 digits from 1) masked, or hidden while presenting.
+fn mask_phones(line: &str, p: &Privacy, hidden: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        if run == 11 && chars[i] == '1' && !before_digit {
+            let phone: String = chars[i..i + 11].iter().collect();
+            let shown = if p.presentation {
+                format!("{hidden:<11}")
+            } else {
+                mask_phone(&phone)
+            };
+            out.push_str(&shown);
+            i += 11;
+        } else {
+            let n = run.max(1);
+            out.extend(&chars[i..i + n]);
+            i += n;
+        }
+    }
+    out
+}
+
+impl Widget for ReportsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.screen;
+        let (lang, theme) = (s.lang, self.theme);
+        Clear.render(area, buf);
+        let title = tf(
+            lang,
+            "tui.rep.title",
+            &[&form_title(s.form, lang), &s.reach.label(lang), &s.year],
+        );
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_type(theme.border_type(true))
+            .border_style(theme.border_style(true))
+            .title(format!(" {title} "))
+            .title_style(theme.title_style(true));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 2 {
+            return;
+        }
+        let w = inner.width as usize;
+        let hint = t(lang, "tui.rep.hint");
+        buf.set_stringn(inner.x, inner.y, truncate(hint, w), w, theme.dim);
+        let hidden = t(lang, "tui.hidden");
+        match &s.lines {
+            None => {
+                let msg = t(lang, "tui.rep.building");
+                buf.set_stringn(inner.x, inner.y + 1, msg, w, theme.dim);
+            }
+            Some(lines) if lines.is_empty() => {
+                let msg = t(lang, "tui.rep.empty");
+                buf.set_stringn(inner.x, inner.y + 1, msg, w, theme.dim);
+            }
+            Some(lines) => {
+                for (row, line) in lines
+                    .iter()
+                    .skip(s.top)
+                    .take(inner.height as usize - 1)
+                    .enumerate()
+                {
+                    let text = columns(&mask_phones(line, self.privacy, hidden), s.left, w);
+                    buf.set_stringn(inner.x, inner.y + 1 + row as u16, text, w, Style::new());
+                }
+            }
+        }
+        let (heading, names, list): (&str, Vec<String>, _) = match &s.choose {
+            None => return,
+            Some(Choose::Form(l)) => (
+                t(lang, "tui.rep.choose_form"),
+                Form::ALL
+                    .iter()
+                    .map(|(_, f)| form_title(*f, lang).to_string())
+                    .collect(),
+                l,
+            ),
+            Some(Choose::Format(l)) => (
+                t(lang, "tui.rep.choose_format"),
+                Format::ALL.iter().map(|f| f.ext().to_string()).collect(),
+                l,
+            ),
+        };
+        let popup = popup_area(area, 48, names.len() as u16 + 2);
+        Clear.render(popup, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_type(theme.border_type(true))
+            .border_style(theme.border_style(true))
+            .title(format!(" {heading} "))
+            .title_style(theme.title_style(true));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        for (row, i) in list.visible_range(inner.height as usize).enumerate() {
+            let Some(name) = names.get(i) else { break };
+            let style = if list.selected() == Some(i) {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            let y = inner.y + row as u16;
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            buf.set_stringn(
+                inner.x,
+                y,
+                truncate(name, inner.width as usize),
+                inner.width as usize,
+                style,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_cut_at_display_width_and_phones_are_masked() {
+        assert_eq!(columns("姓名 张三", 0, 4), "姓名");
+        assert_eq!(columns("姓名 张三", 1, 4), " 名 ");
+        assert_eq!(columns("abc", 5, 4), "");
+        let p = Privacy::default();
+        assert_eq!(
+            mask_phones("张三 13812348588 2", &p, "-"),
+            "张三 138****8588 2"
+        );
+        assert_eq!(
+            mask_phones("123456789012", &p, "-"),
+            "123456789012",
+            "12 digits: not a mobile"
+        );
+        let presenting = Privacy {
+            presentation: true,
+            revealed: None,
+        };
+        assert!(!mask_phones("13812348588", &presenting, "已隐藏").contains("8588"));
+    }
+}

@@ -1,0 +1,240 @@
+//! The global search overlay (`s` from anywhere): one box over every roster — members,
+//! communities, units, posts, households, requests — typed the way clerks type (characters,
+//! pinyin, initials, phone digits). Results come grouped by kind, the clerk's own community
+//! first, and Enter jumps to the record in its pane.
+//!
+//! The index is the ledger's compiled search docs, loaded once (in the background after the
+//! first frame, or on first use) and again when the ledger's commit counter moves. Queries run
+//! in `update` against the loaded index through [`crate::search::Session`], which re-checks
+//! only the previous keystroke's candidates: no keystroke reads the ledger.
+//!
+//! Owns: the query, the grouped hits, the selection, the jump. Must not touch: the ledger,
+//! the panes' rows (a jump only says what to select; `update::year` applies it).
+
+mod view;
+
+use std::sync::Arc;
+
+use crate::domain::Id;
+use crate::i18n::{Lang, t};
+use crate::search::{Doc, Hit, Kind, Query, SearchIndex, Session};
+use crate::tui::command::{CommandId, Context};
+use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::text_input::{Edit, TextInput};
+
+pub use view::SearchView;
+
+/// The contexts of the search box: typing first, then the popup's keys.
+pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::Global];
+
+/// Hits fetched per keystroke: enough for every group to show a screenful.
+const LIMIT: usize = 200;
+
+/// The order groups are shown in.
+pub const KINDS: [Kind; 6] = [
+    Kind::Member,
+    Kind::Community,
+    Kind::Unit,
+    Kind::Post,
+    Kind::Household,
+    Kind::Demand,
+];
+
+pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Member => t(lang, "tui.search.kind_member"),
+        Kind::Community => t(lang, "tui.search.kind_community"),
+        Kind::Unit => t(lang, "tui.search.kind_unit"),
+        Kind::Post => t(lang, "tui.search.kind_post"),
+        Kind::Household => t(lang, "tui.search.kind_household"),
+        Kind::Demand => t(lang, "tui.search.kind_demand"),
+    }
+}
+
+/// The loaded index, kept by the app between searches.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    pub index: Option<Arc<SearchIndex>>,
+    /// The ledger generation the index was read at.
+    pub generation: u64,
+    /// A load was asked for and has not arrived.
+    pub loading: bool,
+}
+
+/// Where a chosen hit takes the clerk; applied once the pane holding it has its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    Member { community: Id, member: Id },
+    Community(Id),
+    Unit(Id),
+    Post { community: Id, post: Id },
+    Household { community: Id, household: Id },
+    Demand { community: Id, demand: Id },
+}
+
+/// One line of the result list: a group's heading or a hit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Heading(Kind, usize),
+    Hit(Doc),
+}
+
+/// The per-keystroke memory of the search engine. Cloning an overlay starts a fresh memory:
+/// it is a cache, never state a clerk could lose.
+#[derive(Debug, Default)]
+struct Memo(Session);
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchOverlay {
+    pub input: TextInput,
+    pub rows: Vec<Row>,
+    /// Over `rows`; headings are skipped by the motions.
+    pub list: ListState,
+    /// The clerk's community (its records rank first).
+    pub home: Option<Id>,
+    memo: Memo,
+    pub lang: Lang,
+    /// The index is still being read; typing is kept and searched once it arrives.
+    pub loading: bool,
+}
+
+/// What the app does after the overlay handled a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchOutcome {
+    Stay,
+    Close,
+    Jump(Jump),
+    /// Not the overlay's: run it as if no overlay were open (reveal, presentation, quit).
+    Pass(CommandId),
+}
+
+impl SearchOverlay {
+    pub fn new(home: Option<Id>, lang: Lang) -> SearchOverlay {
+        SearchOverlay {
+            input: TextInput::new().with_placeholder(t(lang, "tui.search.placeholder")),
+            rows: Vec::new(),
+            list: ListState::new(0),
+            home,
+            memo: Memo::default(),
+            lang,
+            loading: false,
+        }
+    }
+
+    /// The document of the selected hit.
+    pub fn selected(&self) -> Option<&Doc> {
+        match self.rows.get(self.list.selected()?) {
+            Some(Row::Hit(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Types into the query; returns whether the text changed (the caller re-queries).
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        self.input.apply(edit)
+    }
+
+    /// Runs the query against `index` and groups the hits.
+    pub fn refresh(&mut self, index: &SearchIndex) {
+        let text = self.input.value().to_string();
+        let query = Query {
+            text: &text,
+            kind: None,
+            community: self.home,
+            limit: LIMIT,
+        };
+        let hits = self.memo.0.query(index, &query);
+        self.rows = group(&hits, index);
+        self.list = ListState::new(self.rows.len());
+        self.list.set_height(self.rows.len().max(1));
+        self.skip_heading(1);
+    }
+
+    pub fn set_height(&mut self, rows: usize) {
+        self.list.set_height(rows);
+    }
+
+    /// Moves off a heading in the direction of travel (or back when at the end).
+    fn skip_heading(&mut self, dir: isize) {
+        for step in [dir, -dir] {
+            while let Some(i) = self.list.selected() {
+                if !matches!(self.rows.get(i), Some(Row::Heading(..))) {
+                    return;
+                }
+                let before = i;
+                self.list.move_by(step);
+                if self.list.selected() == Some(before) {
+                    break;
+                }
+            }
+        }
+    }
+
+    pub fn apply(&mut self, command: CommandId) -> SearchOutcome {
+        let dir = match command {
+            CommandId::MoveUp | CommandId::PageUp => -1,
+            _ => 1,
+        };
+        if self.list.apply(command) {
+            self.skip_heading(dir);
+            return SearchOutcome::Stay;
+        }
+        match command {
+            CommandId::Confirm => match self.selected().and_then(jump_to) {
+                Some(j) => SearchOutcome::Jump(j),
+                None => SearchOutcome::Stay,
+            },
+            CommandId::Cancel | CommandId::Close | CommandId::Search => SearchOutcome::Close,
+            other => SearchOutcome::Pass(other),
+        }
+    }
+}
+
+/// Hits in groups of [`KINDS`] order, each group in rank order under its heading.
+fn group(hits: &[Hit], index: &SearchIndex) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for kind in KINDS {
+        let docs: Vec<&Doc> = hits
+            .iter()
+            .filter(|h| h.kind == kind)
+            .filter_map(|h| index.get(h.id))
+            .collect();
+        if docs.is_empty() {
+            continue;
+        }
+        rows.push(Row::Heading(kind, docs.len()));
+        rows.extend(docs.into_iter().map(|d| Row::Hit(d.clone())));
+    }
+    rows
+}
+
+/// Where a hit lives. A record without a community (a unit) needs none; a member or post
+/// whose community is unknown cannot be shown in the panes.
+pub fn jump_to(doc: &Doc) -> Option<Jump> {
+    Some(match doc.kind {
+        Kind::Member => Jump::Member {
+            community: doc.community?,
+            member: doc.id,
+        },
+        Kind::Community => Jump::Community(doc.id),
+        Kind::Unit => Jump::Unit(doc.id),
+        Kind::Post => Jump::Post {
+            community: doc.community?,
+            post: doc.id,
+        },
+        Kind::Household => Jump::Household {
+            community: doc.community?,
+            household: doc.id,
+        },
+        Kind::Demand => Jump::Demand {
+            community: doc.community?,
+            demand: doc.id,
+        },
+    })
+}

@@ -1,0 +1,130 @@
+//! Drawing the search overlay: the query line, then the hits under their kind's heading.
+//! Phones show as the privacy switches allow (masked, the revealed one in full, hidden while
+//! presenting).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{Row, SearchOverlay, kind_label};
+use crate::i18n::{t, tf};
+use crate::tui::privacy::Privacy;
+use crate::tui::text::{pad_right, truncate};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup_area;
+
+pub struct SearchView<'a> {
+    pub search: &'a SearchOverlay,
+    pub theme: &'a Theme,
+    pub privacy: &'a Privacy,
+}
+
+/// The popup, its query line and its result rows.
+pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
+    let popup = popup_area(area, 110, area.height);
+    let inner = Block::new().borders(Borders::ALL).inner(popup);
+    let prompt = 2.min(inner.width);
+    let input = Rect {
+        x: inner.x + prompt,
+        width: inner.width - prompt,
+        height: inner.height.min(1),
+        ..inner
+    };
+    let list = Rect {
+        y: inner.y + input.height,
+        height: inner.height - input.height,
+        ..inner
+    };
+    (popup, input, list)
+}
+
+impl SearchOverlay {
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        let (_, input, _) = layout(area);
+        (!input.is_empty()).then(|| self.input.cursor_position(input))
+    }
+}
+
+impl Widget for SearchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (popup, input, list) = layout(area);
+        if popup.is_empty() {
+            return;
+        }
+        let s = self.search;
+        let lang = s.lang;
+        Clear.render(popup, buf);
+        Block::new()
+            .borders(Borders::ALL)
+            .border_type(self.theme.border_type(true))
+            .border_style(self.theme.border_style(true))
+            .title(format!(" {} ", t(lang, "tui.search.title")))
+            .title_style(self.theme.title_style(true))
+            .render(popup, buf);
+        if input.height > 0 {
+            buf.set_stringn(input.x.saturating_sub(2), input.y, "> ", 2, self.theme.key);
+            s.input.render(input, buf);
+        }
+        if list.height == 0 {
+            return;
+        }
+        let note = if s.loading {
+            Some(t(lang, "tui.search.loading"))
+        } else if s.input.value().trim().is_empty() {
+            Some(t(lang, "tui.search.hint"))
+        } else if s.rows.is_empty() {
+            Some(t(lang, "tui.search.none"))
+        } else {
+            None
+        };
+        if let Some(note) = note {
+            let w = list.width as usize;
+            buf.set_stringn(list.x, list.y, truncate(note, w), w, self.theme.dim);
+            return;
+        }
+        let w = list.width as usize;
+        for (line, i) in s.list.visible_range(list.height as usize).enumerate() {
+            let y = list.y + line as u16;
+            let Some(row) = s.rows.get(i) else { break };
+            let (text, style) = match row {
+                Row::Heading(kind, n) => (
+                    tf(lang, "tui.search.heading", &[&kind_label(*kind, lang), n]),
+                    self.theme.table_header,
+                ),
+                Row::Hit(d) => {
+                    let phone = self.privacy.phone(d.id, &d.phone, lang);
+                    let text = format!(
+                        "  {} {} {} {}",
+                        pad_right(&d.name, 16),
+                        pad_right(&d.community_name, 18),
+                        pad_right(&d.unit_name, 26),
+                        phone
+                    );
+                    let style = if s.list.selected() == Some(i) {
+                        self.theme.selection
+                    } else {
+                        ratatui::style::Style::new()
+                    };
+                    (text, style)
+                }
+            };
+            buf.set_style(Rect::new(list.x, y, list.width, 1), style);
+            buf.set_stringn(list.x, y, truncate(&text, w), w, style);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::search::Kind;
+
+    #[test]
+    fn every_kind_has_a_label_in_both_languages() {
+        for k in super::super::KINDS {
+            assert_ne!(kind_label(k, Lang::Zh), kind_label(k, Lang::En));
+        }
+        assert_eq!(kind_label(Kind::Member, Lang::Zh), "党员");
+    }
+}
