@@ -1,10 +1,11 @@
 //! The terminal comes back exactly as it was (`stty -g` before = after) after a normal quit, a
 //! panic, SIGTERM and SIGHUP.
 //!
-//! Each case runs this test binary again, as the `child` test, inside a pseudo-terminal made
-//! by util-linux `script`, with a shell around it that records `stty -g` before and after.
-//! The child also records the settings while it is in raw mode, to show the comparison can
-//! tell the two apart.
+//! Each case runs this test binary again, as the child (selected by an environment variable),
+//! inside a pseudo-terminal made by util-linux `script`, with a shell around it that records
+//! `stty -g` before and after. The child also records the settings while it is in raw mode, to
+//! show the comparison can tell the two apart. The binary has its own `main` (no test harness)
+//! so that the child is not a test of its own.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,9 +16,7 @@ use baodao::tui::terminal::{self, Input, Signals};
 const MODE: &str = "BAODAO_TEST_TERM_MODE";
 const DIR: &str = "BAODAO_TEST_TERM_DIR";
 
-/// Runs inside the pseudo-terminal; does nothing useful on its own, hence ignored.
-#[test]
-#[ignore = "run by the other tests inside a pseudo-terminal"]
+/// Runs inside the pseudo-terminal.
 fn child() {
     let mode = std::env::var(MODE).expect("mode");
     let dir = PathBuf::from(std::env::var(DIR).expect("dir"));
@@ -80,8 +79,7 @@ fn run(mode: &str, signal: Option<&str>) -> Run {
     let exe = std::env::current_exe().expect("test binary");
     let d = dir.path().display();
     let shell = format!(
-        "stty -g > '{d}/before'; '{}' --exact child --ignored --nocapture --test-threads=1 \
-         > '{d}/child.log' 2>&1; stty -g > '{d}/after'",
+        "stty -g > '{d}/before'; '{}' > '{d}/child.log' 2>&1; stty -g > '{d}/after'",
         exe.display()
     );
     let mut script = Command::new("script")
@@ -122,22 +120,21 @@ fn run(mode: &str, signal: Option<&str>) -> Run {
 }
 
 fn check(mode: &str, signal: Option<&str>) -> Option<Run> {
-    if !script_available() {
-        eprintln!("util-linux `script` not found: terminal restore not checked");
-        return None;
-    }
+    assert!(
+        script_available(),
+        "util-linux `script` is needed to run the program in a pseudo-terminal (apt-get install \
+         util-linux); without it the terminal restore is not checked"
+    );
     let r = run(mode, signal);
     assert_ne!(r.before, r.during, "raw mode should change the settings");
     assert_eq!(r.before, r.after, "{mode}: terminal not restored");
     Some(r)
 }
 
-#[test]
 fn normal_quit_restores_the_terminal() {
     check("quit", None);
 }
 
-#[test]
 fn panic_restores_the_terminal_before_the_message() {
     if let Some(r) = check("panic", None) {
         let log = std::fs::read_to_string(r.dir.path().join("child.log")).unwrap_or_default();
@@ -150,16 +147,26 @@ fn panic_restores_the_terminal_before_the_message() {
     }
 }
 
-#[test]
 fn sigterm_ends_the_loop_and_restores_the_terminal() {
     if let Some(r) = check("signal", Some("TERM")) {
         assert!(r.dir.path().join("shutdown").exists());
     }
 }
 
-#[test]
 fn sighup_ends_the_loop_and_restores_the_terminal() {
     if let Some(r) = check("signal", Some("HUP")) {
         assert!(r.dir.path().join("shutdown").exists());
     }
+}
+
+fn main() {
+    if std::env::var_os(MODE).is_some() {
+        child();
+        return;
+    }
+    normal_quit_restores_the_terminal();
+    panic_restores_the_terminal_before_the_message();
+    sigterm_ends_the_loop_and_restores_the_terminal();
+    sighup_ends_the_loop_and_restores_the_terminal();
+    println!("terminal restored after a quit, a panic, SIGTERM and SIGHUP");
 }
