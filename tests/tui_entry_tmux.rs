@@ -6,102 +6,18 @@
 //!
 //! tmux is required: CI installs it. Without it this test fails and says so.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+use common::tmux::{Tmux, demo};
 
 use baodao::domain::{Community, Hours};
 use baodao::entry::parse::initials;
 use baodao::store::{Ledger, OpenOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baodao");
-
-struct Tmux {
-    socket: String,
-    /// Keys sent that are not part of the card's text (Tab, Enter, a, …).
-    extra: usize,
-}
-
-impl Tmux {
-    fn new() -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!("tmux is not installed: this test types into the program through tmux"),
-        }
-        Tmux {
-            socket: format!("baodao-entry-{}", std::process::id()),
-            extra: 0,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    /// A key that is not text (counted).
-    fn key(&mut self, key: &str) {
-        self.extra += 1;
-        self.run(&["send-keys", "-t", "t", key]);
-    }
-
-    /// Text typed literally (not counted: it is what the paper card says).
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited 20 s for {what:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("demo.redb");
-    let out = Command::new(BIN)
-        .args(["demo", "--db"])
-        .arg(&db)
-        .env("BAODAO_TODAY", "2026-11-22")
-        .output()
-        .expect("run baodao demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
-}
 
 fn read_only(db: &Path) -> Ledger {
     Ledger::open(
@@ -153,7 +69,7 @@ fn a_ten_row_paper_card_typed_for_a_member_picked_by_initials() {
         (m.id, m.name, keys, before)
     };
 
-    let mut tmux = Tmux::new();
+    let mut tmux = Tmux::new("entry");
     tmux.run(&[
         "new-session",
         "-d",

@@ -6,84 +6,14 @@
 //! tmux is required: CI installs it. Without it this test fails and says so, rather than
 //! passing without having looked at anything.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::tmux::{Tmux, demo};
+
 const BIN: &str = env!("CARGO_BIN_EXE_baodao");
-
-/// A private tmux server (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// `tag` keeps tests that run in parallel on servers of their own.
-    fn new(tag: &str) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!(
-                "tmux is not installed: this test drives the program in a real terminal through \
-                 tmux (apt-get install tmux); it does not pass without it"
-            ),
-        }
-        Tmux {
-            socket: format!("baodao-test-{}-{tag}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `what`; fails with the screen when it does not in time.
-    fn wait_for(&self, what: &str) -> String {
-        self.wait_until(what, |s| s.contains(what))
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited 20 s for {what:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
 
 fn wait_for_file(path: &Path) -> String {
     let start = Instant::now();
@@ -100,22 +30,6 @@ fn wait_for_file(path: &Path) -> String {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("demo.redb");
-    let out = Command::new(BIN)
-        .args(["demo", "--db"])
-        .arg(&db)
-        .env("BAODAO_TODAY", "2026-11-22")
-        .output()
-        .expect("run baodao demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
 }
 
 /// Single-quoted for the pane's shell.

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: temp ledgers and small constructed records.
 #![allow(dead_code)]
+pub mod tmux;
 use std::path::{Path, PathBuf};
 
 use baodao::domain::*;
