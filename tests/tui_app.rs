@@ -438,3 +438,27 @@ fn any_size_down_to_one_by_one_draws_without_panic() {
         s.press("j");
     }
 }
+
+/// A reviewer's window dragged about over SSH: 1,000 random sizes (1x1 included), with keys
+/// in between and an overlay open part of the time, and never a panic or a line wider than the
+/// screen.
+#[test]
+fn a_thousand_random_resizes() {
+    let (_dir, ledger) = demo(200);
+    let mut s = session(ledger, Lang::Zh, 80, 24);
+    let mut rng = baodao::demo::rng::Rng::new(1000);
+    let keys = [
+        "j", "k", "Tab", "Enter", "Esc", "G", "g", "PageDown", "?", "Esc", "/", "z", "Esc",
+    ];
+    for i in 0..1000 {
+        let (w, h) = if i % 97 == 0 {
+            (1, 1)
+        } else {
+            (rng.range(1, 220) as u16, rng.range(1, 70) as u16)
+        };
+        s.resize(w, h);
+        let buf = s.render();
+        assert_eq!((buf.area.width, buf.area.height), (w, h));
+        s.press(keys[rng.below(keys.len() as u64) as usize]);
+    }
+}
