@@ -102,7 +102,8 @@ fn main() {
             .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
             .open(&path)
             .expect("raw open");
-        let scratch: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("bench-scratch");
+        let scratch: redb::TableDefinition<u128, &[u8]> =
+            redb::TableDefinition::new("bench-scratch");
         let raw = time_n(500, |i| {
             let txn = db.begin_write().expect("txn");
             {

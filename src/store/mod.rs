@@ -207,9 +207,11 @@ impl Ledger {
             today: self.today(),
             audit,
             changes: Vec::new(),
+            pending_audit: Vec::new(),
         };
         // On error the transaction is dropped, which aborts it: nothing partial is saved.
         let out = f(&mut tx)?;
+        tx.flush_audit()?;
         bump_generation(&tx)?;
         let Tx { txn, changes, .. } = tx;
         txn.commit()?;
