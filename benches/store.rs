@@ -149,5 +149,4 @@ fn main() {
         });
         report(name, &raw);
     }
-    println!("ratio: ledger save p50 / raw multi-writer commit p50 — see the two lines above");
 }
