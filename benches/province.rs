@@ -15,7 +15,6 @@ use std::io::Write;
 use std::process::Command;
 use std::time::Instant;
 
-use baodao::demo::{DemoSpec, generate};
 use baodao::domain::*;
 use baodao::evaluate::community_session;
 use baodao::i18n::Lang;
@@ -25,23 +24,7 @@ use common::*;
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = match std::env::var_os("BAODAO_BENCH_LEDGER") {
-        Some(p) => std::path::PathBuf::from(p),
-        None => {
-            let p = dir.path().join("30k.redb");
-            let l = Ledger::open(&p, OpenOptions::default()).expect("open");
-            generate(
-                &l,
-                &DemoSpec {
-                    members: 30_000,
-                    seed: 7,
-                },
-                &mut |_| {},
-            )
-            .expect("demo");
-            p
-        }
-    };
+    let path = bench_ledger(dir.path(), 30_000);
     let t = Instant::now();
     let ledger = Ledger::open(
         &path,

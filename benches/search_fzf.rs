@@ -7,32 +7,18 @@
 //! BAODAO_BENCH_LEDGER=/tmp/1m.redb cargo bench --bench search_fzf
 //! ```
 //! Without `BAODAO_BENCH_LEDGER` a 30,000-member demo ledger is built in a temp dir.
+mod common;
+
 use std::io::Write;
 use std::process::Command;
 
-use baodao::demo::{DemoSpec, generate};
 use baodao::search::Kind;
 use baodao::store::{Ledger, OpenOptions};
+use common::bench_ledger;
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = match std::env::var_os("BAODAO_BENCH_LEDGER") {
-        Some(p) => std::path::PathBuf::from(p),
-        None => {
-            let p = dir.path().join("30k.redb");
-            let l = Ledger::open(&p, OpenOptions::default()).expect("open");
-            generate(
-                &l,
-                &DemoSpec {
-                    members: 30_000,
-                    seed: 7,
-                },
-                &mut |_| {},
-            )
-            .expect("demo");
-            p
-        }
-    };
+    let path = bench_ledger(dir.path(), 30_000);
     for tool in ["hyperfine", "fzf"] {
         if Command::new(tool).arg("--version").output().is_err() {
             println!("{tool} not found: apt-get install hyperfine fzf");

@@ -54,3 +54,22 @@ pub fn report(name: &str, s: &Stats) {
 pub fn once(name: &str, d: Duration) {
     println!("{name:<48} {:>9.3} s", d.as_secs_f64());
 }
+
+/// The ledger to measure: `BAODAO_BENCH_LEDGER`, else a demo of `members` built in `dir`.
+pub fn bench_ledger(dir: &std::path::Path, members: usize) -> std::path::PathBuf {
+    match std::env::var_os("BAODAO_BENCH_LEDGER") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            let p = dir.join("bench.redb");
+            let l = baodao::store::Ledger::open(&p, baodao::store::OpenOptions::default())
+                .expect("open");
+            baodao::demo::generate(
+                &l,
+                &baodao::demo::DemoSpec { members, seed: 7 },
+                &mut |_| {},
+            )
+            .expect("demo");
+            p
+        }
+    }
+}

@@ -294,7 +294,16 @@ impl CommandId {
                 | AddMeeting
                 | AddDemand
                 | AddUnitService
-                | GradeProposed
+        ) || self.is_year_step()
+    }
+
+    /// A step on one of the year's screens (grading, closing, a request's steps): these
+    /// screens have few keys and the room needs to see them all in the key-hint line.
+    pub fn is_year_step(self) -> bool {
+        use CommandId::*;
+        matches!(
+            self,
+            GradeProposed
                 | GradeExcellent
                 | GradeQualified
                 | GradeBasic
@@ -317,24 +326,8 @@ impl CommandId {
         if self.is_motion() {
             return false;
         }
-        // The year's screens have few keys and the room needs to see them all.
-        let year_screen = matches!(
-            self,
-            GradeProposed
-                | GradeExcellent
-                | GradeQualified
-                | GradeBasic
-                | GradeUnqualified
-                | Comment
-                | FinishYear
-                | ReopenYear
-                | Dispatch
-                | Accept
-                | Complete
-                | CancelDemand
-                | ReopenDemand
-        );
-        let entry_detail = self.edits() && !year_screen && !matches!(self, Add | Undo | Submit);
+        let entry_detail =
+            self.edits() && !self.is_year_step() && !matches!(self, Add | Undo | Submit);
         !entry_detail && !matches!(self, Mark | Overdue)
     }
 
