@@ -3,8 +3,8 @@
 //! the reference in the same run.
 //!
 //! ```sh
-//! cargo run --release -- demo --members 1000000 --db /tmp/1m.redb     # ~3 minutes
-//! BAODAO_BENCH_LEDGER=/tmp/1m.redb cargo bench --bench province
+//! cargo run --release -- demo --members 1000000 --db $PWD/1m.redb     # ~3 minutes
+//! BAODAO_BENCH_LEDGER=$PWD/1m.redb cargo bench --bench province
 //! ```
 //! Without `BAODAO_BENCH_LEDGER` a 30,000-member ledger is built in a temp dir. The SQLite
 //! reference runs when `sqlite3` is on PATH; it loads the ledger's service rows into a SQLite

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! apt-get install hyperfine fzf
-//! BAODAO_BENCH_LEDGER=/tmp/1m.redb cargo bench --bench search_fzf
+//! BAODAO_BENCH_LEDGER=$PWD/1m.redb cargo bench --bench search_fzf
 //! ```
 //! Without `BAODAO_BENCH_LEDGER` a 30,000-member demo ledger is built in a temp dir.
 mod common;

@@ -5,8 +5,8 @@
 //! province-scale ledger, build it once and point the bench at a copy (saves are added to it):
 //!
 //! ```sh
-//! cargo run --release -- demo --members 1000000 --db /tmp/1m.redb
-//! BAODAO_BENCH_LEDGER=/tmp/1m.redb cargo bench --bench store
+//! cargo run --release -- demo --members 1000000 --db $PWD/1m.redb
+//! BAODAO_BENCH_LEDGER=$PWD/1m.redb cargo bench --bench store
 //! ```
 mod common;
 
