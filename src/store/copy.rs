@@ -60,10 +60,8 @@ fn copy<K: Key + 'static, V: Value + 'static>(
     dst: &WriteTransaction,
     def: TableDefinition<K, V>,
 ) -> Result<u64, StoreError> {
-    let from = match src.open_table(def) {
-        Ok(t) => t,
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
-        Err(e) => return Err(e.into()),
+    let Some(from) = super::read::open_if_exists(src, def)? else {
+        return Ok(0);
     };
     let mut to = dst.open_table(def)?;
     let mut n = 0;

@@ -221,10 +221,8 @@ impl Ledger {
     /// The schema version recorded in the file (0 for a new, empty file).
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         let view = self.view()?;
-        let meta = match view.txn.open_table(tables::META) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
-            Err(e) => return Err(e.into()),
+        let Some(meta) = read::open_if_exists(&view.txn, tables::META)? else {
+            return Ok(0);
         };
         let v = meta.get("schema")?.map(|v| v.value().to_vec());
         match v {

@@ -17,10 +17,8 @@ pub struct View {
 impl View {
     /// A record by id.
     pub fn get<E: Stored>(&self, id: Id) -> Result<Option<E>, StoreError> {
-        let table = match self.txn.open_table(E::TABLE) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(table) = open_if_exists(&self.txn, E::TABLE)? else {
+            return Ok(None);
         };
         match table.get(id.0)? {
             Some(v) => Ok(Some(decode(v.value(), E::TABLE.name(), &id.to_string())?)),
@@ -43,10 +41,8 @@ impl View {
         &self,
         mut f: impl FnMut(E) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let table = match self.txn.open_table(E::TABLE) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = open_if_exists(&self.txn, E::TABLE)? else {
+            return Ok(());
         };
         for entry in table.iter()? {
             let (k, v) = entry?;
@@ -60,19 +56,16 @@ impl View {
     }
 
     pub fn count<E: Stored>(&self) -> Result<u64, StoreError> {
-        match self.txn.open_table(E::TABLE) {
-            Ok(t) => Ok(t.len()?),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
-            Err(e) => Err(e.into()),
+        match open_if_exists(&self.txn, E::TABLE)? {
+            Some(t) => Ok(t.len()?),
+            None => Ok(0),
         }
     }
 
     /// Child ids of `parent` in a pair index.
     pub fn pair_ids(&self, index: PairIndex, parent: Id) -> Result<Vec<Id>, StoreError> {
-        let table = match self.txn.open_table(index) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = open_if_exists(&self.txn, index)? else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in table.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
@@ -89,10 +82,8 @@ impl View {
         from: i32,
         to: i32,
     ) -> Result<Vec<Id>, StoreError> {
-        let table = match self.txn.open_table(index) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = open_if_exists(&self.txn, index)? else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in table.range((parent.0, from, 0u128)..=(parent.0, to, u128::MAX))? {
@@ -257,10 +248,8 @@ impl View {
         key: Id,
         year: i32,
     ) -> Result<YearTotals, StoreError> {
-        let table = match self.txn.open_table(def) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(YearTotals::default()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = open_if_exists(&self.txn, def)? else {
+            return Ok(YearTotals::default());
         };
         match table.get((key.0, year))? {
             Some(v) => decode(v.value(), def.name(), &format!("{key}/{year}")),
@@ -325,5 +314,18 @@ impl View {
             out.push(decode(v.value(), AUDIT.name(), &Id(k.value()).to_string())?);
         }
         Ok(out)
+    }
+}
+
+/// A table of a snapshot, or `None` where the file has none yet (a new or older ledger):
+/// reading a table that was never written is reading nothing, not an error.
+pub(super) fn open_if_exists<K: redb::Key + 'static, V: redb::Value + 'static>(
+    txn: &ReadTransaction,
+    def: redb::TableDefinition<K, V>,
+) -> Result<Option<redb::ReadOnlyTable<K, V>>, StoreError> {
+    match txn.open_table(def) {
+        Ok(t) => Ok(Some(t)),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }

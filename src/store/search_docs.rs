@@ -226,10 +226,8 @@ impl View {
 
     /// The whole search index, from the persisted compiled docs (no pinyin is computed).
     pub fn search_index(&self) -> Result<SearchIndex, StoreError> {
-        let table = match self.txn.open_table(SEARCH_DOCS) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(SearchIndex::new()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::read::open_if_exists(&self.txn, SEARCH_DOCS)? else {
+            return Ok(SearchIndex::new());
         };
         let n = table.len()? as usize;
         drop(table);
@@ -247,10 +245,8 @@ impl View {
     /// One record's compiled search doc, as the last write stored it (to keep an index that
     /// is already in memory current after a save, without reading every doc again).
     pub fn search_doc(&self, id: Id) -> Result<Option<CompiledDoc>, StoreError> {
-        let table = match self.txn.open_table(SEARCH_DOCS) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::read::open_if_exists(&self.txn, SEARCH_DOCS)? else {
+            return Ok(None);
         };
         let Some(v) = table.get(id.0)? else {
             return Ok(None);
