@@ -509,10 +509,16 @@ impl<'l> Tx<'l> {
         if self.pending_audit.is_empty() {
             return Ok(());
         }
-        let entries = std::mem::take(&mut self.pending_audit);
+        let mut entries = std::mem::take(&mut self.pending_audit);
         {
             let mut audit = self.txn.open_table(AUDIT)?;
-            for e in &entries {
+            // Ids in write order: an id made from the clock alone can sort two changes of the
+            // same millisecond the wrong way round, and a record's history must read in order.
+            // Write transactions are serialized across processes, so the last key is the latest.
+            let mut next = audit.last()?.map(|(k, _)| k.value() + 1).unwrap_or(0);
+            for e in &mut entries {
+                e.id = Id(e.id.0.max(next));
+                next = e.id.0 + 1;
                 audit.insert(e.id.0, encode(e).as_slice())?;
             }
         }
