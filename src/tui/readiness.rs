@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use crate::domain::{Community, Id, Post, RegStatus};
 use crate::i18n::{Lang, t, tf};
@@ -241,12 +241,7 @@ impl Widget for ReadinessView<'_> {
             .as_ref()
             .map(|l| l.community_name.as_str())
             .unwrap_or("");
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {} ", tf(lang, "tui.ready.title", &[&name])))
-            .title_style(theme.title_style(true));
+        let block = theme.screen_block(&tf(lang, "tui.ready.title", &[&name]));
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 {

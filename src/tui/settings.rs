@@ -10,7 +10,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use crate::domain::Settings;
 use crate::i18n::{Lang, t, tf};
@@ -268,12 +268,7 @@ impl Widget for SettingsView<'_> {
         if s.dirty() {
             title.push_str(t(lang, "tui.set.dirty_mark"));
         }
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {title} "))
-            .title_style(theme.title_style(true));
+        let block = theme.screen_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         let w = inner.width as usize;

@@ -125,6 +125,16 @@ impl Theme {
         }
     }
 
+    /// The frame of a screen or popup that has the keys: a double line and its title.
+    pub fn screen_block(&self, title: &str) -> ratatui::widgets::Block<'static> {
+        ratatui::widgets::Block::new()
+            .borders(ratatui::widgets::Borders::ALL)
+            .border_type(self.border_type(true))
+            .border_style(self.border_style(true))
+            .title(format!(" {title} "))
+            .title_style(self.title_style(true))
+    }
+
     pub fn title_style(&self, focused: bool) -> Style {
         if focused {
             self.title_focused

@@ -21,15 +21,6 @@ pub struct DemandsView<'a> {
     pub privacy: &'a Privacy,
 }
 
-fn frame(theme: &Theme, title: &str) -> Block<'static> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(theme.border_type(true))
-        .border_style(theme.border_style(true))
-        .title(format!(" {title} "))
-        .title_style(theme.title_style(true))
-}
-
 fn put(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style) {
     if y < area.height {
         let w = area.width as usize;
@@ -47,7 +38,7 @@ impl Widget for DemandsView<'_> {
             .as_ref()
             .map(|d| d.community_name.as_str())
             .unwrap_or("");
-        let block = frame(theme, &tf(lang, "tui.dem.title", &[&name]));
+        let block = theme.screen_block(&tf(lang, "tui.dem.title", &[&name]));
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 3 {
@@ -216,7 +207,7 @@ impl Widget for DemandsView<'_> {
             Some(Ask::Pick { picker, .. }) => {
                 let popup = popup_area(area, 60, 14);
                 Clear.render(popup, buf);
-                let block = frame(theme, &picker.title);
+                let block = theme.screen_block(&picker.title);
                 let inner = block.inner(popup);
                 block.render(popup, buf);
                 if inner.height < 2 {
@@ -242,7 +233,7 @@ impl Widget for DemandsView<'_> {
             Some(Ask::Complete(f)) => {
                 let popup = popup_area(area, 64, 7);
                 Clear.render(popup, buf);
-                let block = frame(theme, t(lang, "tui.dem.complete_title"));
+                let block = theme.screen_block(t(lang, "tui.dem.complete_title"));
                 let inner = block.inner(popup);
                 block.render(popup, buf);
                 let labels = [

@@ -8,7 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{Check, FieldKind, Form};
 use crate::i18n::{t, tf};
@@ -144,12 +144,8 @@ impl Widget for FormView<'_> {
             return;
         }
         Clear.render(l.popup, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {} ", form.title()))
-            .title_style(theme.title_style(true))
+        theme
+            .screen_block(&form.title())
             .title_bottom(format!(" {} ", t(lang, "tui.form.keys")))
             .render(l.popup, buf);
         let mut focused_error = None;

@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use super::io::Format;
@@ -85,12 +85,7 @@ impl Widget for ReportsView<'_> {
             "tui.rep.title",
             &[&form_title(s.form, lang), &s.reach.label(lang), &s.year],
         );
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {title} "))
-            .title_style(theme.title_style(true));
+        let block = theme.screen_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 {
@@ -139,12 +134,7 @@ impl Widget for ReportsView<'_> {
         };
         let popup = popup_area(area, 48, names.len() as u16 + 2);
         Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {heading} "))
-            .title_style(theme.title_style(true));
+        let block = theme.screen_block(heading);
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, i) in list.visible_range(inner.height as usize).enumerate() {

@@ -11,7 +11,6 @@ use crate::i18n::{t, tf};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup_area;
 
 pub struct SearchView<'a> {
     pub search: &'a SearchOverlay,
@@ -21,21 +20,7 @@ pub struct SearchView<'a> {
 
 /// The popup, its query line and its result rows.
 pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
-    let popup = popup_area(area, 110, area.height);
-    let inner = Block::new().borders(Borders::ALL).inner(popup);
-    let prompt = 2.min(inner.width);
-    let input = Rect {
-        x: inner.x + prompt,
-        width: inner.width - prompt,
-        height: inner.height.min(1),
-        ..inner
-    };
-    let list = Rect {
-        y: inner.y + input.height,
-        height: inner.height - input.height,
-        ..inner
-    };
-    (popup, input, list)
+    crate::tui::widgets::palette::prompt_layout(area, 110, area.height)
 }
 
 impl SearchOverlay {

@@ -90,13 +90,7 @@ impl Prompt {
             return;
         }
         Clear.render(popup, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {} ", self.title))
-            .title_style(theme.title_style(true))
-            .render(popup, buf);
+        theme.screen_block(&self.title).render(popup, buf);
         if field.height > 0 {
             self.input.render(field, buf);
         }

@@ -54,12 +54,7 @@ impl Widget for SessionView<'_> {
         if s.closed {
             title.push_str(t(lang, "tui.session.closed_mark"));
         }
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(theme.border_type(true))
-            .border_style(theme.border_style(true))
-            .title(format!(" {title} "))
-            .title_style(theme.title_style(true));
+        let block = theme.screen_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.is_empty() {

@@ -205,7 +205,13 @@ impl Palette {
 
 /// The popup, its query line and its list.
 fn layout(area: Rect) -> (Rect, Rect, Rect) {
-    let popup = popup_area(area, 60, ROWS + 3);
+    prompt_layout(area, 60, ROWS + 3)
+}
+
+/// A framed popup of at most `width` x `height` with a query line (after a two-column prompt)
+/// and a list under it: the palette's shape, also the search overlay's.
+pub fn prompt_layout(area: Rect, width: u16, height: u16) -> (Rect, Rect, Rect) {
+    let popup = popup_area(area, width, height);
     let inner = Block::new().borders(Borders::ALL).inner(popup);
     let prompt = 2.min(inner.width);
     let input = Rect {
