@@ -17,7 +17,10 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
     let path = dir.path().join("old.redb");
     std::fs::copy("tests/fixtures/ledger-v1.redb", &path).unwrap();
     let mut ledger = open(&path);
-    assert_eq!(ledger.schema_version().unwrap(), 3);
+    assert_eq!(
+        ledger.schema_version().unwrap(),
+        baodao::store::migrate::CURRENT
+    );
     let backup = dir.path().join("old.schema1.bak.redb");
     assert!(backup.exists(), "backup before migrating");
     let report = ledger.check().unwrap();
@@ -42,6 +45,21 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
         limit: 5,
     });
     assert!(hits.iter().any(|h| h.id == some.id));
+    // Schema 4 tallied each unit's members: every member with a unit is counted once.
+    let counted: u32 = view
+        .unit_tallies()
+        .unwrap()
+        .values()
+        .map(|t| t.year(2026).on_file)
+        .sum();
+    let with_unit = view
+        .all::<Member>()
+        .unwrap()
+        .iter()
+        .filter(|m| m.unit.is_some() && !m.archived)
+        .count();
+    assert!(with_unit > 0);
+    assert_eq!(counted as usize, with_unit);
 }
 
 #[test]
@@ -69,7 +87,7 @@ fn a_ledger_from_a_newer_program_is_refused() {
         e,
         StoreError::NewerSchema {
             found: 99,
-            supported: 3
+            supported: 4
         }
     ));
     assert!(

@@ -150,3 +150,120 @@ fn unit_statistics_count_declared_members_not_on_file_as_not_reported() {
     assert!(s.rate.meets);
     assert!(!s.services.ok(), "no unit service this year");
 }
+
+/// The stored per-unit tallies must equal the rows after every kind of change, and the figures
+/// `unit_stats` gives from them must be the hand-counted ones.
+#[test]
+fn unit_tallies_follow_every_member_and_registration_change() {
+    use baodao::workflow::{Handoff, issue_slips, mark_reported, move_member, record_reason};
+    let (_d, _p, mut ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let agree = |ledger: &baodao::store::Ledger, when: &str| {
+        let view = ledger.view().unwrap();
+        assert_eq!(
+            view.unit_tallies().unwrap(),
+            view.unit_tallies_from_rows(|_| true).unwrap(),
+            "after {when}"
+        );
+    };
+    let stats_of = |ledger: &baodao::store::Ledger, year: i32| {
+        let view = ledger.view().unwrap();
+        let s = unit_stats(&view, year, today(), &UnitFilter::default(), Lang::Zh).unwrap();
+        s.into_iter()
+            .map(|s| {
+                (
+                    s.unit.name,
+                    s.rate.on_file,
+                    s.rate.reported,
+                    s.communities,
+                    s.reasons,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    agree(&ledger, "the fixture");
+    let (other, a, b) = ledger
+        .write(|tx| {
+            let other = tx.save(Community {
+                id: Id::new(),
+                name: "廖家社区".into(),
+                ..Default::default()
+            })?;
+            let mut ids = Vec::new();
+            for name in ["张三", "李四"] {
+                ids.push(
+                    tx.save(Member {
+                        id: Id::new(),
+                        name: name.into(),
+                        unit: Some(f.unit.id),
+                        community: Some(f.community.id),
+                        ..Default::default()
+                    })?
+                    .id,
+                );
+            }
+            Ok((other, ids[0], ids[1]))
+        })
+        .unwrap();
+    agree(&ledger, "adding members");
+    let slips = ledger
+        .write(|tx| issue_slips(tx, f.unit.id, &[a, b], date(2025, 2, 1), date(2025, 3, 1)))
+        .unwrap();
+    ledger
+        .write(|tx| record_reason(tx, slips[0], "长期出差"))
+        .unwrap();
+    ledger
+        .write(|tx| mark_reported(tx, slips[1], date(2026, 1, 5), vec![f.post.id], ""))
+        .unwrap();
+    agree(&ledger, "slips, a reason and a report");
+    let z = |s: &str| s.to_string();
+    // By the end of 2025 nobody had reported: the fixture's member reported in March 2026.
+    assert_eq!(
+        stats_of(&ledger, 2025),
+        vec![(z("区财政局"), 3, 0, 0, vec![(z("长期出差"), 1)])]
+    );
+    assert_eq!(
+        stats_of(&ledger, 2026),
+        vec![(z("区财政局"), 3, 2, 1, vec![(z("长期出差"), 1)])]
+    );
+    // A move ends the registration: the new slip is not reported yet.
+    ledger
+        .write(|tx| move_member(tx, b, other.id, date(2026, 6, 1), &Handoff::default()))
+        .unwrap();
+    agree(&ledger, "a move");
+    assert_eq!(stats_of(&ledger, 2026)[0].2, 1);
+    // Archiving and moving a member to another unit take it off this unit's file.
+    ledger
+        .write(|tx| {
+            let mut m = tx.get::<Member>(a)?.unwrap();
+            m.archived = true;
+            tx.save(m)?;
+            let unit2 = tx.save(Unit {
+                id: Id::new(),
+                name: "区教育局".into(),
+                declared_members: 0,
+                paired_community: None,
+                ..f.unit.clone()
+            })?;
+            let mut m = tx.get::<Member>(b)?.unwrap();
+            m.unit = Some(unit2.id);
+            tx.save(m)
+        })
+        .unwrap();
+    agree(&ledger, "archiving and a unit change");
+    assert_eq!(
+        stats_of(&ledger, 2026),
+        vec![
+            (z("区教育局"), 1, 0, 0, vec![]),
+            (z("区财政局"), 1, 1, 1, vec![])
+        ]
+    );
+    // Deleting a registration (an undone creation) puts the member back to "not reported".
+    ledger
+        .write(|tx| tx.delete(Kind::Registration, f.registration.id, "undo"))
+        .unwrap();
+    agree(&ledger, "deleting a registration");
+    assert_eq!(stats_of(&ledger, 2026)[1].2, 0);
+    let report = ledger.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

@@ -128,6 +128,7 @@ impl Gen<'_> {
             }
             if last {
                 tx.bulk_totals(&totals.member, &totals.community)?;
+                tx.rebuild_unit_tallies()?;
             }
             Ok(())
         })?;

@@ -15,6 +15,7 @@ pub mod service;
 pub mod settings;
 pub mod totals;
 pub mod unit;
+pub mod unit_tally;
 pub mod validate;
 pub mod yearmonth;
 
@@ -34,5 +35,6 @@ pub use service::{
 pub use settings::{PointsFormula, Settings};
 pub use totals::{TotalsBuilder, YearTotals};
 pub use unit::{Unit, UnitKind, UnitService};
+pub use unit_tally::{ReportState, UnitTally, UnitYear, unit_position};
 pub use validate::{FieldError, Hours, Invalid, Problem};
 pub use yearmonth::YearMonth;

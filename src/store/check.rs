@@ -37,6 +37,7 @@ impl Ledger {
         checker.records()?;
         checker.index_counts()?;
         checker.totals()?;
+        checker.unit_tallies()?;
         checker.search_docs()?;
         Ok(checker.report)
     }
@@ -256,6 +257,27 @@ impl Checker<'_> {
         if docs != want {
             self.problem(format!(
                 "search-docs-v1: {docs} docs, the records give {want}"
+            ));
+        }
+        Ok(())
+    }
+
+    fn unit_tallies(&mut self) -> Result<(), StoreError> {
+        let want = self.view.unit_tallies_from_rows(|_| true)?;
+        let have = self.view.unit_tallies()?;
+        for (unit, tally) in &want {
+            if have.get(unit) != Some(tally) {
+                self.problem(format!(
+                    "{}: unit {unit} holds {:?}, the rows give {tally:?}",
+                    UNIT_TALLIES.name(),
+                    have.get(unit)
+                ));
+            }
+        }
+        for unit in have.keys().filter(|u| !want.contains_key(u)) {
+            self.problem(format!(
+                "{}: unit {unit} has a tally but no members on file",
+                UNIT_TALLIES.name()
             ));
         }
         Ok(())

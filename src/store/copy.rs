@@ -38,6 +38,7 @@ impl Ledger {
         }
         rows += copy(&src.txn, &txn, MEMBER_YEAR_TOTALS)?;
         rows += copy(&src.txn, &txn, COMMUNITY_YEAR_TOTALS)?;
+        rows += copy(&src.txn, &txn, UNIT_TALLIES)?;
         rows += copy(&src.txn, &txn, SEARCH_DOCS)?;
         rows += copy(&src.txn, &txn, AUDIT)?;
         rows += copy(&src.txn, &txn, AUDIT_BY_RECORD)?;

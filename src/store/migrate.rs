@@ -5,6 +5,7 @@
 //! | 1 | the first layout: rows, indexes, audit log |
 //! | 2 | running per-member and per-community year totals, built from the rows |
 //! | 3 | the search index's compiled docs (names with their pinyin keys) |
+//! | 4 | running per-unit tallies of members by reporting state |
 //!
 //! A file with a newer version than [`CURRENT`] is refused ([`StoreError::NewerSchema`]); an
 //! older one is copied aside first (`*.schema{N}.bak.redb`, see [`Ledger::open`]).
@@ -17,7 +18,7 @@ use super::{Db, Ledger, StoreError};
 use crate::domain::*;
 
 /// The schema this program writes.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// Brings a ledger from `found` to [`CURRENT`].
 pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
@@ -33,6 +34,7 @@ pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
             2 => {
                 super::search_docs::rebuild(&txn)?;
             }
+            3 => super::unit_tallies::rebuild(&txn)?,
             _ => unreachable_version(version)?,
         }
         version += 1;

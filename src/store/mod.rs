@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod read;
 pub mod search_docs;
 pub mod tables;
+pub mod unit_tallies;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -94,6 +94,13 @@ pub const MEMBER_YEAR_TOTALS: TableDefinition<(u128, i32), &[u8]> =
 pub const COMMUNITY_YEAR_TOTALS: TableDefinition<(u128, i32), &[u8]> =
     TableDefinition::new("community-year-totals-v1");
 
+// ---- running per-unit tallies (schema 4) ----------------------------------------------------
+/// unit → codec [`UnitTally`]: the unit's members on file counted by reporting state, kept in
+/// the same transaction as every member and registration change.
+///
+/// [`UnitTally`]: crate::domain::UnitTally
+pub const UNIT_TALLIES: TableDefinition<u128, &[u8]> = TableDefinition::new("unit-tallies-v1");
+
 // ---- the audit log ---------------------------------------------------------------------------
 /// audit entry id (time-ordered) → codec [`AuditEntry`](crate::domain::AuditEntry)
 pub const AUDIT: TableDefinition<u128, &[u8]> = TableDefinition::new("audit-v1");

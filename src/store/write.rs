@@ -386,6 +386,11 @@ impl<'l> Tx<'l> {
             return Ok(());
         };
         let (kind, id) = (rec.kind(), rec.id());
+        let moved = super::unit_tallies::affected(before, after);
+        let mut was = Vec::with_capacity(moved.len());
+        for m in &moved {
+            was.push(super::unit_tallies::position(&self.txn, *m)?);
+        }
         {
             let mut table = self.txn.open_table(table_of(kind))?;
             match after {
@@ -407,6 +412,10 @@ impl<'l> Tx<'l> {
         }
         self.totals(before, -1)?;
         self.totals(after, 1)?;
+        for (m, was) in moved.into_iter().zip(was) {
+            let now = super::unit_tallies::position(&self.txn, m)?;
+            super::unit_tallies::shift(&self.txn, was, now)?;
+        }
         super::search_docs::put(&self.txn, before, after)?;
         if let (Some(b), Some(a)) = (before, after)
             && renamed(b, a)
@@ -563,6 +572,12 @@ impl Tx<'_> {
             self.index(e, true)?;
         }
         super::search_docs::put(&self.txn, None, Some(rec))
+    }
+
+    /// Sums every unit's tally afresh from the member and registration rows: the end of a
+    /// bulk load, whose rows bypass the running tallies.
+    pub fn rebuild_unit_tallies(&mut self) -> Result<(), StoreError> {
+        super::unit_tallies::rebuild(&self.txn)
     }
 
     /// Adds precomputed year totals (member, year) and (community, year) to the stored ones.

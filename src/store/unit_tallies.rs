@@ -1,0 +1,201 @@
+//! The running per-unit tallies (schema 4): each member on a unit's file counted by where it
+//! stands on reporting ([`UnitTally`]), moved in the same transaction as any change to a member
+//! or a registration, so that `report unit-stats` for the whole province reads one row per
+//! unit. Rebuilt from the rows by the migration and the demo generator; compared with the rows
+//! by `check`.
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use redb::{ReadableTable, TableHandle, WriteTransaction};
+
+use super::codec::{decode, encode};
+use super::entity::Stored;
+use super::error::StoreError;
+use super::read::{View, open_if_exists};
+use super::tables::*;
+use crate::domain::*;
+
+/// The members whose unit position a change of `before` into `after` can move.
+pub(super) fn affected(before: Option<&Record>, after: Option<&Record>) -> Vec<Id> {
+    let mut out: Vec<Id> = Vec::new();
+    for r in [before, after].into_iter().flatten() {
+        let m = match r {
+            Record::Member(m) => m.id,
+            Record::Registration(r) => r.member,
+            _ => continue,
+        };
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// A member's unit and reporting state as the transaction sees it now.
+pub(super) fn position(
+    txn: &WriteTransaction,
+    member: Id,
+) -> Result<Option<(Id, ReportState)>, StoreError> {
+    let m: Option<Member> = {
+        let t = txn.open_table(MEMBERS)?;
+        match t.get(member.0)? {
+            Some(v) => Some(decode(v.value(), MEMBERS.name(), &member.to_string())?),
+            None => None,
+        }
+    };
+    let Some(m) = m else { return Ok(None) };
+    if m.unit.is_none() || m.archived {
+        return Ok(None);
+    }
+    let ids: Vec<u128> = {
+        let idx = txn.open_table(REGISTRATIONS_BY_MEMBER)?;
+        idx.range((member.0, 0u128)..=(member.0, u128::MAX))?
+            .map(|e| e.map(|(k, _)| k.value().1))
+            .collect::<Result<_, _>>()?
+    };
+    let regs = txn.open_table(REGISTRATIONS)?;
+    let mut current = None;
+    // The last registration not ended, as the scan in id order would leave it.
+    for id in ids.into_iter().rev() {
+        if let Some(v) = regs.get(id)? {
+            let r: Registration = decode(v.value(), REGISTRATIONS.name(), &Id(id).to_string())?;
+            if r.is_current() {
+                current = Some(r);
+                break;
+            }
+        }
+    }
+    Ok(unit_position(&m, current.as_ref()))
+}
+
+/// Moves a member from one position to another (either may be none).
+pub(super) fn shift(
+    txn: &WriteTransaction,
+    from: Option<(Id, ReportState)>,
+    to: Option<(Id, ReportState)>,
+) -> Result<(), StoreError> {
+    if from == to {
+        return Ok(());
+    }
+    let mut t = txn.open_table(UNIT_TALLIES)?;
+    for (pos, sign) in [(from, -1), (to, 1)] {
+        let Some((unit, state)) = pos else { continue };
+        let mut tally: UnitTally = match t.get(unit.0)? {
+            Some(v) => decode(v.value(), UNIT_TALLIES.name(), &unit.to_string())?,
+            None => UnitTally::default(),
+        };
+        tally.add(state, sign);
+        if tally.is_empty() {
+            t.remove(unit.0)?;
+        } else {
+            t.insert(unit.0, encode(&tally).as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+/// Sums tallies from the member and registration rows, keeping the members `keep` accepts:
+/// two sequential passes, no per-member lookups.
+fn tally_rows(
+    members: &impl ReadableTable<u128, &'static [u8]>,
+    registrations: &impl ReadableTable<u128, &'static [u8]>,
+    keep: impl Fn(&Member) -> bool,
+) -> Result<HashMap<Id, UnitTally>, StoreError> {
+    let mut unit_of: HashMap<Id, Member> = HashMap::new();
+    for entry in members.iter()? {
+        let (k, v) = entry?;
+        let m: Member = decode(v.value(), MEMBERS.name(), &Id(k.value()).to_string())?;
+        if m.unit.is_some() && !m.archived && keep(&m) {
+            // Only the fields the position needs: a province holds a million members.
+            let slim = Member {
+                id: m.id,
+                unit: m.unit,
+                ..Default::default()
+            };
+            unit_of.insert(m.id, slim);
+        }
+    }
+    let mut current: HashMap<Id, Registration> = HashMap::new();
+    for entry in registrations.iter()? {
+        let (k, v) = entry?;
+        let r: Registration = decode(v.value(), REGISTRATIONS.name(), &Id(k.value()).to_string())?;
+        if r.is_current() && unit_of.contains_key(&r.member) {
+            current.insert(r.member, r);
+        }
+    }
+    let mut out: HashMap<Id, UnitTally> = HashMap::new();
+    for (id, m) in &unit_of {
+        if let Some((unit, state)) = unit_position(m, current.get(id)) {
+            out.entry(unit).or_default().add(state, 1);
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces every stored tally with one summed from the rows.
+pub(super) fn rebuild(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let tallies = {
+        let members = txn.open_table(MEMBERS)?;
+        let registrations = txn.open_table(REGISTRATIONS)?;
+        tally_rows(&members, &registrations, |_| true)?
+    };
+    txn.delete_table(UNIT_TALLIES)?;
+    let mut t = txn.open_table(UNIT_TALLIES)?;
+    let mut units: Vec<_> = tallies.into_iter().collect();
+    units.sort_by_key(|(u, _)| *u);
+    for (unit, tally) in units {
+        t.insert(unit.0, encode(&tally).as_slice())?;
+    }
+    Ok(())
+}
+
+impl View {
+    /// Every unit's stored tally.
+    pub fn unit_tallies(&self) -> Result<HashMap<Id, UnitTally>, StoreError> {
+        let mut out = HashMap::new();
+        let Some(t) = open_if_exists(&self.txn, UNIT_TALLIES)? else {
+            return Ok(out);
+        };
+        for entry in t.iter()? {
+            let (k, v) = entry?;
+            let unit = Id(k.value());
+            out.insert(
+                unit,
+                decode(v.value(), UNIT_TALLIES.name(), &unit.to_string())?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Tallies summed from the rows for the members `keep` accepts (a community's members,
+    /// say), where no stored tally applies; also what `check` compares the stored ones with.
+    pub fn unit_tallies_from_rows(
+        &self,
+        keep: impl Fn(&Member) -> bool,
+    ) -> Result<HashMap<Id, UnitTally>, StoreError> {
+        let (Some(members), Some(registrations)) = (
+            open_if_exists(&self.txn, Member::TABLE)?,
+            open_if_exists(&self.txn, Registration::TABLE)?,
+        ) else {
+            return Ok(HashMap::new());
+        };
+        tally_rows(&members, &registrations, keep)
+    }
+
+    /// The dates of each unit's own community services in `year`, from the index alone.
+    pub fn unit_service_dates(&self, year: i32) -> Result<HashMap<Id, Vec<NaiveDate>>, StoreError> {
+        let mut out: HashMap<Id, Vec<NaiveDate>> = HashMap::new();
+        let Some(t) = open_if_exists(&self.txn, UNIT_SERVICES_BY_UNIT)? else {
+            return Ok(out);
+        };
+        for entry in t.iter()? {
+            let (unit, days, _) = entry?.0.value();
+            if let Some(d) = NaiveDate::from_num_days_from_ce_opt(days)
+                && d.year() == year
+            {
+                out.entry(Id(unit)).or_default().push(d);
+            }
+        }
+        Ok(out)
+    }
+}
