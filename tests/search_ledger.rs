@@ -132,3 +132,166 @@ fn the_command_prints_ranked_lines_and_nothing_for_no_match() {
         Some(1)
     );
 }
+
+/// What a query answers, as ids and scores.
+fn answers(index: &baodao::search::SearchIndex, community: Option<Id>) -> Vec<Vec<(Id, i64)>> {
+    [
+        "zsx",
+        "wang",
+        "z",
+        "1380",
+        "社区",
+        "局",
+        "lgy",
+        "shanli",
+        "区审计",
+    ]
+    .iter()
+    .map(|text| {
+        index
+            .query(&Query {
+                text,
+                kind: None,
+                community,
+                limit: 30,
+            })
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect()
+    })
+    .collect()
+}
+
+/// The stored snapshot plus its journal must answer exactly as an index built from every
+/// doc, after every kind of change; a bulk load drops it.
+#[test]
+fn the_stored_snapshot_answers_like_a_fresh_index_after_changes() {
+    let (_d, _p, ledger) = temp_ledger();
+    baodao::demo::generate(
+        &ledger,
+        &baodao::demo::DemoSpec {
+            members: 300,
+            seed: 5,
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    let view = ledger.view().unwrap();
+    let (_, replayed) = view
+        .search_index_from_snapshot()
+        .unwrap()
+        .expect("the demo stores a snapshot");
+    assert_eq!(replayed, 0);
+    let some: Vec<Member> = view.all::<Member>().unwrap().into_iter().take(1).collect();
+    let community = some[0].community;
+    drop(view);
+    let f = fixture(&ledger);
+    ledger
+        .write(|tx| {
+            let mut m = some[0].clone();
+            m.name = "单丽".into();
+            tx.save(m)?;
+            let mut u = f.unit.clone();
+            u.name = "区审计局".into();
+            tx.save(u)?;
+            tx.save(Member {
+                id: Id::new(),
+                name: "吕桂英".into(),
+                community,
+                mobile: "13800001380".into(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let twice = ledger
+        .write(|tx| {
+            tx.save(Member {
+                id: Id::new(),
+                name: "王临时".into(),
+                community,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    ledger
+        .write(|tx| tx.delete(Kind::Member, twice.id, "entered twice"))
+        .unwrap();
+    let view = ledger.view().unwrap();
+    let fresh = view.search_index().unwrap();
+    let (loaded, replayed) = view.search_index_from_snapshot().unwrap().unwrap();
+    assert!(replayed >= 5, "{replayed}");
+    assert_eq!(loaded.len(), fresh.len());
+    for c in [None, community] {
+        let want = answers(&fresh, c);
+        assert!(
+            want.iter().filter(|a| !a.is_empty()).count() >= 6,
+            "{want:?}"
+        );
+        assert_eq!(answers(&loaded, c), want);
+    }
+    // The hits' docs come from the store.
+    let doc = view.search_doc(f.member.id).unwrap().unwrap();
+    assert_eq!(doc.doc.unit_name, "区审计局");
+    drop(view);
+    // A fresh snapshot takes in the journal; a bulk write then drops it.
+    let (index, mark) = ledger.search_index().unwrap();
+    assert!(
+        mark.is_none(),
+        "a few changes do not call for a new snapshot"
+    );
+    let view = ledger.view().unwrap();
+    ledger
+        .store_search_snapshot(&index, view.search_journal_mark().unwrap())
+        .unwrap();
+    drop(view);
+    let (_, replayed) = ledger
+        .view()
+        .unwrap()
+        .search_index_from_snapshot()
+        .unwrap()
+        .unwrap();
+    assert_eq!(replayed, 0);
+    ledger.write_bulk(|_| Ok(())).unwrap();
+    assert!(
+        ledger
+            .view()
+            .unwrap()
+            .search_index_from_snapshot()
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// `baodao search` stores a snapshot when it built the index and may write, and leaves a
+/// `--read-only` ledger alone; the answer is the same either way.
+#[test]
+fn the_command_stores_a_snapshot_only_where_it_may_write() {
+    let (_d, path, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    drop(ledger);
+    let has_snapshot = || {
+        open(&path)
+            .view()
+            .unwrap()
+            .search_index_from_snapshot()
+            .unwrap()
+            .is_some()
+    };
+    let search = |extra: &[&str]| {
+        let out = Command::new(bin())
+            .args(extra)
+            .args(["search", "zsx", "--db"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = search(&["--read-only"]);
+    assert!(first.contains(&f.member.id.to_string()), "{first}");
+    assert!(!has_snapshot());
+    assert_eq!(search(&[]), first);
+    assert!(has_snapshot());
+    // From the snapshot: same lines, names read from the store.
+    assert_eq!(search(&["--read-only"]), first);
+}

@@ -174,8 +174,19 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Search(args)) => {
-            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
-            search_cmd::run(&ledger, args, lang)
+            let path = ledger_path(&cli)?;
+            let ledger = open(&cli, &path, lang, true)?;
+            let refresh = search_cmd::run(&ledger, args, lang)?;
+            drop(ledger);
+            // The hits are out; storing the index for the next search is a cache, written
+            // only when the ledger may be written, and its failure is nobody's problem.
+            if let Some((index, mark)) = refresh
+                && !cli.read_only
+                && let Ok(ledger) = open(&cli, &path, lang, false)
+            {
+                let _ = ledger.store_search_snapshot(&index, mark);
+            }
+            Ok(())
         }
         Some(Command::Report(args)) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;

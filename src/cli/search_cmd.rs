@@ -5,7 +5,7 @@ use std::io::Write;
 use super::CliError;
 use super::report_cmd::find_community;
 use crate::i18n::{Lang, tf};
-use crate::search::{Kind, Query};
+use crate::search::{Kind, Query, SearchIndex};
 use crate::store::Ledger;
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,13 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
-pub fn run(ledger: &Ledger, a: &SearchArgs, lang: Lang) -> Result<(), CliError> {
+/// Prints the hits; returns the index when a fresh snapshot of it is worth storing, with the
+/// journal mark it was built at.
+pub fn run(
+    ledger: &Ledger,
+    a: &SearchArgs,
+    lang: Lang,
+) -> Result<Option<(SearchIndex, u64)>, CliError> {
     let k = match a.kind.as_deref() {
         Some(s) => Some(kind(s).ok_or_else(|| CliError::user(tf(lang, "cli.search_kind", &[&s])))?),
         None => None,
@@ -62,7 +68,9 @@ pub fn run(ledger: &Ledger, a: &SearchArgs, lang: Lang) -> Result<(), CliError> 
         .as_deref()
         .map(|n| find_community(&view, n, lang))
         .transpose()?;
-    let index = view.search_index().map_err(|e| CliError::store(e, lang))?;
+    let (index, refresh) = ledger
+        .search_index()
+        .map_err(|e| CliError::store(e, lang))?;
     let hits = index.query(&Query {
         text: &a.query,
         kind: k,
@@ -71,7 +79,17 @@ pub fn run(ledger: &Ledger, a: &SearchArgs, lang: Lang) -> Result<(), CliError> 
     });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for h in hits {
-        let Some(doc) = index.get(h.id) else { continue };
+        // An index from the stored snapshot carries no docs: the hits' come from the store.
+        let doc = match index.get(h.id) {
+            Some(d) => d.clone(),
+            None => match view
+                .search_doc(h.id)
+                .map_err(|e| CliError::store(e, lang))?
+            {
+                Some(c) => c.doc,
+                None => continue,
+            },
+        };
         let line = if a.format == "json" {
             serde_json::json!({
                 "kind": kind_name(h.kind),
@@ -99,5 +117,6 @@ pub fn run(ledger: &Ledger, a: &SearchArgs, lang: Lang) -> Result<(), CliError> 
             break;
         }
     }
-    Ok(())
+    drop(out);
+    Ok(refresh.map(|mark| (index, mark)))
 }

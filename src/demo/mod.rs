@@ -85,6 +85,11 @@ pub fn generate(
         progress,
     };
     g.run(spec)?;
+    (g.progress)("search index");
+    // Stores the search snapshot, so that the first search does not compile every doc.
+    if let (index, Some(mark)) = ledger.search_index()? {
+        ledger.store_search_snapshot(&index, mark)?;
+    }
     ledger.log("demo", &format!("{:?}", g.stats))?;
     Ok(g.stats)
 }

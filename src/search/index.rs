@@ -40,15 +40,23 @@ pub(crate) struct Hot {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     pub(crate) hot: Vec<Hot>,
-    docs: Vec<Option<Doc>>,
-    free: Vec<u32>,
-    by_id: IdMap,
-    communities: IdMap,
+    /// The record of each slot; a free slot keeps its last id (it is in no map).
+    pub(crate) ids: Vec<Id>,
+    /// The docs, for showing hits, by slot. An index loaded from a snapshot has only those
+    /// changed since (the vector may be shorter than the slots): its callers read the docs of
+    /// their hits from the store.
+    pub(crate) docs: Vec<Option<Doc>>,
+    pub(crate) free: Vec<u32>,
+    /// Slot of each record; empty until first needed in an index loaded from a snapshot (a
+    /// one-shot search never needs it), see [`SearchIndex::slots_by_id`].
+    pub(crate) by_id: IdMap,
+    pub(crate) by_id_pending: bool,
+    pub(crate) communities: IdMap,
     pub(crate) arena: Vec<u8>,
-    garbage: usize,
+    pub(crate) garbage: usize,
     /// For each 4-digit group 0000–9999, the records whose phone contains it: a phone query
     /// reads one short list instead of every phone.
-    phone_grams: Vec<Vec<u32>>,
+    pub(crate) phone_grams: Vec<Vec<u32>>,
     /// Changes with every edit, so that a [`Session`] knows its remembered candidates are stale.
     pub(crate) generation: u64,
 }
@@ -63,6 +71,7 @@ impl SearchIndex {
     pub fn with_capacity(records: usize, key_bytes: usize) -> SearchIndex {
         SearchIndex {
             hot: Vec::with_capacity(records),
+            ids: Vec::with_capacity(records),
             docs: Vec::with_capacity(records),
             by_id: IdMap::with_capacity_and_hasher(records, Default::default()),
             arena: Vec::with_capacity(records.saturating_mul(key_bytes)),
@@ -72,11 +81,33 @@ impl SearchIndex {
 
     /// Number of records.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        // Every slot holds a record or is free.
+        self.hot.len() - self.free.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.len() == 0
+    }
+
+    /// The id → slot map, built on first use after a snapshot load.
+    fn slots_by_id(&mut self) -> &mut IdMap {
+        if self.by_id_pending {
+            self.by_id_pending = false;
+            let mut is_free = vec![false; self.hot.len()];
+            for &f in &self.free {
+                if let Some(x) = is_free.get_mut(f as usize) {
+                    *x = true;
+                }
+            }
+            self.by_id = self
+                .ids
+                .iter()
+                .enumerate()
+                .filter(|(slot, _)| !is_free[*slot])
+                .map(|(slot, id)| (*id, slot as u32))
+                .collect();
+        }
+        &mut self.by_id
     }
 
     /// Adds a record or replaces the one with the same id (computing its keys).
@@ -88,7 +119,7 @@ impl SearchIndex {
     pub fn insert_compiled(&mut self, compiled: CompiledDoc) {
         let CompiledDoc { doc, keys } = compiled;
         self.generation = self.generation.wrapping_add(1);
-        let slot = match self.by_id.get(&doc.id) {
+        let slot = match self.slots_by_id().get(&doc.id) {
             Some(&slot) => {
                 self.release_keys(slot);
                 slot
@@ -98,13 +129,13 @@ impl SearchIndex {
                     Some(slot) => slot,
                     None => {
                         self.hot.push(Hot::dead());
-                        self.docs.push(None);
+                        self.ids.push(doc.id);
                         // Four billion slots is beyond any ledger; the index would run out
                         // of memory long before.
                         u32::try_from(self.hot.len() - 1).unwrap_or(u32::MAX)
                     }
                 };
-                self.by_id.insert(doc.id, slot);
+                self.slots_by_id().insert(doc.id, slot);
                 slot
             }
         };
@@ -132,6 +163,10 @@ impl SearchIndex {
             live: true,
         };
         self.hot[slot as usize] = hot;
+        self.ids[slot as usize] = doc.id;
+        if self.docs.len() <= slot as usize {
+            self.docs.resize_with(slot as usize + 1, || None);
+        }
         self.docs[slot as usize] = Some(doc);
         let grams = phone_grams(self.phone_key(slot));
         if !grams.is_empty() && self.phone_grams.is_empty() {
@@ -146,17 +181,20 @@ impl SearchIndex {
 
     /// Removes a record; returns whether it was there.
     pub fn remove(&mut self, id: Id) -> bool {
-        let Some(slot) = self.by_id.remove(&id) else {
+        let Some(slot) = self.slots_by_id().remove(&id) else {
             return false;
         };
         self.generation = self.generation.wrapping_add(1);
         self.release_keys(slot);
-        self.docs[slot as usize] = None;
+        if let Some(d) = self.docs.get_mut(slot as usize) {
+            *d = None;
+        }
         self.free.push(slot);
         true
     }
 
-    /// The doc of a record.
+    /// The doc of a record. (Before the id map of a snapshot-loaded index is built, no doc
+    /// is held either: `None`.)
     pub fn get(&self, id: Id) -> Option<&Doc> {
         self.by_id
             .get(&id)
@@ -170,8 +208,12 @@ impl SearchIndex {
         Session::new().query(self, query)
     }
 
-    pub(crate) fn doc_at(&self, slot: u32) -> Option<&Doc> {
-        self.docs.get(slot as usize).and_then(Option::as_ref)
+    /// The id of the live record in a slot.
+    pub(crate) fn id_at(&self, slot: u32) -> Option<Id> {
+        match self.hot.get(slot as usize) {
+            Some(h) if h.live => self.ids.get(slot as usize).copied(),
+            _ => None,
+        }
     }
 
     pub(crate) fn community_code(&self, id: Option<Id>) -> Option<u32> {
@@ -257,10 +299,10 @@ impl SearchIndex {
 
 /// Ids are already random (80 random bits each), so hashing them needs only a mix, not
 /// SipHash: loading a million records spends noticeably less time in the map.
-type IdMap = HashMap<Id, u32, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap = HashMap<Id, u32, BuildHasherDefault<IdHasher>>;
 
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -294,7 +336,7 @@ fn phone_grams(phone: &[u8]) -> Vec<u16> {
 }
 
 impl Hot {
-    fn dead() -> Hot {
+    pub(crate) fn dead() -> Hot {
         Hot {
             mask: 0,
             wide: 0,

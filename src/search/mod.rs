@@ -23,14 +23,16 @@ mod index;
 mod normalize;
 mod pinyin_keys;
 mod rank;
-mod scan;
+pub(crate) mod scan;
 mod session;
+mod snapshot;
 mod surnames;
 
 pub use compiled::{CompiledDoc, DecodeError};
 pub use index::SearchIndex;
 pub use normalize::normalize;
 pub use session::Session;
+pub use snapshot::SnapshotError;
 
 use crate::domain::Id;
 

@@ -236,18 +236,18 @@ fn order(index: &SearchIndex, mut hits: TopK) -> Vec<Hit> {
         a.0.cmp(&b.0)
             .then_with(|| name(&a.1).cmp(name(&b.1)))
             .then_with(|| {
-                let ia = index.doc_at(a.1.slot).map(|d| d.id);
-                let ib = index.doc_at(b.1.slot).map(|d| d.id);
+                let ia = index.id_at(a.1.slot);
+                let ib = index.id_at(b.1.slot);
                 ia.cmp(&ib)
             })
     });
     keyed
         .into_iter()
         .filter_map(|(_, s)| {
-            let doc = index.doc_at(s.slot)?;
+            let hot = index.hot.get(s.slot as usize)?;
             Some(Hit {
-                kind: doc.kind,
-                id: doc.id,
+                kind: hot.kind,
+                id: index.id_at(s.slot)?,
                 score: s.score,
                 tier: s.tier,
             })

@@ -40,6 +40,8 @@ impl Ledger {
         rows += copy(&src.txn, &txn, COMMUNITY_YEAR_TOTALS)?;
         rows += copy(&src.txn, &txn, UNIT_TALLIES)?;
         rows += copy(&src.txn, &txn, SEARCH_DOCS)?;
+        rows += copy(&src.txn, &txn, SEARCH_SNAPSHOT)?;
+        rows += copy(&src.txn, &txn, SEARCH_JOURNAL)?;
         rows += copy(&src.txn, &txn, AUDIT)?;
         rows += copy(&src.txn, &txn, AUDIT_BY_RECORD)?;
         txn.commit()?;

@@ -5,7 +5,7 @@
 //! | 1 | the first layout: rows, indexes, audit log |
 //! | 2 | running per-member and per-community year totals, built from the rows |
 //! | 3 | the search index's compiled docs (names with their pinyin keys) |
-//! | 4 | running per-unit tallies of members by reporting state |
+//! | 4 | running per-unit tallies of members by reporting state; the search snapshot and its journal |
 //!
 //! A file with a newer version than [`CURRENT`] is refused ([`StoreError::NewerSchema`]); an
 //! older one is copied aside first (`*.schema{N}.bak.redb`, see [`Ledger::open`]).

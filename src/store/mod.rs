@@ -16,6 +16,7 @@ pub mod error;
 pub mod migrate;
 pub mod read;
 pub mod search_docs;
+pub mod search_snapshot;
 pub mod tables;
 pub mod unit_tallies;
 pub mod write;
@@ -185,8 +186,12 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.transact(false, Durability::Immediate, f)
-            .map(|(t, _)| t)
+        self.transact(false, Durability::Immediate, |tx| {
+            // Bulk rows bypass the search journal: a stored snapshot would miss them.
+            search_snapshot::invalidate(&tx.txn)?;
+            f(tx)
+        })
+        .map(|(t, _)| t)
     }
 
     fn transact<T>(

@@ -99,26 +99,35 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
 }
 
 /// Writes (or removes) the compiled doc of a record.
+/// `journal`: note the change for the stored search snapshot (every write but a bulk load or
+/// a rebuild, which drop the snapshot instead).
 pub fn put(
     txn: &WriteTransaction,
     before: Option<&Record>,
     after: Option<&Record>,
+    journal: bool,
 ) -> Result<(), StoreError> {
     let mut table = txn.open_table(SEARCH_DOCS)?;
-    match after {
+    let changed = match after {
         Some(a) => {
             drop(table);
-            if let Some(doc) = doc_of(txn, a)? {
-                let bytes = CompiledDoc::compile(doc).to_bytes();
-                txn.open_table(SEARCH_DOCS)?
-                    .insert(a.id().0, bytes.as_slice())?;
+            match doc_of(txn, a)? {
+                Some(doc) => {
+                    let bytes = CompiledDoc::compile(doc).to_bytes();
+                    txn.open_table(SEARCH_DOCS)?
+                        .insert(a.id().0, bytes.as_slice())?;
+                    Some(a.id())
+                }
+                None => None,
             }
         }
-        None => {
-            if let Some(b) = before {
-                table.remove(b.id().0)?;
-            }
-        }
+        None => match before {
+            Some(b) => table.remove(b.id().0)?.map(|_| b.id()),
+            None => None,
+        },
+    };
+    if let Some(id) = changed.filter(|_| journal) {
+        super::search_snapshot::journal(txn, id)?;
     }
     Ok(())
 }
@@ -160,7 +169,7 @@ pub fn refresh_dependents(txn: &WriteTransaction, renamed: &Record) -> Result<()
                 _ => load::<Household>(txn, child)?.map(Record::Household),
             };
             if let Some(r) = rec {
-                put(txn, None, Some(&r))?;
+                put(txn, None, Some(&r), true)?;
             }
         }
     }
@@ -178,6 +187,7 @@ fn load<E: Stored>(txn: &WriteTransaction, id: u128) -> Result<Option<E>, StoreE
 
 /// Compiles every searchable record's doc (a migration, or a rebuild).
 pub fn rebuild(txn: &WriteTransaction) -> Result<u64, StoreError> {
+    super::search_snapshot::invalidate(txn)?;
     let mut n = 0;
     n += rebuild_kind::<Community>(txn)?;
     n += rebuild_kind::<Unit>(txn)?;
@@ -199,7 +209,7 @@ fn rebuild_kind<E: Stored>(txn: &WriteTransaction) -> Result<u64, StoreError> {
     };
     for id in &ids {
         if let Some(e) = load::<E>(txn, *id)? {
-            put(txn, None, Some(&e.into()))?;
+            put(txn, None, Some(&e.into()), false)?;
         }
     }
     Ok(ids.len() as u64)

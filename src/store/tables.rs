@@ -112,3 +112,13 @@ pub const AUDIT_BY_RECORD: PairIndex = TableDefinition::new("idx-audit-by-record
 /// keys), for members, communities, units, posts, households and demands; kept in the same
 /// transaction as the record so that opening a province ledger never recomputes pinyin.
 pub const SEARCH_DOCS: TableDefinition<u128, &[u8]> = TableDefinition::new("search-docs-v1");
+
+// ---- the search snapshot (schema 4) -----------------------------------------------------------
+/// part number → bytes: a [`SearchIndex::snapshot`] cut into parts, described by the META
+/// entry `search-snapshot` (journal mark, parts, length). A cache: see [`super::search_snapshot`].
+///
+/// [`SearchIndex::snapshot`]: crate::search::SearchIndex::snapshot
+pub const SEARCH_SNAPSHOT: TableDefinition<u32, &[u8]> = TableDefinition::new("search-snapshot-v1");
+/// sequence number → record id whose search doc was written or removed, in the same
+/// transaction; the entries after the snapshot's mark are replayed on load.
+pub const SEARCH_JOURNAL: TableDefinition<u64, u128> = TableDefinition::new("search-journal-v1");

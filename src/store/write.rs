@@ -416,7 +416,7 @@ impl<'l> Tx<'l> {
             let now = super::unit_tallies::position(&self.txn, m)?;
             super::unit_tallies::shift(&self.txn, was, now)?;
         }
-        super::search_docs::put(&self.txn, before, after)?;
+        super::search_docs::put(&self.txn, before, after, true)?;
         if let (Some(b), Some(a)) = (before, after)
             && renamed(b, a)
         {
@@ -571,7 +571,7 @@ impl Tx<'_> {
         for e in indexes_of(rec) {
             self.index(e, true)?;
         }
-        super::search_docs::put(&self.txn, None, Some(rec))
+        super::search_docs::put(&self.txn, None, Some(rec), false)
     }
 
     /// Sums every unit's tally afresh from the member and registration rows: the end of a
