@@ -1,5 +1,6 @@
 //! The terminal comes back exactly as it was (`stty -g` before = after) after a normal quit, a
-//! panic, SIGTERM and SIGHUP.
+//! panic, SIGTERM, SIGHUP, and a storage error under the real program (its ledger file cut
+//! short while it runs).
 //!
 //! Each case runs this test binary again, as the child (selected by an environment variable),
 //! inside a pseudo-terminal made by util-linux `script`, with a shell around it that records
@@ -159,6 +160,69 @@ fn sighup_ends_the_loop_and_restores_the_terminal() {
     }
 }
 
+/// The real program on a ledger that is truncated under it: the next reads fail, the status
+/// line says so, and quitting leaves the terminal as it was, with the error on stderr.
+fn storage_error_restores_the_terminal() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let ledger = d.join("ledger.redb");
+    let exe = env!("CARGO_BIN_EXE_baodao");
+    let made = Command::new(exe)
+        .args(["demo", "--members", "300", "--db"])
+        .arg(&ledger)
+        .output()
+        .expect("demo");
+    assert!(made.status.success(), "{made:?}");
+    let shell = format!(
+        "stty -g > '{p}/before'; '{exe}' --db '{p}/ledger.redb' 2> '{p}/err.log'; \
+         echo $? > '{p}/code'; stty -g > '{p}/after'",
+        p = d.display()
+    );
+    let mut script = Command::new("script")
+        .args(["-q", "-e", "-c", &shell, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script");
+    let mut keys = script.stdin.take().expect("stdin");
+    let start = Instant::now();
+    while !d.join("before").exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Let the first screen load, then cut the file below redb's minimum layout.
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&ledger)
+        .and_then(|f| f.set_len(4096))
+        .expect("truncate");
+    // Moves that read pages not read yet, then quit.
+    for k in ["j", "j", "j", "2", "j", "j", "3", "j", "4", "j", "q"] {
+        keys.write_all(k.as_bytes()).expect("key");
+        keys.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let start = Instant::now();
+    while script.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = script.kill();
+            panic!("the program did not quit after the storage error");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(keys);
+    assert_eq!(read(d, "before"), read(d, "after"), "terminal not restored");
+    let err = read(d, "err.log");
+    assert!(
+        err.contains("storage") || err.contains("存储"),
+        "no storage error reported: {err:?} (exit {})",
+        read(d, "code")
+    );
+}
+
 fn main() {
     if std::env::var_os(MODE).is_some() {
         child();
@@ -168,5 +232,6 @@ fn main() {
     panic_restores_the_terminal_before_the_message();
     sigterm_ends_the_loop_and_restores_the_terminal();
     sighup_ends_the_loop_and_restores_the_terminal();
-    println!("terminal restored after a quit, a panic, SIGTERM and SIGHUP");
+    storage_error_restores_the_terminal();
+    println!("terminal restored after a quit, a panic, SIGTERM, SIGHUP and a storage error");
 }
