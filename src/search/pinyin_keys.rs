@@ -217,17 +217,27 @@ pub(crate) struct PinyinMatch {
     pub level: u8,
     /// How many pieces the query was cut into; fewer means more full syllables were typed.
     pub segments: u8,
+    /// How many pieces matched a character's other readings than its first (most common)
+    /// one: `zsx` finds 丁信学 through 丁 zheng and 信 shen, but 周顺仙 comes first.
+    pub rare: u8,
     /// The name's length in characters.
     pub chars: u16,
 }
 
 impl PinyinMatch {
     pub(crate) fn score(self) -> i64 {
-        self.level as i64 * 100_000 - self.segments as i64 * 100 - self.chars as i64
+        self.level as i64 * 100_000
+            - self.segments as i64 * 100
+            - self.rare as i64 * 10
+            - self.chars as i64
     }
 }
 
-const UNREACHED: u8 = u8::MAX;
+/// A path's cost: pieces first, then pieces through a rare reading (`PIECE` per piece, so
+/// that no count of rare readings outweighs one piece more).
+type Cost = u16;
+const PIECE: Cost = 256;
+const UNREACHED: Cost = Cost::MAX;
 
 fn same(query: u8, reading: u8) -> bool {
     query == reading || (query == b'u' && reading == b'v')
@@ -244,7 +254,7 @@ pub(crate) fn match_pinyin(readings: &[u8], query: &[u8]) -> Option<PinyinMatch>
     if n == 0 || n > MAX_PINYIN_QUERY || readings.is_empty() {
         return None;
     }
-    // best[p]: fewest pieces that consume query[..p] at the current character boundary.
+    // cur[p]: the cheapest path that consumes query[..p] at the current character boundary.
     let mut cur = [UNREACHED; MAX_PINYIN_QUERY + 1];
     let mut next = [UNREACHED; MAX_PINYIN_QUERY + 1];
     cur[0] = 0;
@@ -258,8 +268,10 @@ pub(crate) fn match_pinyin(readings: &[u8], query: &[u8]) -> Option<PinyinMatch>
             if cur[p] == UNREACHED {
                 continue;
             }
-            let segments = cur[p].saturating_add(1);
-            let mut reach = |end: usize, whole: bool| {
+            let mut reach = |end: usize, whole: bool, rare: bool| {
+                let cost = cur[p]
+                    .saturating_add(PIECE)
+                    .saturating_add(Cost::from(rare));
                 if end == n {
                     let level = match (last, whole) {
                         (true, true) => 3,
@@ -268,21 +280,22 @@ pub(crate) fn match_pinyin(readings: &[u8], query: &[u8]) -> Option<PinyinMatch>
                     };
                     let m = PinyinMatch {
                         level,
-                        segments,
+                        segments: (cost / PIECE).min(u8::MAX as Cost) as u8,
+                        rare: (cost % PIECE) as u8,
                         chars: slots.min(u16::MAX as usize) as u16,
                     };
                     let better = match best {
                         None => true,
                         Some(b) => {
-                            (m.level, std::cmp::Reverse(m.segments))
-                                > (b.level, std::cmp::Reverse(b.segments))
+                            (m.level, std::cmp::Reverse((m.segments, m.rare)))
+                                > (b.level, std::cmp::Reverse((b.segments, b.rare)))
                         }
                     };
                     if better {
                         best = Some(m);
                     }
-                } else if segments < next[end] {
-                    next[end] = segments;
+                } else if cost < next[end] {
+                    next[end] = cost;
                     nlo = nlo.min(end);
                     nhi = nhi.max(end);
                 }
@@ -295,13 +308,13 @@ pub(crate) fn match_pinyin(readings: &[u8], query: &[u8]) -> Option<PinyinMatch>
                     // The character itself: whole or not at all (a CJK character is several
                     // bytes, and half of one is not a match).
                     if query[p..].starts_with(alt) {
-                        reach(p + alt.len(), true);
+                        reach(p + alt.len(), true, false);
                     }
                 } else {
                     let mut j = 0;
                     while j < alt.len() && p + j < n && same(query[p + j], alt[j]) {
                         j += 1;
-                        reach(p + j, j == alt.len());
+                        reach(p + j, j == alt.len(), k > 1);
                     }
                 }
             }
@@ -341,6 +354,18 @@ mod tests {
     fn matches(name: &str, query: &str) -> Option<PinyinMatch> {
         let keys = person(name);
         match_pinyin(keys.readings.as_bytes(), normalize(query).as_bytes())
+    }
+
+    #[test]
+    fn a_match_through_common_readings_ranks_first() {
+        // 丁 zheng and 信 shen are real but rare readings: 丁信学 matches zsx, after 周顺仙.
+        let rare = matches("丁信学", "zsx").expect("heteronyms still match");
+        let common = matches("周顺仙", "zsx").expect("match");
+        assert_eq!((rare.level, rare.segments), (common.level, common.segments));
+        assert_eq!((rare.rare, common.rare), (2, 0));
+        assert!(common.score() > rare.score());
+        // Fewer pieces still outweigh rare readings: a full spelling beats initials.
+        assert!(matches("丁信学", "zhengshenxue").unwrap().score() > common.score());
     }
 
     #[test]
