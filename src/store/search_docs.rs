@@ -107,6 +107,21 @@ pub fn put(
     after: Option<&Record>,
     journal: bool,
 ) -> Result<(), StoreError> {
+    // Most saves are service rows, which have no doc: not even the table is opened for them.
+    let searchable = |r: &Record| {
+        matches!(
+            r,
+            Record::Member(_)
+                | Record::Community(_)
+                | Record::Unit(_)
+                | Record::Post(_)
+                | Record::Household(_)
+                | Record::Demand(_)
+        )
+    };
+    if !after.or(before).is_some_and(searchable) {
+        return Ok(());
+    }
     let mut table = txn.open_table(SEARCH_DOCS)?;
     let changed = match after {
         Some(a) => {
