@@ -60,6 +60,12 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
         .count();
     assert!(with_unit > 0);
     assert_eq!(counted as usize, with_unit);
+    // ... and stored the search snapshot, which answers like the index built from the docs.
+    let (snapshot, replayed) = view
+        .search_index_from_snapshot()
+        .unwrap()
+        .expect("snapshot");
+    assert_eq!((snapshot.len(), replayed), (index.len(), 0));
 }
 
 #[test]

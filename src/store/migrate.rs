@@ -34,7 +34,10 @@ pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
             2 => {
                 super::search_docs::rebuild(&txn)?;
             }
-            3 => super::unit_tallies::rebuild(&txn)?,
+            3 => {
+                super::unit_tallies::rebuild(&txn)?;
+                super::search_snapshot::build(&txn)?;
+            }
             _ => unreachable_version(version)?,
         }
         version += 1;

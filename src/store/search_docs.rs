@@ -230,39 +230,54 @@ fn rebuild_kind<E: Stored>(txn: &WriteTransaction) -> Result<u64, StoreError> {
     Ok(ids.len() as u64)
 }
 
+/// Streams the compiled docs of a search-docs table (a snapshot's, or a migration's).
+fn for_each_doc(
+    table: &impl ReadableTable<u128, &'static [u8]>,
+    mut f: impl FnMut(CompiledDoc) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    for entry in table.iter()? {
+        let (k, v) = entry?;
+        let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
+            table: SEARCH_DOCS.name().to_string(),
+            key: Id(k.value()).to_string(),
+            why: e.to_string(),
+        })?;
+        f(doc)?;
+    }
+    Ok(())
+}
+
+/// The whole index from a search-docs table (no pinyin is computed).
+pub(super) fn index_of(
+    table: &impl ReadableTable<u128, &'static [u8]>,
+) -> Result<SearchIndex, StoreError> {
+    // About 48 key bytes per record (names, pinyin, initials).
+    let mut index = SearchIndex::with_capacity(table.len()? as usize, 48);
+    for_each_doc(table, |doc| {
+        index.insert_compiled(doc);
+        Ok(())
+    })?;
+    Ok(index)
+}
+
 impl View {
     /// Streams every compiled search doc (for exporting the roster keys, say).
     pub fn for_each_search_doc(
         &self,
-        mut f: impl FnMut(CompiledDoc) -> Result<(), StoreError>,
+        f: impl FnMut(CompiledDoc) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let table = self.txn.open_table(SEARCH_DOCS)?;
-        for entry in table.iter()? {
-            let (k, v) = entry?;
-            let doc = CompiledDoc::from_bytes(v.value()).map_err(|e| StoreError::Corrupt {
-                table: SEARCH_DOCS.name().to_string(),
-                key: Id(k.value()).to_string(),
-                why: e.to_string(),
-            })?;
-            f(doc)?;
+        match super::read::open_if_exists(&self.txn, SEARCH_DOCS)? {
+            Some(table) => for_each_doc(&table, f),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The whole search index, from the persisted compiled docs (no pinyin is computed).
     pub fn search_index(&self) -> Result<SearchIndex, StoreError> {
-        let Some(table) = super::read::open_if_exists(&self.txn, SEARCH_DOCS)? else {
-            return Ok(SearchIndex::new());
-        };
-        let n = table.len()? as usize;
-        drop(table);
-        // About 48 key bytes per record (names, pinyin, initials).
-        let mut index = SearchIndex::with_capacity(n, 48);
-        self.for_each_search_doc(|doc| {
-            index.insert_compiled(doc);
-            Ok(())
-        })?;
-        Ok(index)
+        match super::read::open_if_exists(&self.txn, SEARCH_DOCS)? {
+            Some(table) => index_of(&table),
+            None => Ok(SearchIndex::new()),
+        }
     }
 }
 

@@ -166,26 +166,41 @@ impl Tx<'_> {
         index: &SearchIndex,
         mark: u64,
     ) -> Result<(), StoreError> {
-        let bytes = index.snapshot();
-        let txn = &self.txn;
-        txn.delete_table(SEARCH_SNAPSHOT)?;
-        let mut parts = txn.open_table(SEARCH_SNAPSHOT)?;
-        let mut n = 0u32;
-        for chunk in bytes.chunks(PART) {
-            parts.insert(n, chunk)?;
-            n += 1;
-        }
-        let header = Header {
-            mark,
-            parts: n,
-            len: bytes.len() as u64,
-        };
-        txn.open_table(META)?
-            .insert(HEADER, encode(&header).as_slice())?;
-        let mut j = txn.open_table(SEARCH_JOURNAL)?;
-        j.retain_in(..=mark, |_, _| false)?;
-        Ok(())
+        save(&self.txn, index, mark)
     }
+}
+
+fn save(txn: &WriteTransaction, index: &SearchIndex, mark: u64) -> Result<(), StoreError> {
+    let bytes = index.snapshot();
+    txn.delete_table(SEARCH_SNAPSHOT)?;
+    let mut parts = txn.open_table(SEARCH_SNAPSHOT)?;
+    let mut n = 0u32;
+    for chunk in bytes.chunks(PART) {
+        parts.insert(n, chunk)?;
+        n += 1;
+    }
+    let header = Header {
+        mark,
+        parts: n,
+        len: bytes.len() as u64,
+    };
+    txn.open_table(META)?
+        .insert(HEADER, encode(&header).as_slice())?;
+    let mut j = txn.open_table(SEARCH_JOURNAL)?;
+    j.retain_in(..=mark, |_, _| false)?;
+    Ok(())
+}
+
+/// The snapshot of a ledger being migrated, built from its docs in the migration's
+/// transaction: a province ledger's first search after the upgrade is then fast too.
+pub(super) fn build(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let index = super::search_docs::index_of(&txn.open_table(SEARCH_DOCS)?)?;
+    let mark = txn
+        .open_table(SEARCH_JOURNAL)?
+        .last()?
+        .map(|(k, _)| k.value())
+        .unwrap_or(0);
+    save(txn, &index, mark)
 }
 
 impl super::Ledger {
