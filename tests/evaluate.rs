@@ -189,20 +189,9 @@ fn unit_tallies_follow_every_member_and_registration_change() {
                 name: "廖家社区".into(),
                 ..Default::default()
             })?;
-            let mut ids = Vec::new();
-            for name in ["张三", "李四"] {
-                ids.push(
-                    tx.save(Member {
-                        id: Id::new(),
-                        name: name.into(),
-                        unit: Some(f.unit.id),
-                        community: Some(f.community.id),
-                        ..Default::default()
-                    })?
-                    .id,
-                );
-            }
-            Ok((other, ids[0], ids[1]))
+            let a = add_member(tx, &f, "张三")?.id;
+            let b = add_member(tx, &f, "李四")?.id;
+            Ok((other, a, b))
         })
         .unwrap();
     agree(&ledger, "adding members");

@@ -14,14 +14,7 @@ use baodao::tui::readiness::Readiness;
 use common::{date, fixture, service, temp_ledger};
 
 fn member(tx: &mut baodao::store::Tx, f: &common::Fixture, name: &str) -> Member {
-    tx.save(Member {
-        id: Id::new(),
-        name: name.into(),
-        unit: Some(f.unit.id),
-        community: Some(f.community.id),
-        ..Default::default()
-    })
-    .expect("member")
+    common::add_member(tx, f, name).expect("member")
 }
 
 fn registration(m: &Member, f: &common::Fixture) -> Registration {

@@ -102,6 +102,21 @@ pub fn fixture(ledger: &Ledger) -> Fixture {
         .expect("fixture")
 }
 
+/// Another member of the fixture's unit and community.
+pub fn add_member(
+    tx: &mut baodao::store::Tx,
+    f: &Fixture,
+    name: &str,
+) -> Result<Member, baodao::store::StoreError> {
+    tx.save(Member {
+        id: Id::new(),
+        name: name.into(),
+        unit: Some(f.unit.id),
+        community: Some(f.community.id),
+        ..Default::default()
+    })
+}
+
 pub fn service(f: &Fixture, day: NaiveDate, halves: u16) -> ServiceRecord {
     ServiceRecord {
         id: Id::new(),
