@@ -298,3 +298,28 @@ fn the_command_stores_a_snapshot_only_where_it_may_write() {
     // From the snapshot: same lines, names read from the store.
     assert_eq!(search(&["--read-only"]), first);
 }
+
+/// `check` compares the stored snapshot and its journal with the docs: one that claims
+/// changes it does not hold is reported.
+#[test]
+fn check_finds_a_snapshot_that_misses_changes() {
+    let (_d, _p, mut ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    assert!(ledger.check().unwrap().problems.is_empty());
+    let before = ledger.view().unwrap().search_index().unwrap();
+    ledger
+        .write(|tx| common::add_member(tx, &f, "吕桂英"))
+        .unwrap();
+    assert!(
+        ledger.check().unwrap().problems.is_empty(),
+        "journal replayed"
+    );
+    // A snapshot taken before the member, stored as if it held everything up to now.
+    let mark = ledger.view().unwrap().search_journal_mark().unwrap();
+    ledger.store_search_snapshot(&before, mark).unwrap();
+    let problems = ledger.check().unwrap().problems;
+    assert!(
+        problems.iter().any(|p| p.starts_with("search-snapshot-v1")),
+        "{problems:?}"
+    );
+}

@@ -208,6 +208,56 @@ impl SearchIndex {
         Session::new().query(self, query)
     }
 
+    /// The first difference between the records of two indexes (ids, kinds, communities,
+    /// masks and keys), or `None` when they hold the same: `check` compares the stored
+    /// snapshot with an index built from the docs.
+    pub fn first_difference(&self, other: &SearchIndex) -> Option<String> {
+        if self.len() != other.len() {
+            return Some(format!(
+                "{} records, the docs give {}",
+                self.len(),
+                other.len()
+            ));
+        }
+        let live = |ix: &SearchIndex| -> HashMap<Id, u32> {
+            ix.ids
+                .iter()
+                .enumerate()
+                .filter(|(slot, _)| ix.hot.get(*slot).is_some_and(|h| h.live))
+                .map(|(slot, id)| (*id, slot as u32))
+                .collect()
+        };
+        let community_of = |ix: &SearchIndex, code: u32| -> Option<Id> {
+            ix.communities
+                .iter()
+                .find(|(_, c)| **c == code)
+                .map(|(id, _)| *id)
+        };
+        let theirs = live(other);
+        let mut codes: HashMap<(u32, u32), bool> = HashMap::new();
+        for (id, slot) in live(self) {
+            let Some(&o) = theirs.get(&id) else {
+                return Some(format!("record {id} is not in the docs"));
+            };
+            let (a, b) = (self.hot[slot as usize], other.hot[o as usize]);
+            let same_keys = (a.mask, a.wide, a.first, a.kind) == (b.mask, b.wide, b.first, b.kind)
+                && [
+                    (a.readings, b.readings),
+                    (a.ascii, b.ascii),
+                    (a.text, b.text),
+                ]
+                .iter()
+                .all(|(x, y)| self.key(*x) == other.key(*y));
+            let same_community = *codes.entry((a.community, b.community)).or_insert_with(|| {
+                community_of(self, a.community) == community_of(other, b.community)
+            });
+            if !same_keys || !same_community {
+                return Some(format!("record {id} differs from its doc"));
+            }
+        }
+        None
+    }
+
     /// The id of the live record in a slot.
     pub(crate) fn id_at(&self, slot: u32) -> Option<Id> {
         match self.hot.get(slot as usize) {

@@ -39,6 +39,7 @@ impl Ledger {
         checker.totals()?;
         checker.unit_tallies()?;
         checker.search_docs()?;
+        checker.search_snapshot()?;
         Ok(checker.report)
     }
 }
@@ -258,6 +259,27 @@ impl Checker<'_> {
             self.problem(format!(
                 "search-docs-v1: {docs} docs, the records give {want}"
             ));
+        }
+        Ok(())
+    }
+
+    /// The stored search snapshot with its journal must hold what the docs hold: a stale one
+    /// would make searches miss records. (It is a cache: `baodao search` rebuilds a damaged one.)
+    fn search_snapshot(&mut self) -> Result<(), StoreError> {
+        if !self.view.has_search_snapshot()? {
+            return Ok(());
+        }
+        match self.view.search_index_from_snapshot()? {
+            None => self.problem(format!(
+                "{}: damaged; `baodao search` without --read-only stores a new one",
+                SEARCH_SNAPSHOT.name()
+            )),
+            Some((snapshot, _)) => {
+                let docs = self.view.search_index()?;
+                if let Some(d) = snapshot.first_difference(&docs) {
+                    self.problem(format!("{}: {d}", SEARCH_SNAPSHOT.name()));
+                }
+            }
         }
         Ok(())
     }

@@ -106,6 +106,14 @@ fn read_parts(
 }
 
 impl View {
+    /// Whether the ledger holds a search snapshot (usable or not).
+    pub fn has_search_snapshot(&self) -> Result<bool, StoreError> {
+        match open_if_exists(&self.txn, META)? {
+            Some(meta) => Ok(meta.get(HEADER)?.is_some()),
+            None => Ok(false),
+        }
+    }
+
     /// The last journal entry: a snapshot of an index built from this view contains it.
     pub fn search_journal_mark(&self) -> Result<u64, StoreError> {
         let Some(t) = open_if_exists(&self.txn, SEARCH_JOURNAL)? else {
