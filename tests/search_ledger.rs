@@ -251,6 +251,30 @@ fn the_stored_snapshot_answers_like_a_fresh_index_after_changes() {
         .unwrap()
         .unwrap();
     assert_eq!(replayed, 0);
+    // Changes after a stored snapshot are replayed too (the journal goes on numbering).
+    let late = ledger
+        .write(|tx| common::add_member(tx, &f, "欧阳晚到"))
+        .unwrap();
+    let view = ledger.view().unwrap();
+    let (loaded, replayed) = view.search_index_from_snapshot().unwrap().unwrap();
+    assert_eq!(replayed, 1);
+    let hits = loaded.query(&Query {
+        text: "oywd",
+        kind: None,
+        community: None,
+        limit: 5,
+    });
+    assert_eq!(hits.first().map(|h| h.id), Some(late.id));
+    // An older snapshot does not replace a newer one.
+    drop(view);
+    ledger.store_search_snapshot(&fresh, 0).unwrap();
+    let (_, replayed) = ledger
+        .view()
+        .unwrap()
+        .search_index_from_snapshot()
+        .unwrap()
+        .unwrap();
+    assert_eq!(replayed, 1, "the newer snapshot stays");
     ledger.write_bulk(|_| Ok(())).unwrap();
     assert!(
         ledger

@@ -179,6 +179,17 @@ impl Tx<'_> {
 }
 
 fn save(txn: &WriteTransaction, index: &SearchIndex, mark: u64) -> Result<(), StoreError> {
+    // Another process may have stored a newer snapshot meanwhile and pruned the journal up to
+    // its mark: this older one would then miss the changes in between. Keep the newer.
+    let current = txn
+        .open_table(META)?
+        .get(HEADER)?
+        .map(|v| v.value().to_vec());
+    if let Some(Ok(h)) = current.map(|b| decode::<Header>(&b, META.name(), HEADER))
+        && h.mark > mark
+    {
+        return Ok(());
+    }
     let bytes = index.snapshot();
     txn.delete_table(SEARCH_SNAPSHOT)?;
     let mut parts = txn.open_table(SEARCH_SNAPSHOT)?;
@@ -194,8 +205,10 @@ fn save(txn: &WriteTransaction, index: &SearchIndex, mark: u64) -> Result<(), St
     };
     txn.open_table(META)?
         .insert(HEADER, encode(&header).as_slice())?;
+    // The entry at the mark stays: the next entry is numbered after it, so the sequence never
+    // restarts below a stored mark (which would hide later changes from the replay).
     let mut j = txn.open_table(SEARCH_JOURNAL)?;
-    j.retain_in(..=mark, |_, _| false)?;
+    j.retain_in(..mark, |_, _| false)?;
     Ok(())
 }
 
