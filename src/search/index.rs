@@ -42,10 +42,11 @@ pub struct SearchIndex {
     pub(crate) hot: Vec<Hot>,
     /// The record of each slot; a free slot keeps its last id (it is in no map).
     pub(crate) ids: Vec<Id>,
-    /// The docs, for showing hits, by slot. An index loaded from a snapshot has only those
-    /// changed since (the vector may be shorter than the slots): its callers read the docs of
-    /// their hits from the store.
+    /// The docs, for showing hits, by slot. An index loaded from a snapshot has none here
+    /// (its callers read the docs of their hits from the store), only those changed since in
+    /// `late_docs`: a vector of a million empty docs would cost more than the whole load.
     pub(crate) docs: Vec<Option<Doc>>,
+    pub(crate) late_docs: HashMap<u32, Doc>,
     pub(crate) free: Vec<u32>,
     /// Slot of each record; empty until first needed in an index loaded from a snapshot (a
     /// one-shot search never needs it), see [`SearchIndex::slots_by_id`].
@@ -99,13 +100,13 @@ impl SearchIndex {
                     *x = true;
                 }
             }
-            self.by_id = self
-                .ids
-                .iter()
-                .enumerate()
-                .filter(|(slot, _)| !is_free[*slot])
-                .map(|(slot, id)| (*id, slot as u32))
-                .collect();
+            let mut by_id = IdMap::with_capacity_and_hasher(self.ids.len(), Default::default());
+            for (slot, id) in self.ids.iter().enumerate() {
+                if !is_free[slot] {
+                    by_id.insert(*id, slot as u32);
+                }
+            }
+            self.by_id = by_id;
         }
         &mut self.by_id
     }
@@ -164,10 +165,14 @@ impl SearchIndex {
         };
         self.hot[slot as usize] = hot;
         self.ids[slot as usize] = doc.id;
-        if self.docs.len() <= slot as usize {
-            self.docs.resize_with(slot as usize + 1, || None);
+        let at = slot as usize;
+        if at < self.docs.len() {
+            self.docs[at] = Some(doc);
+        } else if at == self.docs.len() && self.late_docs.is_empty() {
+            self.docs.push(Some(doc));
+        } else {
+            self.late_docs.insert(slot, doc);
         }
-        self.docs[slot as usize] = Some(doc);
         let grams = phone_grams(self.phone_key(slot));
         if !grams.is_empty() && self.phone_grams.is_empty() {
             self.phone_grams = vec![Vec::new(); 10_000];
@@ -189,6 +194,7 @@ impl SearchIndex {
         if let Some(d) = self.docs.get_mut(slot as usize) {
             *d = None;
         }
+        self.late_docs.remove(&slot);
         self.free.push(slot);
         true
     }
@@ -196,10 +202,12 @@ impl SearchIndex {
     /// The doc of a record. (Before the id map of a snapshot-loaded index is built, no doc
     /// is held either: `None`.)
     pub fn get(&self, id: Id) -> Option<&Doc> {
-        self.by_id
-            .get(&id)
-            .and_then(|&slot| self.docs.get(slot as usize))
-            .and_then(Option::as_ref)
+        self.by_id.get(&id).and_then(|&slot| {
+            self.docs
+                .get(slot as usize)
+                .and_then(Option::as_ref)
+                .or_else(|| self.late_docs.get(&slot))
+        })
     }
 
     /// One search over all records, without remembering anything for the next keystroke

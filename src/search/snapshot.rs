@@ -11,6 +11,8 @@
 //! `u32` count per group 0000–9999 then the slots) · trailer: [`MAGIC`], format and keys version,
 //! the section sizes and garbage count (`u64` each), and a checksum of everything before it.
 
+use std::collections::HashMap;
+
 use super::Kind;
 use super::compiled::KEYS_VERSION;
 use super::index::{Hot, IdMap, SearchIndex, Span};
@@ -167,6 +169,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             hot,
             docs: Vec::new(),
+            late_docs: HashMap::new(),
             ids,
             free,
             by_id: IdMap::default(),
