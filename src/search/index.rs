@@ -118,28 +118,85 @@ impl SearchIndex {
 
     /// Adds or replaces a record whose keys were computed earlier (loaded from the store).
     pub fn insert_compiled(&mut self, compiled: CompiledDoc) {
+        let id = compiled.doc.id;
+        let existing = self.slots_by_id().get(&id).copied();
+        let slot = self.place(existing, id);
+        if existing.is_none() {
+            self.slots_by_id().insert(id, slot);
+        }
+        self.fill(slot, compiled);
+    }
+
+    /// Removes a record; returns whether it was there.
+    pub fn remove(&mut self, id: Id) -> bool {
+        let Some(slot) = self.slots_by_id().remove(&id) else {
+            return false;
+        };
+        self.clear(slot);
+        true
+    }
+
+    /// Applies changed records (the new doc, or `None` when removed), each id once: a stored
+    /// snapshot's journal. A few changes are found by one pass over the ids, so that a
+    /// one-shot search does not build the id map of a million records for them.
+    pub fn apply_changes(&mut self, changes: Vec<(Id, Option<CompiledDoc>)>) {
+        if !self.by_id_pending || changes.len() > 10_000 {
+            for (id, doc) in changes {
+                match doc {
+                    Some(d) => self.insert_compiled(d),
+                    None => {
+                        self.remove(id);
+                    }
+                }
+            }
+            return;
+        }
+        let wanted: HashMap<Id, ()> = changes.iter().map(|(id, _)| (*id, ())).collect();
+        let mut slot_of: HashMap<Id, u32> = HashMap::new();
+        for (slot, id) in self.ids.iter().enumerate() {
+            if self.hot[slot].live && wanted.contains_key(id) {
+                slot_of.insert(*id, slot as u32);
+            }
+        }
+        // The id map stays pending: it is built from the ids and free slots when needed.
+        for (id, doc) in changes {
+            let slot = slot_of.get(&id).copied();
+            match doc {
+                Some(d) => {
+                    let slot = self.place(slot, id);
+                    self.fill(slot, d);
+                }
+                None => {
+                    if let Some(slot) = slot {
+                        self.clear(slot);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The slot for a record: its own (keys released), a free one, or a new one.
+    fn place(&mut self, existing: Option<u32>, id: Id) -> u32 {
+        if let Some(slot) = existing {
+            self.release_keys(slot);
+            return slot;
+        }
+        match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.hot.push(Hot::dead());
+                self.ids.push(id);
+                // Four billion slots is beyond any ledger; the index would run out of memory
+                // long before.
+                u32::try_from(self.hot.len() - 1).unwrap_or(u32::MAX)
+            }
+        }
+    }
+
+    /// Writes a record's keys, doc and phone groups into its slot.
+    fn fill(&mut self, slot: u32, compiled: CompiledDoc) {
         let CompiledDoc { doc, keys } = compiled;
         self.generation = self.generation.wrapping_add(1);
-        let slot = match self.slots_by_id().get(&doc.id) {
-            Some(&slot) => {
-                self.release_keys(slot);
-                slot
-            }
-            None => {
-                let slot = match self.free.pop() {
-                    Some(slot) => slot,
-                    None => {
-                        self.hot.push(Hot::dead());
-                        self.ids.push(doc.id);
-                        // Four billion slots is beyond any ledger; the index would run out
-                        // of memory long before.
-                        u32::try_from(self.hot.len() - 1).unwrap_or(u32::MAX)
-                    }
-                };
-                self.slots_by_id().insert(doc.id, slot);
-                slot
-            }
-        };
         if self.arena.len() + keys.readings.len() + keys.ascii.len() + keys.text.len()
             > u32::MAX as usize
         {
@@ -184,11 +241,8 @@ impl SearchIndex {
         }
     }
 
-    /// Removes a record; returns whether it was there.
-    pub fn remove(&mut self, id: Id) -> bool {
-        let Some(slot) = self.slots_by_id().remove(&id) else {
-            return false;
-        };
+    /// Empties a slot and frees it.
+    fn clear(&mut self, slot: u32) {
         self.generation = self.generation.wrapping_add(1);
         self.release_keys(slot);
         if let Some(d) = self.docs.get_mut(slot as usize) {
@@ -196,7 +250,6 @@ impl SearchIndex {
         }
         self.late_docs.remove(&slot);
         self.free.push(slot);
-        true
     }
 
     /// The doc of a record. (Before the id map of a snapshot-loaded index is built, no doc

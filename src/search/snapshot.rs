@@ -295,8 +295,8 @@ fn checksum(b: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Query;
     use crate::search::index::tests::member;
+    use crate::search::{CompiledDoc, Query};
 
     fn sample() -> SearchIndex {
         let mut index = SearchIndex::new();
@@ -338,6 +338,38 @@ mod tests {
         let mut loaded = loaded;
         loaded.upsert(member(5, "曾小仙", 7, "13600003333"));
         assert!(answers(&loaded)[1].iter().any(|(id, _)| *id == Id(5)));
+    }
+
+    #[test]
+    fn a_journal_applied_without_the_id_map_gives_the_same_index() {
+        let mut index = sample();
+        let mut loaded = SearchIndex::from_snapshot(index.snapshot()).unwrap();
+        let changes = vec![
+            (Id(1), None),
+            (
+                Id(3),
+                Some(CompiledDoc::compile(member(3, "吕晓红", 9, "13511112222"))),
+            ),
+            (
+                Id(6),
+                Some(CompiledDoc::compile(member(6, "曾顺贤", 7, "13600001111"))),
+            ),
+        ];
+        for (id, doc) in changes.clone() {
+            match doc {
+                Some(d) => index.insert_compiled(d),
+                None => {
+                    index.remove(id);
+                }
+            }
+        }
+        loaded.apply_changes(changes);
+        assert!(loaded.by_id_pending, "a few changes need no id map");
+        assert_eq!(loaded.len(), index.len());
+        assert_eq!(answers(&loaded), answers(&index));
+        assert_eq!(loaded.first_difference(&index), None);
+        // The id map, built later, sees the applied changes.
+        assert!(loaded.remove(Id(6)) && !loaded.remove(Id(1)));
     }
 
     #[test]

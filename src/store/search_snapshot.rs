@@ -153,14 +153,11 @@ impl View {
             }
             changed.sort_unstable();
             changed.dedup();
+            let mut changes = Vec::with_capacity(changed.len());
             for id in changed {
-                match self.search_doc(id)? {
-                    Some(doc) => index.insert_compiled(doc),
-                    None => {
-                        index.remove(id);
-                    }
-                }
+                changes.push((id, self.search_doc(id)?));
             }
+            index.apply_changes(changes);
         }
         Ok(Some((index, replayed)))
     }
