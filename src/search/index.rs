@@ -140,7 +140,7 @@ impl SearchIndex {
     /// snapshot's journal. A few changes are found by one pass over the ids, so that a
     /// one-shot search does not build the id map of a million records for them.
     pub fn apply_changes(&mut self, changes: Vec<(Id, Option<CompiledDoc>)>) {
-        if !self.by_id_pending || changes.len() > 10_000 {
+        if !self.by_id_pending || changes.len() > 100_000 {
             for (id, doc) in changes {
                 match doc {
                     Some(d) => self.insert_compiled(d),

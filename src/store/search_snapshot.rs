@@ -15,7 +15,7 @@ use super::read::{View, open_if_exists};
 use super::tables::*;
 use super::write::Tx;
 use crate::domain::Id;
-use crate::search::SearchIndex;
+use crate::search::{CompiledDoc, SearchIndex};
 
 /// META key of the snapshot's [`Header`].
 const HEADER: &str = "search-snapshot";
@@ -24,7 +24,7 @@ const HEADER: &str = "search-snapshot";
 const PART: usize = (8 << 20) - (64 << 10);
 /// A search that loaded a snapshot with more journal entries than this after it stores a
 /// fresh one (when it may write), so that replaying never grows without bound.
-pub const STALE_AFTER: u64 = 20_000;
+pub const STALE_AFTER: u64 = 5_000;
 
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Header {
@@ -154,8 +154,20 @@ impl View {
             changed.sort_unstable();
             changed.dedup();
             let mut changes = Vec::with_capacity(changed.len());
-            for id in changed {
-                changes.push((id, self.search_doc(id)?));
+            if let Some(docs) = open_if_exists(&self.txn, SEARCH_DOCS)? {
+                for id in changed {
+                    let doc = match docs.get(id.0)? {
+                        Some(v) => Some(CompiledDoc::from_bytes(v.value()).map_err(|e| {
+                            StoreError::Corrupt {
+                                table: SEARCH_DOCS.name().to_string(),
+                                key: id.to_string(),
+                                why: e.to_string(),
+                            }
+                        })?),
+                        None => None,
+                    };
+                    changes.push((id, doc));
+                }
             }
             index.apply_changes(changes);
         }
