@@ -133,6 +133,15 @@ fn the_command_prints_ranked_lines_and_nothing_for_no_match() {
     );
 }
 
+/// How many journal entries loading the stored snapshot replays.
+fn replayed_since_snapshot(ledger: &baodao::store::Ledger) -> u64 {
+    let view = ledger.view().unwrap();
+    view.search_index_from_snapshot()
+        .unwrap()
+        .expect("a snapshot")
+        .1
+}
+
 /// What a query answers, as ids and scores.
 fn answers(index: &baodao::search::SearchIndex, community: Option<Id>) -> Vec<Vec<(Id, i64)>> {
     [
@@ -244,12 +253,7 @@ fn the_stored_snapshot_answers_like_a_fresh_index_after_changes() {
         .store_search_snapshot(&index, view.search_journal_mark().unwrap())
         .unwrap();
     drop(view);
-    let (_, replayed) = ledger
-        .view()
-        .unwrap()
-        .search_index_from_snapshot()
-        .unwrap()
-        .unwrap();
+    let replayed = replayed_since_snapshot(&ledger);
     assert_eq!(replayed, 0);
     // Changes after a stored snapshot are replayed too (the journal goes on numbering).
     let late = ledger
@@ -268,12 +272,7 @@ fn the_stored_snapshot_answers_like_a_fresh_index_after_changes() {
     // An older snapshot does not replace a newer one.
     drop(view);
     ledger.store_search_snapshot(&fresh, 0).unwrap();
-    let (_, replayed) = ledger
-        .view()
-        .unwrap()
-        .search_index_from_snapshot()
-        .unwrap()
-        .unwrap();
+    let replayed = replayed_since_snapshot(&ledger);
     assert_eq!(replayed, 1, "the newer snapshot stays");
     ledger.write_bulk(|_| Ok(())).unwrap();
     assert!(
