@@ -49,6 +49,13 @@ pub fn date(input: &str, today: NaiveDate) -> Result<NaiveDate, Rejected> {
     let s = s.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = s.split(['-', '/', '.']).filter(|p| !p.is_empty()).collect();
     let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    // Compact forms are cut by byte position, which is only safe (and only meaningful) on
+    // ASCII digits: a single 王 is three bytes too.
+    if let [one] = parts.as_slice()
+        && !one.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
     let (y, m, d) = match parts.as_slice() {
         [one] if one.len() == 8 => (num(&one[..4])? as i32, num(&one[4..6])?, num(&one[6..])?),
         [one] if one.len() == 4 => (today.year(), num(&one[..2])?, num(&one[2..])?),
@@ -195,6 +202,11 @@ mod tests {
             "-x",
             "-99999999",
             "202611",
+            // Non-digits of the compact forms' byte lengths (3, 4 and 8 bytes).
+            "王",
+            "王x",
+            "王王a1",
+            "1二",
         ] {
             let e = date(bad, today()).unwrap_err();
             assert!(
