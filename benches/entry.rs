@@ -9,13 +9,14 @@
 //!   clerk sees the next row ready;
 //! - next key → frame: the first key typed into that next row, until it is drawn.
 
-use std::path::PathBuf;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use baodao::i18n::Lang;
 use baodao::store::{Ledger, OpenOptions};
 use baodao::tui::headless::Headless;
-use baodao::tui::shots::{demo_ledger, today};
+use baodao::tui::shots::today;
 use baodao::tui::theme::{ColorMode, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,17 +36,8 @@ fn report(name: &str, mut times: Vec<Duration>) {
 }
 
 fn main() -> anyhow::Result<()> {
-    let _keep;
-    let (path, given) = match std::env::var_os("BAODAO_BENCH_LEDGER") {
-        Some(p) => (PathBuf::from(p), true),
-        None => {
-            let dir = tempfile::tempdir()?;
-            demo_ledger(dir.path(), 1000)?.close()?;
-            let path = dir.path().join("ledger.redb");
-            _keep = dir;
-            (path, false)
-        }
-    };
+    let dir = tempfile::tempdir()?;
+    let (path, given) = common::given_or_shots_ledger(dir.path())?;
     let started = Instant::now();
     let ledger = Ledger::open(
         &path,

@@ -8,31 +8,23 @@
 //! - the search overlay per keystroke (query, grouping, redraw) over several typed names:
 //!   p50 and max.
 
-use std::path::PathBuf;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use baodao::i18n::Lang;
 use baodao::store::{Ledger, OpenOptions};
 use baodao::tui::action::Action;
 use baodao::tui::headless::Headless;
-use baodao::tui::shots::{demo_ledger, today};
+use baodao::tui::shots::today;
 use baodao::tui::theme::{ColorMode, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn main() -> anyhow::Result<()> {
-    let _keep;
-    let (path, read_only) = match std::env::var_os("BAODAO_BENCH_LEDGER") {
-        Some(p) => (PathBuf::from(p), true),
-        None => {
-            let dir = tempfile::tempdir()?;
-            demo_ledger(dir.path(), 1000)?.close()?;
-            let path = dir.path().join("ledger.redb");
-            _keep = dir;
-            (path, false)
-        }
-    };
+    let dir = tempfile::tempdir()?;
+    let (path, read_only) = common::given_or_shots_ledger(dir.path())?;
     let ledger = Ledger::open(
         &path,
         OpenOptions {

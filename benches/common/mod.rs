@@ -56,6 +56,18 @@ pub fn once(name: &str, d: Duration) {
 }
 
 /// The ledger to measure: `BAODAO_BENCH_LEDGER`, else a demo of `members` built in `dir`.
+/// `BAODAO_BENCH_LEDGER` if set (and `true`: a given ledger), else the screenshots' fixed
+/// 1,000-member demo ledger written into `dir`.
+pub fn given_or_shots_ledger(dir: &std::path::Path) -> anyhow::Result<(std::path::PathBuf, bool)> {
+    Ok(match std::env::var_os("BAODAO_BENCH_LEDGER") {
+        Some(p) => (std::path::PathBuf::from(p), true),
+        None => {
+            baodao::tui::shots::demo_ledger(dir, 1000)?.close()?;
+            (dir.join("ledger.redb"), false)
+        }
+    })
+}
+
 pub fn bench_ledger(dir: &std::path::Path, members: usize) -> std::path::PathBuf {
     match std::env::var_os("BAODAO_BENCH_LEDGER") {
         Some(p) => std::path::PathBuf::from(p),
