@@ -40,6 +40,23 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A new unit with only its name: kind 其他, no contacts, no pairing, none declared.
+    pub fn named(name: impl Into<String>) -> Unit {
+        Unit {
+            id: Id::new(),
+            name: name.into(),
+            kind: UnitKind::Other,
+            address: String::new(),
+            party_org: String::new(),
+            contact_name: String::new(),
+            contact_phone: String::new(),
+            liaisons: Vec::new(),
+            paired_community: None,
+            declared_members: 0,
+            archived: false,
+        }
+    }
+
     pub fn validate(&mut self) -> Vec<FieldError> {
         let mut errs = Vec::new();
         match validate::name("field.unit_name", &self.name) {

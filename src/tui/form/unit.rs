@@ -2,7 +2,7 @@
 //! (联络员, separated by 、 or commas), paired community, declared member total.
 
 use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
-use crate::domain::{Id, Record, Unit, UnitKind};
+use crate::domain::{Record, Unit, UnitKind};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
 
@@ -49,19 +49,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
 pub fn build(v: &Values) -> Option<SaveOp> {
     let mut u = match v.base() {
         Some(Record::Unit(u)) => u.clone(),
-        _ => Unit {
-            id: Id::new(),
-            name: String::new(),
-            kind: UnitKind::Other,
-            address: String::new(),
-            party_org: String::new(),
-            contact_name: String::new(),
-            contact_phone: String::new(),
-            liaisons: Vec::new(),
-            paired_community: None,
-            declared_members: 0,
-            archived: false,
-        },
+        _ => Unit::named(""),
     };
     u.name = v.text("field.unit_name");
     u.kind = v.choice("tui.f.unit_kind")?;
