@@ -4,7 +4,7 @@ use super::Progress;
 use super::members::tick;
 use super::plan::Planner;
 use crate::domain::community::STANDARD_POSTS;
-use crate::domain::{Community, Id, Post, Unit, UnitKind};
+use crate::domain::{Community, Id, Post, Unit};
 use crate::i18n::tf;
 use crate::interchange::rows::{CommunityRow, UnitRow, split_list};
 use crate::store::StoreError;
@@ -12,6 +12,39 @@ use crate::store::StoreError;
 fn set(dst: &mut String, src: &Option<String>) {
     if let Some(s) = src {
         *dst = s.clone();
+    }
+}
+
+/// What a row's name finds among the records already in the ledger.
+enum Found<T> {
+    New,
+    Existing(T),
+    /// Skipped: a duplicate the options say to skip, or a name shared by several records
+    /// (the issue is recorded).
+    Skip,
+}
+
+fn find_one<T: Clone>(
+    p: &mut Planner<'_>,
+    row: usize,
+    name: &str,
+    existing: &[T],
+    id: impl Fn(&T) -> Id,
+) -> Found<T> {
+    match existing {
+        [] => Found::New,
+        [one] if p.on_duplicate(row, "name", id(one)) => Found::Existing(one.clone()),
+        [_] => Found::Skip,
+        many => {
+            let ids: Vec<String> = many.iter().map(|r| id(r).to_string()).collect();
+            let msg = tf(
+                p.lang(),
+                "import.ledger.ambiguous",
+                &[&name, &ids.join("；")],
+            );
+            p.plan.issue(row, "name", msg);
+            Found::Skip
+        }
     }
 }
 
@@ -34,28 +67,14 @@ pub fn plan_communities(
             continue;
         }
         let existing: Vec<Community> = p.dir.communities_named(&c.name).to_vec();
-        let mut community = match existing.as_slice() {
-            [] => Community {
+        let mut community = match find_one(p, row, &c.name, &existing, |c| c.id) {
+            Found::New => Community {
                 id: Id::new(),
                 name: c.name.clone(),
                 ..Default::default()
             },
-            [one] => {
-                if !p.on_duplicate(row, "name", one.id) {
-                    continue;
-                }
-                one.clone()
-            }
-            many => {
-                let ids: Vec<String> = many.iter().map(|c| c.id.to_string()).collect();
-                let msg = tf(
-                    p.lang(),
-                    "import.ledger.ambiguous",
-                    &[&c.name, &ids.join("；")],
-                );
-                p.plan.issue(row, "name", msg);
-                continue;
-            }
+            Found::Existing(one) => one,
+            Found::Skip => continue,
         };
         let before = community.clone();
         set(&mut community.county, &c.county);
@@ -109,36 +128,10 @@ pub fn plan_units(
             None => None,
         };
         let existing: Vec<Unit> = p.dir.units_named(&u.name).to_vec();
-        let mut unit = match existing.as_slice() {
-            [] => Unit {
-                id: Id::new(),
-                name: u.name.clone(),
-                kind: UnitKind::Other,
-                address: String::new(),
-                party_org: String::new(),
-                contact_name: String::new(),
-                contact_phone: String::new(),
-                liaisons: Vec::new(),
-                paired_community: None,
-                declared_members: 0,
-                archived: false,
-            },
-            [one] => {
-                if !p.on_duplicate(row, "name", one.id) {
-                    continue;
-                }
-                one.clone()
-            }
-            many => {
-                let ids: Vec<String> = many.iter().map(|c| c.id.to_string()).collect();
-                let msg = tf(
-                    p.lang(),
-                    "import.ledger.ambiguous",
-                    &[&u.name, &ids.join("；")],
-                );
-                p.plan.issue(row, "name", msg);
-                continue;
-            }
+        let mut unit = match find_one(p, row, &u.name, &existing, |u| u.id) {
+            Found::New => Unit::named(u.name.clone()),
+            Found::Existing(one) => one,
+            Found::Skip => continue,
         };
         let before = unit.clone();
         if let Some(k) = u.kind {
