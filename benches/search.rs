@@ -161,6 +161,19 @@ fn run(n: usize, keys_dir: Option<&str>) {
     println!("load index from bytes        {:>9.1} ms", ms(t.elapsed()));
     drop(bytes);
     assert_eq!(index.len(), n);
+    // The stored snapshot's way in (`baodao search`): one buffer, no docs.
+    let t = Instant::now();
+    let snapshot = index.snapshot();
+    println!(
+        "snapshot                     {:>9.1} ms  ({:.1} MB)",
+        ms(t.elapsed()),
+        snapshot.len() as f64 / 1e6
+    );
+    let t = Instant::now();
+    let from_snapshot = SearchIndex::from_snapshot(snapshot).expect("snapshot loads");
+    println!("load index from snapshot     {:>9.1} ms", ms(t.elapsed()));
+    assert_eq!(from_snapshot.len(), n);
+    drop(from_snapshot);
 
     let mut all = Vec::new();
     let mut first = Vec::new();
