@@ -69,6 +69,12 @@ impl Registration {
         self.ended_on.is_none()
     }
 
+    /// A member's current registration among its registrations in id (creation) order: the
+    /// last one not ended.
+    pub fn current(history: Vec<Registration>) -> Option<Registration> {
+        history.into_iter().rev().find(Registration::is_current)
+    }
+
     pub fn validate(&mut self, today: NaiveDate) -> Vec<FieldError> {
         let mut errs = Vec::new();
         for (field, d) in [

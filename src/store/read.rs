@@ -137,11 +137,7 @@ impl View {
 
     /// The member's current registration (the one not ended), if any.
     pub fn current_registration(&self, m: Id) -> Result<Option<Registration>, StoreError> {
-        Ok(self
-            .registrations_of_member(m)?
-            .into_iter()
-            .rev()
-            .find(Registration::is_current))
+        Ok(Registration::current(self.registrations_of_member(m)?))
     }
 
     /// Slips issued and not reported whose report-by date is before `today`, across the ledger.

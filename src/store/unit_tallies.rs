@@ -13,6 +13,7 @@ use super::entity::Stored;
 use super::error::StoreError;
 use super::read::{View, open_if_exists};
 use super::tables::*;
+use super::write::Tx;
 use crate::domain::*;
 
 /// The members whose unit position a change of `before` into `after` can move.
@@ -32,40 +33,13 @@ pub(super) fn affected(before: Option<&Record>, after: Option<&Record>) -> Vec<I
 }
 
 /// A member's unit and reporting state as the transaction sees it now.
-pub(super) fn position(
-    txn: &WriteTransaction,
-    member: Id,
-) -> Result<Option<(Id, ReportState)>, StoreError> {
-    let m: Option<Member> = {
-        let t = txn.open_table(MEMBERS)?;
-        match t.get(member.0)? {
-            Some(v) => Some(decode(v.value(), MEMBERS.name(), &member.to_string())?),
-            None => None,
+pub(super) fn position(tx: &Tx, member: Id) -> Result<Option<(Id, ReportState)>, StoreError> {
+    match tx.get::<Member>(member)? {
+        Some(m) if m.unit.is_some() && !m.archived => {
+            Ok(unit_position(&m, tx.current_registration(member)?.as_ref()))
         }
-    };
-    let Some(m) = m else { return Ok(None) };
-    if m.unit.is_none() || m.archived {
-        return Ok(None);
+        _ => Ok(None),
     }
-    let ids: Vec<u128> = {
-        let idx = txn.open_table(REGISTRATIONS_BY_MEMBER)?;
-        idx.range((member.0, 0u128)..=(member.0, u128::MAX))?
-            .map(|e| e.map(|(k, _)| k.value().1))
-            .collect::<Result<_, _>>()?
-    };
-    let regs = txn.open_table(REGISTRATIONS)?;
-    let mut current = None;
-    // The last registration not ended, as the scan in id order would leave it.
-    for id in ids.into_iter().rev() {
-        if let Some(v) = regs.get(id)? {
-            let r: Registration = decode(v.value(), REGISTRATIONS.name(), &Id(id).to_string())?;
-            if r.is_current() {
-                current = Some(r);
-                break;
-            }
-        }
-    }
-    Ok(unit_position(&m, current.as_ref()))
 }
 
 /// Moves a member from one position to another (either may be none).

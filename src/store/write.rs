@@ -389,7 +389,7 @@ impl<'l> Tx<'l> {
         let moved = super::unit_tallies::affected(before, after);
         let mut was = Vec::with_capacity(moved.len());
         for m in &moved {
-            was.push(super::unit_tallies::position(&self.txn, *m)?);
+            was.push(super::unit_tallies::position(self, *m)?);
         }
         {
             let mut table = self.txn.open_table(table_of(kind))?;
@@ -413,7 +413,7 @@ impl<'l> Tx<'l> {
         self.totals(before, -1)?;
         self.totals(after, 1)?;
         for (m, was) in moved.into_iter().zip(was) {
-            let now = super::unit_tallies::position(&self.txn, m)?;
+            let now = super::unit_tallies::position(self, m)?;
             super::unit_tallies::shift(&self.txn, was, now)?;
         }
         super::search_docs::put(&self.txn, before, after, true)?;
@@ -572,6 +572,15 @@ impl Tx<'_> {
             self.index(e, true)?;
         }
         super::search_docs::put(&self.txn, None, Some(rec), false)
+    }
+
+    /// The member's current registration, read inside the transaction.
+    pub fn current_registration(&self, member: Id) -> Result<Option<Registration>, StoreError> {
+        let mut history = Vec::new();
+        for id in self.pair_ids(REGISTRATIONS_BY_MEMBER, member)? {
+            history.extend(self.get::<Registration>(id)?);
+        }
+        Ok(Registration::current(history))
     }
 
     /// Sums every unit's tally afresh from the member and registration rows: the end of a

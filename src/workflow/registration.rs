@@ -31,7 +31,9 @@ pub fn issue_slips(
                 Problem::Empty,
             )])));
         };
-        let open = current_registration(tx, m)?.is_some_and(|r| r.reported_on.is_none());
+        let open = tx
+            .current_registration(m)?
+            .is_some_and(|r| r.reported_on.is_none());
         if open {
             continue;
         }
@@ -47,20 +49,6 @@ pub fn issue_slips(
         out.push(r.id);
     }
     Ok(out)
-}
-
-/// The member's current registration, read inside the transaction.
-pub fn current_registration(tx: &Tx, member: Id) -> Result<Option<Registration>, StoreError> {
-    let ids = tx.pair_ids(crate::store::tables::REGISTRATIONS_BY_MEMBER, member)?;
-    let mut current = None;
-    for id in ids {
-        if let Some(r) = tx.get::<Registration>(id)?
-            && r.is_current()
-        {
-            current = Some(r);
-        }
-    }
-    Ok(current)
 }
 
 /// 报到登记: the member reported on `on`, claiming `posts` (at least one) and joining `team`.
@@ -138,7 +126,7 @@ pub fn move_member(
     let mut m = tx
         .get::<Member>(member)?
         .ok_or_else(|| missing("member", member))?;
-    let old = current_registration(tx, member)?;
+    let old = tx.current_registration(member)?;
     if let Some(mut r) = old.clone() {
         r.ended_on = Some(on);
         tx.save(r)?;
