@@ -107,39 +107,23 @@ pub fn put(
     after: Option<&Record>,
     journal: bool,
 ) -> Result<(), StoreError> {
-    // Most saves are service rows, which have no doc: not even the table is opened for them.
-    let searchable = |r: &Record| {
-        matches!(
-            r,
-            Record::Member(_)
-                | Record::Community(_)
-                | Record::Unit(_)
-                | Record::Post(_)
-                | Record::Household(_)
-                | Record::Demand(_)
-        )
-    };
-    if !after.or(before).is_some_and(searchable) {
-        return Ok(());
-    }
-    let mut table = txn.open_table(SEARCH_DOCS)?;
-    let changed = match after {
-        Some(a) => {
-            drop(table);
-            match doc_of(txn, a)? {
-                Some(doc) => {
-                    let bytes = CompiledDoc::compile(doc).to_bytes();
-                    txn.open_table(SEARCH_DOCS)?
-                        .insert(a.id().0, bytes.as_slice())?;
-                    Some(a.id())
-                }
-                None => None,
+    // Most saves are service rows, which have no doc: `doc_of` answers `None` for them
+    // without reading anything, and the docs table is not opened.
+    let changed = match (before, after) {
+        (_, Some(a)) => match doc_of(txn, a)? {
+            Some(doc) => {
+                let bytes = CompiledDoc::compile(doc).to_bytes();
+                txn.open_table(SEARCH_DOCS)?
+                    .insert(a.id().0, bytes.as_slice())?;
+                Some(a.id())
             }
-        }
-        None => match before {
-            Some(b) => table.remove(b.id().0)?.map(|_| b.id()),
             None => None,
         },
+        (Some(b), None) if doc_of(txn, b)?.is_some() => txn
+            .open_table(SEARCH_DOCS)?
+            .remove(b.id().0)?
+            .map(|_| b.id()),
+        _ => None,
     };
     if let Some(id) = changed.filter(|_| journal) {
         super::search_snapshot::journal(txn, id)?;
