@@ -105,19 +105,23 @@ pub struct ReadOptions {
 /// Reads the file at `path`; `path` as given names the file in messages.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Grid, ImportIssue> {
     let name = path.display().to_string();
-    let lang = opts.lang;
-    let io_err = |e: std::io::Error| ImportIssue::file(&name, tf(lang, "import.file.io", &[&e]));
+    let bytes = file_bytes(path, &name, opts.lang)?;
+    read_bytes(&name, &bytes, opts)
+}
+
+fn file_bytes(path: &Path, name: &str, lang: Lang) -> Result<Vec<u8>, ImportIssue> {
+    let io_err = |e: std::io::Error| ImportIssue::file(name, tf(lang, "import.file.io", &[&e]));
     let file = std::fs::File::open(path).map_err(io_err)?;
     let size = file.metadata().map_err(io_err)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(too_large(&name, lang));
+        return Err(too_large(name, lang));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // A file that grows while being read is still bounded.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    read_bytes(&name, &bytes, opts)
+    Ok(bytes)
 }
 
 fn too_large(name: &str, lang: Lang) -> ImportIssue {
@@ -133,16 +137,51 @@ fn too_large(name: &str, lang: Lang) -> ImportIssue {
 
 /// Reads a file already in memory; `name` names it in messages.
 pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Grid, ImportIssue> {
+    let mut sheets = read_sheets(name, bytes, opts, false)?;
+    sheets.pop().ok_or_else(|| empty(name, opts.lang))
+}
+
+/// Every worksheet with data (a CSV is one), in the workbook's order, or only the named one;
+/// all of them together within [`MAX_SLOTS`] cells.
+pub fn read_all_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Vec<Grid>, ImportIssue> {
+    read_sheets(name, bytes, opts, true)
+}
+
+/// [`read_all_bytes`] of the file at `path`.
+pub fn read_all_path(path: &Path, opts: &ReadOptions) -> Result<Vec<Grid>, ImportIssue> {
+    let name = path.display().to_string();
+    let bytes = file_bytes(path, &name, opts.lang)?;
+    read_all_bytes(&name, &bytes, opts)
+}
+
+fn read_sheets(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    all: bool,
+) -> Result<Vec<Grid>, ImportIssue> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(name, opts.lang));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        read_xlsx(name, bytes, opts)
+    let sheets = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        read_xlsx(name, bytes, opts, all)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        read_xls(name, bytes, opts)
+        read_xls(name, bytes, opts, all)?
     } else {
-        read_csv(name, bytes, opts.lang)
+        vec![read_csv(name, bytes, opts.lang)?]
+    };
+    if sheets.is_empty() {
+        return Err(empty(name, opts.lang));
     }
+    Ok(sheets)
+}
+
+fn empty(name: &str, lang: Lang) -> ImportIssue {
+    ImportIssue::file(name, t(lang, "import.file.empty").to_string())
 }
 
 /// Collects cells by position, enforcing the limits.
@@ -156,12 +195,13 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(file: &'a str, lang: Lang) -> Builder<'a> {
+    /// `used`: cells already taken by earlier sheets of the same workbook.
+    fn new(file: &'a str, lang: Lang, used: usize) -> Builder<'a> {
         Builder {
             file,
             lang,
             rows: BTreeMap::new(),
-            slots: 0,
+            slots: used,
             far_right_reported: false,
             issues: Vec::new(),
         }
@@ -294,12 +334,19 @@ fn sheet_order(
     }
 }
 
-fn read_xlsx(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Grid, ImportIssue> {
+fn read_xlsx(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    all: bool,
+) -> Result<Vec<Grid>, ImportIssue> {
     let lang = opts.lang;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| workbook_error(name, lang, e))?;
     let is_1904 = book.has_1904_epoch();
+    let mut out = Vec::new();
+    let mut used = 0;
     for sheet in sheet_order(name, book.sheet_names(), opts)? {
-        let mut b = Builder::new(name, lang);
+        let mut b = Builder::new(name, lang, used);
         {
             let mut cells = book
                 .worksheet_cells_reader(&sheet)
@@ -320,22 +367,30 @@ fn read_xlsx(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Grid, Impor
                 b.fill_merged(m.start, m.end)?;
             }
         }
-        return Ok(b.finish(SourceFormat::Xlsx, Some(sheet)));
+        used = b.slots;
+        out.push(b.finish(SourceFormat::Xlsx, Some(sheet)));
+        if !all {
+            break;
+        }
     }
-    Err(ImportIssue::file(
-        name,
-        t(lang, "import.file.empty").to_string(),
-    ))
+    Ok(out)
 }
 
-fn read_xls(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Grid, ImportIssue> {
+fn read_xls(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    all: bool,
+) -> Result<Vec<Grid>, ImportIssue> {
     let lang = opts.lang;
     let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| workbook_error(name, lang, e))?;
+    let mut out = Vec::new();
+    let mut used = 0;
     for sheet in sheet_order(name, book.sheet_names(), opts)? {
         let range = book
             .worksheet_range(&sheet)
             .map_err(|e| workbook_error(name, lang, e))?;
-        let mut b = Builder::new(name, lang);
+        let mut b = Builder::new(name, lang, used);
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
             b.put(r0 + r as u32, c0 + c as u32, from_data(v))?;
@@ -346,12 +401,13 @@ fn read_xls(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Grid, Import
         for m in book.merge_cells_by_sheet_name(&sheet).unwrap_or_default() {
             b.fill_merged(m.start, m.end)?;
         }
-        return Ok(b.finish(SourceFormat::Xls, Some(sheet)));
+        used = b.slots;
+        out.push(b.finish(SourceFormat::Xls, Some(sheet)));
+        if !all {
+            break;
+        }
     }
-    Err(ImportIssue::file(
-        name,
-        t(lang, "import.file.empty").to_string(),
-    ))
+    Ok(out)
 }
 
 /// Dates as 1900-system serials whatever the workbook's epoch: the 1904 system counts from
@@ -465,7 +521,7 @@ fn read_csv(name: &str, bytes: &[u8], lang: Lang) -> Result<Grid, ImportIssue> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut b = Builder::new(name, lang);
+    let mut b = Builder::new(name, lang, 0);
     // Excel numbers rows by physical lines, less the line breaks inside quoted cells. The
     // csv crate skips blank lines and reports where it started reading (before the blanks),
     // so count the line breaks up to each record's first byte ourselves, incrementally.

@@ -47,21 +47,15 @@ impl Schema {
         self.lookup(&self.index(), &normalize_header(text))
     }
 
-    /// The field an already normalized header text names.
+    /// The field an already normalized header text names: the text itself, then the ways a
+    /// person reads past what offices add to a column's name — a note in brackets
+    /// (`联系电话(手机)`, `出生年月(年.月)`), a prefix (`所属街道`, `所在社区`), a suffix
+    /// (`社区名称`, `手机号码`) — each tried only when the plainer reading names nothing.
     fn lookup(&self, index: &HashMap<String, usize>, norm: &str) -> Option<&'static FieldSpec> {
         if norm.is_empty() {
             return None;
         }
-        let exact = |n: &str| index.get(n).map(|&i| &self.fields[i]);
-        if let Some(f) = exact(norm) {
-            return Some(f);
-        }
-        // 单位属性(机关、事业、企业、大专院校): the form explains the field in brackets.
-        let stem = match norm.find('(') {
-            Some(i) if i > 0 && norm.ends_with(')') => &norm[..i],
-            _ => return None,
-        };
-        exact(stem)
+        readings(norm).find_map(|n| index.get(n.as_str()).map(|&i| &self.fields[i]))
     }
 
     /// Normalized name → field index, built once per schema: the header finder compares
@@ -111,6 +105,63 @@ fn header_chars(s: &str) -> impl Iterator<Item = char> + '_ {
             '）' | '】' | ']' | '〕' => ')',
             c => c.to_ascii_lowercase(),
         })
+}
+
+/// Prefixes a column's name may carry without changing what it names (所属街道 is 街道).
+const PREFIXES: &[&str] = &["所属", "所在", "所"];
+/// Suffixes likewise (社区名称 is 社区, 手机号码 is 手机).
+const SUFFIXES: &[&str] = &["名称", "号码", "号"];
+
+/// The readings of a normalized header text, plainest first: as written, without its
+/// bracketed notes, then each of those without a prefix, without a suffix, without both.
+fn readings(norm: &str) -> impl Iterator<Item = String> + '_ {
+    let bare = without_brackets(norm);
+    let bases: Vec<String> = if bare != norm && !bare.is_empty() {
+        vec![norm.to_string(), bare]
+    } else {
+        vec![norm.to_string()]
+    };
+    let mut out: Vec<String> = bases.clone();
+    for base in &bases {
+        let unprefixed: Vec<&str> = PREFIXES
+            .iter()
+            .filter_map(|p| base.strip_prefix(p))
+            .filter(|r| !r.is_empty())
+            .take(1)
+            .collect();
+        let unsuffixed: Vec<&str> = SUFFIXES
+            .iter()
+            .filter_map(|x| base.strip_suffix(x))
+            .filter(|r| !r.is_empty())
+            .take(1)
+            .collect();
+        out.extend(unprefixed.iter().map(|r| r.to_string()));
+        out.extend(unsuffixed.iter().map(|r| r.to_string()));
+        for r in &unprefixed {
+            for x in SUFFIXES {
+                if let Some(rest) = r.strip_suffix(x).filter(|r| !r.is_empty()) {
+                    out.push(rest.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// `norm` without any `(…)` part: the notes a form writes inside a column's name.
+fn without_brackets(norm: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(norm.len());
+    for c in norm.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Where a field's value is on each row.
@@ -287,9 +338,35 @@ fn read_candidate(
     }
 }
 
-/// Finds the header of `grid` for `schema`. Fails when no row names at least two fields
-/// (or the schema's only field), or when a required field has no column; each missing field
-/// is its own issue.
+/// Whether a reading can be the header: it names two fields (or the schema's only one), or
+/// it names a required field and its row reads as a header — text cells only, none of them
+/// a number or a date, with data below — as `编号,社区名称,所属市州` does even though only
+/// one of its columns is known.
+fn acceptable(grid: &Grid, schema: &Schema, cand: &Candidate) -> bool {
+    match cand.fields.as_slice() {
+        [] => false,
+        [(key, _, _)] if schema.fields.len() > 1 => {
+            let required = schema.field(key).is_some_and(|f| f.required);
+            let Some(row) = grid.rows.iter().find(|r| r.line == cand.lines[0]) else {
+                return false;
+            };
+            let texts_only = row.cells.iter().all(|v| match v {
+                Value::Empty => true,
+                Value::Text(t) => {
+                    let t = t.trim();
+                    !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                }
+                _ => false,
+            });
+            let data_below = grid.rows.len() > cand.data_from;
+            required && texts_only && data_below
+        }
+        _ => true,
+    }
+}
+
+/// Finds the header of `grid` for `schema`. Fails when no row is [`acceptable`], or when a
+/// required field has no column; each missing field is its own issue.
 pub fn find_header(
     grid: &Grid,
     schema: &Schema,
@@ -314,16 +391,18 @@ pub fn find_header(
             options.push(read_candidate(&grid.rows, &texts, i, true, schema));
         }
         for cand in options {
+            if !acceptable(grid, schema, &cand) {
+                continue;
+            }
             let better = best.as_ref().is_none_or(|b| cand.score() > b.score());
             if better {
                 best = Some(cand);
             }
         }
     }
-    let needed = schema.fields.len().min(2);
     let best = match best {
-        Some(b) if b.fields.len() >= needed && !b.fields.is_empty() => b,
-        _ => {
+        Some(b) => b,
+        None => {
             let names: Vec<&str> = schema
                 .fields
                 .iter()

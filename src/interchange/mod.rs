@@ -28,7 +28,7 @@ pub mod schemas;
 pub mod values;
 
 pub use error::{ImportIssue, ValueError};
-pub use grid::{Grid, ReadOptions, Value, read_bytes, read_path};
+pub use grid::{Grid, ReadOptions, Value, read_all_bytes, read_all_path, read_bytes, read_path};
 
 #[cfg(test)]
 mod tests {

@@ -193,7 +193,7 @@ pub struct MemberRow {
 
 pub fn members(grid: &Grid, lang: Lang) -> Imported<MemberRow> {
     parse_sheet(grid, &schemas::MEMBERS, lang, |f| MemberRow {
-        name: f.required("name"),
+        name: person_name(&f.required("name")),
         gender: f.typed("gender", parse_gender),
         ethnicity: f.text("ethnicity"),
         birth: f.typed("birth", parse_year_month),
@@ -235,7 +235,7 @@ pub struct ServiceRow {
 pub fn services(grid: &Grid, lang: Lang) -> Imported<ServiceRow> {
     let epoch = NaiveDate::MIN;
     parse_sheet(grid, &schemas::SERVICES, lang, |f| {
-        let name = f.text("name");
+        let name = f.text("name").map(|n| person_name(&n));
         let mobile = f.typed("mobile", parse_mobile);
         let member_id = f.text("member_id");
         if name.is_none() && mobile.is_none() && member_id.is_none() {
@@ -333,7 +333,7 @@ pub struct RegistrationRow {
 pub fn registrations(grid: &Grid, lang: Lang) -> Imported<RegistrationRow> {
     parse_sheet(grid, &schemas::REGISTRATIONS, lang, |f| {
         let row = RegistrationRow {
-            name: f.required("name"),
+            name: person_name(&f.required("name")),
             mobile: f.typed("mobile", parse_mobile),
             unit: f.text("unit"),
             community: f.text("community"),
@@ -355,6 +355,40 @@ pub fn registrations(grid: &Grid, lang: Lang) -> Imported<RegistrationRow> {
         }
         row
     })
+}
+
+/// A person's name as written on a printed roster, as the person is called: the padding a
+/// roster puts between the characters of a short name to align it (`王　芳`, `王 芳`) is
+/// layout, not part of the name, and goes; so does a space beside the middle dot of a
+/// minority name (`阿依古丽 · 买买提`), whose variants (`・`, `•`, `‧`) are written as `·`.
+/// Names in Latin letters keep one space between their words.
+pub fn person_name(s: &str) -> String {
+    let chars: Vec<char> = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{30FB}' | '\u{FF65}' | '\u{2022}' | '\u{2027}' | '\u{2219}' => '\u{00B7}',
+            c => c,
+        })
+        .collect();
+    let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '.');
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            // Between two Latin letters a space separates words; anywhere else it pads.
+            if latin(out.chars().last().as_ref()) && latin(chars.get(i)) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// A list in one cell (认领岗位, 联络员): split on 、，,；; and line breaks.

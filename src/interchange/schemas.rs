@@ -37,6 +37,7 @@ pub const MEMBERS: Schema = Schema {
                 "工作单位及职务(职称)",
                 "工作单位",
                 "单位及职务",
+                "单位",
             ],
             false,
         ),

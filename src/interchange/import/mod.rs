@@ -24,8 +24,10 @@ use std::path::Path;
 use crate::domain::Kind;
 use crate::i18n::{Lang, t, tf};
 use crate::interchange::error::ImportIssue;
-use crate::interchange::grid::{Grid, ReadOptions, read_path};
+use crate::interchange::grid::{Grid, ReadOptions, read_all_path};
+use crate::interchange::header::{Schema, find_header};
 use crate::interchange::rows;
+use crate::interchange::schemas;
 use crate::store::{Ledger, StoreError};
 
 pub use plan::{Plan, Step};
@@ -53,6 +55,17 @@ impl Sheet {
         ("services", Sheet::Services),
         ("registrations", Sheet::Registrations),
     ];
+
+    /// The columns a file of this kind may have.
+    pub fn schema(self) -> &'static Schema {
+        match self {
+            Sheet::Members => &schemas::MEMBERS,
+            Sheet::Communities => &schemas::COMMUNITIES,
+            Sheet::Units => &schemas::UNITS,
+            Sheet::Services => &schemas::SERVICES,
+            Sheet::Registrations => &schemas::REGISTRATIONS,
+        }
+    }
 
     pub fn parse(s: &str) -> Option<Sheet> {
         Sheet::ALL
@@ -127,6 +140,8 @@ pub struct Progress {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
     pub file: String,
+    /// The worksheet imported, for a workbook.
+    pub sheet: Option<String>,
     pub dry_run: bool,
     /// Data rows read.
     pub rows: usize,
@@ -163,6 +178,9 @@ impl Outcome {
             "import.done"
         };
         out.push(tf(lang, head, &[&self.file, &self.rows]));
+        if let Some(sheet) = &self.sheet {
+            out.push(tf(lang, "import.sheet_used", &[sheet]));
+        }
         for (k, added, updated) in &self.counts {
             out.push(tf(
                 lang,
@@ -235,11 +253,24 @@ pub fn import_file(
         sheet: opts.worksheet.clone(),
         lang: opts.lang,
     };
-    let grid = read_path(path, &read).map_err(|i| ImportError::Refused {
+    let sheets = read_all_path(path, &read).map_err(|i| ImportError::Refused {
         issues: vec![i],
         ignored: Vec::new(),
     })?;
-    import_grid(ledger, &grid, opts, progress)
+    let grid = fitting_sheet(sheets, opts.sheet.schema());
+    let mut outcome = import_grid(ledger, &grid, opts, progress)?;
+    outcome.sheet = grid.sheet.clone();
+    Ok(outcome)
+}
+
+/// The first sheet whose header fits `schema` (a workbook often opens with 填表说明), else
+/// the first sheet, whose header problems are then the ones reported.
+fn fitting_sheet(mut sheets: Vec<Grid>, schema: &Schema) -> Grid {
+    let fits = sheets
+        .iter()
+        .position(|g| find_header(g, schema, Lang::Zh).is_ok())
+        .unwrap_or(0);
+    sheets.swap_remove(fits)
 }
 
 /// Imports a sheet already read.
@@ -264,6 +295,7 @@ pub fn import_grid(
     }
     let outcome = Outcome {
         file: plan.file.clone(),
+        sheet: None,
         dry_run: opts.dry_run,
         rows: plan.rows,
         counts: plan.counts(),
