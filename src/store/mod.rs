@@ -7,7 +7,8 @@
 //!
 //! Ledgers open in redb's multi-process mode so several clerks' processes on one server share
 //! one file; every commit also records the allocator state (quick repair), so reopening after a
-//! crash or a dropped SSH session does not rebuild it from the whole file.
+//! crash or a dropped SSH session does not rebuild it from the whole file. Read-only handles
+//! go through [`reviewer`], which never writes and is not locked out by a dead writer.
 pub mod check;
 pub mod codec;
 pub mod copy;
@@ -15,6 +16,7 @@ pub mod entity;
 pub mod error;
 pub mod migrate;
 pub mod read;
+mod reviewer;
 pub mod search_docs;
 pub mod search_snapshot;
 pub mod tables;
@@ -280,57 +282,38 @@ impl Ledger {
 
 /// Opens the redb file. redb's debug builds assert on some kinds of damage instead of returning
 /// an error; a damaged file must be refused with a message either way, never crash the program.
+/// A read-only open reads through [`reviewer::ReviewerFile`]: it never writes, and it opens a
+/// file whose last writer died without waiting for a clerk to repair it.
 fn open_db(path: &Path, read_only: bool) -> Result<Db, String> {
-    let attempt = || {
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let opened = std::panic::catch_unwind(|| {
-            if read_only {
-                builder().open_read_only(path).map(Db::ReadOnly)
-            } else {
-                builder().create(path).map(Db::ReadWrite)
-            }
-        });
-        std::panic::set_hook(hook);
-        opened
-    };
-    match attempt() {
-        Ok(Ok(db)) => Ok(db),
-        // A writer died (a crash, a dropped session) and the file wants redb's quick repair,
-        // which a read-only handle may not do. A reviewer should not be locked out until a
-        // clerk comes by: repair through a read-write open (recovery only, no data changes)
-        // when the file permits, then open read-only again.
-        Ok(Err(redb::DatabaseError::RepairAborted)) if read_only => {
-            let repaired = std::panic::catch_unwind(|| builder().open(path).map(drop));
-            match repaired {
-                Ok(Ok(())) => match attempt() {
-                    Ok(Ok(db)) => Ok(db),
-                    Ok(Err(e)) => Err(describe(e)),
-                    Err(_) => Err(damaged()),
-                },
-                _ => Err(needs_repair()),
-            }
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = std::panic::catch_unwind(|| {
+        if read_only {
+            let file = reviewer::ReviewerFile::open(path).map_err(redb::DatabaseError::from)?;
+            builder()
+                .open_read_only_with_backend(file)
+                .map(Db::ReadOnly)
+        } else {
+            builder().create(path).map(Db::ReadWrite)
         }
+    });
+    std::panic::set_hook(hook);
+    match opened {
+        Ok(Ok(db)) => Ok(db),
         Ok(Err(e)) => Err(describe(e)),
         Err(_) => Err(damaged()),
     }
 }
 
-fn needs_repair() -> String {
-    "the ledger needs its quick repair after a crash; open it once without --read-only".into()
-}
-
 /// Refuses a file whose schema is newer, opening it read-only. A file that cannot be opened
-/// read-only (it needs crash recovery) is let through: the read-write open repairs it and the
-/// schema is checked again after.
+/// read-only is let through: the read-write open reports why, and the schema is checked again
+/// after it.
 fn refuse_newer(path: &Path) -> Result<(), StoreError> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let peek = std::panic::catch_unwind(|| builder().open_read_only(path));
-    std::panic::set_hook(hook);
-    let Ok(Ok(db)) = peek else { return Ok(()) };
+    let Ok(db) = open_db(path, true) else {
+        return Ok(());
+    };
     let ledger = Ledger {
-        db: Db::ReadOnly(db),
+        db,
         path: path.to_path_buf(),
         clerk: String::new(),
         today: None,
