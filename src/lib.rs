@@ -8,7 +8,9 @@
 //! - [`search`]: the pinyin-aware fuzzy index over every roster.
 //! - [`report`]: the seed's paper forms as row builders, and their writers (txt, CSV, XLSX).
 //! - [`interchange`]: import of the offices' CSV/XLSX files and ledger bundles.
+//! - [`access`]: who may open a ledger's files on a shared server (groups, modes, ACLs).
 //! - [`cli`]: headless commands; [`tui`]: the full-screen program.
+pub mod access;
 pub mod cli;
 pub mod demo;
 pub mod domain;

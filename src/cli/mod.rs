@@ -2,6 +2,7 @@
 //! [`crate::tui::run`].
 mod bundle_cmd;
 mod import_cmd;
+mod init_cmd;
 mod ledger_cmds;
 pub(crate) mod report_cmd;
 mod search_cmd;
@@ -50,6 +51,8 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Create a ledger on a server: the clerks' group writes it, the reviewers' group reads it
+    Init(init_cmd::InitArgs),
     /// Check the ledger: file integrity, references, indexes, totals (exit 1 if anything is wrong)
     Check,
     /// Write a consistent copy of the ledger while others keep working
@@ -163,6 +166,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             let ledger = open(&cli, &path, lang, false)?;
             ledger_cmds::demo(&ledger, *members, *seed, lang)
         }
+        Some(Command::Init(args)) => init_cmd::run(&cli, args, lang),
         Some(Command::Check) => {
             let mut ledger = open(&cli, &ledger_path(&cli)?, lang, cli.read_only)?;
             ledger_cmds::check(&mut ledger, lang)
@@ -237,6 +241,7 @@ pub fn open(
     lang: Lang,
     read_only: bool,
 ) -> Result<Ledger, CliError> {
+    check_access(path, read_only, lang)?;
     Ledger::open(
         path,
         OpenOptions {
@@ -246,6 +251,66 @@ pub fn open(
         },
     )
     .map_err(|e| CliError::store(e, lang))
+}
+
+/// Refuses an account that may not open the ledger as asked, naming the groups that may; warns
+/// once a process about a ledger the world can read, or that its directory's group cannot.
+fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(), CliError> {
+    use crate::access::diagnose::{self, Warning};
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let warning = diagnose::check(path, !read_only).map_err(|d| {
+        let readers = if d.readers.is_empty() {
+            "-".to_string()
+        } else {
+            d.readers.join(", ")
+        };
+        let args: [&dyn std::fmt::Display; 4] =
+            [&d.path.display(), &d.account, &d.writers, &readers];
+        CliError::user(if d.may_read {
+            tf(lang, "cli.access_read_only", &args)
+        } else {
+            tf(lang, "cli.access_denied", &args)
+        })
+    })?;
+    if let Some(w) = warning
+        && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        let text = match w {
+            Warning::WorldReadable { path, mode } => tf(
+                lang,
+                "cli.access_world",
+                &[&path.display(), &format!("{mode:04o}"), &shell_word(&path)],
+            ),
+            Warning::NotShared {
+                path,
+                clerks,
+                reviewers,
+            } => {
+                let reviewers = reviewers
+                    .map(|r| format!(" --reviewers {r}"))
+                    .unwrap_or_default();
+                tf(
+                    lang,
+                    "cli.access_unshared",
+                    &[&path.display(), &clerks, &shell_word(&path), &reviewers],
+                )
+            }
+        };
+        eprintln!("baodao: {text}");
+    }
+    Ok(())
+}
+
+/// `path` quoted for a shell command the message suggests.
+fn shell_word(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 fn data_dir() -> Result<PathBuf, CliError> {

@@ -6,12 +6,12 @@ use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value, WriteTra
 
 use super::entity::{DATED_INDEXES, PAIR_INDEXES, table_of};
 use super::tables::*;
-use super::{Ledger, OpenOptions, StoreError, builder, create_private};
+use super::{Ledger, OpenOptions, StoreError, builder, create_like};
 use crate::domain::Kind;
 
 impl Ledger {
-    /// Writes a consistent copy of the ledger to `out`, which must not exist yet. Returns the
-    /// number of rows copied.
+    /// Writes a consistent copy of the ledger to `out`, which must not exist yet, with the
+    /// ledger's own access (group, permission bits, ACL). Returns the number of rows copied.
     pub fn backup(&self, out: &Path) -> Result<u64, StoreError> {
         if out.exists() {
             return Err(StoreError::Open {
@@ -20,7 +20,7 @@ impl Ledger {
             });
         }
         let src = self.view()?;
-        create_private(out)?;
+        create_like(&self.path, out)?;
         let dst = builder().create(out).map_err(|e| StoreError::Open {
             path: out.display().to_string(),
             why: e.to_string(),

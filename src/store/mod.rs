@@ -125,7 +125,7 @@ impl Ledger {
         let path = self.path.clone();
         drop(self);
         let backup = path.with_extension(format!("schema{found}.bak.redb"));
-        std::fs::copy(&path, &backup)?;
+        copy_file_like(&path, &backup)?;
         let db = builder().open(&path).map_err(|e| StoreError::Open {
             path: path.display().to_string(),
             why: describe(e),
@@ -353,6 +353,39 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         o.mode(0o600);
     }
     o.open(path).map(drop)
+}
+
+/// Creates `out`, empty and private, then gives it `ledger`'s access: a copy beside a ledger
+/// shared with groups of clerks and reviewers is shared with the same groups, and no more.
+fn create_like(ledger: &Path, out: &Path) -> Result<(), StoreError> {
+    create_private(out)?;
+    give_access(ledger, out)
+}
+
+/// Copies `ledger` to `out` (replacing an earlier copy there) with `ledger`'s access.
+fn copy_file_like(ledger: &Path, out: &Path) -> Result<(), StoreError> {
+    match create_private(out) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e.into()),
+        _ => {}
+    }
+    give_access(ledger, out)?;
+    let mut from = std::fs::File::open(ledger)?;
+    let mut to = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(out)?;
+    std::io::copy(&mut from, &mut to)?;
+    to.sync_all()?;
+    Ok(())
+}
+
+fn give_access(ledger: &Path, out: &Path) -> Result<(), StoreError> {
+    crate::access::LedgerAccess::of(ledger)
+        .and_then(|a| a.give(out))
+        .map_err(|e| StoreError::Open {
+            path: out.display().to_string(),
+            why: e.to_string(),
+        })
 }
 
 fn os_user() -> String {
