@@ -1,0 +1,256 @@
+//! One ledger on a server, used by real OS accounts: `init` as root, a clerk's account writes,
+//! a reviewer's account reads `--read-only`, an account outside both groups is refused, and every
+//! file in the ledger's directory keeps the layout (checked with `getfacl`, independently of the
+//! program's own ACL code). Creating accounts needs root: as anyone else the test says why it
+//! skips. The accounts and groups get unique names and are removed afterwards.
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The accounts and groups made for the test, removed when it ends, passing or not.
+struct Accounts {
+    clerks: String,
+    reviewers: String,
+    clerk: String,
+    reviewer: String,
+    outsider: String,
+}
+
+impl Accounts {
+    fn create() -> Accounts {
+        let tag = format!(
+            "bd{}{}",
+            std::process::id() % 100_000,
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_micros() % 1000)
+        );
+        let a = Accounts {
+            clerks: format!("{tag}clerks"),
+            reviewers: format!("{tag}revs"),
+            clerk: format!("{tag}c"),
+            reviewer: format!("{tag}r"),
+            outsider: format!("{tag}x"),
+        };
+        sh("groupadd", &[&a.clerks]);
+        sh("groupadd", &[&a.reviewers]);
+        let nologin = "/usr/sbin/nologin";
+        sh("useradd", &["-M", "-s", nologin, "-G", &a.clerks, &a.clerk]);
+        sh(
+            "useradd",
+            &["-M", "-s", nologin, "-G", &a.reviewers, &a.reviewer],
+        );
+        sh("useradd", &["-M", "-s", nologin, &a.outsider]);
+        a
+    }
+}
+
+impl Drop for Accounts {
+    fn drop(&mut self) {
+        for user in [&self.clerk, &self.reviewer, &self.outsider] {
+            let _ = Command::new("userdel").arg(user).output();
+        }
+        for group in [&self.clerks, &self.reviewers] {
+            let _ = Command::new("groupdel").arg(group).output();
+        }
+    }
+}
+
+fn sh(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The program run as `user` (root when `None`), in English.
+fn baodao(bin: &Path, user: Option<&str>, args: &[&str]) -> Output {
+    let mut c = match user {
+        Some(u) => {
+            let mut c = Command::new("runuser");
+            c.args(["-u", u, "--"]).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    c.args(["--lang", "en"])
+        .args(args)
+        .env_remove("BAODAO_DB")
+        .output()
+        .expect("run baodao")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", text(&out));
+    text(&out)
+}
+
+fn gid(name: &str) -> u32 {
+    let line = sh("getent", &["group", name]);
+    line.split(':').nth(2).unwrap().trim().parse().unwrap()
+}
+
+/// Every entry of the ledger's directory: the directory `2770` with the reviewers' `r-x` (also
+/// as the default for new files), every file `0660` of the clerks' group with the reviewers'
+/// `r--`, nothing for anyone else.
+fn assert_layout(dir: &Path, a: &Accounts) {
+    let clerks = gid(&a.clerks);
+    let meta = std::fs::metadata(dir).unwrap();
+    assert_eq!(meta.mode() & 0o7777, 0o2770, "{}", dir.display());
+    assert_eq!(meta.gid(), clerks);
+    let acl = sh("getfacl", &["-p", &dir.display().to_string()]);
+    for line in [
+        format!("group:{}:r-x", a.reviewers),
+        format!("default:group:{}:r-x", a.reviewers),
+        "other::---".to_string(),
+    ] {
+        assert!(acl.lines().any(|l| l == line), "{line} not in\n{acl}");
+    }
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert!(meta.is_file(), "{}", path.display());
+        assert_eq!(meta.mode() & 0o7777, 0o660, "{}", path.display());
+        assert_eq!(meta.gid(), clerks, "{}", path.display());
+        let acl = sh("getfacl", &["-p", &path.display().to_string()]);
+        let want = [
+            "group::rw-".to_string(),
+            format!("group:{}:r--", a.reviewers),
+            "mask::rw-".to_string(),
+            "other::---".to_string(),
+        ];
+        for line in want {
+            assert!(acl.lines().any(|l| l == line), "{line} not in\n{acl}");
+        }
+        files += 1;
+    }
+    assert!(
+        files >= 4,
+        "the ledger, a backup, a migrated ledger and its copy"
+    );
+}
+
+#[test]
+fn clerks_write_reviewers_read_and_others_are_refused() {
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        println!("skipped: creating OS accounts and groups needs root");
+        return;
+    }
+    let a = Accounts::create();
+    let root = tempfile::tempdir().unwrap();
+    // The accounts must pass through the test's directory and run the program from it.
+    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = root.path().join("baodao");
+    std::fs::copy(env!("CARGO_BIN_EXE_baodao"), &bin).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let csv = |name: &str| -> PathBuf {
+        let to = root.path().join(name);
+        std::fs::copy(fixtures.join("import").join(name), &to).unwrap();
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o644)).unwrap();
+        to
+    };
+    let communities = csv("ledger_communities.csv");
+    let roster = csv("ledger_roster.csv");
+    let dir = root.path().join("srv");
+    let ledger = dir.join("ledger.redb");
+    let db = ledger.to_str().unwrap();
+
+    let init = [
+        "init",
+        "--db",
+        db,
+        "--clerks",
+        &a.clerks,
+        "--reviewers",
+        &a.reviewers,
+    ];
+    let said = ok(baodao(&bin, None, &init));
+    assert!(said.contains("ledger ready"), "{said}");
+
+    // A clerk's own account writes.
+    let clerk = Some(a.clerk.as_str());
+    let c = communities.to_str().unwrap();
+    ok(baodao(
+        &bin,
+        clerk,
+        &["import", "communities", c, "--db", db],
+    ));
+    let r = roster.to_str().unwrap();
+    let members = ["import", "members", r, "--community", "紫鑫城社区"];
+    ok(baodao(&bin, clerk, &[&members[..], &["--db", db]].concat()));
+    let backup = dir.join("backup.redb");
+    let b = backup.to_str().unwrap();
+    ok(baodao(&bin, clerk, &["backup", b, "--db", db]));
+
+    // A ledger of an older schema, migrated by the clerk: the copy kept first is shared too.
+    let old = dir.join("old.redb");
+    std::fs::copy(fixtures.join("ledger-v1.redb"), &old).unwrap();
+    let adopt = [&init[..], &["--existing"]].concat();
+    ok(baodao(&bin, None, &adopt));
+    ok(baodao(
+        &bin,
+        clerk,
+        &["check", "--db", old.to_str().unwrap()],
+    ));
+    assert!(dir.join("old.schema1.bak.redb").exists());
+
+    // The reviewer reads, and may not write.
+    let reviewer = Some(a.reviewer.as_str());
+    let found = ok(baodao(
+        &bin,
+        reviewer,
+        &["search", "王建国", "--read-only", "--db", db],
+    ));
+    assert!(found.contains("王建国"), "{found}");
+    let refused = baodao(&bin, reviewer, &[&members[..], &["--db", db]].concat());
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(text(&refused).contains("open it with --read-only"));
+
+    // Someone in neither group reaches nothing, and is told which groups do.
+    let outsider = baodao(
+        &bin,
+        Some(&a.outsider),
+        &["search", "王", "--read-only", "--db", db],
+    );
+    assert_eq!(outsider.status.code(), Some(1), "{}", text(&outsider));
+    let said = text(&outsider);
+    for want in [
+        format!("account {} has no access", a.outsider),
+        format!("group {}", a.clerks),
+        format!("group {}", a.reviewers),
+    ] {
+        assert!(said.contains(&want), "{want} not in {said}");
+    }
+
+    assert_layout(&dir, &a);
+
+    // init does not change an existing ledger's access without being asked.
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let refused = baodao(&bin, None, &init);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("mode 0600 → 0660"),
+        "{}",
+        text(&refused)
+    );
+    let mode = std::fs::metadata(&backup).unwrap().mode() & 0o7777;
+    assert_eq!(mode, 0o600);
+    ok(baodao(&bin, None, &adopt));
+    assert_layout(&dir, &a);
+}
