@@ -254,3 +254,34 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
     ok(baodao(&bin, None, &adopt));
     assert_layout(&dir, &a);
 }
+
+#[test]
+fn a_ledger_the_world_can_read_is_warned_about_once_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.redb");
+    let db = ledger.to_str().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_baodao"));
+    ok(baodao(bin, None, &["check", "--db", db]));
+    std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // `search` opens the ledger twice (to read, then to store its index).
+    let out = baodao(bin, None, &["search", "王", "--db", db]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let fix = format!("to fix: chmod o-rwx {db}");
+    assert_eq!(said.matches(&fix).count(), 1, "{said}");
+    assert!(said.contains("has mode 0644"), "{said}");
+
+    // A private ledger in a directory shared with a group (setgid) is one its members cannot open.
+    std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = baodao(bin, None, &["check", "--db", db]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("that group's members cannot open the file"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("baodao init --db {db} --clerks ")),
+        "{said}"
+    );
+    assert!(said.contains("--existing"), "{said}");
+}

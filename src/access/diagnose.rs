@@ -133,3 +133,53 @@ fn parent(path: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn chmod(path: &Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn a_private_ledger_in_a_private_directory_is_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = dir.path().join("l.redb");
+        std::fs::write(&ledger, b"x").unwrap();
+        chmod(&ledger, 0o600);
+        assert_eq!(check(&ledger, true), Ok(None));
+        assert_eq!(check(&dir.path().join("missing.redb"), true), Ok(None));
+    }
+
+    #[test]
+    fn a_world_readable_ledger_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = dir.path().join("l.redb");
+        std::fs::write(&ledger, b"x").unwrap();
+        chmod(&ledger, 0o644);
+        assert_eq!(
+            check(&ledger, false),
+            Ok(Some(Warning::WorldReadable {
+                path: ledger.clone(),
+                mode: 0o644
+            }))
+        );
+    }
+
+    #[test]
+    fn a_ledger_its_shared_directory_cannot_open_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = dir.path().join("l.redb");
+        std::fs::write(&ledger, b"x").unwrap();
+        chmod(&ledger, 0o600);
+        chmod(dir.path(), 0o2770);
+        let Ok(Some(Warning::NotShared { path, .. })) = check(&ledger, true) else {
+            panic!("no warning for a private ledger in a setgid directory");
+        };
+        assert_eq!(path, ledger);
+        chmod(&ledger, 0o660);
+        assert_eq!(check(&ledger, true), Ok(None));
+    }
+}
