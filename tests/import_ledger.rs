@@ -201,7 +201,7 @@ fn each_import_is_one_commit_with_one_summary_in_the_audit_log() {
 }
 
 #[test]
-fn the_same_person_twice_in_one_file_is_an_error_on_both_rows() {
+fn the_same_person_twice_in_one_file_is_refused_under_on_duplicate_error() {
     let (dir, _, ledger) = ledger_with_communities();
     let file = dir.path().join("dup.csv");
     std::fs::write(
@@ -210,20 +210,17 @@ fn the_same_person_twice_in_one_file_is_an_error_on_both_rows() {
     )
     .expect("write");
     let before = snapshot(&ledger);
-    let issues = import(&ledger, &file, &roster_opts()).expect_err("refused");
+    let mut o = roster_opts();
+    o.on_duplicate = OnDuplicate::Error;
+    let issues = import(&ledger, &file, &o).expect_err("refused");
     let rows: Vec<usize> = issues.iter().map(|i| i.row).collect();
-    assert_eq!(rows, [2, 4], "{issues:?}");
+    assert_eq!(rows, [4], "{issues:?}");
     assert!(
-        issues[0].message.contains('4'),
+        issues[0].message.contains("第 2 行"),
         "names the other row: {}",
         issues[0]
     );
-    assert!(
-        issues[1].message.contains('2'),
-        "names the other row: {}",
-        issues[1]
-    );
-    assert_eq!(issues[0].column, "姓名");
+    assert_eq!(issues[0].column, "手机");
     assert_eq!(snapshot(&ledger), before, "李四 is not imported either");
 }
 

@@ -9,7 +9,7 @@ use baodao::domain::*;
 use baodao::i18n::Lang;
 use baodao::interchange::ImportIssue;
 use baodao::interchange::header::find_header;
-use baodao::interchange::import::{ImportError, Options, Outcome, Sheet, import_file};
+use baodao::interchange::import::{ImportError, OnDuplicate, Options, Outcome, Sheet, import_file};
 use baodao::interchange::rows::{self, person_name};
 use baodao::interchange::{ReadOptions, read_bytes, schemas};
 use baodao::store::Ledger;
@@ -135,4 +135,143 @@ fn the_sheet_whose_header_fits_is_imported() {
         .map(|m| m.name)
         .collect();
     assert_eq!(names, ["王芳"]);
+}
+
+/// A ledger with 紫鑫城社区 and its eight standard posts.
+fn ledger_with_community() -> (tempfile::TempDir, PathBuf, Ledger) {
+    let (dir, path, ledger) = temp_ledger();
+    let c = write(dir.path(), "c.csv", "社区名称,街道\n紫鑫城社区,锁金街道\n");
+    import(&ledger, &c, &opts(Sheet::Communities)).expect("communities");
+    (dir, path, ledger)
+}
+
+fn roster(dup: OnDuplicate) -> Options {
+    let mut o = opts(Sheet::Members);
+    o.community = Some("紫鑫城社区".into());
+    o.on_duplicate = dup;
+    o
+}
+
+#[test]
+fn the_same_person_twice_in_one_file_follows_on_duplicate() {
+    let (dir, _path, ledger) = ledger_with_community();
+    let file = write(
+        dir.path(),
+        "dups.csv",
+        "姓名,出生年月,手机,专业特长\n\
+         王芳,1980.05,13812345678,\n\
+         李四,1975.01,13900001111,\n\
+         王　芳,,13812345678,法律\n\
+         李四,1975.01,,会计\n",
+    );
+    // error: refused, each later row naming the earlier one and why.
+    let issues = import(&ledger, &file, &roster(OnDuplicate::Error)).expect_err("refused");
+    let lines: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}:4:手机: 与第 2 行是同一人（手机号相同）",
+            file.display()
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains(":5:姓名: 与第 3 行是同一人（姓名、出生年月相同）"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        ledger.view().expect("view").count::<Member>().expect("n"),
+        0
+    );
+    // skip (the default): the later rows are listed as skipped.
+    let out = import(&ledger, &file, &roster(OnDuplicate::Skip)).expect("imported");
+    assert_eq!((out.added(Kind::Member), out.skipped_total), (2, 2));
+    assert_eq!(out.skipped[0].0, 4);
+    assert!(out.skipped[0].1.contains("第 2 行"));
+    // update: the later rows' cells are merged into the earlier ones.
+    let (dir, _path, ledger) = ledger_with_community();
+    let file = write(
+        dir.path(),
+        "dups.csv",
+        &std::fs::read_to_string(&file).expect("read"),
+    );
+    let out = import(&ledger, &file, &roster(OnDuplicate::Update)).expect("imported");
+    assert_eq!(out.added(Kind::Member), 2);
+    let v = ledger.view().expect("view");
+    let mut got: Vec<(String, String)> = v
+        .all::<Member>()
+        .expect("members")
+        .into_iter()
+        .map(|m| (m.name, m.specialties))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("李四".into(), "会计".into()),
+            ("王芳".into(), "法律".into())
+        ]
+    );
+}
+
+fn identical_rows(dir: &Path, n: usize) -> PathBuf {
+    let mut text = String::from("姓名,手机\n");
+    for _ in 0..n {
+        text.push_str("王芳,13812345678\n");
+    }
+    write(dir, &format!("same{n}.csv"), &text)
+}
+
+/// 8,000 identical rows refused with a few lines, not one line per pair of rows.
+#[test]
+fn identical_rows_give_a_few_lines_and_a_count() {
+    let (dir, _path, ledger) = ledger_with_community();
+    let file = identical_rows(dir.path(), 8_000);
+    let issues = import(&ledger, &file, &roster(OnDuplicate::Error)).expect_err("refused");
+    assert!(issues.len() <= 3, "{issues:?}");
+    let total: usize = issues.iter().map(|i| 1 + i.more).sum();
+    assert_eq!(total, 7_999);
+    let shown = issues[2].shown(Lang::Zh);
+    assert!(shown.contains("另有 7996 处同类问题"), "{shown}");
+}
+
+/// The peak resident memory of this process's waited-for children, in kB.
+fn children_peak_kb() -> i64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u.ru_maxrss
+    }
+}
+
+/// 500,000 rows of one person: refused in a few lines, without a line (or a record) kept
+/// per repeated row. The only test here that runs the program, so the peak is its own.
+#[test]
+fn half_a_million_identical_rows_are_refused_in_a_few_lines() {
+    let (dir, path, ledger) = ledger_with_community();
+    drop(ledger);
+    let file = identical_rows(dir.path(), 500_000);
+    let out = std::process::Command::new(bin())
+        .arg("--db")
+        .arg(&path)
+        .args(["import", "members"])
+        .arg(&file)
+        .args(["--community", "紫鑫城社区", "--on-duplicate", "error"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().count() <= 5, "{stderr}");
+    assert!(stderr.contains("另有 499996 处同类问题"), "{stderr}");
+    assert!(stderr.contains("发现 499999 个问题"), "{stderr}");
+    // The sheet itself (a million cells) is most of it; a record or a message per row
+    // would be several times more.
+    let peak_mb = children_peak_kb() / 1024;
+    assert!(peak_mb < 256, "peak {peak_mb} MB");
+    let ledger = open(&path);
+    assert_eq!(
+        ledger.view().expect("view").count::<Member>().expect("n"),
+        0
+    );
 }

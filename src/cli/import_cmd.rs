@@ -99,11 +99,12 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         Err(ImportError::Refused { issues, ignored }) => {
             let mut err = std::io::stderr().lock();
             for i in &issues {
-                let _ = writeln!(err, "{i}");
+                let _ = writeln!(err, "{}", i.shown(lang));
             }
             drop(err);
             print_ignored(&ignored, lang);
-            Err(CliError::user(tf(lang, "import.refused", &[&issues.len()])))
+            let total: usize = issues.iter().map(|i| 1 + i.more).sum();
+            Err(CliError::user(tf(lang, "import.refused", &[&total])))
         }
         Err(ImportError::Store(e)) => Err(CliError::store(e, lang)),
     }

@@ -20,6 +20,8 @@ pub struct ImportIssue {
     pub column: String,
     /// Already in the clerk's language.
     pub message: String,
+    /// Issues of the same kind left out after this one (see [`bound`]).
+    pub more: usize,
 }
 
 impl ImportIssue {
@@ -30,6 +32,7 @@ impl ImportIssue {
             row: 0,
             column: String::new(),
             message,
+            more: 0,
         }
     }
 
@@ -40,6 +43,7 @@ impl ImportIssue {
             row,
             column: column.to_string(),
             message,
+            more: 0,
         }
     }
 }
@@ -59,6 +63,90 @@ impl fmt::Display for ImportIssue {
 }
 
 impl std::error::Error for ImportIssue {}
+
+impl ImportIssue {
+    /// The issue as printed, with how many more of its kind were left out.
+    pub fn shown(&self, lang: Lang) -> String {
+        if self.more == 0 {
+            self.to_string()
+        } else {
+            format!(
+                "{}{}",
+                self,
+                tf(lang, "import.more_like_this", &[&self.more])
+            )
+        }
+    }
+}
+
+/// How many issues of one kind are kept: enough to see the pattern and find the rows.
+pub const PER_KIND: usize = 3;
+
+/// Above this many issues a list is compacted by [`bound`] as it grows, so a file whose
+/// every row has the same problem costs the memory of a few issues and a count.
+pub const COMPACT_AT: usize = 4_096;
+
+/// Keeps the first [`PER_KIND`] issues of each kind (the same column and the same message
+/// once the values in it are masked) and counts the rest on the last one kept, in `more`.
+/// Applying it again to its own output changes nothing.
+pub fn bound(issues: &mut Vec<ImportIssue>) {
+    let mut kept: std::collections::HashMap<(String, String), (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut out: Vec<ImportIssue> = Vec::with_capacity(issues.len().min(256));
+    for issue in issues.drain(..) {
+        let kind = (issue.column.clone(), shape(&issue.message));
+        match kept.get_mut(&kind) {
+            Some((n, last)) if *n >= PER_KIND => out[*last].more += 1 + issue.more,
+            Some((n, last)) => {
+                *n += 1;
+                *last = out.len();
+                out.push(issue);
+            }
+            None => {
+                kept.insert(kind, (1, out.len()));
+                out.push(issue);
+            }
+        }
+    }
+    *issues = out;
+}
+
+/// [`bound`] once `issues` has grown past [`COMPACT_AT`].
+pub fn bound_if_large(issues: &mut Vec<ImportIssue>) {
+    if issues.len() >= COMPACT_AT {
+        bound(issues);
+    }
+}
+
+/// A message with what varies from row to row masked: quoted values, numbers, ids.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut in_word = false;
+    for c in message.chars() {
+        match c {
+            '“' | '"' if !quoted => {
+                quoted = true;
+                out.push('"');
+            }
+            '”' | '"' if quoted => {
+                quoted = false;
+                out.push('"');
+            }
+            _ if quoted => {}
+            c if c.is_ascii_alphanumeric() => {
+                if !in_word {
+                    out.push('#');
+                }
+                in_word = true;
+                continue;
+            }
+            c => out.push(c),
+        }
+        in_word = false;
+    }
+    out
+}
 
 /// Why one value is not acceptable; the message is looked up in the catalog when shown, so
 /// the same error reads in Chinese or English.
@@ -120,6 +208,21 @@ mod tests {
             ImportIssue::at("a", 3, "", "m".into()).to_string(),
             "a:3: m"
         );
+    }
+
+    #[test]
+    fn bound_keeps_a_few_of_each_kind_and_counts_the_rest() {
+        let mut issues: Vec<ImportIssue> = (1..=10_000)
+            .map(|r| ImportIssue::at("f", r, "手机", format!("“13{r}”不是手机号")))
+            .chain([ImportIssue::at("f", 7, "姓名", "必填".into())])
+            .collect();
+        bound(&mut issues);
+        assert_eq!(issues.len(), PER_KIND + 1);
+        assert_eq!(issues[PER_KIND - 1].more, 10_000 - PER_KIND);
+        let again = issues.clone();
+        bound(&mut issues);
+        assert_eq!(issues, again);
+        assert!(issues[2].shown(Lang::Zh).contains("9997"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::error::{ImportIssue, column_letter};
+use super::error::{ImportIssue, bound_if_large, column_letter};
 use super::grid::{Grid, Row, Value};
 use super::values::text_of;
 use crate::i18n::{Lang, tf};
@@ -512,6 +512,20 @@ fn is_note(row: &Row) -> bool {
 pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec<ImportIssue>) {
     let mut out = Vec::with_capacity(grid.rows.len().saturating_sub(header.data_from));
     let mut issues = Vec::new();
+    for_each_record(grid, header, lang, &mut issues, &mut |r, _| out.push(r));
+    (out, issues)
+}
+
+/// [`records`] one at a time, so that a caller that keeps few of them holds few: the row
+/// problems go to `issues` (bounded as they grow), each record to `each`, with whether
+/// its row has such a problem.
+pub fn for_each_record(
+    grid: &Grid,
+    header: &HeaderMap,
+    lang: Lang,
+    issues: &mut Vec<ImportIssue>,
+    each: &mut dyn FnMut(Record, bool),
+) {
     let header_texts: Vec<String> = header
         .fields
         .iter()
@@ -546,6 +560,7 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
         if repeats_header * 2 > header.fields.len().max(1) {
             continue;
         }
+        let before = issues.len();
         if let Some(c) = (header.width..row.cells.len()).find(|&c| !row.get(c).is_empty()) {
             issues.push(ImportIssue::at(
                 &grid.file,
@@ -586,15 +601,17 @@ pub fn records(grid: &Grid, header: &HeaderMap, lang: Lang) -> (Vec<Record>, Vec
             };
             values.push((*key, Arc::clone(shown), value));
         }
+        let flagged = issues.len() != before;
+        bound_if_large(issues);
         if values.iter().all(|(_, _, v)| v.is_empty()) {
             continue;
         }
-        out.push(Record {
+        let record = Record {
             line: row.line,
             values,
-        });
+        };
+        each(record, flagged);
     }
-    (out, issues)
 }
 
 /// A ticked box: anything but blank, 0, 否, ×, 无.

@@ -7,9 +7,9 @@
 //! can refuse the file or take the good rows, and the clerk sees every fix needed at once.
 use chrono::NaiveDate;
 
-use super::error::{ImportIssue, ValueError};
+use super::error::{ImportIssue, ValueError, bound, bound_if_large};
 use super::grid::{Grid, Value};
-use super::header::{Record, Schema, find_header, records};
+use super::header::{Record, Schema, find_header, for_each_record};
 use super::schemas;
 use super::values::{
     Gender, Hours, Rating, Standing, UnitKind, YearMonth, parse_count, parse_date, parse_gender,
@@ -102,6 +102,22 @@ fn parse_sheet<T>(
     lang: Lang,
     map: impl Fn(&mut Fields<'_>) -> T,
 ) -> Imported<T> {
+    let mut rows = Vec::new();
+    let mut imported =
+        parse_sheet_each(grid, schema, lang, map, &mut |line, t| rows.push((line, t)));
+    imported.rows = rows;
+    imported
+}
+
+/// [`parse_sheet`] handing each clean row to `sink` as it is read, so that a caller that
+/// keeps few rows (a file of one person repeated) holds few; `rows` is left empty.
+fn parse_sheet_each<T>(
+    grid: &Grid,
+    schema: &Schema,
+    lang: Lang,
+    map: impl Fn(&mut Fields<'_>) -> T,
+    sink: &mut dyn FnMut(usize, T),
+) -> Imported<T> {
     let mut issues = grid.issues.clone();
     let header = match find_header(grid, schema, lang) {
         Ok(h) => h,
@@ -116,26 +132,29 @@ fn parse_sheet<T>(
             };
         }
     };
-    let (recs, mut row_issues) = records(grid, &header, lang);
-    let mut rows = Vec::with_capacity(recs.len());
-    for rec in &recs {
+    let mut row_issues = Vec::new();
+    let mut value_issues = Vec::new();
+    for_each_record(grid, &header, lang, &mut row_issues, &mut |rec, flagged| {
         let mut f = Fields {
             file: &grid.file,
             lang,
-            rec,
+            rec: &rec,
             issues: Vec::new(),
         };
         let value = map(&mut f);
-        let clean = f.issues.is_empty() && !row_issues.iter().any(|i| i.row == rec.line);
-        row_issues.append(&mut f.issues);
+        let clean = f.issues.is_empty() && !flagged;
+        value_issues.append(&mut f.issues);
         if clean {
-            rows.push((rec.line, value));
+            sink(rec.line, value);
         }
-    }
+        bound_if_large(&mut value_issues);
+    });
+    row_issues.append(&mut value_issues);
     row_issues.sort_by_key(|i| i.row);
     issues.append(&mut row_issues);
+    bound(&mut issues);
     Imported {
-        rows,
+        rows: Vec::new(),
         issues,
         columns: header
             .fields
@@ -191,8 +210,60 @@ pub struct MemberRow {
     pub posts: Vec<String>,
 }
 
+impl MemberRow {
+    /// Takes every cell `later` fills in: the same person's later row in one file.
+    pub fn merge(&mut self, later: MemberRow) {
+        macro_rules! take {
+            ($($f:ident),*) => {$(
+                if later.$f.is_some() {
+                    self.$f = later.$f;
+                }
+            )*};
+        }
+        take!(
+            gender,
+            ethnicity,
+            birth,
+            joined,
+            standing,
+            education,
+            specialty,
+            hobbies,
+            unit_position,
+            unit_kind,
+            address,
+            unit_phone,
+            mobile,
+            service_project,
+            service_team,
+            reported_on,
+            willing_other,
+            community,
+            id_number
+        );
+        if !later.name.is_empty() {
+            self.name = later.name;
+        }
+        if !later.posts.is_empty() {
+            self.posts = later.posts;
+        }
+    }
+}
+
 pub fn members(grid: &Grid, lang: Lang) -> Imported<MemberRow> {
-    parse_sheet(grid, &schemas::MEMBERS, lang, |f| MemberRow {
+    let mut rows = Vec::new();
+    let mut imported = members_each(grid, lang, &mut |line, m| rows.push((line, m)));
+    imported.rows = rows;
+    imported
+}
+
+/// [`members`] a row at a time (see [`parse_sheet_each`]).
+pub fn members_each(
+    grid: &Grid,
+    lang: Lang,
+    sink: &mut dyn FnMut(usize, MemberRow),
+) -> Imported<MemberRow> {
+    let map = |f: &mut Fields<'_>| MemberRow {
         name: person_name(&f.required("name")),
         gender: f.typed("gender", parse_gender),
         ethnicity: f.text("ethnicity"),
@@ -214,7 +285,8 @@ pub fn members(grid: &Grid, lang: Lang) -> Imported<MemberRow> {
         community: f.text("community"),
         id_number: f.typed("id_number", parse_id_number),
         posts: f.text("posts").map(|p| split_list(&p)).unwrap_or_default(),
-    })
+    };
+    parse_sheet_each(grid, &schemas::MEMBERS, lang, map, sink)
 }
 
 /// A row of 附件5 服务(活动)记录卡, with who served (a list covering many members).

@@ -14,7 +14,7 @@ use super::plan::Plan;
 use super::{ImportError, Options, Progress};
 use crate::domain::validate::field_name;
 use crate::domain::{AuditEntry, Id, Invalid};
-use crate::interchange::error::ImportIssue;
+use crate::interchange::error::{ImportIssue, bound, bound_if_large};
 use crate::store::{Ledger, StoreError, Tx};
 
 /// How often saving reports progress (records).
@@ -70,6 +70,7 @@ pub fn apply(
                 Err(e) if e.is_user_error() => {
                     failed_rows.insert(step.row);
                     issues.extend(row_issues(&lookup, step.row, &e, opts));
+                    bound_if_large(&mut issues);
                 }
                 Err(e) => return Err(e),
             }
@@ -84,6 +85,7 @@ pub fn apply(
     match result {
         Ok(()) => Ok(()),
         Err(_) if !issues.is_empty() => {
+            bound(&mut issues);
             issues.sort_by_key(|i| i.row);
             Err(ImportError::Refused {
                 issues,

@@ -1,11 +1,11 @@
 //! Planning a roster (附件4: a member and their registration per row) and a file of 报到单
 //! (registrations of members already on file).
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::directory::MemberRef;
 use super::plan::Planner;
-use super::{Progress, Sheet};
-use crate::domain::{Id, Member, Registration};
+use super::{OnDuplicate, Progress, Sheet};
+use crate::domain::{Id, Member, Registration, YearMonth};
 use crate::i18n::tf;
 use crate::interchange::rows::{MemberRow, RegistrationRow};
 use crate::store::StoreError;
@@ -64,29 +64,89 @@ fn fill_member(m: &mut Member, row: &MemberRow, unit: Option<(Id, String)>) {
     }
 }
 
-/// 附件4: one member and one registration per row.
+/// 附件4: one member and one registration per row (rows already through [`SamePerson`]).
 pub fn plan_members(
     p: &mut Planner<'_>,
     rows: Vec<(usize, MemberRow)>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
-    let dup_rows = p.duplicates_in_file(
-        rows.iter().map(|(r, m)| {
-            let mobile = m.mobile.clone().unwrap_or_default();
-            (*r, (m.name.clone(), mobile))
-        }),
-        "name",
-        "import.ledger.dup_in_file",
-    );
     let total = rows.len();
     for (i, (row, m)) in rows.into_iter().enumerate() {
         tick(progress, i + 1, total);
-        if dup_rows.contains(&row) {
-            continue;
-        }
         plan_member_row(p, row, &m)?;
     }
     Ok(())
+}
+
+/// Rows that are one person twice — the same mobile, or the same name and birth month —
+/// under the `--on-duplicate` rules for the ledger's own duplicates: the later row is
+/// skipped (listed, naming the earlier one), merged into the earlier one (`update`: the
+/// cells it fills in win), or refused (`error`). Offered rows as they are read, it keeps
+/// only the first of each person, so a file of one person repeated costs one row.
+#[derive(Default)]
+pub struct SamePerson {
+    pub rows: Vec<(usize, MemberRow)>,
+    by_mobile: HashMap<String, usize>,
+    by_birth: HashMap<(String, YearMonth), usize>,
+}
+
+impl SamePerson {
+    pub fn offer(&mut self, p: &mut Planner<'_>, row: usize, m: MemberRow) {
+        let same_mobile = m
+            .mobile
+            .as_ref()
+            .and_then(|x| self.by_mobile.get(x))
+            .copied();
+        let same_birth = m
+            .birth
+            .and_then(|b| self.by_birth.get(&(m.name.clone(), b)))
+            .copied();
+        let Some(earlier) = same_mobile.or(same_birth) else {
+            let at = self.rows.len();
+            if let Some(x) = &m.mobile {
+                self.by_mobile.insert(x.clone(), at);
+            }
+            if let Some(b) = m.birth {
+                self.by_birth.insert((m.name.clone(), b), at);
+            }
+            self.rows.push((row, m));
+            return;
+        };
+        let first_row = self.rows[earlier].0;
+        let why = if same_mobile.is_some() {
+            tf(p.lang(), "import.ledger.same_mobile", &[])
+        } else {
+            tf(p.lang(), "import.ledger.same_birth", &[])
+        };
+        match p.opts.on_duplicate {
+            OnDuplicate::Skip => {
+                let note = tf(
+                    p.lang(),
+                    "import.ledger.skipped_in_file",
+                    &[&first_row, &why],
+                );
+                p.plan.skip(row, note);
+            }
+            OnDuplicate::Update => {
+                self.rows[earlier].1.merge(m);
+                let note = tf(
+                    p.lang(),
+                    "import.ledger.merged_in_file",
+                    &[&first_row, &why],
+                );
+                p.plan.skip(row, note);
+            }
+            OnDuplicate::Error => {
+                let key = if same_mobile.is_some() {
+                    "mobile"
+                } else {
+                    "name"
+                };
+                let msg = tf(p.lang(), "import.ledger.dup_in_file", &[&first_row, &why]);
+                p.plan.issue(row, key, msg);
+            }
+        }
+    }
 }
 
 fn plan_member_row(p: &mut Planner<'_>, row: usize, m: &MemberRow) -> Result<(), StoreError> {
@@ -274,7 +334,7 @@ pub fn plan_registrations(
     let dup_rows: HashSet<usize> = p.duplicates_in_file(
         resolved.iter().map(|(row, m, _)| (*row, m.id)),
         "name",
-        "import.ledger.dup_in_file",
+        "import.ledger.dup_member_file",
     );
     let total = resolved.len();
     for (i, (row, m, r)) in resolved.into_iter().enumerate() {

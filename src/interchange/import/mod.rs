@@ -23,7 +23,7 @@ use std::path::Path;
 
 use crate::domain::Kind;
 use crate::i18n::{Lang, t, tf};
-use crate::interchange::error::ImportIssue;
+use crate::interchange::error::{ImportIssue, bound};
 use crate::interchange::grid::{Grid, ReadOptions, read_all_path};
 use crate::interchange::header::{Schema, find_header};
 use crate::interchange::rows;
@@ -147,8 +147,11 @@ pub struct Outcome {
     pub rows: usize,
     /// (kind, added, updated).
     pub counts: Vec<(Kind, usize, usize)>,
-    /// Rows left alone (already in the ledger), with why.
+    /// Rows left alone (already in the ledger, or earlier in the file), with why: the first
+    /// few.
     pub skipped: Vec<(usize, String)>,
+    /// Rows left alone, all of them.
+    pub skipped_total: usize,
     pub created_units: Vec<String>,
     /// Columns not read: (letter, header text).
     pub ignored: Vec<(String, String)>,
@@ -195,9 +198,13 @@ impl Outcome {
                 &[&self.created_units.len(), &self.created_units.join("、")],
             ));
         }
-        out.push(tf(lang, "import.skipped", &[&self.skipped.len()]));
+        out.push(tf(lang, "import.skipped", &[&self.skipped_total]));
         for (row, why) in &self.skipped {
             out.push(format!("  {}:{row}: {why}", self.file));
+        }
+        if self.skipped_total > self.skipped.len() {
+            let rest = self.skipped_total - self.skipped.len();
+            out.push(format!("  {}", tf(lang, "import.skipped_more", &[&rest])));
         }
         out
     }
@@ -286,6 +293,7 @@ pub fn import_grid(
     };
     if !plan.issues.is_empty() {
         let mut issues = plan.issues;
+        bound(&mut issues);
         // File problems first, then by row; a stable sort keeps each row's own order.
         issues.sort_by_key(|i| i.row);
         return Err(ImportError::Refused {
@@ -300,6 +308,7 @@ pub fn import_grid(
         rows: plan.rows,
         counts: plan.counts(),
         skipped: plan.skipped.clone(),
+        skipped_total: plan.skipped_total,
         created_units: plan.created_units.clone(),
         ignored: plan.ignored.clone(),
     };
@@ -320,9 +329,21 @@ fn outcome_note(o: &Outcome) -> String {
         o.file,
         o.rows,
         counts.join(", "),
-        o.skipped.len(),
+        o.skipped_total,
         o.created_units.len()
     )
+}
+
+/// Rows with a problem of their own (left out of a sheet's clean rows): one per row, plus
+/// those counted in `more`.
+fn rows_with_issues(issues: &[ImportIssue]) -> usize {
+    let distinct = issues
+        .iter()
+        .filter(|i| i.row > 0)
+        .map(|i| i.row)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    distinct + issues.iter().map(|i| i.more).sum::<usize>()
 }
 
 /// Parses the sheet and resolves it against `view`: the plan, with every problem found.
@@ -351,14 +372,7 @@ pub fn make_plan(
             plan.schema = Some(&$schema);
             plan.ignored = imported.ignored.clone();
             plan.issues = imported.issues.clone();
-            plan.rows = imported.rows.len()
-                + imported
-                    .issues
-                    .iter()
-                    .filter(|i| i.row > 0)
-                    .map(|i| i.row)
-                    .collect::<std::collections::HashSet<_>>()
-                    .len();
+            plan.rows = imported.rows.len() + rows_with_issues(&imported.issues);
             let mut planner = plan::Planner::new(dir, view, opts, today, plan);
             $run(&mut planner, imported.rows, progress)?;
             planner.plan
@@ -366,7 +380,26 @@ pub fn make_plan(
     }
     use crate::interchange::schemas;
     let plan = match opts.sheet {
-        Sheet::Members => sheet!(rows::members, schemas::MEMBERS, members::plan_members),
+        Sheet::Members => {
+            // Streamed through SamePerson, so repeated rows are dropped as they are read.
+            let mut plan = base(&grid.file);
+            plan.schema = Some(&schemas::MEMBERS);
+            if let Ok(h) = find_header(grid, &schemas::MEMBERS, lang) {
+                plan.columns = h.fields.iter().map(|(k, t, _)| (*k, t.clone())).collect();
+            }
+            let mut planner = plan::Planner::new(dir, view, opts, today, plan);
+            let mut same = members::SamePerson::default();
+            let mut read = 0;
+            let imported = rows::members_each(grid, lang, &mut |row, m| {
+                read += 1;
+                same.offer(&mut planner, row, m);
+            });
+            planner.plan.ignored = imported.ignored;
+            planner.plan.issues.extend(imported.issues.iter().cloned());
+            planner.plan.rows = read + rows_with_issues(&imported.issues);
+            members::plan_members(&mut planner, same.rows, progress)?;
+            planner.plan
+        }
         Sheet::Registrations => sheet!(
             rows::registrations,
             schemas::REGISTRATIONS,

@@ -11,9 +11,12 @@ use super::directory::Directory;
 use super::{Options, Sheet};
 use crate::domain::{Id, Kind, Record, Unit, UnitKind};
 use crate::i18n::{Lang, tf};
-use crate::interchange::error::ImportIssue;
+use crate::interchange::error::{ImportIssue, bound_if_large};
 use crate::interchange::header::Schema;
 use crate::store::View;
+
+/// How many skipped rows an outcome lists one by one; the rest are counted.
+pub const SKIPS_LISTED: usize = 20;
 
 /// One record to write, from the file's row `row`.
 #[derive(Debug, Clone)]
@@ -33,8 +36,10 @@ pub struct Plan {
     pub schema: Option<&'static Schema>,
     pub steps: Vec<Step>,
     pub issues: Vec<ImportIssue>,
-    /// Rows left alone, with why.
+    /// Rows left alone, with why: the first [`SKIPS_LISTED`].
     pub skipped: Vec<(usize, String)>,
+    /// Rows left alone, all of them.
+    pub skipped_total: usize,
     /// Units the file names that the ledger does not have yet.
     pub created_units: Vec<String>,
     /// Columns the file has that the import does not read: (letter, header text).
@@ -69,6 +74,15 @@ impl Plan {
         };
         self.issues
             .push(ImportIssue::at(&self.file, row, &column, message));
+        bound_if_large(&mut self.issues);
+    }
+
+    /// A row left alone, with why: the first few of each kind listed, all of them counted.
+    pub fn skip(&mut self, row: usize, why: String) {
+        self.skipped_total += 1;
+        if self.skipped.len() < SKIPS_LISTED {
+            self.skipped.push((row, why));
+        }
     }
 
     pub fn add(&mut self, row: usize, record: Record) {
@@ -307,31 +321,27 @@ impl<'a> Planner<'a> {
         ok.then_some(ids)
     }
 
-    /// Rows that share a key (same person twice in one roster): each is an issue naming the
-    /// others; returns the rows to leave out.
+    /// Rows that share a key with an earlier row (the same community twice in one list): each
+    /// is an issue naming the first; returns the rows to leave out. Linear in the rows, one
+    /// message per repeat, so a file of identical rows costs a few lines and a count.
     pub fn duplicates_in_file<K: std::hash::Hash + Eq>(
         &mut self,
         keys: impl Iterator<Item = (usize, K)>,
         column: &str,
         message_key: &'static str,
     ) -> std::collections::HashSet<usize> {
-        let mut by_key: HashMap<K, Vec<usize>> = HashMap::new();
-        for (row, k) in keys {
-            by_key.entry(k).or_default().push(row);
-        }
-        let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|v| v.len() > 1).collect();
-        groups.sort();
+        let mut first: HashMap<K, usize> = HashMap::new();
         let mut out = std::collections::HashSet::new();
-        for rows in groups {
-            for &r in &rows {
-                let others: Vec<String> = rows
-                    .iter()
-                    .filter(|&&o| o != r)
-                    .map(usize::to_string)
-                    .collect();
-                let msg = tf(self.lang(), message_key, &[&others.join("、")]);
-                self.plan.issue(r, column, msg);
-                out.insert(r);
+        for (row, k) in keys {
+            match first.get(&k) {
+                Some(&earlier) => {
+                    let msg = tf(self.lang(), message_key, &[&earlier]);
+                    self.plan.issue(row, column, msg);
+                    out.insert(row);
+                }
+                None => {
+                    first.insert(k, row);
+                }
             }
         }
         out
@@ -344,7 +354,7 @@ impl<'a> Planner<'a> {
             super::OnDuplicate::Update => true,
             super::OnDuplicate::Skip => {
                 let why = tf(self.lang(), "import.ledger.skipped_dup", &[&id]);
-                self.plan.skipped.push((row, why));
+                self.plan.skip(row, why);
                 false
             }
             super::OnDuplicate::Error => {
