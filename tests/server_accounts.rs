@@ -209,6 +209,13 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
         &["check", "--db", old.to_str().unwrap()],
     ));
     assert!(dir.join("old.schema1.bak.redb").exists());
+    // A new ledger a clerk makes beside it joins the layout.
+    let second = dir.join("second.redb");
+    ok(baodao(
+        &bin,
+        clerk,
+        &["check", "--db", second.to_str().unwrap()],
+    ));
 
     // The reviewer reads, and may not write.
     let reviewer = Some(a.reviewer.as_str());

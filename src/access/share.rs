@@ -101,6 +101,31 @@ impl Layout {
     }
 }
 
+/// Gives a new ledger in a directory laid out like `init`'s (setgid, so its group is the
+/// clerks', and closed to everyone else) the layout of the files beside it; elsewhere, or when
+/// this account may not, it stays as it was made (private to its creator).
+pub fn join_directory(ledger: &Path) -> io::Result<()> {
+    let dir = match ledger.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let meta = std::fs::metadata(dir)?;
+    if meta.mode() & 0o2000 == 0 || meta.mode() & 0o007 != 0 {
+        return Ok(());
+    }
+    let reviewers = acl::get(dir, Which::Access)?
+        .map(|a| a.groups())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(_, perm)| perm & 0o4 != 0)
+        .map(|(gid, _)| gid);
+    let layout = Layout {
+        clerks: meta.gid(),
+        reviewers,
+    };
+    layout.apply(ledger)
+}
+
 /// The named groups of an ACL as `getfacl` prints them (`group:reviewers:r--`), or `-`.
 fn named_groups(acl: Option<&Acl>) -> String {
     let groups = acl.map(Acl::groups).unwrap_or_default();

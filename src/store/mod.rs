@@ -85,6 +85,9 @@ impl Ledger {
         }
         if !exists {
             create_private(path).map_err(|e| open_err(e.to_string()))?;
+            // In a directory laid out for clerks and reviewers (`baodao init`) a new ledger
+            // joins the layout; failing that it stays private, which is never too open.
+            let _ = crate::access::share::join_directory(path);
         }
         let clerk = opts.clerk.clone().unwrap_or_else(os_user);
         // Look before writing: a file from a newer program must be refused without redb
