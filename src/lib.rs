@@ -16,6 +16,7 @@ pub mod demo;
 pub mod domain;
 pub mod entry;
 pub mod evaluate;
+pub mod export_file;
 pub mod i18n;
 pub mod interchange;
 pub mod report;

@@ -1,14 +1,13 @@
 //! `baodao export bundle OUT [--community NAME | --member NAME|ID]` and
 //! `baodao import bundle IN [--dry-run]`: records moved between ledgers (转移接续, a county's
 //! roll-up).
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
 
 use super::import_cmd::progress_line;
-use super::report_cmd::{find_community, find_member, write_private};
-use super::{Cli, CliError, ledger_path, open};
+use super::report_cmd::{find_community, find_member};
+use super::{Cli, CliError, ledger_path, open, out};
 use crate::domain::{Community, Member};
 use crate::i18n::{Lang, tf};
 use crate::interchange::bundle::{self, Scope};
@@ -36,6 +35,9 @@ pub struct BundleExportArgs {
     /// A member (name or id) with their registrations, services, suggestions and pairings
     #[arg(long)]
     pub member: Option<String>,
+    /// Replace an existing file (with a new private file; a symlink is always refused)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,12 +76,13 @@ pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> 
             CliError::user(tf(lang, "cli.not_found", &[&what, &asked]))
         })?;
     let text = bundle::write(scope, &name, &records);
-    write_private(&a.out, text.as_bytes())
-        .map_err(|e| CliError::user(tf(lang, "cli.write_failed", &[&a.out.display(), &e])))?;
-    println!(
-        "{}",
-        tf(lang, "bundle.exported", &[&records.len(), &a.out.display()])
-    );
+    crate::export_file::write(&a.out, text.as_bytes(), a.force)
+        .map_err(|e| CliError::user(e.message(lang)))?;
+    out::say(&tf(
+        lang,
+        "bundle.exported",
+        &[&records.len(), &a.out.display()],
+    ));
     Ok(())
 }
 
@@ -106,16 +109,13 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
             } else {
                 "bundle.done"
             };
-            println!("{}", tf(lang, head, &[&o.file]));
+            out::say(&tf(lang, head, &[&o.file]));
             for (k, added, updated, same) in &o.counts {
-                println!(
-                    "{}",
-                    tf(
-                        lang,
-                        "bundle.count_line",
-                        &[&kind_label(lang, *k), added, updated, same]
-                    )
-                );
+                out::say(&tf(
+                    lang,
+                    "bundle.count_line",
+                    &[&kind_label(lang, *k), added, updated, same],
+                ));
             }
             Ok(())
         }
@@ -125,9 +125,8 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
 }
 
 fn refused(issues: &[crate::interchange::ImportIssue], lang: Lang) -> CliError {
-    let mut err = std::io::stderr().lock();
     for i in issues {
-        let _ = writeln!(err, "{i}");
+        out::warn(&i.to_string());
     }
     CliError::user(tf(lang, "import.refused", &[&issues.len()]))
 }

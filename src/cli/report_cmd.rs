@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::CliError;
+use super::{CliError, out};
 use crate::domain::*;
 use crate::i18n::{Lang, tf};
 use crate::report::forms::{Filter, Form, build};
@@ -36,6 +36,9 @@ pub struct ReportArgs {
     /// Output file (default: standard output; XLSX needs a file)
     #[arg(short = 'o', long = "out")]
     pub out: Option<PathBuf>,
+    /// Replace an existing output file (with a new private file; a symlink is always refused)
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> {
@@ -74,8 +77,8 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
             .unwrap_or_else(|| "txt".into())
     });
     let bytes = match format.as_str() {
-        "txt" => txt::to_txt(&report).into_bytes(),
-        "csv" => csv::to_csv(&report).map_err(|e| CliError::user(e.to_string()))?,
+        "txt" => out::text_bytes(txt::to_txt(&report).into_bytes()),
+        "csv" => out::text_bytes(csv::to_csv(&report).map_err(|e| CliError::user(e.to_string()))?),
         "xlsx" => {
             if a.out.is_none() {
                 return Err(CliError::user(tf(lang, "cli.report_xlsx_out", &[])));
@@ -88,8 +91,8 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
         other => return Err(CliError::user(tf(lang, "cli.report_format", &[&other]))),
     };
     match &a.out {
-        Some(p) => write_private(p, &bytes)
-            .map_err(|e| CliError::user(tf(lang, "cli.write_failed", &[&p.display(), &e]))),
+        Some(p) => crate::export_file::write(p, &bytes, a.force)
+            .map_err(|e| CliError::user(e.message(lang))),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
@@ -155,16 +158,4 @@ pub fn find_member(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> 
     })
     .map_err(|e| CliError::store(e, lang))?;
     pick(found, "党员/member", name, lang)
-}
-
-/// Exports hold personal data: a new file is readable by its owner only.
-pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)?.write_all(bytes)
 }

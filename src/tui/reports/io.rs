@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use crate::cli::report_cmd::write_private;
 use crate::domain::{Community, Id, Member, Unit};
+use crate::export_file::{self, ExportFileError};
 use crate::i18n::Lang;
 use crate::report::forms::{Filter, Form, build};
 use crate::report::{Report, csv::to_csv, txt::to_txt, xlsx::to_xlsx};
@@ -112,16 +112,50 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
             dir,
         } => {
             let report = build(form, &view, &scope.filter(), today, lang)?;
-            let path = dir.join(file_name(&view, form, scope, format)?);
-            let failed = |why: String| ExportError::Write {
-                path: path.display().to_string(),
+            let name = file_name(&view, form, scope, format)?;
+            let bytes = bytes(&report, format).map_err(|why| ExportError::Write {
+                path: dir.join(&name).display().to_string(),
                 why,
-            };
-            let bytes = bytes(&report, format).map_err(failed)?;
-            write_private(&path, &bytes).map_err(|e| failed(e.to_string()))?;
+            })?;
+            let path = write_beside_earlier(&dir, &name, format, &bytes, lang)?;
             Ok(Done::Exported(std::path::absolute(&path).unwrap_or(path)))
         }
     }
+}
+
+/// Writes a new private file named `name`, or `name-2`, `name-3` … when an earlier export of
+/// the same form is already there: the screen has no `--force`, and an earlier export is kept.
+fn write_beside_earlier(
+    dir: &std::path::Path,
+    name: &str,
+    format: Format,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<PathBuf, ExportError> {
+    let stem = name
+        .strip_suffix(&format!(".{}", format.ext()))
+        .unwrap_or(name);
+    for n in 1..1000 {
+        let path = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}.{}", format.ext()))
+        };
+        match export_file::write(&path, bytes, false) {
+            Ok(()) => return Ok(path),
+            Err(ExportFileError::Exists(_)) => continue,
+            Err(e) => {
+                return Err(ExportError::Write {
+                    path: path.display().to_string(),
+                    why: e.message(lang),
+                });
+            }
+        }
+    }
+    Err(ExportError::Write {
+        path: dir.join(name).display().to_string(),
+        why: ExportFileError::Exists(dir.join(name)).message(lang),
+    })
 }
 
 fn bytes(report: &Report, format: Format) -> Result<Vec<u8>, String> {
