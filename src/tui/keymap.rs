@@ -314,8 +314,17 @@ impl Keymap {
 
     /// The defaults with the overrides of a `keys.toml` text applied. Each bad line is
     /// reported and skipped, so the keys it meant to change keep their defaults.
+    /// A file that would leave no key to quit is refused whole: the defaults are kept.
     pub fn from_config(text: &str) -> (Keymap, Vec<ConfigError>) {
-        config::apply(Keymap::defaults(), text)
+        let (map, mut errors) = config::apply(Keymap::defaults(), text);
+        if map.keys(Context::Global, CommandId::Quit).is_empty() {
+            errors.push(ConfigError {
+                line: 0,
+                kind: ConfigErrorKind::NoQuit,
+            });
+            return (Keymap::defaults(), errors);
+        }
+        (map, errors)
     }
 
     /// Where `keys.toml` lives: the platform's config directory for baodao.
@@ -334,16 +343,10 @@ impl Keymap {
 
     /// [`Keymap::load`] from a given file.
     pub fn load_from(path: &std::path::Path) -> (Keymap, Vec<ConfigError>) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Keymap::from_config(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Keymap::defaults(), Vec::new()),
-            Err(e) => (
-                Keymap::defaults(),
-                vec![ConfigError {
-                    line: 0,
-                    kind: ConfigErrorKind::Unreadable(format!("{}: {e}", path.display())),
-                }],
-            ),
+        match config::read(path) {
+            Ok(Some(text)) => Keymap::from_config(&text),
+            Ok(None) => (Keymap::defaults(), Vec::new()),
+            Err(kind) => (Keymap::defaults(), vec![ConfigError { line: 0, kind }]),
         }
     }
 

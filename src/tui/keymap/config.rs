@@ -2,10 +2,12 @@
 //! a comment, `""` unbinds. Deliberately a small subset of TOML so that a clerk can copy a
 //! line out of the help screen and edit it.
 //!
-//! Owns: parsing the text and the error messages for it. Must not touch: the file system.
+//! Owns: reading the file (a regular file of bounded size, never a pipe that could hang the
+//! start), parsing the text and the error messages for it.
 
 use std::collections::HashMap;
 
+use crate::domain::safe_text::{self, Lines};
 use crate::i18n::{Lang, tf};
 use crate::tui::command::{CommandId, Context};
 
@@ -51,6 +53,59 @@ pub enum ConfigErrorKind {
     Repeated {
         line: usize,
     },
+    /// A character the ledger refuses (a control, bidi or zero-width character): `U+XXXX`.
+    Character(String),
+    /// Not a regular file (a directory, a named pipe, a device): the text says which.
+    NotRegular(String),
+    /// Larger than [`MAX_BYTES`]: the text says which file.
+    TooLarge(String),
+    /// The file would leave no key for quitting; none of it was applied.
+    NoQuit,
+}
+
+/// A keys.toml holding every command of every context is a few kilobytes; anything much
+/// larger is a mistake, and parsing it on every start is slow.
+pub const MAX_BYTES: u64 = 64 * 1024;
+
+/// The text of `path`; `None` when there is no file. A named pipe or a device is refused
+/// without being opened for a blocking read, and at most [`MAX_BYTES`] are read.
+pub(super) fn read(path: &std::path::Path) -> Result<Option<String>, ConfigErrorKind> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A FIFO opened for reading blocks until a writer comes: never, before the first frame.
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = match o.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(ConfigErrorKind::Unreadable(format!("{shown}: {e}"))),
+    };
+    // Looked at through the open file, so it cannot be swapped between the look and the read.
+    let meta = file
+        .metadata()
+        .map_err(|e| ConfigErrorKind::Unreadable(format!("{shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(ConfigErrorKind::NotRegular(shown));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(ConfigErrorKind::TooLarge(shown));
+    }
+    let mut bytes = Vec::new();
+    file.by_ref()
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ConfigErrorKind::Unreadable(format!("{shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ConfigErrorKind::TooLarge(shown));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| ConfigErrorKind::Unreadable(format!("{shown}: {e}")))
 }
 
 impl ConfigError {
@@ -58,6 +113,12 @@ impl ConfigError {
     pub fn message(&self, lang: Lang) -> String {
         let what = match &self.kind {
             ConfigErrorKind::Unreadable(why) => return tf(lang, "tui.keys.err.unreadable", &[why]),
+            ConfigErrorKind::NotRegular(p) => return tf(lang, "tui.keys.err.not_regular", &[p]),
+            ConfigErrorKind::TooLarge(p) => {
+                return tf(lang, "tui.keys.err.too_large", &[p, &(MAX_BYTES / 1024)]);
+            }
+            ConfigErrorKind::NoQuit => return tf(lang, "tui.keys.err.no_quit", &[]),
+            ConfigErrorKind::Character(code) => tf(lang, "tui.keys.err.character", &[code]),
             ConfigErrorKind::NoEquals => tf(lang, "tui.keys.err.no_equals", &[]),
             ConfigErrorKind::NoContext(s) => tf(lang, "tui.keys.err.no_context", &[s]),
             ConfigErrorKind::UnknownContext(s) => {
@@ -100,6 +161,10 @@ pub(super) fn apply(mut map: Keymap, text: &str) -> (Keymap, Vec<ConfigError>) {
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let err = |kind| ConfigError { line, kind };
+        if let Err(r) = safe_text::check(&raw.replace('\t', " "), Lines::One) {
+            errors.push(err(ConfigErrorKind::Character(r.code())));
+            continue;
+        }
         let content = raw.trim();
         if content.is_empty() || content.starts_with('#') {
             continue;

@@ -271,3 +271,63 @@ fn generated_config_reproduces_the_keymap() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(again, custom);
 }
+
+#[test]
+fn a_config_leaving_no_quit_key_is_refused_whole() {
+    let text = "global.quit = \"\"\nlist.move_down = \"n\"\n";
+    let (map, errors) = Keymap::from_config(text);
+    assert!(
+        errors.iter().any(|e| e.kind == ConfigErrorKind::NoQuit),
+        "{errors:?}"
+    );
+    assert!(!map.keys(Context::Global, CommandId::Quit).is_empty());
+    // Defaults kept: the file's other line did not apply either.
+    assert_eq!(map, Keymap::defaults());
+    let msg = errors
+        .iter()
+        .map(|e| e.message(Lang::En))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(msg.contains("global.quit"), "{msg}");
+    // Moving quit to another key is fine.
+    let (map, errors) = Keymap::from_config("global.quit = \"F12\"\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_ne!(map, Keymap::defaults());
+}
+
+#[test]
+fn a_config_line_with_a_control_character_is_refused() {
+    let (map, errors) = Keymap::from_config("list.move_down = \"n\u{1b}[2J\"\n");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].kind, ConfigErrorKind::Character("U+001B".into()));
+    assert!(errors[0].message(Lang::En).contains("U+001B"));
+    assert_eq!(map, Keymap::defaults());
+}
+
+#[cfg(unix)]
+#[test]
+fn keys_toml_must_be_a_small_regular_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A named pipe: refused at once, never read (reading it would wait for a writer forever).
+    let fifo = dir.path().join("keys.toml");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (map, errors) = Keymap::load_from(&fifo);
+    assert_eq!(map, Keymap::defaults());
+    assert!(matches!(errors[0].kind, ConfigErrorKind::NotRegular(_)));
+    // A directory.
+    let (_, errors) = Keymap::load_from(dir.path());
+    assert!(matches!(errors[0].kind, ConfigErrorKind::NotRegular(_)));
+    // Over the size limit, even when every line is a comment.
+    let big = dir.path().join("big.toml");
+    let line = "# a comment line of padding\n";
+    let text = line.repeat((config::MAX_BYTES as usize / line.len()) + 2);
+    std::fs::write(&big, text).expect("write");
+    let (map, errors) = Keymap::load_from(&big);
+    assert_eq!(map, Keymap::defaults());
+    assert!(matches!(errors[0].kind, ConfigErrorKind::TooLarge(_)));
+    assert!(errors[0].message(Lang::En).contains("64 KB"));
+    // A missing file is no error.
+    let (_, errors) = Keymap::load_from(&dir.path().join("none.toml"));
+    assert!(errors.is_empty());
+}
