@@ -1,12 +1,12 @@
 //! `baodao import members|communities|units|services|registrations FILE` and
 //! `baodao import bundle IN`: every problem on stderr and exit 1 with the ledger unchanged,
 //! or the summary on stdout.
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 
-use super::{Cli, CliError, bundle_cmd, ledger_path, open};
+use super::{Cli, CliError, bundle_cmd, ledger_path, open, out};
 use crate::i18n::{Lang, t, tf};
 use crate::interchange::import::{ImportError, OnDuplicate, Options, Progress, Sheet, import_file};
 
@@ -92,16 +92,16 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         Ok(outcome) => {
             print_ignored(&outcome.ignored, lang);
             for line in outcome.lines(lang) {
-                println!("{line}");
+                if !out::say(&line) {
+                    break;
+                }
             }
             Ok(())
         }
         Err(ImportError::Refused { issues, ignored }) => {
-            let mut err = std::io::stderr().lock();
             for i in &issues {
-                let _ = writeln!(err, "{}", i.shown(lang));
+                out::warn(&i.shown(lang));
             }
-            drop(err);
             print_ignored(&ignored, lang);
             let total: usize = issues.iter().map(|i| 1 + i.more).sum();
             Err(CliError::user(tf(lang, "import.refused", &[&total])))
@@ -115,7 +115,7 @@ pub(super) fn print_ignored(ignored: &[(String, String)], lang: Lang) {
         return;
     }
     let cols: Vec<String> = ignored.iter().map(|(l, h)| format!("{l}({h})")).collect();
-    eprintln!("{}", tf(lang, "import.ignored", &[&cols.join("、")]));
+    out::warn(&tf(lang, "import.ignored", &[&cols.join("、")]));
 }
 
 /// A progress line on stderr, redrawn in place, only when stderr is a terminal (a log file
@@ -126,18 +126,16 @@ pub(super) fn progress_line(lang: Lang) -> impl FnMut(Progress) {
         if !show || p.total < 2_000 {
             return;
         }
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r{}",
-            tf(
+        out::warn_raw(
+            "\r",
+            &tf(
                 lang,
                 "import.progress",
-                &[&t(lang, p.stage), &p.done, &p.total]
-            )
+                &[&t(lang, p.stage), &p.done, &p.total],
+            ),
         );
         if p.done == p.total {
-            let _ = writeln!(err);
+            out::warn("");
         }
     }
 }

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use chrono::Duration;
 
-use super::CliError;
+use super::{CliError, out};
 use crate::demo::{DemoSpec, generate};
 use crate::domain::*;
 use crate::i18n::{Lang, tf};
@@ -12,33 +12,30 @@ use crate::store::Ledger;
 
 pub fn demo(ledger: &Ledger, members: usize, seed: u64, lang: Lang) -> Result<(), CliError> {
     let started = Instant::now();
-    let mut progress = |msg: &str| eprintln!("{msg}");
+    let mut progress = |msg: &str| out::warn(msg);
     let stats = generate(ledger, &DemoSpec { members, seed }, &mut progress)
         .map_err(|e| CliError::store(e, lang))?;
-    eprintln!(
-        "{}",
-        tf(
-            lang,
-            "cli.demo_done",
-            &[
-                &stats.communities,
-                &stats.units,
-                &stats.members,
-                &stats.services,
-                &format!("{:.1}", started.elapsed().as_secs_f64())
-            ]
-        )
-    );
+    out::warn(&tf(
+        lang,
+        "cli.demo_done",
+        &[
+            &stats.communities,
+            &stats.units,
+            &stats.members,
+            &stats.services,
+            &format!("{:.1}", started.elapsed().as_secs_f64()),
+        ],
+    ));
     Ok(())
 }
 
 pub fn check(ledger: &mut Ledger, lang: Lang) -> Result<(), CliError> {
     let report = ledger.check().map_err(|e| CliError::store(e, lang))?;
     for p in &report.problems {
-        println!("{p}");
+        out::say(&p.to_string());
     }
     if report.problems.is_empty() {
-        println!("{}", tf(lang, "cli.check_ok", &[&report.rows]));
+        out::say(&tf(lang, "cli.check_ok", &[&report.rows]));
         Ok(())
     } else {
         Err(CliError::user(tf(

@@ -4,6 +4,7 @@ mod bundle_cmd;
 mod import_cmd;
 mod init_cmd;
 mod ledger_cmds;
+pub mod out;
 pub(crate) mod report_cmd;
 mod search_cmd;
 mod stress;
@@ -125,7 +126,7 @@ pub fn main() -> i32 {
     match run(cli, lang) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("baodao: {}", e.message);
+            out::warn(&format!("baodao: {}", e.message));
             e.code
         }
     }
@@ -140,7 +141,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 ledger_path(&cli)?
             };
             if cli.demo && !path.exists() {
-                eprintln!("{}", tf(lang, "cli.demo_creating", &[&path.display()]));
+                out::warn(&tf(lang, "cli.demo_creating", &[&path.display()]));
                 let ledger = open(&cli, &path, lang, false)?;
                 ledger_cmds::demo(&ledger, 1000, 2026, lang)?;
             }
@@ -174,7 +175,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
         Some(Command::Backup { out }) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
-            println!("{}", tf(lang, "cli.backup_done", &[&out.display(), &rows]));
+            out::say(&tf(lang, "cli.backup_done", &[&out.display(), &rows]));
             Ok(())
         }
         Some(Command::Search(args)) => {
@@ -203,14 +204,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 code: 2,
                 message: e.to_string(),
             })?;
-            println!(
-                "{}",
-                tf(
-                    lang,
-                    "cli.screenshots_done",
-                    &[&files.len(), &out.display()]
-                )
-            );
+            out::say(&tf(
+                lang,
+                "cli.screenshots_done",
+                &[&files.len(), &out.display()],
+            ));
             Ok(())
         }
         Some(Command::SaveStream {

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::CliError;
 use super::report_cmd::find_community;
+use crate::domain::safe_text::{neutralise, one_line};
 use crate::i18n::{Lang, tf};
 use crate::search::{Kind, Query, SearchIndex};
 use crate::store::Ledger;
@@ -101,7 +102,7 @@ pub fn run(
             })
             .to_string()
         } else {
-            let clean = |s: &str| s.replace(['\t', '\n'], " ");
+            let clean = |s: &str| one_line(s).into_owned();
             format!(
                 "{}\t{}\t{}\t{}\t{}\t{}",
                 kind_name(h.kind),
@@ -113,7 +114,7 @@ pub fn run(
             )
         };
         // A closed pipe (`| head`) ends the listing quietly.
-        if writeln!(out, "{line}").is_err() {
+        if writeln!(out, "{}", neutralise(&line)).is_err() {
             break;
         }
     }

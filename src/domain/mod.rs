@@ -11,6 +11,7 @@ pub mod pairing;
 pub mod record;
 pub mod registration;
 pub mod rules;
+pub mod safe_text;
 pub mod service;
 pub mod settings;
 pub mod totals;

@@ -151,11 +151,33 @@ impl Record {
             Record::UnitService(r) => r.validate(today),
             Record::Evaluation(_) | Record::Closure(_) => Vec::new(),
         };
+        let mut errs = errs;
+        if errs.is_empty() {
+            errs.extend(self.refused_text());
+        }
         if errs.is_empty() {
             Ok(())
         } else {
             Err(Invalid(errs))
         }
+    }
+
+    /// The first text anywhere in the record holding a character the ledger refuses: the
+    /// backstop behind every entry point, so no path into the store can bypass the rule.
+    /// Multi-line is allowed here; the one-line fields are held to one line by their own
+    /// validators.
+    pub fn refused_text(&self) -> Option<FieldError> {
+        fn walk(v: &serde_json::Value, at: &str) -> Option<FieldError> {
+            match v {
+                serde_json::Value::String(s) => safe_text::check(s, safe_text::Lines::Many)
+                    .err()
+                    .map(|r| super::validate::character("field.text", &r, at)),
+                serde_json::Value::Array(a) => a.iter().find_map(|x| walk(x, at)),
+                serde_json::Value::Object(o) => o.iter().find_map(|(k, x)| walk(x, k)),
+                _ => None,
+            }
+        }
+        walk(&serde_json::to_value(self).ok()?, "")
     }
 
     /// The record as one line of JSON (for the audit log and bundles).

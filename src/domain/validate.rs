@@ -13,10 +13,20 @@ pub enum Problem {
     FutureDate(NaiveDate),
     HoursNotPositive,
     HoursNotHalfStep,
-    HoursOverDay { day_total_half_hours: u32 },
+    HoursOverDay {
+        day_total_half_hours: u32,
+    },
     NoPost,
     NotFound,
     Locked,
+    /// A character the ledger refuses ([`super::safe_text`]): its code point (`U+001B`), what
+    /// it is, its 1-based position in the value, and the stored field's name.
+    Character {
+        code: String,
+        what: &'static str,
+        position: usize,
+        field: String,
+    },
     Invalid(String),
 }
 
@@ -51,6 +61,19 @@ impl FieldError {
             Problem::NoPost => t(lang, "err.no_post").to_string(),
             Problem::NotFound => t(lang, "err.not_found").to_string(),
             Problem::Locked => t(lang, "err.locked").to_string(),
+            Problem::Character {
+                code,
+                what,
+                position,
+                field,
+            } => {
+                let at = if field.is_empty() {
+                    String::new()
+                } else {
+                    tf(lang, "err.character_field", &[field])
+                };
+                tf(lang, "err.character", &[code, what, position, &at])
+            }
             Problem::Invalid(s) => s.clone(),
         };
         tf(lang, "err.field", &[&field_name(lang, self.field), &what])
@@ -89,14 +112,31 @@ pub fn normalize_width(s: &str) -> String {
         .collect()
 }
 
-/// A name: trimmed (ASCII and ideographic spaces) and non-empty.
+/// A name: trimmed (ASCII and ideographic spaces), non-empty, on one line and without a
+/// character the ledger refuses.
 pub fn name(field: &'static str, s: &str) -> Result<String, FieldError> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    if t.is_empty() {
+    if let Err(r) = super::safe_text::check(t, super::safe_text::Lines::One) {
+        Err(character(field, &r, ""))
+    } else if t.is_empty() {
         Err(FieldError::new(field, Problem::Empty))
     } else {
         Ok(t.to_string())
     }
+}
+
+/// The error for a refused character in `field` (`stored` names the stored field when `field`
+/// is a generic key).
+pub fn character(field: &'static str, r: &super::safe_text::Refused, stored: &str) -> FieldError {
+    FieldError::new(
+        field,
+        Problem::Character {
+            code: r.code(),
+            what: r.what(),
+            position: r.position,
+            field: stored.to_string(),
+        },
+    )
 }
 
 /// A mainland mobile: 11 digits starting with 1, after normalizing full-width digits and

@@ -77,7 +77,15 @@ fn looks_binary(text: &str) -> bool {
     let mut control = 0usize;
     for c in text.chars().take(65_536) {
         total += 1;
-        if c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
+        // ESC, BEL and backspace are what terminal tricks are made of: such a file is text,
+        // and each cell holding one is refused by name (grid), not as a binary file.
+        if c == '\0'
+            || (c.is_control()
+                && !matches!(
+                    c,
+                    '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}' | '\u{7}' | '\u{8}'
+                ))
+        {
             control += 1;
         }
     }

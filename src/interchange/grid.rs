@@ -20,6 +20,7 @@ use calamine::{Data, DataRef, Reader, Xls, Xlsx};
 
 use super::encoding::{DecodeError, TextEncoding, decode};
 use super::error::{ImportIssue, column_letter};
+use crate::domain::safe_text::{self, Lines};
 use crate::i18n::{Lang, t, tf};
 
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -240,6 +241,21 @@ impl<'a> Builder<'a> {
                         self.lang,
                         "import.grid.cell_too_long",
                         &[&(s.len() / 1024), &(MAX_CELL_BYTES / 1024)],
+                    ),
+                ));
+                Value::Rejected
+            }
+            // Every cell of every format passes here: the one place an office's file meets
+            // the ledger's character rule.
+            Value::Text(s) if let Err(r) = safe_text::check(&s, Lines::Many) => {
+                self.issues.push(ImportIssue::at(
+                    self.file,
+                    line,
+                    &column_letter(col),
+                    tf(
+                        self.lang,
+                        "import.grid.character",
+                        &[&r.code(), &r.what(), &r.position],
                     ),
                 ));
                 Value::Rejected

@@ -128,19 +128,16 @@ pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// `s` on one line without control characters: newlines and tabs become spaces, other controls
-/// (an escape sequence from an imported file could repaint a reviewer's terminal) are dropped.
+/// `s` on one line without control characters: newlines and tabs become spaces, every other
+/// character the ledger refuses (an escape sequence from an imported file could repaint a
+/// reviewer's terminal, a bidi override disguise a name) is dropped.
 pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '\r' => {}
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let spaced: String = s
+        .chars()
+        .filter(|&c| c != '\r')
+        .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })
+        .collect();
+    crate::domain::safe_text::strip(&spaced)
 }
 
 /// Excel's limits on a worksheet name: 1–31 characters, none of `[]:*?/\`, not starting or

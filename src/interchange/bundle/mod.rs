@@ -60,7 +60,9 @@ pub fn write(scope: Scope, name: &str, records: &[Record]) -> String {
     let mut out = serde_json::to_string(&header).unwrap_or_default();
     out.push('\n');
     for r in records {
-        out.push_str(&r.to_json());
+        // JSON's own escapes: the same value, and nothing a terminal would obey if the file
+        // is shown with `cat`.
+        out.push_str(&crate::domain::safe_text::neutralise(&r.to_json()));
         out.push('\n');
     }
     out
@@ -113,6 +115,9 @@ pub fn read(file: &str, text: &str, lang: Lang) -> Result<Bundle, Vec<ImportIssu
             continue;
         }
         match serde_json::from_str::<Record>(line) {
+            Ok(r) if let Some(e) = r.refused_text() => {
+                issues.push(ImportIssue::at(file, n, "", e.message(lang)));
+            }
             Ok(r) => {
                 if let Some(first) = seen.insert((r.kind(), r.id()), n) {
                     let msg = tf(lang, "bundle.repeated", &[&r.id(), &first]);

@@ -16,6 +16,7 @@ use super::app::App;
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH, Pane, Screen, inner, list_parts};
 use super::text::{truncate, width};
 use super::theme::Theme;
+use crate::domain::safe_text;
 use crate::i18n::{t, tf};
 
 impl Widget for &App {
@@ -43,6 +44,23 @@ impl Widget for &App {
         }
         if !self.overlays.is_empty() {
             blank_overdrawn_wide_chars(area, buf);
+        }
+        neutralise_cells(area, buf);
+    }
+}
+
+/// The last pass over every frame: a cell holding a character the ledger refuses (stored
+/// before the rule, or arrived some other way) loses it, so nothing drawn can act on the
+/// terminal. One pass here covers every screen and popup.
+fn neutralise_cells(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && safe_text::unsafe_in_cell(cell.symbol())
+            {
+                let kept = safe_text::strip(cell.symbol());
+                cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::domain::safe_text::{self, Lines};
 use crate::tui::command::CommandId;
 use crate::tui::text::{grapheme_width, width};
 
@@ -139,7 +140,9 @@ impl TextInput {
         let before = self.value.len();
         let changed = match edit {
             Edit::Insert(c) => {
-                if c.is_control() {
+                // The ledger's character rule: a control, bidi or zero-width character typed
+                // (or sent by a terminal) never enters a field.
+                if safe_text::check(c.encode_utf8(&mut [0; 4]), Lines::One).is_err() {
                     false
                 } else {
                     self.value.insert(self.cursor, c);
@@ -310,15 +313,10 @@ fn char_kind(g: &str) -> CharKind {
     }
 }
 
+/// Pasted or preset text on one line: line breaks and tabs become spaces, and every character
+/// the ledger refuses is left out.
 fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ")
-        .chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    safe_text::strip(&s.replace("\r\n", " ").replace(['\n', '\r', '\t'], " "))
 }
 
 fn clamp_scroll(scroll: usize, caret: usize, under: usize, total: usize, cols: usize) -> usize {
