@@ -97,9 +97,7 @@ fn hostile_files_are_refused_at_each_cell_with_the_character_named() {
         ("members.csv:6:B", "U+009B"),
         ("members.csv:7:B", "U+202E"),
         ("members.csv:8:B", "U+200B"),
-        ("members.csv:9:B", "U+2066"),
         ("members.csv:9:G", "U+007F"),
-        ("members.csv:10:B", "U+0008"),
     ] {
         let line = err
             .lines()
@@ -107,6 +105,9 @@ fn hostile_files_are_refused_at_each_cell_with_the_character_named() {
             .unwrap_or_else(|| panic!("no issue at {row_col}:\n{err}"));
         assert!(line.contains(code), "{line}");
     }
+    // Issues of one kind in one column are listed three times, the rest counted (rows 9 and
+    // 10 of column B); every one of the eight is in the total.
+    assert!(err.contains("8 problem(s)"), "{err}");
     // Nothing of the file was imported.
     let v = common::open(&db);
     let view = v.view().expect("view");
