@@ -292,3 +292,18 @@ fn a_ledger_the_world_can_read_is_warned_about_once_with_the_fix() {
     );
     assert!(said.contains("--existing"), "{said}");
 }
+
+#[test]
+fn the_full_screen_program_without_a_terminal_says_to_ask_ssh_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.redb");
+    // What a reviewer's forced command meets when `ssh` is given a command and no terminal.
+    let out = Command::new(env!("CARGO_BIN_EXE_baodao"))
+        .args(["--lang", "en", "--read-only", "--db"])
+        .arg(&db)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("ssh -t"), "{}", text(&out));
+}

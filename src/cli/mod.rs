@@ -135,6 +135,12 @@ pub fn main() -> i32 {
 fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
     match &cli.command {
         None => {
+            use std::io::IsTerminal;
+            // Without a terminal (`ssh host` with a command, under a reviewer's ForceCommand)
+            // the full-screen program cannot start; say how to get one.
+            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                return Err(CliError::user(t(lang, "cli.no_terminal")));
+            }
             let path = if cli.demo {
                 demo_path()?
             } else {
