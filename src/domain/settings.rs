@@ -2,6 +2,9 @@
 //! constants buried in code.
 use serde::{Deserialize, Serialize};
 
+use super::validate::{FieldError, Problem};
+use crate::i18n::{Lang, t};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Minimum services a year (003 二.2).
@@ -62,9 +65,86 @@ impl Default for PointsFormula {
     }
 }
 
+impl Settings {
+    /// What is wrong with these settings, field by field (the catalog keys are the settings
+    /// screen's labels): a percentage above 100, a points value that is negative or not a
+    /// number, or stars not strictly ascending. The store refuses to save settings with any.
+    pub fn problems(&self, lang: Lang) -> Vec<FieldError> {
+        let mut errs = Vec::new();
+        if self.unit_rate_percent > 100 {
+            errs.push(FieldError::new(
+                "tui.set.unit_rate",
+                Problem::Invalid(t(lang, "tui.set.percent").to_string()),
+            ));
+        }
+        let p = &self.points;
+        for (field, v) in [
+            ("tui.set.per_hour", p.per_hour),
+            ("tui.set.per_service", p.per_service),
+            ("tui.set.excellent", p.rating_excellent),
+            ("tui.set.good", p.rating_good),
+            ("tui.set.demand", p.demand_done),
+            ("tui.set.adopted", p.suggestion_adopted),
+            ("tui.set.other", p.suggestion_other),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                errs.push(FieldError::new(
+                    field,
+                    Problem::Invalid(t(lang, "tui.set.not_number").to_string()),
+                ));
+            }
+        }
+        const STARS: [&str; 5] = [
+            "tui.set.star1",
+            "tui.set.star2",
+            "tui.set.star3",
+            "tui.set.star4",
+            "tui.set.star5",
+        ];
+        for (i, v) in p.stars.iter().enumerate() {
+            let problem = if !(v.is_finite() && *v >= 0.0) {
+                Some("tui.set.not_number")
+            } else if i > 0 && *v <= p.stars[i - 1] {
+                // Each star needs more points than the one before.
+                Some("tui.set.stars_order")
+            } else {
+                None
+            };
+            if let Some(key) = problem {
+                errs.push(FieldError::new(
+                    STARS[i],
+                    Problem::Invalid(t(lang, key).to_string()),
+                ));
+            }
+        }
+        errs
+    }
+}
+
 impl PointsFormula {
     /// Stars (0–5) for a number of points.
     pub fn stars_for(&self, points: f64) -> u8 {
         self.stars.iter().filter(|&&t| points >= t).count() as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_valid_and_bad_values_are_named() {
+        assert!(Settings::default().problems(Lang::Zh).is_empty());
+        let mut s = Settings {
+            unit_rate_percent: 101,
+            ..Settings::default()
+        };
+        s.points.stars = [10.0, 30.0, 30.0, 100.0, 150.0];
+        s.points.rating_good = f64::NAN;
+        let fields: Vec<&str> = s.problems(Lang::Zh).iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec!["tui.set.unit_rate", "tui.set.good", "tui.set.star3"]
+        );
     }
 }

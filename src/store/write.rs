@@ -200,8 +200,13 @@ impl<'l> Tx<'l> {
         Ok(())
     }
 
-    /// Ledger settings (thresholds and points formula), logged like any change.
+    /// Ledger settings (thresholds and points formula), logged like any change; settings
+    /// that break [`Settings::problems`] are refused, whoever sends them.
     pub fn save_settings(&mut self, s: &Settings) -> Result<(), StoreError> {
+        let problems = s.problems(crate::i18n::Lang::Zh);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(crate::domain::Invalid(problems)));
+        }
         let mut meta = self.txn.open_table(META)?;
         let before = meta.get("settings")?.map(|v| v.value().to_vec());
         meta.insert("settings", encode(s).as_slice())?;

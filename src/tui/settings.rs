@@ -86,35 +86,41 @@ fn set(s: &mut Settings, i: usize, text: &str, lang: Lang) -> Result<(), String>
         return Err(t(lang, "tui.set.not_whole").to_string());
     }
     let n = v as u32;
+    let mut next = s.clone();
     match i {
-        0 => s.min_services = n,
-        1 => s.min_suggestions = n,
-        2 => s.unit_services_per_half = n,
-        3 => s.meetings_per_half = n,
-        4 if n > 100 => return Err(t(lang, "tui.set.percent").to_string()),
-        4 => s.unit_rate_percent = n,
-        5 => s.visit_weeks = n,
-        6 => s.points.per_hour = v,
-        7 => s.points.per_service = v,
-        8 => s.points.rating_excellent = v,
-        9 => s.points.rating_good = v,
-        10 => s.points.demand_done = v,
-        11 => s.points.suggestion_adopted = v,
-        12 => s.points.suggestion_other = v,
+        0 => next.min_services = n,
+        1 => next.min_suggestions = n,
+        2 => next.unit_services_per_half = n,
+        3 => next.meetings_per_half = n,
+        4 => next.unit_rate_percent = n,
+        5 => next.visit_weeks = n,
+        6 => next.points.per_hour = v,
+        7 => next.points.per_service = v,
+        8 => next.points.rating_excellent = v,
+        9 => next.points.rating_good = v,
+        10 => next.points.demand_done = v,
+        11 => next.points.suggestion_adopted = v,
+        12 => next.points.suggestion_other = v,
         n => {
-            let k = n - 13;
-            let stars = &mut s.points.stars;
-            let below = k.checked_sub(1).and_then(|j| stars.get(j)).copied();
-            let above = stars.get(k + 1).copied();
-            // Each star needs more points than the one before.
-            if below.is_some_and(|b| v <= b) || above.is_some_and(|a| v >= a) {
-                return Err(t(lang, "tui.set.stars_order").to_string());
-            }
-            if let Some(x) = stars.get_mut(k) {
+            if let Some(x) = next.points.stars.get_mut(n - 13) {
                 *x = v;
             }
         }
     }
+    // The domain's own check (the store applies it too). A star out of order is named on the
+    // higher of the two, so any star problem after editing a star is this edit's.
+    let field = FIELDS.get(i).map(|f| f.0).unwrap_or("");
+    if let Some(e) = next
+        .problems(lang)
+        .into_iter()
+        .find(|e| e.field == field || (i >= 13 && e.field.starts_with("tui.set.star")))
+    {
+        return Err(match e.problem {
+            crate::domain::Problem::Invalid(why) => why,
+            _ => e.message(lang),
+        });
+    }
+    *s = next;
     Ok(())
 }
 
