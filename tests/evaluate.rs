@@ -2,7 +2,7 @@
 //! declared total exceeds the members on file, and the province statistics per unit.
 mod common;
 
-use baodao::domain::rules::Rule;
+use baodao::domain::rules::{Reporting, Rule};
 use baodao::domain::*;
 use baodao::evaluate::units::{UnitFilter, unit_stats};
 use baodao::evaluate::{community_session, member_year};
@@ -74,18 +74,25 @@ fn a_member_who_moved_mid_year_keeps_both_communities_services() {
         .unwrap();
     let view = ledger.view().unwrap();
     let member = view.get::<Member>(f.member.id).unwrap().unwrap();
-    let year = member_year(&view, &member, 2026).unwrap();
+    let year = member_year(&view, &member, 2026, today()).unwrap().unwrap();
     assert!(year.moved_in_year);
     assert_eq!(
         year.totals.certified_services, 2,
         "both communities' services count"
     );
-    assert_eq!(year.reported_on, Some(date(2026, 7, 5)));
+    assert_eq!(
+        year.reporting,
+        Reporting::Reported {
+            on: date(2026, 7, 5),
+            by: Some(date(2026, 7, 20)),
+            late_days: None
+        }
+    );
     let rows = community_session(&view, other.id, 2026, today(), Lang::Zh).unwrap();
     assert_eq!(rows.len(), 1);
     let a = &rows[0].assessment;
     assert!(a.checks.iter().all(|c| c.ok), "{:?}", a.checks);
-    assert_eq!(a.proposed, Grade::Qualified);
+    assert_eq!(a.proposed, Some(Grade::Qualified));
     assert!(a.notes.iter().any(|n| n.contains("转移")));
     // The first community no longer lists the member.
     assert!(
@@ -128,14 +135,14 @@ fn unit_statistics_count_declared_members_not_on_file_as_not_reported() {
     let f = fixture(&ledger);
     // Declared 3, one on file who reported: 33%, below 90%.
     let view = ledger.view().unwrap();
-    let stats = unit_stats(&view, 2026, today(), &UnitFilter::default(), Lang::Zh).unwrap();
+    let stats = unit_stats(&view, 2026, today(), &UnitFilter::default()).unwrap();
     assert_eq!(stats.len(), 1);
     let s = &stats[0];
     assert_eq!((s.rate.on_file, s.rate.reported, s.rate.base), (1, 1, 3));
-    assert!(!s.rate.meets);
+    assert!(!s.rate.meets());
     assert_eq!(s.not_reported, 2);
     assert_eq!(s.communities, 1);
-    assert!(s.rate.note.as_deref().unwrap_or("").contains("3"));
+    assert!(s.rate.note(Lang::Zh).as_deref().unwrap_or("").contains("3"));
     drop(view);
     // Declared total matching the file: 100%.
     ledger
@@ -146,8 +153,8 @@ fn unit_statistics_count_declared_members_not_on_file_as_not_reported() {
         })
         .unwrap();
     let view = ledger.view().unwrap();
-    let s = &unit_stats(&view, 2026, today(), &UnitFilter::default(), Lang::Zh).unwrap()[0];
-    assert!(s.rate.meets);
+    let s = &unit_stats(&view, 2026, today(), &UnitFilter::default()).unwrap()[0];
+    assert!(s.rate.meets());
     assert!(!s.services.ok(), "no unit service this year");
 }
 
@@ -168,7 +175,7 @@ fn unit_tallies_follow_every_member_and_registration_change() {
     };
     let stats_of = |ledger: &baodao::store::Ledger, year: i32| {
         let view = ledger.view().unwrap();
-        let s = unit_stats(&view, year, today(), &UnitFilter::default(), Lang::Zh).unwrap();
+        let s = unit_stats(&view, year, today(), &UnitFilter::default()).unwrap();
         s.into_iter()
             .map(|s| {
                 (

@@ -125,7 +125,8 @@ fn totals_equal_the_ledger() {
     let mut halves = 0u64;
     for c in view.communities().unwrap() {
         let t = view.community_totals(c.id, 2026).unwrap();
-        services += t.services as i64;
+        // 本年服务人次 counts certified services, like the hours beside it and the 反馈单.
+        services += t.certified_services as i64;
         halves += t.certified_halves as u64;
     }
     assert_eq!(foot[11], Cell::Int(services));

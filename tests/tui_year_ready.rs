@@ -97,15 +97,18 @@ fn the_lists_match_the_constructed_cases_and_enter_goes_to_the_member() {
         Some(Overlay::Readiness(r)) => r.as_ref().clone(),
         other => panic!("{other:?}"),
     };
-    // Overdue first, then the others in roster order (as the session lists them).
-    assert_eq!(names(&r, 0), ["白逾期", "鄂无单", "陈待报"]);
+    // Overdue first, then the deadline not yet passed, then no slip.
+    assert_eq!(names(&r, 0), ["白逾期", "陈待报", "鄂无单"]);
     let details: Vec<&str> = r.lists.as_ref().expect("lists").sections[0]
         .iter()
         .map(|l| l.detail.as_str())
         .collect();
     assert!(details[0].contains("逾期") && details[0].contains("未说明原因"));
-    assert!(details[1].contains("没有报到记录"));
-    assert!(details[2].contains("外地出差") && !details[2].contains("逾期"));
+    assert_eq!(
+        details[1],
+        "报到期限未到（限 2026-12-20 前），原因：外地出差"
+    );
+    assert_eq!(details[2], "未发报到单，未到社区报到");
     assert_eq!(names(&r, 1), ["曾顺仙"], "no service in six months");
     assert_eq!(names(&r, 2), ["曾顺仙"], "below the minimum");
     assert_eq!(names(&r, 3), ["丁无岗"], "reported without a post");

@@ -13,7 +13,11 @@ use common::{demo, reopen_read_only, session};
 fn proposed(s: &mut Headless) -> Vec<Grade> {
     s.press("E");
     let grades = match s.app.overlays.last() {
-        Some(Overlay::Session(x)) => x.rows().iter().map(|r| r.assessment.proposed).collect(),
+        Some(Overlay::Session(x)) => x
+            .rows()
+            .iter()
+            .filter_map(|r| r.assessment.proposed)
+            .collect(),
         other => panic!("{other:?}"),
     };
     s.press("Esc");

@@ -305,7 +305,7 @@ fn an_activity_fans_out_a_completed_demand_writes_its_row_and_the_rules_count_th
         .unwrap();
     let view = ledger.view().unwrap();
     let m = view.get::<Member>(f.member.id).unwrap().unwrap();
-    let y = member_year(&view, &m, 2026).unwrap();
+    let y = member_year(&view, &m, 2026, today()).unwrap().unwrap();
     assert_eq!(y.totals.certified_services, 2);
     assert_eq!(
         y.totals.certified_halves, 6,

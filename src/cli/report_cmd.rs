@@ -15,7 +15,7 @@ use crate::store::{Ledger, View};
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// communities, overview, slip, member-form, unit-stats, roster, card, feedback,
-    /// unit-roster, community-roster
+    /// unit-roster, community-roster, session
     pub form: String,
     #[arg(long)]
     pub community: Option<String>,

@@ -1,54 +1,69 @@
 //! The year-end figures, gathered from a ledger snapshot and judged by [`crate::domain::rules`]:
-//! one member's year, a community's session list, and the province-wide per-unit statistics.
+//! one member's year, a community's session list, the readiness lists before the session, and
+//! the province-wide per-unit statistics.
 //!
 //! Reads through [`View`] only, and uses the running totals, so no figure here scans the
 //! service rows.
+pub mod readiness;
 pub mod units;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use crate::domain::rules::reporting::{YearSpan, year_registrations};
 use crate::domain::rules::{Assessment, MemberYear, assess};
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::store::{StoreError, View};
 
-/// The facts of one member's year, from the registrations, totals and pairings.
-pub fn member_year(view: &View, m: &Member, year: i32) -> Result<MemberYear, StoreError> {
-    let regs = view.registrations_of_member(m.id)?;
-    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    // The registration that counts for the year: the current one, else the last that ended
-    // during or after the year.
-    let current = regs.iter().rev().find(|r| r.is_current()).or_else(|| {
-        regs.iter()
-            .rev()
-            .find(|r| r.ended_on.is_some_and(|e| e >= start))
-    });
-    let in_year = regs
-        .iter()
-        .filter(|r| {
-            r.reported_on.is_some_and(|d| d <= end) && r.ended_on.is_none_or(|e| e >= start)
-        })
-        .count();
+/// The facts of one member's year as they stood in that year (to its end, or to `today` while
+/// it runs), from the registrations, totals and pairings. `None` when the member was not in
+/// the programme that year (every slip came after it).
+pub fn member_year(
+    view: &View,
+    m: &Member,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Option<MemberYear>, StoreError> {
+    let span = YearSpan::new(year, today);
+    let history = view.registrations_of_member(m.id)?;
+    let Some(regs) = year_registrations(&history, &span) else {
+        return Ok(None);
+    };
+    let mut posts = 0;
+    if regs.reporting.is_reported() {
+        for p in regs.counted.iter().flat_map(|r| r.posts.iter()) {
+            // A post counts while it is in use: a withdrawn (archived) post, or a claim that
+            // points at no post, does not (README "Rules").
+            if view.get::<Post>(*p)?.is_some_and(|p| !p.archived) {
+                posts += 1;
+            }
+        }
+    }
+    let pending_move = match &regs.pending {
+        Some(r) => Some((
+            view.get::<Community>(r.community)?
+                .map(|c| c.name)
+                .unwrap_or_default(),
+            r.report_by,
+        )),
+        None => None,
+    };
     let pairings = view
         .pairings_of_member(m.id)?
         .iter()
-        .filter(|p| p.is_active())
+        .filter(|p| p.since <= span.end && p.ended_on.is_none_or(|e| e >= span.start))
         .count();
-    Ok(MemberYear {
+    Ok(Some(MemberYear {
         year,
         standing: m.standing,
-        reported_on: current.and_then(|r| r.reported_on).filter(|d| *d <= end),
-        report_by: current.and_then(|r| r.report_by),
-        reason: current.map(|r| r.reason.clone()).unwrap_or_default(),
-        posts: current.map(|r| r.posts.len()).unwrap_or(0),
-        moved_in_year: in_year > 1
-            || regs
-                .iter()
-                .any(|r| r.ended_on.is_some_and(|e| e.year() == year)),
+        reporting: regs.reporting,
+        registration: regs.counted,
+        posts,
+        moved_in_year: regs.moved_in_year,
+        pending_move,
         totals: view.member_totals(m.id, year)?,
         pairings,
-    })
+    }))
 }
 
 /// One member of a community's session: the member, the facts, the rules' verdict and the
@@ -61,7 +76,15 @@ pub struct SessionRow {
     pub evaluation: Option<Evaluation>,
 }
 
-/// Every current member of a community with the year assessed, in roster order (by name).
+impl SessionRow {
+    /// The community grades this member (it proposes a grade), or one was recorded anyway.
+    pub fn to_grade(&self) -> bool {
+        self.assessment.graded() || self.evaluation.is_some()
+    }
+}
+
+/// Every current member of a community who was in the programme that year, with the year
+/// assessed, in roster order (by name).
 pub fn community_session(
     view: &View,
     community: Id,
@@ -76,8 +99,10 @@ pub fn community_session(
     members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     let mut rows = Vec::with_capacity(members.len());
     for m in members {
-        let facts = member_year(view, &m, year)?;
-        let assessment = assess(&facts, &settings, today, lang);
+        let Some(facts) = member_year(view, &m, year, today)? else {
+            continue;
+        };
+        let assessment = assess(&facts, &settings, lang);
         let evaluation = evaluations.iter().find(|e| e.member == m.id).cloned();
         rows.push(SessionRow {
             member: m,
@@ -89,10 +114,11 @@ pub fn community_session(
     Ok(rows)
 }
 
-/// Tally of grades recorded in a session (优秀, 合格, 基本合格, 不合格, not yet graded).
+/// Tally of grades recorded in a session (优秀, 合格, 基本合格, 不合格, not yet graded),
+/// over the members the community grades.
 pub fn tally(rows: &[SessionRow]) -> [usize; 5] {
     let mut t = [0; 5];
-    for r in rows {
+    for r in rows.iter().filter(|r| r.to_grade()) {
         let i = match r.evaluation.as_ref().map(|e| e.grade) {
             Some(Grade::Excellent) => 0,
             Some(Grade::Qualified) => 1,

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 
 use crate::domain::rules::{HalfYears, UnitRate, unit_rate};
 use crate::domain::*;
-use crate::i18n::Lang;
 use crate::store::{StoreError, View};
 
 /// One unit's line.
@@ -38,7 +37,6 @@ pub fn unit_stats(
     year: i32,
     today: NaiveDate,
     filter: &UnitFilter,
-    lang: Lang,
 ) -> Result<Vec<UnitStats>, StoreError> {
     let settings = view.settings()?;
     // The stored tallies answer for every unit; a community filter needs the members' own
@@ -59,13 +57,7 @@ pub fn unit_stats(
         if filter.community.is_some() && a.on_file == 0 {
             continue;
         }
-        let rate = unit_rate(
-            unit.declared_members,
-            a.on_file,
-            a.reported,
-            &settings,
-            lang,
-        );
+        let rate = unit_rate(unit.declared_members, a.on_file, a.reported, &settings);
         let dates = unit_services.remove(&unit.id).unwrap_or_default();
         let services = HalfYears::count(dates, year, settings.unit_services_per_half, today);
         out.push(UnitStats {

@@ -119,19 +119,6 @@ pub struct UnitStats {
     pub reported: usize,
 }
 
-impl UnitStats {
-    /// 报到率 in percent: reported over the declared total, or over the members on file when
-    /// the unit declared none. `None` when there is nobody to count.
-    pub fn rate_percent(&self, declared: u32) -> Option<f64> {
-        let base = if declared > 0 {
-            declared as usize
-        } else {
-            self.on_file
-        };
-        (base > 0).then(|| self.reported as f64 * 100.0 / base as f64)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitsData {
     pub generation: u64,

@@ -4,19 +4,17 @@
 //! below the service or suggestion minimum so far, or without a post. Each list shows its
 //! count; Enter jumps to the member in the panes.
 //!
-//! Owns: the four lists, the section and selection on screen, their drawing, and [`load`]
-//! (called by the runtime's `Runner`, the one place that reads the ledger). Must not touch:
-//! the panes (a jump is applied by `update::year`).
+//! Owns: the section and selection on screen and their drawing. The lists themselves come from
+//! [`crate::evaluate::readiness`] (the session's rule code), read by the runtime's `Runner`.
+//! Must not touch: the panes (a jump is applied by `update::year`).
 
-use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use crate::domain::{Community, Id, Post, RegStatus};
+use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
-use crate::store::{StoreError, View};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::search::Jump;
 use crate::tui::text::truncate;
@@ -25,24 +23,7 @@ use crate::tui::widgets::list::ListState;
 
 pub const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
 
-/// How far back "recent service" looks.
-const RECENT_DAYS: i64 = 182;
-
-/// One member on a list, with the numbers that put them there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub member: Id,
-    pub name: String,
-    pub detail: String,
-}
-
-/// The four lists of a community, in the order shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lists {
-    pub community: Id,
-    pub community_name: String,
-    pub sections: [Vec<Line>; 4],
-}
+pub use crate::evaluate::readiness::{Line, Lists, load};
 
 const TITLES: [&str; 4] = [
     "tui.ready.not_reported",
@@ -50,97 +31,6 @@ const TITLES: [&str; 4] = [
     "tui.ready.below",
     "tui.ready.no_post",
 ];
-
-/// Reads the lists for `community` as of `today`.
-pub fn load(view: &View, community: Id, today: NaiveDate, lang: Lang) -> Result<Lists, StoreError> {
-    let settings = view.settings()?;
-    let year = today.year();
-    let since = today - Duration::days(RECENT_DAYS);
-    let mut overdue = Vec::new();
-    let mut not_reported = Vec::new();
-    let mut idle = Vec::new();
-    let mut below = Vec::new();
-    let mut no_post = Vec::new();
-    let mut members = view.members_of_community(community)?;
-    members.retain(|m| !m.archived);
-    members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    for m in members {
-        let line = |detail: String| Line {
-            member: m.id,
-            name: m.name.clone(),
-            detail,
-        };
-        let reg = view.current_registration(m.id)?;
-        let status = reg.as_ref().map(|r| r.status(today));
-        let reason = |r: &crate::domain::Registration| {
-            if r.reason.trim().is_empty() {
-                t(lang, "tui.ready.no_reason").to_string()
-            } else {
-                r.reason.clone()
-            }
-        };
-        match (&reg, status) {
-            (Some(r), Some(RegStatus::Overdue)) => {
-                let by = r.report_by.map(|d| d.to_string()).unwrap_or_default();
-                overdue.push(line(tf(lang, "tui.ready.overdue", &[&by, &reason(r)])));
-                continue;
-            }
-            (Some(r), Some(RegStatus::Issued)) => {
-                let by = r.report_by.map(|d| d.to_string()).unwrap_or_default();
-                not_reported.push(line(tf(lang, "tui.ready.due", &[&by, &reason(r)])));
-                continue;
-            }
-            (None, _) | (_, Some(RegStatus::Ended)) => {
-                not_reported.push(line(t(lang, "tui.ready.no_slip").to_string()));
-                continue;
-            }
-            _ => {}
-        }
-        let recent = view
-            .services_of_member(m.id, Some(since), Some(today))?
-            .iter()
-            .any(|s| !s.archived);
-        if !recent {
-            idle.push(line(tf(lang, "tui.ready.idle_since", &[&since])));
-        }
-        let totals = view.member_totals(m.id, year)?;
-        if totals.certified_services < settings.min_services
-            || totals.suggestions < settings.min_suggestions
-        {
-            below.push(line(tf(
-                lang,
-                "tui.ready.below_n",
-                &[
-                    &totals.certified_services,
-                    &settings.min_services,
-                    &totals.suggestions,
-                    &settings.min_suggestions,
-                ],
-            )));
-        }
-        // A registration cannot be saved without a post, but a post can be withdrawn
-        // (archived) later, or data imported from before the rule: only posts still in use
-        // count.
-        let mut held = 0;
-        for p in reg.as_ref().map(|r| r.posts.as_slice()).unwrap_or(&[]) {
-            if view.get::<Post>(*p)?.is_some_and(|p| !p.archived) {
-                held += 1;
-            }
-        }
-        if held == 0 {
-            no_post.push(line(t(lang, "tui.ready.no_post_detail").to_string()));
-        }
-    }
-    overdue.extend(not_reported);
-    Ok(Lists {
-        community,
-        community_name: view
-            .get::<Community>(community)?
-            .map(|c| c.name)
-            .unwrap_or_default(),
-        sections: [overdue, idle, below, no_post],
-    })
-}
 
 #[derive(Debug, Clone)]
 pub struct Readiness {

@@ -2,6 +2,7 @@
 use chrono::NaiveDate;
 
 use super::{Filter, Names, chosen_communities, code, date, hours, text, ym};
+use crate::domain::rules::reporting::{RegYear, YearSpan, reg_year};
 use crate::domain::rules::stars_text;
 use crate::domain::*;
 use crate::evaluate::units::{UnitFilter, unit_stats as stats};
@@ -56,18 +57,17 @@ pub fn communities(view: &View, filter: &Filter) -> Result<Report, StoreError> {
 pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, StoreError> {
     let names = Names::load(view)?;
     let year = filter.year_or(today);
-    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    // The year as it stood: registrations reported and still there at its end, and slips whose
+    // deadline passed within it (a slip issued later, or due later, is no part of it).
+    let span = YearSpan::new(year, today);
     let mut rows = Vec::new();
     let mut sums = [0i64; 9];
     let mut total_halves = 0u64;
     for (i, c) in chosen_communities(&names, filter).iter().enumerate() {
         let mut counts = [0i64; 8]; // reported, 机关 事业 企业 大专院校 其他, receipts, overdue
         for r in view.registrations_of_community(c.id)? {
-            if !r.is_current() {
-                continue;
-            }
-            match r.reported_on {
-                Some(d) if d <= end => {
+            match reg_year(&r, &span) {
+                RegYear::Reported => {
                     counts[0] += 1;
                     let kind = view
                         .get::<Member>(r.member)?
@@ -82,26 +82,24 @@ pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report
                         _ => 5,
                     };
                     counts[slot] += 1;
-                    if r.receipt_on.is_some() {
+                    if r.receipt_on.is_some_and(|d| d <= span.end) {
                         counts[6] += 1;
                     }
                 }
-                _ => {
-                    if r.status(today) == RegStatus::Overdue {
-                        counts[7] += 1;
-                    }
-                }
+                RegYear::Overdue => counts[7] += 1,
+                _ => {}
             }
         }
         let totals = view.community_totals(c.id, year)?;
         let mut row = vec![Cell::Int(i as i64 + 1), text(&c.street), text(&c.name)];
         row.extend(counts.iter().map(|&n| Cell::Int(n)));
-        row.push(Cell::Int(totals.services as i64));
+        // 本年服务人次 counts certified services, as the 反馈单 and the hours beside it do.
+        row.push(Cell::Int(totals.certified_services as i64));
         row.push(hours(totals.certified_halves as u64));
         for (k, n) in counts.iter().enumerate() {
             sums[k] += n;
         }
-        sums[8] += totals.services as i64;
+        sums[8] += totals.certified_services as i64;
         total_halves += totals.certified_halves as u64;
         rows.push(row);
     }
@@ -130,7 +128,7 @@ pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report
                 "本年认证服务时长(小时)",
             ]),
             rows,
-            ..Default::default()
+            below: vec![super::member_forms::CERTIFIED_ONLY.into()],
         }],
     })
 }
@@ -148,7 +146,7 @@ pub fn unit_stats(
         unit: filter.unit,
         community: filter.community,
     };
-    let rows = stats(view, year, today, &f, lang)?
+    let rows = stats(view, year, today, &f)?
         .into_iter()
         .map(|s| {
             let reasons = s
@@ -158,7 +156,7 @@ pub fn unit_stats(
                 .map(|(r, n)| format!("{r}({n})"))
                 .collect::<Vec<_>>()
                 .join("；");
-            let mut note = s.rate.note.clone().unwrap_or_default();
+            let mut note = s.rate.note(lang).unwrap_or_default();
             if !s.services.ok() {
                 if !note.is_empty() {
                     note.push('；');
@@ -176,8 +174,16 @@ pub fn unit_stats(
                 Cell::Int(s.communities as i64),
                 Cell::Int(s.not_reported as i64),
                 text(&reasons),
-                Cell::Num((s.rate.percent * 10.0).round() / 10.0),
-                text(if s.rate.meets { "否" } else { "是" }),
+                // Rounded down to a tenth, so the printed rate agrees with the flag beside it.
+                match s.rate.permille() {
+                    Some(p) => Cell::Num(p as f64 / 10.0),
+                    None => text("—"),
+                },
+                text(match s.rate.below() {
+                    Some(true) => "是",
+                    Some(false) => "否",
+                    None => "—",
+                }),
                 text(if s.services.ok() { "是" } else { "否" }),
                 text(&note),
             ]

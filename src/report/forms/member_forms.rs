@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use super::ledger_forms::points_and_stars;
 use super::{Filter, Names, chosen_members, code, date, hours, text, ym};
 use crate::domain::community::STANDARD_POSTS;
+use crate::domain::rules;
 use crate::domain::*;
 use crate::evaluate::community_session;
 use crate::i18n::Lang;
@@ -325,18 +326,26 @@ pub fn feedback(
             {
                 continue;
             }
-            let reg = view.current_registration(m.id)?;
             let a = &row.assessment;
-            let pairings = view
-                .pairings_of_member(m.id)?
-                .iter()
-                .filter(|p| p.is_active())
-                .count();
-            let grade = row
-                .evaluation
-                .as_ref()
-                .map(|e| e.grade.label(Lang::Zh))
-                .unwrap_or("");
+            // The year's own registration (not today's): a member who moved since, or whose
+            // slip came later, is shown as the year stood.
+            let reg = row.year.registration.as_ref();
+            let reported_on = match row.year.reporting {
+                rules::Reporting::Reported { on, .. } => Some(on),
+                _ => None,
+            };
+            let posts = match (reported_on, reg) {
+                (Some(_), Some(r)) => names.post_names(&r.posts),
+                _ => String::new(),
+            };
+            let pairings = row.year.pairings;
+            // A member who never reported to the community is not graded by it: the form says
+            // so, with the reason, and states no disqualification (README "Rules").
+            let grade = match &row.evaluation {
+                Some(e) => e.grade.label(Lang::Zh).to_string(),
+                None if !row.to_grade() => a.why.clone(),
+                None => String::new(),
+            };
             let comment = row
                 .evaluation
                 .as_ref()
@@ -348,17 +357,18 @@ pub fn feedback(
                 .map(|e| e.disqualified.clone())
                 .filter(|s| !s.is_empty())
                 .or_else(|| a.disqualified.clone());
+            let dq = match dq {
+                Some(why) => format!("是：{why}"),
+                None if !row.to_grade() => "不作认定".into(),
+                None => "否".into(),
+            };
             let key = (names.unit_name(m.unit), m.unit.unwrap_or_default());
             by_unit.entry(key).or_default().push(vec![
                 text(&m.name),
                 text(&names.unit_and_position(m)),
                 text(&names.community_name(Some(c))),
-                date(reg.as_ref().and_then(|r| r.reported_on)),
-                text(
-                    &reg.as_ref()
-                        .map(|r| names.post_names(&r.posts))
-                        .unwrap_or_default(),
-                ),
+                date(reported_on),
+                text(&posts),
                 Cell::Int(year as i64),
                 Cell::Int(row.year.totals.certified_services as i64),
                 hours(row.year.totals.certified_halves as u64),
@@ -369,12 +379,9 @@ pub fn feedback(
                     "无".into()
                 }),
                 text(&points_and_stars(a.points, a.stars)),
-                text(grade),
+                text(&grade),
                 text(&comment),
-                text(&match dq {
-                    Some(why) => format!("是：{why}"),
-                    None => "否".into(),
-                }),
+                text(&dq),
             ]);
         }
     }
@@ -410,9 +417,16 @@ pub fn feedback(
                 .map(|s| s.to_string())
                 .collect(),
                 rows,
-                below: vec!["社区党组织(盖章)：                日期：".into()],
+                below: vec![
+                    CERTIFIED_ONLY.into(),
+                    "社区党组织(盖章)：                日期：".into(),
+                ],
             }
         })
         .collect();
     Ok(Report { sheets })
 }
+
+/// Printed under every form that counts services: one definition, the seeds' 认证.
+pub(crate) const CERTIFIED_ONLY: &str =
+    "注：服务次数、服务时长只计经认证（服务对象、活动组织方或社区党组织签字）的服务记录。";

@@ -3,6 +3,7 @@
 //! where they give the form). Nothing here writes files or draws screens.
 mod ledger_forms;
 mod member_forms;
+mod session_forms;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use crate::store::{StoreError, View};
 
 pub use ledger_forms::{communities, community_roster, overview, roster, unit_roster, unit_stats};
 pub use member_forms::{card, feedback, member_form, slip};
+pub use session_forms::session;
 
 /// Which form (`baodao report FORM`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +41,12 @@ pub enum Form {
     UnitRoster,
     /// 花名册(社区)
     CommunityRoster,
+    /// 年度民主评议汇总表 with the community's 年度工作情况
+    Session,
 }
 
 impl Form {
-    pub const ALL: [(&'static str, Form); 10] = [
+    pub const ALL: [(&'static str, Form); 11] = [
         ("communities", Form::Communities),
         ("overview", Form::Overview),
         ("slip", Form::Slip),
@@ -53,6 +57,7 @@ impl Form {
         ("feedback", Form::Feedback),
         ("unit-roster", Form::UnitRoster),
         ("community-roster", Form::CommunityRoster),
+        ("session", Form::Session),
     ];
 
     pub fn parse(s: &str) -> Option<Form> {
@@ -119,6 +124,7 @@ pub fn build(
         Form::Feedback => feedback(view, filter, today, lang),
         Form::UnitRoster => unit_roster(view, filter, today, lang),
         Form::CommunityRoster => community_roster(view, filter),
+        Form::Session => session(view, filter, today, lang),
     }
 }
 

@@ -6,23 +6,30 @@
 
 use super::detail::{Line, Tone, check};
 use crate::domain::Choice;
+use crate::domain::rules::{UnitRate, unit_rate};
 use crate::i18n::{Lang, t, tf};
 use crate::tui::data::UnitDetail;
 use crate::tui::privacy::Privacy;
 
-/// A rate as the forms print it (`87.5%`), or a dash when there is nobody to count.
-pub fn rate_text(rate: Option<f64>) -> String {
-    match rate {
-        Some(r) => format!("{r:.1}%"),
-        None => "—".to_string(),
+/// A rate as 附件3 prints it (`89.9%`, rounded down so it agrees with the flag), or a dash
+/// when there is nobody to count.
+pub fn rate_text(rate: &UnitRate) -> String {
+    match rate.permille() {
+        Some(_) => format!("{}%", rate.percent_text()),
+        None => rate.percent_text(),
     }
 }
 
 pub fn lines(d: &UnitDetail, lang: Lang, privacy: &Privacy) -> Vec<Line> {
     let u = &d.unit;
     let f = |key: &'static str, value: String| Line::field(t(lang, key), value);
-    let rate = d.stats.rate_percent(u.declared_members);
-    let below = rate.is_some_and(|r| r < d.settings.unit_rate_percent as f64);
+    let rate = unit_rate(
+        u.declared_members,
+        d.stats.on_file as u32,
+        d.stats.reported as u32,
+        &d.settings,
+    );
+    let below = rate.below() == Some(true);
     let contact = match (u.contact_name.as_str(), u.contact_phone.as_str()) {
         (name, "") => name.to_string(),
         // The contact's phone is a person's number: masked like a member's.
@@ -61,13 +68,16 @@ pub fn lines(d: &UnitDetail, lang: Lang, privacy: &Privacy) -> Vec<Line> {
                 "tui.detail.rate_vs",
                 &[
                     &check(!below),
-                    &rate_text(rate),
+                    &rate_text(&rate),
                     &d.settings.unit_rate_percent,
                 ],
             ),
         )
         .warn_if(below),
     ]);
+    if let Some(note) = rate.note(lang).filter(|_| rate.beyond_declared()) {
+        out.push(Line::Text(note, Tone::Warning));
+    }
     if (d.stats.on_file as u64) < u.declared_members as u64 {
         out.push(Line::Text(
             tf(

@@ -261,5 +261,6 @@ pub fn form_title(form: Form, lang: Lang) -> &'static str {
         Form::Feedback => t(lang, "tui.rep.f_feedback"),
         Form::UnitRoster => t(lang, "tui.rep.f_unit_roster"),
         Form::CommunityRoster => t(lang, "tui.rep.f_community_roster"),
+        Form::Session => t(lang, "tui.rep.f_session"),
     }
 }

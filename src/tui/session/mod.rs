@@ -57,7 +57,7 @@ impl Filter {
     fn keeps(self, row: &SessionRow) -> bool {
         match self {
             Filter::All => true,
-            Filter::Ungraded => row.evaluation.is_none(),
+            Filter::Ungraded => row.to_grade() && row.evaluation.is_none(),
             Filter::Failing => !row.assessment.all_met(),
         }
     }
@@ -148,11 +148,16 @@ impl SessionScreen {
         self.rows.as_deref().unwrap_or(&[])
     }
 
-    /// Graded and total members.
+    /// Graded members and members the community grades (not those who never reported to it).
     pub fn progress(&self) -> (usize, usize) {
         let rows = self.rows();
         let graded = rows.iter().filter(|r| r.evaluation.is_some()).count();
-        (graded, rows.len())
+        (graded, rows.iter().filter(|r| r.to_grade()).count())
+    }
+
+    /// Members the community does not grade (never reported to it).
+    pub fn not_graded(&self) -> usize {
+        self.rows().iter().filter(|r| !r.to_grade()).count()
     }
 
     /// Position of the current member within the filter, and the filter's size.
@@ -178,7 +183,7 @@ impl SessionScreen {
     fn resume_point(&self) -> Option<usize> {
         let rows = self.rows();
         self.shown()
-            .find(|i| rows[*i].evaluation.is_none())
+            .find(|i| rows[*i].to_grade() && rows[*i].evaluation.is_none())
             .or_else(|| self.shown().next())
     }
 
@@ -417,16 +422,25 @@ impl SessionScreen {
         let Some(r) = self.row() else {
             return Outcome::Stay;
         };
+        // A member who never reported to the community is not graded by it (README "Rules").
+        if !r.to_grade() {
+            return Outcome::Info(r.assessment.why.clone());
+        }
         let grade = match c {
             CommandId::GradeExcellent => Grade::Excellent,
             CommandId::GradeQualified => Grade::Qualified,
             CommandId::GradeBasic => Grade::Basic,
             CommandId::GradeUnqualified => Grade::Unqualified,
             // Enter confirms: the grade already recorded, else the proposed one.
-            _ => r
+            _ => match r
                 .evaluation
                 .as_ref()
-                .map_or(r.assessment.proposed, |e| e.grade),
+                .map(|e| e.grade)
+                .or(r.assessment.proposed)
+            {
+                Some(g) => g,
+                None => return Outcome::Stay,
+            },
         };
         let comment = match &self.draft {
             Some((m, text)) if *m == r.member.id => text.clone(),

@@ -136,13 +136,13 @@ fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme)
         theme.title_focused,
     )];
     for c in &a.checks {
-        let (mark, style) = if c.ok {
-            ("✓", normal)
+        let style = if c.ok && !c.remark {
+            normal
         } else {
-            ("✗", theme.warning)
+            theme.warning
         };
         out.push((
-            format!("{mark} {}  {}", c.rule.label(lang), c.detail),
+            format!("{} {}  {}", c.mark(), c.rule.label(lang), c.detail),
             style,
         ));
     }
@@ -157,14 +157,11 @@ fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme)
         ),
         normal,
     ));
-    out.push((
-        tf(
-            lang,
-            "tui.session.proposed",
-            &[&a.proposed.label(lang), &a.why],
-        ),
-        theme.key,
-    ));
+    let proposed = match a.proposed {
+        Some(g) => tf(lang, "tui.session.proposed", &[&g.label(lang), &a.why]),
+        None => tf(lang, "tui.session.not_graded", &[&a.why]),
+    };
+    out.push((proposed, theme.key));
     if let Some(why) = &a.disqualified {
         out.push((tf(lang, "tui.session.disqualified", &[why]), theme.warning));
     }
@@ -321,6 +318,13 @@ fn finish(s: &SessionScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
         dq.iter()
             .map(|(name, why)| (format!("  {name}：{why}"), Style::new())),
     );
+    let not_graded = s.not_graded();
+    if not_graded > 0 {
+        lines.push((
+            tf(lang, "tui.session.not_graded_count", &[&not_graded]),
+            Style::new(),
+        ));
+    }
     if tally[4] > 0 {
         lines.push((
             tf(lang, "tui.session.ungraded_left", &[&tally[4]]),

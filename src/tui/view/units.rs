@@ -1,6 +1,6 @@
 //! The 单位 view: every unit with its kind, paired community, declared total, members on
 //! file, reported and reporting rate (附件3), the rate marked when below the ledger's
-//! threshold. Figures are read only for the units on screen; until they arrive a row shows
+//! threshold and members on file beyond the declared total marked `!`. Figures are read only for the units on screen; until they arrive a row shows
 //! `…` in their place.
 //!
 //! Owns: the units table. Must not touch: state, the store.
@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 
 use super::{filter_line, pane_block};
 use crate::domain::Choice;
+use crate::domain::rules::unit_rate;
 use crate::i18n::{t, tf};
 use crate::tui::app::App;
 use crate::tui::layout::{inner, list_parts};
@@ -55,7 +56,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Column::new(t(lang, "tui.col.reported"), ColumnWidth::Fixed(6)).right(),
         Column::new(t(lang, "tui.f.rate"), ColumnWidth::Fixed(8)).right(),
     ]);
-    let threshold = app.settings.unit_rate_percent as f64;
     let cells = |i: usize| {
         let Some(u) = list.shown(i) else {
             return Vec::new();
@@ -73,14 +73,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
         match app.unit_stats.get(&u.id) {
             Some(s) => {
-                let rate = s.rate_percent(u.declared);
-                let mark = match rate {
-                    Some(r) => check(r >= threshold),
+                // The one definition of 附件3's rate (domain::rules::unit_rate).
+                let rate = unit_rate(
+                    u.declared,
+                    s.on_file as u32,
+                    s.reported as u32,
+                    &app.settings,
+                );
+                let mark = match rate.below() {
+                    Some(below) => check(!below),
                     None => "",
                 };
-                c.push(s.on_file.to_string());
+                // More members on file than the unit declared: flagged, as on 附件3.
+                c.push(if rate.beyond_declared() {
+                    format!("!{}", s.on_file)
+                } else {
+                    s.on_file.to_string()
+                });
                 c.push(s.reported.to_string());
-                c.push(format!("{mark}{}", rate_text(rate)));
+                c.push(format!("{mark}{}", rate_text(&rate)));
             }
             None => c.extend(["…".to_string(), "…".to_string(), "…".to_string()]),
         }
