@@ -3,7 +3,8 @@
 //! end the year is closed for the community.
 //!
 //! Enter confirms the proposed grade, 1–4 set one, `c` writes the comment; saving moves on to
-//! the next member of the filter (all, ungraded, failing a rule). Opening a session starts at
+//! the next member of the filter (all, ungraded, failing a rule). A member who never reported
+//! to the community is not graded by it: Enter passes on, 1–4 are refused with the reason. Opening a session starts at
 //! the first ungraded member, so a session interrupted is resumed where it stopped. A closed
 //! year refuses grading until reopened with a reason.
 //!
@@ -422,9 +423,17 @@ impl SessionScreen {
         let Some(r) = self.row() else {
             return Outcome::Stay;
         };
-        // A member who never reported to the community is not graded by it (README "Rules").
+        // A member who never reported to the community is not graded by it (README "Rules"):
+        // Enter passes on to the next member, a grade key is refused with the reason.
         if !r.to_grade() {
-            return Outcome::Info(r.assessment.why.clone());
+            let why = r.assessment.why.clone();
+            if c == CommandId::GradeProposed {
+                return match self.step(1) {
+                    Outcome::Work(w) => Outcome::Both(w, why),
+                    _ => Outcome::Info(why),
+                };
+            }
+            return Outcome::Error(why);
         }
         let grade = match c {
             CommandId::GradeExcellent => Grade::Excellent,
