@@ -148,3 +148,39 @@ fn closing_the_pane_ends_the_program() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Keys sent together reach the program together (often in one read): each is handled, in
+/// order, and Esc is never merged with the key after it nor swallows it.
+#[test]
+fn keys_sent_together_are_each_handled() {
+    let tmux = Tmux::new("burst");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let cmd = format!(
+        "BAODAO_TODAY=2026-11-22 {} --db {} --lang en",
+        quoted(Path::new(BIN)),
+        quoted(&db)
+    );
+    tmux.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", &cmd]);
+    tmux.wait_for("Communities");
+
+    // Esc then F8 in one go: the readiness overlay closes and the requests open.
+    tmux.send(&["F7"]);
+    tmux.wait_for("Readiness");
+    tmux.send(&["Escape", "F8"]);
+    let screen = tmux.wait_for("Requests");
+    assert!(!screen.contains("Readiness"), "{screen}");
+    // Esc then a plain key: not Alt-key.
+    tmux.send(&["Escape", "?"]);
+    tmux.wait_for("Keys");
+
+    // A burst of 30 characters and an input method's phrase into a form, in order.
+    tmux.send(&["Escape", "2", "a"]);
+    tmux.wait_for("Name*");
+    let burst = "abcdefghijklmnopqrstuvwxyz0123";
+    tmux.run(&["send-keys", "-t", "t", "-l", burst]);
+    tmux.wait_for(burst);
+    tmux.send(&["C-u"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "清理小区卫生死角"]);
+    tmux.wait_for("║ Name*               清理小区卫生死角 ");
+}

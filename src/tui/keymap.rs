@@ -278,6 +278,23 @@ impl Keymap {
         None
     }
 
+    /// Esc and the next key read together arrive as Alt+key, as a terminal sends Alt-x as
+    /// ESC x. When no context binds that Alt chord, the clerk pressed Esc and then the key,
+    /// and they are given back as the two keys; a bound Alt chord (Alt-Backspace) stays one.
+    pub fn split_alt(&self, ev: &KeyEvent) -> Option<[KeyEvent; 2]> {
+        let chord = KeyChord::from_event(ev);
+        if chord.mods != KeyModifiers::ALT
+            || Context::ALL
+                .iter()
+                .any(|c| self.lookup(*c, chord).is_some())
+        {
+            return None;
+        }
+        let mut key = *ev;
+        key.modifiers.remove(KeyModifiers::ALT);
+        Some([KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), key])
+    }
+
     /// Every binding that works in `contexts`, section by section, without keys shadowed by
     /// a context higher in the stack or swallowed by a text field.
     pub fn help(&self, contexts: &[Context]) -> Vec<HelpSection> {

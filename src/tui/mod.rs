@@ -11,6 +11,7 @@
 //!
 //! The foundations every pane stands on:
 //! - [`terminal`]: raw mode, alternate screen, panic hook, SIGTERM/SIGHUP, event reading;
+//!   [`term_keys`] decodes the terminal's bytes into keys;
 //! - [`command`] and [`keymap`]: the one command table behind keys, help and the palette;
 //! - [`text`]: display width of Chinese text, truncation, masks for personal data;
 //! - [`theme`]: styles for 16 colours or `NO_COLOR`;
@@ -42,6 +43,7 @@ pub mod search;
 pub mod session;
 pub mod settings;
 pub mod shots;
+pub mod term_keys;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -27,6 +27,9 @@ use crate::store::{Ledger, StoreError};
 /// How often the ledger's commit counter is looked at.
 pub const TICK: Duration = Duration::from_millis(500);
 
+/// The longest a burst of keys is handled without drawing a frame.
+const BURST_FRAME: Duration = Duration::from_millis(40);
+
 /// Carries out effects against one ledger.
 pub struct Runner<'l> {
     ledger: &'l Ledger,
@@ -226,7 +229,7 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
     runner.run_all(&mut app, start());
     let mut last_tick = Instant::now();
     let mut search = prefetch_search(&ledger, &mut app);
-    while !app.quit {
+    'frames: while !app.quit {
         if let Some(rx) = &search
             && let Ok(result) = rx.try_recv()
         {
@@ -248,21 +251,42 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
             }
         })?;
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let action = match terminal::next_input(&signals, wait)? {
-            Some(Input::Key(k)) => Action::Key(k),
-            Some(Input::Paste(text)) => Action::Paste(text),
-            Some(Input::Resize(w, h)) => Action::Resize(w, h),
-            Some(Input::Shutdown) => break,
-            None => Action::Tick,
-        };
-        if matches!(action, Action::Tick) || last_tick.elapsed() >= TICK {
-            last_tick = Instant::now();
-            if !matches!(action, Action::Tick) {
-                // Keys held down must not starve the check for other clerks' saves.
-                runner.dispatch(&mut app, Action::Tick);
+        let mut input = terminal::next_input(&signals, wait)?;
+        // A burst (keys typed together, an IME's phrase) is handled whole before the next
+        // frame: drawing after each key would make the last key wait for every frame before
+        // it. A long paste of keys still gets a frame every BURST_FRAME.
+        let burst = Instant::now();
+        loop {
+            let action = match input {
+                Some(Input::Key(k)) => match app.config.keymap.split_alt(&k) {
+                    Some([esc, key]) => {
+                        runner.dispatch(&mut app, Action::Key(esc));
+                        Action::Key(key)
+                    }
+                    None => Action::Key(k),
+                },
+                Some(Input::Paste(text)) => Action::Paste(text),
+                Some(Input::Resize(w, h)) => Action::Resize(w, h),
+                Some(Input::Shutdown) => break 'frames,
+                None => Action::Tick,
+            };
+            let idle = matches!(action, Action::Tick);
+            if idle || last_tick.elapsed() >= TICK {
+                last_tick = Instant::now();
+                if !idle {
+                    // Keys held down must not starve the check for other clerks' saves.
+                    runner.dispatch(&mut app, Action::Tick);
+                }
+            }
+            runner.dispatch(&mut app, action);
+            if idle || app.quit || burst.elapsed() >= BURST_FRAME {
+                break;
+            }
+            input = terminal::next_input(&signals, Duration::ZERO)?;
+            if input.is_none() {
+                break;
             }
         }
-        runner.dispatch(&mut app, action);
     }
     guard.restore()?;
     ledger.close()?;

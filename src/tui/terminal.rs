@@ -9,19 +9,17 @@
 //! ledger cleanly instead of being killed mid-write. A second signal while the first is being
 //! handled ends the process at once, in case the loop is stuck.
 //!
-//! Owns: terminal modes, signal flags, reading terminal events. Must not touch: application
+//! Owns: terminal modes, signal flags, reading terminal input. Must not touch: application
 //! state, drawing, the ledger.
 
+use std::collections::VecDeque;
 use std::io::{self, Stdout, stdout};
-use std::sync::Arc;
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
-use crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
-};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, KeyEvent};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -29,7 +27,9 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::SigId;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+
+use super::term_keys::{Decoded, Decoder};
 
 /// The terminal the TUI draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -169,44 +169,102 @@ pub enum Input {
 /// How often the signal flag is looked at while waiting for a key.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
+/// What has been read from the terminal and not yet handed out: the decoder's unfinished
+/// bytes and the inputs decoded from the last read, which may hold a whole burst of keys.
+/// One per process, as there is one terminal.
+struct Reader {
+    decoder: Decoder,
+    queue: VecDeque<Input>,
+    /// Set by SIGWINCH: the terminal was resized.
+    resized: Arc<AtomicBool>,
+}
+
+static READER: LazyLock<Mutex<Reader>> = LazyLock::new(|| {
+    let resized = Arc::new(AtomicBool::new(false));
+    // Without the flag a resize shows at the next key instead of at once; nothing else.
+    let _ = signal_hook::flag::register(SIGWINCH, Arc::clone(&resized));
+    Mutex::new(Reader {
+        decoder: Decoder::new(),
+        queue: VecDeque::new(),
+        resized,
+    })
+});
+
 /// The next input within `timeout`, or `None` when nothing came (the caller may redraw a
-/// clock or poll a background job). Key releases, mouse and focus events are skipped.
+/// clock or poll a background job). Keys already read (the rest of a burst, an IME's whole
+/// phrase) are handed out at once, with no wait on the terminal; with a zero `timeout` this
+/// asks only for what is already there, so the caller can take a whole burst before drawing.
 pub fn next_input(signals: &Signals, timeout: Duration) -> io::Result<Option<Input>> {
+    // A poisoned lock only means a panic elsewhere; the queue is still a queue.
+    let mut reader = READER.lock().unwrap_or_else(|e| e.into_inner());
     let deadline = Instant::now() + timeout;
     loop {
         if signals.received() {
             return Ok(Some(Input::Shutdown));
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Ok(None);
+        if let Some(input) = reader.queue.pop_front() {
+            return Ok(Some(input));
         }
-        // Wait on the terminal ourselves first: when it hangs up (a dropped SSH session, a
-        // closed tmux pane) reads return end-of-file forever, and crossterm would spin on them
-        // inside its own call, never returning to see the stop request.
+        if reader.resized.swap(false, Ordering::SeqCst)
+            && let Ok((w, h)) = crossterm::terminal::size()
+        {
+            return Ok(Some(Input::Resize(w, h)));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        // Wait on the terminal ourselves: when it hangs up (a dropped SSH session, a closed
+        // tmux pane) reads return end-of-file forever, which must end the loop.
         match wait_terminal(left.min(SIGNAL_POLL)) {
             TerminalState::HungUp => return Ok(Some(Input::Shutdown)),
-            TerminalState::Idle | TerminalState::Readable => {}
+            TerminalState::Readable => match reader.read_terminal() {
+                Ok(true) => continue,
+                Ok(false) => return Ok(Some(Input::Shutdown)),
+                // A signal interrupted the read; the flags are checked at the top.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.raw_os_error() == Some(libc::EIO) => return Ok(Some(Input::Shutdown)),
+                Err(e) => return Err(e),
+            },
+            TerminalState::Idle if left.is_zero() => return Ok(None),
+            TerminalState::Idle => {}
         }
-        let ready = match event::poll(Duration::ZERO) {
-            Ok(ready) => ready,
-            // A signal interrupted the wait; the flag is checked at the top.
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if !ready {
-            continue;
-        }
-        let input = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Input::Key(k),
-            Ok(Event::Paste(text)) => Input::Paste(text),
-            Ok(Event::Resize(w, h)) => Input::Resize(w, h),
-            Ok(_) => continue,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        return Ok(Some(input));
     }
+}
+
+impl Reader {
+    /// Reads what the terminal has (it said it is readable, so this does not block) and
+    /// decodes it; `false` at end of file.
+    fn read_terminal(&mut self) -> io::Result<bool> {
+        let mut buf = [0u8; 4096];
+        let n = read_stdin(&mut buf)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let mut decoded = VecDeque::new();
+        self.decoder.feed(&buf[..n], &mut decoded);
+        self.queue.extend(decoded.into_iter().map(|d| match d {
+            Decoded::Key(k) => Input::Key(k),
+            Decoded::Paste(text) => Input::Paste(text),
+        }));
+        Ok(true)
+    }
+}
+
+#[cfg(unix)]
+fn read_stdin(buf: &mut [u8]) -> io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    let fd = std::io::stdin().as_raw_fd();
+    // SAFETY: the buffer is valid for its length.
+    let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+#[cfg(not(unix))]
+fn read_stdin(buf: &mut [u8]) -> io::Result<usize> {
+    use std::io::Read;
+    std::io::stdin().read(buf)
 }
 
 enum TerminalState {

@@ -331,3 +331,21 @@ fn keys_toml_must_be_a_small_regular_file() {
     let (_, errors) = Keymap::load_from(&dir.path().join("none.toml"));
     assert!(errors.is_empty());
 }
+
+#[test]
+fn esc_read_with_an_unbound_key_splits_but_a_bound_alt_chord_stays() {
+    let map = Keymap::defaults();
+    let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+    assert_eq!(
+        map.split_alt(&alt(KeyCode::Char('a'))),
+        Some([
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)
+        ])
+    );
+    assert_eq!(map.split_alt(&alt(KeyCode::Backspace)), None);
+    assert_eq!(
+        map.split_alt(&KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
+        None
+    );
+}
