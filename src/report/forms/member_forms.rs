@@ -335,7 +335,11 @@ pub fn feedback(
                 _ => None,
             };
             let posts = match (reported_on, reg) {
-                (Some(_), Some(r)) => names.post_names(&r.posts),
+                (Some(_), Some(r)) => {
+                    // Claimed at another community when the member moved since.
+                    names.posts_of(view, r.community)?;
+                    names.post_names(&r.posts)
+                }
                 _ => String::new(),
             };
             let pairings = row.year.pairings;
