@@ -16,15 +16,34 @@ use common::*;
 
 fn export(ledger: &Ledger, scope: Scope) -> String {
     let view = ledger.view().expect("view");
-    let records = bundle::collect(&view, scope)
+    bundle::export(&view, scope, "紫鑫城社区", "2026-11-22T10:00:00+08:00")
         .expect("collect")
-        .expect("exists");
-    bundle::write(scope, "紫鑫城社区", &records)
+        .expect("exists")
+        .0
+}
+
+/// A bundle edited by hand, sealed again with a correct checksum: what another program could
+/// write, so the merge's own checks are what refuse it.
+fn reseal(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let body: String = lines
+        .iter()
+        .take_while(|l| !l.starts_with("{\"sha256\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    bundle::seal(body)
 }
 
 fn try_merge(ledger: &Ledger, text: &str) -> Result<bundle::BundleOutcome, Vec<ImportIssue>> {
     let parsed = bundle::read("in.jsonl", text, Lang::Zh)?;
-    match bundle::import_bundle(ledger, parsed, false, Lang::Zh, &mut |_| {}) {
+    match bundle::import_bundle(
+        ledger,
+        parsed,
+        false,
+        bundle::Prefer::Newer,
+        Lang::Zh,
+        &mut |_| {},
+    ) {
         Ok(o) => Ok(o),
         Err(ImportError::Refused { issues, .. }) => Err(issues),
         Err(ImportError::Store(e)) => panic!("store: {e}"),
@@ -72,6 +91,7 @@ fn a_changed_certified_row_is_refused_and_nothing_else_is_applied() {
         })
         .map(|l| l + "\n")
         .collect();
+    let edited = reseal(&edited);
     assert_ne!(edited, text, "the bundle was edited");
     let g = generation(&b);
     let issues = try_merge(&b, &edited).expect_err("refused");
@@ -142,7 +162,7 @@ fn unreadable_lines_a_newer_version_and_a_cut_off_file_are_refused() {
         .take(lines[4].chars().count() / 2)
         .collect();
     lines[4] = half;
-    let broken = lines.join("\n");
+    let broken = reseal(&(lines.join("\n") + "\n"));
     let issues = bundle::read("in.jsonl", &broken, Lang::Zh).expect_err("broken");
     let places: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
     assert_eq!(
@@ -152,13 +172,13 @@ fn unreadable_lines_a_newer_version_and_a_cut_off_file_are_refused() {
     );
     assert!(places[0].starts_with("in.jsonl:3: "), "{places:?}");
 
-    let newer = text.replacen("\"version\":1", "\"version\":2", 1);
+    let newer = text.replacen("\"version\":2", "\"version\":3", 1);
     let issues = bundle::read("in.jsonl", &newer, Lang::Zh).expect_err("newer");
     assert!(issues[0].message.contains("升级"), "{}", issues[0]);
 
     let cut: String = text.lines().take(3).map(|l| format!("{l}\n")).collect();
     let issues = bundle::read("in.jsonl", &cut, Lang::Zh).expect_err("cut off");
-    assert!(issues[0].message.contains("不完整"), "{}", issues[0]);
+    assert!(issues[0].message.contains("损坏"), "{}", issues[0]);
 
     let issues = bundle::read("in.jsonl", "姓名,手机\n", Lang::Zh).expect_err("csv");
     assert!(
@@ -207,7 +227,7 @@ fn the_cli_exports_a_member_by_name_and_a_dry_run_import_changes_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&out_file).expect("bundle");
-    assert!(text.starts_with("{\"format\":\"baodao-bundle\",\"version\":1,\"scope\":\"member\""));
+    assert!(text.starts_with("{\"format\":\"baodao-bundle\",\"version\":2,\"scope\":\"member\""));
 
     let away = dir.path().join("away.redb");
     let b = common::open(&away);
@@ -221,7 +241,15 @@ fn the_cli_exports_a_member_by_name_and_a_dry_run_import_changes_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("试合并"));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("试合并"), "{listed}");
+    // The dry run lists each record it would add.
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("+ ") && l.contains("曾顺仙")),
+        "{listed}"
+    );
     let b = common::open(&away);
     assert_eq!(generation(&b), g);
     assert!(
@@ -247,7 +275,7 @@ fn the_cli_exports_a_member_by_name_and_a_dry_run_import_changes_nothing() {
     drop(b);
 
     let bad = dir.path().join("bad.jsonl");
-    std::fs::write(&bad, text.replacen("\"version\":1", "\"version\":9", 1)).expect("write");
+    std::fs::write(&bad, text.replacen("\"version\":2", "\"version\":9", 1)).expect("write");
     let out = run_cli(&away, &["import", "bundle", &bad.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl: "));

@@ -10,7 +10,7 @@ use super::report_cmd::{find_community, find_member};
 use super::{Cli, CliError, ledger_path, open, out};
 use crate::domain::{Community, Member};
 use crate::i18n::{Lang, tf};
-use crate::interchange::bundle::{self, Scope};
+use crate::interchange::bundle::{self, Prefer, Scope};
 use crate::interchange::import::{ImportError, kind_label};
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +48,17 @@ pub struct BundleImportArgs {
     /// Check everything and print what would change, changing nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Which side wins when a record differs: newer (default; an older bundle record is a
+    /// conflict and not applied), bundle, or ledger
+    #[arg(long, value_enum, default_value_t = PreferArg::Newer)]
+    pub prefer: PreferArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreferArg {
+    Newer,
+    Bundle,
+    Ledger,
 }
 
 pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> {
@@ -66,7 +77,8 @@ pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> 
     } else {
         (Scope::Ledger, String::new())
     };
-    let records = bundle::collect(&view, scope)
+    let now = chrono::Local::now().to_rfc3339();
+    let (text, count) = bundle::export(&view, scope, &name, &now)
         .map_err(store)?
         .ok_or_else(|| {
             let (what, asked) = match (&a.member, &a.community) {
@@ -75,14 +87,9 @@ pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> 
             };
             CliError::user(tf(lang, "cli.not_found", &[&what, &asked]))
         })?;
-    let text = bundle::write(scope, &name, &records);
     crate::export_file::write(&a.out, text.as_bytes(), a.force)
         .map_err(|e| CliError::user(e.message(lang)))?;
-    out::say(&tf(
-        lang,
-        "bundle.exported",
-        &[&records.len(), &a.out.display()],
-    ));
+    out::say(&tf(lang, "bundle.exported", &[&count, &a.out.display()]));
     Ok(())
 }
 
@@ -102,8 +109,23 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
     };
     let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
     let mut progress = progress_line(lang);
-    match bundle::import_bundle(&ledger, parsed, a.dry_run, lang, &mut progress) {
+    let prefer = match a.prefer {
+        PreferArg::Newer => Prefer::Newer,
+        PreferArg::Bundle => Prefer::Bundle,
+        PreferArg::Ledger => Prefer::Ledger,
+    };
+    match bundle::import_bundle(&ledger, parsed, a.dry_run, prefer, lang, &mut progress) {
         Ok(o) => {
+            if o.dry_run {
+                for c in &o.changes {
+                    if !out::say(c) {
+                        break;
+                    }
+                }
+            }
+            for c in &o.conflicts {
+                out::warn(c);
+            }
             let head = if o.dry_run {
                 "bundle.dry_run"
             } else {
@@ -116,6 +138,9 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
                     "bundle.count_line",
                     &[&kind_label(lang, *k), added, updated, same],
                 ));
+            }
+            if !o.conflicts.is_empty() {
+                out::warn(&tf(lang, "bundle.conflicts", &[&o.conflicts.len()]));
             }
             Ok(())
         }

@@ -7,7 +7,7 @@ use super::Id;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: Id,
-    /// The OS user or `--clerk NAME`.
+    /// The display name: `--clerk NAME`, else the OS account.
     pub clerk: String,
     /// RFC 3339 time of the change.
     pub at: String,
@@ -20,4 +20,7 @@ pub struct AuditEntry {
     pub after: Option<String>,
     /// Why, where the clerk gave a reason.
     pub note: String,
+    /// The OS account of the process that made the change (from its uid; empty in entries
+    /// written before it was recorded). Last, so older programs still read the entry.
+    pub account: String,
 }

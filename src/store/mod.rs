@@ -9,6 +9,7 @@
 //! one file; every commit also records the allocator state (quick repair), so reopening after a
 //! crash or a dropped SSH session does not rebuild it from the whole file. Read-only handles
 //! go through [`reviewer`], which never writes and is not locked out by a dead writer.
+pub mod audit;
 pub mod check;
 pub mod codec;
 pub mod copy;
@@ -103,6 +104,7 @@ impl Ledger {
             today: opts.today,
         };
         let found = ledger.schema_version()?;
+        let read_only = opts.read_only;
         if found > migrate::CURRENT {
             return Err(StoreError::NewerSchema {
                 found,
@@ -120,6 +122,9 @@ impl Ledger {
                 ledger = ledger.backup_before_migration(found, opts)?;
             }
             migrate::run(&ledger, found)?;
+        }
+        if !read_only {
+            ledger.ensure_identity()?;
         }
         Ok(ledger)
     }
@@ -229,6 +234,21 @@ impl Ledger {
         Ok((out, changes))
     }
 
+    /// Gives the ledger its identity on its first read-write open (one small commit, once).
+    fn ensure_identity(&self) -> Result<(), StoreError> {
+        if self.view()?.ledger_identity()?.is_some() {
+            return Ok(());
+        }
+        let Db::ReadWrite(db) = &self.db else {
+            return Ok(());
+        };
+        let txn = db.begin_write()?;
+        if audit::ensure_identity(&txn)? {
+            txn.commit()?;
+        }
+        Ok(())
+    }
+
     /// The schema version recorded in the file (0 for a new, empty file).
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         let view = self.view()?;
@@ -263,6 +283,7 @@ impl Ledger {
                 before: None,
                 after: None,
                 note: note.into(),
+                account: String::new(),
             })
         })
     }
@@ -391,10 +412,10 @@ fn give_access(ledger: &Path, out: &Path) -> Result<(), StoreError> {
         })
 }
 
+/// The display name when no `--clerk` is given: the OS account of the uid (not `USER`,
+/// which anyone can set).
 fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "clerk".into())
+    audit::os_account().to_string()
 }
 
 fn damaged() -> String {

@@ -295,7 +295,7 @@ impl View {
         let mut out = Vec::new();
         for id in ids {
             if let Some(v) = table.get(id.0)? {
-                out.push(decode(v.value(), AUDIT.name(), &id.to_string())?);
+                out.push(super::audit::decode_entry(v.value(), &id.to_string())?);
             }
         }
         Ok(out)
@@ -307,7 +307,10 @@ impl View {
         let mut out = Vec::new();
         for entry in table.iter()?.rev().take(n) {
             let (k, v) = entry?;
-            out.push(decode(v.value(), AUDIT.name(), &Id(k.value()).to_string())?);
+            out.push(super::audit::decode_entry(
+                v.value(),
+                &Id(k.value()).to_string(),
+            )?);
         }
         Ok(out)
     }

@@ -227,6 +227,7 @@ impl<'l> Tx<'l> {
             before: before_json,
             after: serde_json::to_string(s).ok(),
             note: String::new(),
+            account: String::new(),
         })
     }
 
@@ -501,6 +502,7 @@ impl<'l> Tx<'l> {
                 before: before.as_ref().map(Record::to_json),
                 after: after.as_ref().map(Record::to_json),
                 note: note.to_string(),
+                account: String::new(),
             })?;
         }
         self.changes.push(Change {
@@ -531,6 +533,10 @@ impl<'l> Tx<'l> {
             // Write transactions are serialized across processes, so the last key is the latest.
             let mut next = audit.last()?.map(|(k, _)| k.value() + 1).unwrap_or(0);
             for e in &mut entries {
+                // Who ran the process, whatever name it was given.
+                if e.account.is_empty() {
+                    e.account = super::audit::os_account().to_string();
+                }
                 e.id = Id(e.id.0.max(next));
                 next = e.id.0 + 1;
                 audit.insert(e.id.0, encode(e).as_slice())?;

@@ -142,5 +142,6 @@ fn log_summary(tx: &mut Tx<'_>, summary: &str) -> Result<(), StoreError> {
         before: None,
         after: None,
         note: summary.to_string(),
+        account: String::new(),
     })
 }
