@@ -275,3 +275,45 @@ fn half_a_million_identical_rows_are_refused_in_a_few_lines() {
         0
     );
 }
+
+/// 附件4 exactly as seed 003 prints it: title, the 县/街道/社区 line, header cells broken
+/// over lines and padded (`住  址`), the 单位属性 note in brackets, and no post column.
+const ATTACHMENT_4: &str = "\
+在职党员社区报到登记表（样表）,,,,,,,,,,,,,,,,
+            县（市、区）         街道（乡镇）               社区党组织,,,,,,,,,,,,,,,,
+序号,姓名,性别,\"出生\n年月\",\"入党\n时间\",\"文化\n程度\",\"专业\n特长\",\"兴趣\n爱好\",工作单位及职务,单位属性（机关、事业、企业、大专院校）,住  址,\"单位\n电话\",手机,\"志愿\n服务\n项目\",\"志愿\n服务\n小组\",报到日期,是否愿意参加社区其他服务
+1,曹顺仙,女,1968.05,1990.07,本科,法律,书法,市司法局 科长,机关,紫鑫城小区3幢,025-83451234,15195888588,法律咨询,普法小组,2026-09-12,是
+2,王　芳,女,1975.11,2001.06,大专,,唱歌,锁金村小学 教师,事业,紫鑫城小区8幢,,13912345678,,,2026-09-15,否
+";
+
+#[test]
+fn attachment_4_as_printed_comes_in_without_posts() {
+    let (dir, _path, ledger) = ledger_with_community();
+    let file = write(dir.path(), "附件4.csv", ATTACHMENT_4);
+    let out = import(&ledger, &file, &roster(OnDuplicate::Skip)).expect("imported");
+    assert_eq!(
+        (out.added(Kind::Member), out.added(Kind::Registration)),
+        (2, 2)
+    );
+    assert!(out.ignored.is_empty(), "{:?}", out.ignored);
+    let v = ledger.view().expect("view");
+    let community = v.communities().expect("c")[0].id;
+    let rows = baodao::evaluate::community_session(&v, community, 2026, today(), Lang::Zh)
+        .expect("session");
+    let names: Vec<&str> = rows.iter().map(|r| r.member.name.as_str()).collect();
+    assert_eq!(names, ["曹顺仙", "王芳"]);
+    for r in &rows {
+        assert_eq!(r.year.posts, 0);
+        let post = r
+            .assessment
+            .checks
+            .iter()
+            .find(|c| c.rule == baodao::domain::rules::Rule::Post)
+            .expect("post rule");
+        assert!(!post.ok, "{:?}", post);
+        assert_eq!(r.assessment.proposed, Some(Grade::Basic));
+    }
+    let lists = baodao::evaluate::readiness::load(&v, community, today(), Lang::Zh).expect("lists");
+    let no_post: Vec<&str> = lists.sections[3].iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(no_post, ["曹顺仙", "王芳"]);
+}

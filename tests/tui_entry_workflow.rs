@@ -51,9 +51,14 @@ fn reported_with_a_post_then_receipt_returned() {
     });
     s.press("b");
     assert_eq!(field(&s, "field.reported_on"), "2026-11-22");
-    // No post yet: the store's rule (at least one post) is the form's too.
+    // No post yet: marking reported still asks for one, and says so.
     s.press("Enter");
     assert!(has_form(&s));
+    let posts = form(&s).field("field.posts").expect("posts");
+    assert_eq!(
+        posts.check(shots_today(), baodao::i18n::Lang::Zh),
+        baodao::tui::form::Check::Error("请至少认领一个岗位：尚未选择岗位".into())
+    );
     fill(&mut s, "field.posts", "zcfg");
     assert!(!form(&s).hits.is_empty(), "posts found by initials");
     s.press("Enter");

@@ -16,7 +16,6 @@ pub enum Problem {
     HoursOverDay {
         day_total_half_hours: u32,
     },
-    NoPost,
     NotFound,
     Locked,
     /// A character the ledger refuses ([`super::safe_text`]): its code point (`U+001B`), what
@@ -58,7 +57,6 @@ impl FieldError {
                 "err.hours_day",
                 &[&Hours(*day_total_half_hours as u16)],
             ),
-            Problem::NoPost => t(lang, "err.no_post").to_string(),
             Problem::NotFound => t(lang, "err.not_found").to_string(),
             Problem::Locked => t(lang, "err.locked").to_string(),
             Problem::Character {

@@ -191,11 +191,9 @@ fn plan_member_row(p: &mut Planner<'_>, row: usize, m: &MemberRow) -> Result<(),
         team: m.service_team.clone().unwrap_or_default(),
         ..Default::default()
     };
+    // A reported row without a post comes in as printed (附件4 has no post column): the
+    // year's rules show the member lacking a post, and readiness lists them.
     let Some(id) = update else {
-        if m.reported_on.is_some() && posts.is_empty() {
-            no_post(p, row);
-            return Ok(());
-        }
         let mut member = Member {
             id: Id::new(),
             community: Some(community),
@@ -227,13 +225,6 @@ fn plan_member_row(p: &mut Planner<'_>, row: usize, m: &MemberRow) -> Result<(),
             Some((new_registration(member.id), false))
         }
     };
-    if let Some((r, _)) = &registration
-        && r.reported_on.is_some()
-        && r.posts.is_empty()
-    {
-        no_post(p, row);
-        return Ok(());
-    }
     if member != before {
         p.plan.update(row, member.into());
     }
@@ -243,11 +234,6 @@ fn plan_member_row(p: &mut Planner<'_>, row: usize, m: &MemberRow) -> Result<(),
         None => {}
     }
     Ok(())
-}
-
-fn no_post(p: &mut Planner<'_>, row: usize) {
-    let msg = tf(p.lang(), "import.ledger.no_post", &[]);
-    p.plan.issue(row, "posts", msg);
 }
 
 fn merge_registration(r: &mut Registration, unit: Option<Id>, m: &MemberRow, posts: &[Id]) {
@@ -405,10 +391,6 @@ fn plan_registration_row(
     }
     if let Some(why) = &r.reason {
         reg.reason = why.clone();
-    }
-    if reg.reported_on.is_some() && reg.posts.is_empty() {
-        no_post(p, row);
-        return Ok(());
     }
     if update {
         if reg != was {

@@ -84,6 +84,9 @@ pub struct Field {
     pub kind: FieldKind,
     pub input: TextInput,
     pub required: bool,
+    /// Catalog key of what to say while a required field is empty, when the general
+    /// "required" would not tell the clerk what to do (请至少认领一个岗位).
+    pub missing: Option<&'static str>,
     /// The text it was opened with: a field differs from it only when typed into.
     initial: String,
     /// A refused save's message for this field, until the field is typed into again.
@@ -115,6 +118,7 @@ impl Field {
             kind,
             input: TextInput::with_value(value),
             required: false,
+            missing: None,
             initial: value.to_string(),
             store_error: None,
             picked: Vec::new(),
@@ -126,6 +130,13 @@ impl Field {
 
     pub fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+
+    /// Required, saying `key` while empty.
+    pub fn required_saying(mut self, key: &'static str) -> Field {
+        self.required = true;
+        self.missing = Some(key);
         self
     }
 
@@ -201,7 +212,7 @@ impl Field {
                 _ => self.required,
             };
             return if missing {
-                Check::Error(t(lang, "tui.form.required").to_string())
+                Check::Error(t(lang, self.missing.unwrap_or("tui.form.required")).to_string())
             } else {
                 Check::Ok
             };

@@ -93,7 +93,10 @@ pub fn reported_fields(init: &Init) -> Vec<Field> {
     let on = r.and_then(|r| r.reported_on).unwrap_or(init.today);
     vec![
         Field::new("field.reported_on", FieldKind::Date, &on.to_string()).required(),
-        posts_field(init, r.map(|r| r.posts.as_slice()).unwrap_or(&[])).required(),
+        // The ledger holds a member reported without a post (a roster from before the
+        // ledger); a clerk marking one reported now is still asked for one.
+        posts_field(init, r.map(|r| r.posts.as_slice()).unwrap_or(&[]))
+            .required_saying("err.no_post"),
         Field::new(
             "tui.f.team",
             FieldKind::Text,
