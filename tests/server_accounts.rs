@@ -193,7 +193,30 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
     ));
     let r = roster.to_str().unwrap();
     let members = ["import", "members", r, "--community", "紫鑫城社区"];
-    ok(baodao(&bin, clerk, &[&members[..], &["--db", db]].concat()));
+    ok(baodao(
+        &bin,
+        clerk,
+        &[&members[..], &["--db", db, "--clerk", "张丽"]].concat(),
+    ));
+    // The audit knows the person by their own account, whatever name they gave.
+    let opened = baodao::store::Ledger::open(
+        &ledger,
+        baodao::store::OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let audit = opened.view().unwrap().audit_recent(100).unwrap();
+    drop(opened);
+    let members_saved = audit.iter().filter(|e| e.kind == "member");
+    assert!(
+        members_saved.clone().count() >= 3
+            && members_saved
+                .into_iter()
+                .all(|e| e.account == a.clerk && e.clerk == "张丽"),
+        "{audit:#?}"
+    );
     let backup = dir.join("backup.redb");
     let b = backup.to_str().unwrap();
     ok(baodao(&bin, clerk, &["backup", b, "--db", db]));
