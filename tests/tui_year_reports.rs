@@ -112,3 +112,76 @@ fn a_wide_form_scrolls_and_exports_a_csv_with_a_bom() {
         assert_eq!(mode & 0o077, 0, "owner only");
     }
 }
+
+/// Lines of the form on screen as laid out (the whole form, not just what fits).
+fn laid_out(s: &Headless) -> String {
+    screen(s).lines.clone().expect("built").join("\n")
+}
+
+#[test]
+fn home_addresses_and_mobiles_follow_the_one_privacy_rule_in_the_forms() {
+    let (_dir, ledger) = demo(200);
+    let mut s = session(ledger, Lang::Zh, 100, 30);
+    s.press("2");
+    s.press("P");
+    for _ in 0..5 {
+        s.press("j");
+    }
+    s.press("Enter");
+    // 附件4: every member's address masked, as in the member detail.
+    let community = screen(&s).community.expect("a community");
+    let members = s
+        .ledger
+        .view()
+        .expect("v")
+        .members_of_community(community)
+        .expect("members");
+    let roster = laid_out(&s);
+    let with_address: Vec<_> = members
+        .iter()
+        .filter(|m| m.address.chars().count() > 6)
+        .collect();
+    assert!(!with_address.is_empty());
+    for m in &with_address {
+        assert!(
+            !roster.contains(&m.address),
+            "{} in full:\n{roster}",
+            m.address
+        );
+    }
+    // 附件2 of the selected member: masked, revealed with `r`, hidden while presenting.
+    s.press("Enter");
+    for _ in 0..2 {
+        s.press("k");
+    }
+    s.press("Enter");
+    while screen(&s).reach != baodao::tui::reports::Reach::Member {
+        s.press("f");
+    }
+    let member = screen(&s).member.expect("selected member");
+    let m = s
+        .ledger
+        .view()
+        .expect("v")
+        .get::<baodao::domain::Member>(member)
+        .expect("get")
+        .expect("member");
+    let form = laid_out(&s);
+    assert!(form.contains("在职党员基本情况登记表"), "{form}");
+    assert!(
+        !form.contains(&m.mobile) && !form.contains(&m.address),
+        "{form}"
+    );
+    s.press("r");
+    let shown = laid_out(&s);
+    assert!(shown.contains(&m.mobile), "{shown}");
+    assert!(
+        m.address.is_empty() || shown.contains(&m.address),
+        "{shown}"
+    );
+    s.press("F5");
+    let presented = laid_out(&s);
+    assert!(!presented.contains(&m.mobile), "{presented}");
+    assert!(presented.contains("已隐藏"), "{presented}");
+    assert!(s.text().contains("演示"), "the header says so");
+}

@@ -8,7 +8,21 @@
 
 use crate::domain::Id;
 use crate::i18n::{Lang, t};
+use crate::report::{Cell, Report};
 use crate::tui::text::{mask_address, mask_phone};
+
+/// Columns of the paper forms (which always carry the seed's Chinese labels) holding a
+/// member's mobile or home address: a table's header, or the label cell before the value in a
+/// form laid out as label/value pairs (附件1, 附件2).
+const PHONE_COLUMNS: [&str; 1] = ["手机"];
+const PHONE_LABELS: [&str; 2] = ["手机", "联系电话"];
+const ADDRESS_COLUMNS: [&str; 2] = ["住址", "家庭住址"];
+
+#[derive(Clone, Copy)]
+enum Personal {
+    Phone,
+    Address,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Privacy {
@@ -34,6 +48,66 @@ impl Privacy {
         self.show(owner, address, lang, mask_address)
     }
 
+    /// A form as it may show on screen, by the same rule as every other view: the mobiles and
+    /// home addresses of its table masked (the record `owner`'s shown when revealed), hidden
+    /// while presenting, and any mobile number in its free text likewise. The export is not
+    /// masked: it is the clerk's file, written private.
+    pub fn report(&self, report: &Report, owner: Option<Id>, lang: Lang) -> Report {
+        // A form for many members has no one owner: nothing in it is revealed.
+        let owner = owner.unwrap_or(Id(0));
+        let mut out = report.clone();
+        for sheet in &mut out.sheets {
+            let by_column: Vec<Option<Personal>> = sheet
+                .headers
+                .iter()
+                .map(|h| personal_header(h.trim()))
+                .collect();
+            for row in &mut sheet.rows {
+                let mut after_label = None;
+                for (i, cell) in row.iter_mut().enumerate() {
+                    let kind = by_column.get(i).copied().flatten().or(after_label.take());
+                    after_label = match cell {
+                        Cell::Text(l) => personal_label(l.trim()),
+                        _ => None,
+                    };
+                    let (Cell::Text(v) | Cell::Code(v)) = cell else {
+                        continue;
+                    };
+                    *v = match kind {
+                        Some(Personal::Phone) => self.phone(owner, v, lang),
+                        Some(Personal::Address) => self.address(owner, v, lang),
+                        None => self.phones_in(owner, v, lang),
+                    };
+                }
+            }
+            for line in sheet.above.iter_mut().chain(sheet.below.iter_mut()) {
+                *line = self.phones_in(owner, line, lang);
+            }
+        }
+        out
+    }
+
+    /// Free text with every mobile number in it (11 digits from 1) shown by the rule.
+    fn phones_in(&self, owner: Id, text: &str, lang: Lang) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            if run == 11 && chars[i] == '1' && !before_digit {
+                let phone: String = chars[i..i + 11].iter().collect();
+                out.push_str(&self.phone(owner, &phone, lang));
+                i += 11;
+            } else {
+                let n = run.max(1);
+                out.extend(&chars[i..i + n]);
+                i += n;
+            }
+        }
+        out
+    }
+
     fn show(&self, owner: Id, value: &str, lang: Lang, mask: fn(&str) -> String) -> String {
         if value.trim().is_empty() {
             String::new()
@@ -47,9 +121,97 @@ impl Privacy {
     }
 }
 
+fn personal_header(h: &str) -> Option<Personal> {
+    if PHONE_COLUMNS.contains(&h) {
+        Some(Personal::Phone)
+    } else if ADDRESS_COLUMNS.contains(&h) {
+        Some(Personal::Address)
+    } else {
+        None
+    }
+}
+
+fn personal_label(l: &str) -> Option<Personal> {
+    if PHONE_LABELS.contains(&l) {
+        Some(Personal::Phone)
+    } else if ADDRESS_COLUMNS.contains(&l) {
+        Some(Personal::Address)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Sheet;
+
+    fn roster() -> Report {
+        Report {
+            sheets: vec![
+                Sheet {
+                    headers: vec!["姓名".into(), "住址".into(), "手机".into()],
+                    rows: vec![vec![
+                        "曾顺仙".into(),
+                        "曲靖市麒麟区南宁街道3栋2单元".into(),
+                        Cell::Code("13812348588".into()),
+                    ]],
+                    above: vec!["联系电话：13912348588".into()],
+                    ..Default::default()
+                },
+                Sheet {
+                    headers: vec!["项目".into(), "内容".into()],
+                    rows: vec![
+                        vec!["家庭住址".into(), "曲靖市麒麟区南宁街道5栋".into()],
+                        vec!["姓名".into(), "曲靖市麒麟区的名字".into()],
+                    ],
+                    ..Default::default()
+                },
+            ],
+        }
+    }
+
+    fn text(r: &Report) -> String {
+        crate::report::txt::to_txt(r)
+    }
+
+    #[test]
+    fn a_form_is_masked_by_the_same_rule_as_every_view() {
+        let (member, other) = (Id(7), Id(8));
+        let mut p = Privacy::default();
+        let masked = text(&p.report(&roster(), Some(member), Lang::Zh));
+        for full in ["3栋2单元", "12348588", "5栋"] {
+            assert!(!masked.contains(full), "{full} in\n{masked}");
+        }
+        assert!(masked.contains("曲靖市麒麟区****") && masked.contains("138****8588"));
+        // Not an address: a name that happens to look like one stays.
+        assert!(masked.contains("曲靖市麒麟区的名字"));
+        p.revealed = Some(member);
+        let shown = text(&p.report(&roster(), Some(member), Lang::Zh));
+        assert!(shown.contains("3栋2单元") && shown.contains("13812348588"));
+        // A form of many members reveals nobody, and another member's reveal shows nothing.
+        assert!(!text(&p.report(&roster(), None, Lang::Zh)).contains("3栋2单元"));
+        p.revealed = Some(other);
+        assert!(!text(&p.report(&roster(), Some(member), Lang::Zh)).contains("3栋2单元"));
+        p.presentation = true;
+        p.revealed = Some(member);
+        let presented = text(&p.report(&roster(), Some(member), Lang::Zh));
+        assert!(
+            !presented.contains("南宁街道") && !presented.contains("8588"),
+            "{presented}"
+        );
+        assert!(presented.contains("已隐藏"));
+    }
+
+    #[test]
+    fn mobiles_in_free_text_follow_the_rule() {
+        let p = Privacy::default();
+        assert_eq!(
+            p.phones_in(Id(1), "张三 13812348588 2", Lang::Zh),
+            "张三 138****8588 2"
+        );
+        assert_eq!(p.phones_in(Id(1), "123456789012", Lang::Zh), "123456789012");
+    }
 
     #[test]
     fn masked_revealed_and_presented() {

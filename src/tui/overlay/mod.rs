@@ -109,6 +109,8 @@ impl Overlay {
             Overlay::Session(s) => s.owner(),
             Overlay::Readiness(r) => r.selected().map(|l| l.member),
             Overlay::Demands(d) => d.owner(),
+            // A form shows one member's data only when it is that member's form.
+            Overlay::Reports(r) => r.owner(),
             _ => None,
         }
     }
@@ -193,12 +195,7 @@ impl Overlay {
                 privacy: p,
             }
             .render(area, buf),
-            Overlay::Reports(screen) => ReportsView {
-                screen,
-                theme,
-                privacy: p,
-            }
-            .render(area, buf),
+            Overlay::Reports(screen) => ReportsView { screen, theme }.render(area, buf),
         }
     }
 

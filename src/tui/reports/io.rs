@@ -67,13 +67,13 @@ pub enum Work {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Done {
     Built {
         form: Form,
         scope: Scope,
-        /// The form as aligned text, line by line.
-        lines: Vec<String>,
+        /// The form; the screen lays it out as text with personal data shown by the rule.
+        report: Report,
     },
     Exported(PathBuf),
 }
@@ -102,8 +102,11 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
     match work {
         Work::Build { form, scope } => {
             let report = build(form, &view, &scope.filter(), today, lang)?;
-            let lines = to_txt(&report).lines().map(String::from).collect();
-            Ok(Done::Built { form, scope, lines })
+            Ok(Done::Built {
+                form,
+                scope,
+                report,
+            })
         }
         Work::Export {
             form,

@@ -14,7 +14,9 @@ use std::path::PathBuf;
 use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
 use crate::report::forms::Form;
+use crate::report::{Report, txt::to_txt};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
 use io::{Done, Format, Scope, Work};
 
@@ -62,6 +64,8 @@ pub struct ReportsScreen {
     pub community: Option<Id>,
     pub member: Option<Id>,
     pub unit: Option<Id>,
+    /// The form as built, and as laid out for the screen (personal data by the rule).
+    pub report: Option<Report>,
     pub lines: Option<Vec<String>>,
     /// Scroll: first line and first column shown.
     pub top: usize,
@@ -97,6 +101,7 @@ impl ReportsScreen {
             community,
             member,
             unit,
+            report: None,
             lines: None,
             top: 0,
             left: 0,
@@ -131,6 +136,7 @@ impl ReportsScreen {
     }
 
     fn build(&mut self) -> Outcome {
+        self.report = None;
         self.lines = None;
         Outcome::Work(Work::Build {
             form: self.form,
@@ -138,17 +144,35 @@ impl ReportsScreen {
         })
     }
 
-    pub fn arrived(&mut self, done: Done) -> Option<String> {
+    pub fn arrived(&mut self, done: Done, privacy: &Privacy) -> Option<String> {
         match done {
-            Done::Built { form, scope, lines } => {
+            Done::Built {
+                form,
+                scope,
+                report,
+            } => {
                 if form == self.form && scope == self.scope() {
-                    self.lines = Some(lines);
+                    self.report = Some(report);
+                    self.relayout(privacy);
                     self.top = 0;
                     self.left = 0;
                 }
                 None
             }
             Done::Exported(path) => Some(tf(self.lang, "tui.rep.exported", &[&path.display()])),
+        }
+    }
+
+    /// The member whose form this is, if it is one member's: the record `r` reveals.
+    pub fn owner(&self) -> Option<Id> {
+        self.scope().member
+    }
+
+    /// Lays the form out again after a reveal or a switch of presentation mode.
+    pub fn relayout(&mut self, privacy: &Privacy) {
+        if let Some(report) = &self.report {
+            let shown = privacy.report(report, self.owner(), self.lang);
+            self.lines = Some(to_txt(&shown).lines().map(String::from).collect());
         }
     }
 

@@ -1,7 +1,7 @@
 //! Drawing the reports view: the form's title, scope and year, the keys, then the form as
 //! aligned text from the scroll position. A table wider than the screen is cut at display
-//! columns (a 汉字 half off the edge becomes a space, never a broken glyph). Mobile numbers
-//! show masked (hidden while presenting); the export carries them in full.
+//! columns (a 汉字 half off the edge becomes a space, never a broken glyph). Mobiles and home
+//! addresses arrive masked by the privacy rule; the export carries them in full.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,15 +13,13 @@ use super::io::Format;
 use super::{Choose, ReportsScreen, form_title};
 use crate::i18n::{t, tf};
 use crate::report::forms::Form;
-use crate::tui::privacy::Privacy;
-use crate::tui::text::{mask_phone, truncate};
+use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
 pub struct ReportsView<'a> {
     pub screen: &'a ReportsScreen,
     pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
 }
 
 /// The part of `line` from display column `skip`, at most `width` columns.
@@ -49,32 +47,6 @@ pub fn columns(line: &str, skip: usize, width: usize) -> String {
     out
 }
 
-/// Mobile numbers (11 digits from 1) masked, or hidden while presenting.
-fn mask_phones(line: &str, p: &Privacy, hidden: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
-        if run == 11 && chars[i] == '1' && !before_digit {
-            let phone: String = chars[i..i + 11].iter().collect();
-            let shown = if p.presentation {
-                format!("{hidden:<11}")
-            } else {
-                mask_phone(&phone)
-            };
-            out.push_str(&shown);
-            i += 11;
-        } else {
-            let n = run.max(1);
-            out.extend(&chars[i..i + n]);
-            i += n;
-        }
-    }
-    out
-}
-
 impl Widget for ReportsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.screen;
@@ -94,7 +66,6 @@ impl Widget for ReportsView<'_> {
         let w = inner.width as usize;
         let hint = t(lang, "tui.rep.hint");
         buf.set_stringn(inner.x, inner.y, truncate(hint, w), w, theme.dim);
-        let hidden = t(lang, "tui.hidden");
         match &s.lines {
             None => {
                 let msg = t(lang, "tui.rep.building");
@@ -111,7 +82,8 @@ impl Widget for ReportsView<'_> {
                     .take(inner.height as usize - 1)
                     .enumerate()
                 {
-                    let text = columns(&mask_phones(line, self.privacy, hidden), s.left, w);
+                    // Personal data was laid out by the privacy rule (ReportsScreen::relayout).
+                    let text = columns(line, s.left, w);
                     buf.set_stringn(inner.x, inner.y + 1 + row as u16, text, w, Style::new());
                 }
             }
@@ -162,24 +134,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_cut_at_display_width_and_phones_are_masked() {
+    fn columns_cut_at_display_width() {
         assert_eq!(columns("姓名 张三", 0, 4), "姓名");
         assert_eq!(columns("姓名 张三", 1, 4), " 名 ");
         assert_eq!(columns("abc", 5, 4), "");
-        let p = Privacy::default();
-        assert_eq!(
-            mask_phones("张三 13812348588 2", &p, "-"),
-            "张三 138****8588 2"
-        );
-        assert_eq!(
-            mask_phones("123456789012", &p, "-"),
-            "123456789012",
-            "12 digits: not a mobile"
-        );
-        let presenting = Privacy {
-            presentation: true,
-            revealed: None,
-        };
-        assert!(!mask_phones("13812348588", &presenting, "已隐藏").contains("8588"));
     }
 }

@@ -200,6 +200,7 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         CommandId::Presentation => {
             app.privacy.presentation = !app.privacy.presentation;
             app.privacy.revealed = None;
+            relayout_reports(app);
             let key = if app.privacy.presentation {
                 "tui.status.presentation_on"
             } else {
@@ -261,5 +262,16 @@ fn reveal(app: &mut App) -> Vec<Effect> {
         app.privacy.revealed = Some(id);
         app.info(tf(lang, "tui.status.revealed", &[&name]));
     }
+    relayout_reports(app);
     Vec::new()
+}
+
+/// An open form follows a reveal or a switch of presentation mode at once, like every view.
+pub(super) fn relayout_reports(app: &mut App) {
+    let privacy = app.privacy;
+    for o in &mut app.overlays {
+        if let Overlay::Reports(r) = o {
+            r.relayout(&privacy);
+        }
+    }
 }

@@ -231,6 +231,7 @@ fn reveal(app: &mut App) {
         app.privacy.revealed = Some(id);
         app.info(t(lang, "tui.status.revealed_one").to_string());
     }
+    super::relayout_reports(app);
 }
 
 /// The search index arrived.
@@ -487,9 +488,10 @@ pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {
 
 pub fn reports_arrived(app: &mut App, done: reports::io::Done) {
     let mut message = None;
+    let privacy = app.privacy;
     for o in &mut app.overlays {
         if let Overlay::Reports(r) = o {
-            message = r.arrived(done.clone()).or(message);
+            message = r.arrived(done.clone(), &privacy).or(message);
         }
     }
     if let Some(m) = message {
