@@ -28,6 +28,16 @@ pub enum ImportWhat {
     Services(SheetArgs),
     /// 报到单 issued and returned, for members already in the ledger
     Registrations(SheetArgs),
+    /// 意见建议 of members already in the ledger (采纳/转办/办结)
+    Suggestions(SheetArgs),
+    /// Activities and who attended: one service row per attendee
+    Activities(SheetArgs),
+    /// 岗位 of communities already in the ledger
+    Posts(SheetArgs),
+    /// 志愿服务队 of communities already in the ledger
+    Teams(SheetArgs),
+    /// Past years' 民主评议 results (grade, 现实表现)
+    Evaluations(SheetArgs),
     /// A bundle written by `baodao export bundle` (转移接续, a county's roll-up)
     Bundle(bundle_cmd::BundleImportArgs),
 }
@@ -70,6 +80,11 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ImportWhat::Units(a) => (Sheet::Units, a),
         ImportWhat::Services(a) => (Sheet::Services, a),
         ImportWhat::Registrations(a) => (Sheet::Registrations, a),
+        ImportWhat::Suggestions(a) => (Sheet::Suggestions, a),
+        ImportWhat::Activities(a) => (Sheet::Activities, a),
+        ImportWhat::Posts(a) => (Sheet::Posts, a),
+        ImportWhat::Teams(a) => (Sheet::Teams, a),
+        ImportWhat::Evaluations(a) => (Sheet::Evaluations, a),
         ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
     };
     let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;

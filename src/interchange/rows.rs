@@ -45,15 +45,15 @@ impl<T> Imported<T> {
 }
 
 /// Reads one record's fields, collecting the problems.
-struct Fields<'a> {
+pub(super) struct Fields<'a> {
     file: &'a str,
     lang: Lang,
-    rec: &'a Record,
+    pub(super) rec: &'a Record,
     issues: Vec<ImportIssue>,
 }
 
 impl<'a> Fields<'a> {
-    fn report(&mut self, key: &str, e: &ValueError) {
+    pub(super) fn report(&mut self, key: &str, e: &ValueError) {
         let column = self.rec.column(key).to_string();
         self.issues.push(ImportIssue::at(
             self.file,
@@ -64,13 +64,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Text, or `None` when blank.
-    fn text(&mut self, key: &str) -> Option<String> {
+    pub(super) fn text(&mut self, key: &str) -> Option<String> {
         let s = text_of(self.rec.get(key));
         (!s.is_empty()).then_some(s)
     }
 
     /// Text that must be there.
-    fn required(&mut self, key: &str) -> String {
+    pub(super) fn required(&mut self, key: &str) -> String {
         let v = self.rec.get(key);
         let s = text_of(v);
         if s.is_empty() && *v != Value::Rejected {
@@ -80,7 +80,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A typed value when the cell is not blank.
-    fn typed<T>(&mut self, key: &str, parse: fn(&Value) -> Result<T, ValueError>) -> Option<T> {
+    pub(super) fn typed<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&Value) -> Result<T, ValueError>,
+    ) -> Option<T> {
         let v = self.rec.get(key);
         if v.is_empty() || *v == Value::Rejected {
             return None;
@@ -96,7 +100,7 @@ impl<'a> Fields<'a> {
 }
 
 /// Finds the header, reads the records and maps each with `map`.
-fn parse_sheet<T>(
+pub(super) fn parse_sheet<T>(
     grid: &Grid,
     schema: &Schema,
     lang: Lang,

@@ -206,5 +206,129 @@ pub const REGISTRATIONS: Schema = Schema {
     ],
 };
 
+/// Who a row of the 台账 is about: a member of the community, told from namesakes by mobile
+/// or unit. Spelled out in each schema below (a const slice cannot be spliced).
+const WHO_NAME: &[&str] = &["姓名", "党员姓名", "在职党员姓名", "提出人", "建议人"];
+const WHO_MOBILE: &[&str] = &["手机", "手机号", "联系电话"];
+const WHO_UNIT: &[&str] = &["工作单位", "单位", "工作单位及职务"];
+const COMMUNITY: &[&str] = &["社区", "报到社区", "社区名称"];
+
+/// 意见建议: who, when, what, and what became of it.
+pub const SUGGESTIONS: Schema = Schema {
+    name_key: "import.schema.suggestions",
+    fields: &[
+        field("name", WHO_NAME, true),
+        field("mobile", WHO_MOBILE, false),
+        field("unit", WHO_UNIT, false),
+        field("community", COMMUNITY, false),
+        field("date", &["提出日期", "建议日期", "日期", "时间"], true),
+        field(
+            "content",
+            &["建议内容", "意见建议", "意见建议内容", "内容", "意见或建议"],
+            true,
+        ),
+        field(
+            "outcome",
+            &["办理结果", "办理情况", "处理结果", "结果", "状态"],
+            false,
+        ),
+    ],
+};
+
+/// 社区活动 with who attended: either a 参加人员 list per activity, or one row per attendee
+/// (rows with the same title and date are one activity).
+pub const ACTIVITIES: Schema = Schema {
+    name_key: "import.schema.activities",
+    fields: &[
+        field(
+            "title",
+            &["活动名称", "活动主题", "主题", "名称", "活动"],
+            true,
+        ),
+        field("date", &["活动日期", "日期", "活动时间", "时间"], true),
+        field("place", &["活动地点", "地点"], false),
+        field("kind", &["活动类型", "类型", "活动类别"], false),
+        field(
+            "hours",
+            &["服务时长", "时长", "每人时长", "小时", "服务时间(小时)"],
+            false,
+        ),
+        field("community", COMMUNITY, false),
+        field(
+            "attendees",
+            &["参加人员", "参加党员", "参加人", "参与人员", "出席人员"],
+            false,
+        ),
+        field("name", &["姓名", "党员姓名"], false),
+        field("mobile", WHO_MOBILE, false),
+        field("unit", WHO_UNIT, false),
+    ],
+};
+
+/// 岗位 of a community, with the volunteer team (志愿服务队) a row may name instead.
+pub const POSTS: Schema = Schema {
+    name_key: "import.schema.posts",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field("name", &["岗位名称", "岗位", "服务岗位"], true),
+        field("duties", &["岗位职责", "职责", "工作职责"], false),
+        field("time", &["服务时间", "时间"], false),
+        field("place", &["服务地点", "地点"], false),
+    ],
+};
+
+/// 志愿服务队/小组 of a community and how each is grouped (地缘/业缘/趣缘).
+pub const TEAMS: Schema = Schema {
+    name_key: "import.schema.teams",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field(
+            "name",
+            &["志愿服务队", "志愿服务小组", "服务队", "队名", "小组名称"],
+            true,
+        ),
+        field("basis", &["组建方式", "类型", "分类"], false),
+    ],
+};
+
+/// 年度民主评议 results of past years: grade and 现实表现.
+pub const EVALUATIONS: Schema = Schema {
+    name_key: "import.schema.evaluations",
+    fields: &[
+        field("name", WHO_NAME, true),
+        field("mobile", WHO_MOBILE, false),
+        field("unit", WHO_UNIT, false),
+        field("community", COMMUNITY, false),
+        field("year", &["年度", "年份", "评议年度"], true),
+        field(
+            "grade",
+            &["评议等次", "等次", "评定等次", "评议结果", "等级"],
+            true,
+        ),
+        field("comment", &["现实表现", "评语", "表现"], false),
+        field(
+            "disqualified",
+            &[
+                "是否取消当年评先评优资格及原因",
+                "取消评先评优资格",
+                "取消评优原因",
+            ],
+            false,
+        ),
+        field("evaluated_on", &["评议日期", "日期"], false),
+    ],
+};
+
 /// All schemas, for tests and for choosing one by the sheet's header.
-pub const ALL: &[Schema] = &[MEMBERS, SERVICES, COMMUNITIES, UNITS, REGISTRATIONS];
+pub const ALL: &[Schema] = &[
+    MEMBERS,
+    SERVICES,
+    COMMUNITIES,
+    UNITS,
+    REGISTRATIONS,
+    SUGGESTIONS,
+    ACTIVITIES,
+    POSTS,
+    TEAMS,
+    EVALUATIONS,
+];

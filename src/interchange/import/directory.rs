@@ -13,6 +13,7 @@ use crate::store::{StoreError, View};
 pub struct MemberRef {
     pub id: Id,
     pub community: Option<Id>,
+    pub unit: Option<Id>,
 }
 
 /// Ledger names, by name.
@@ -71,6 +72,7 @@ impl Directory {
                 let r = MemberRef {
                     id: x.id,
                     community: x.community,
+                    unit: x.unit,
                 };
                 if !x.mobile.is_empty() {
                     m.by_mobile.entry(x.mobile.clone()).or_default().push(r);
@@ -156,6 +158,23 @@ impl Directory {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Every member named `name`, with their mobile.
+    pub fn namesakes(&self, name: &str) -> &[(String, MemberRef)] {
+        self.members
+            .as_ref()
+            .and_then(|m| m.by_name.get(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The name of the unit with this id, for messages.
+    pub fn unit_name(&self, id: Id) -> Option<&str> {
+        self.units
+            .values()
+            .flatten()
+            .find(|u| u.id == id)
+            .map(|u| u.name.as_str())
     }
 
     pub fn members_with_mobile(&self, mobile: &str) -> Vec<MemberRef> {

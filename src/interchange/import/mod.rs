@@ -14,10 +14,13 @@
 //! hours on one day) without changing anything.
 pub mod apply;
 pub mod directory;
+pub mod history;
 pub mod members;
 pub mod places;
 pub mod plan;
+pub mod posts;
 pub mod services;
+pub mod who;
 
 use std::path::Path;
 
@@ -26,8 +29,8 @@ use crate::i18n::{Lang, t, tf};
 use crate::interchange::error::{ImportIssue, bound};
 use crate::interchange::grid::{Grid, ReadOptions, read_all_path};
 use crate::interchange::header::{Schema, find_header};
-use crate::interchange::rows;
 use crate::interchange::schemas;
+use crate::interchange::{rows, rows_history};
 use crate::store::{Ledger, StoreError};
 
 pub use plan::{Plan, Step};
@@ -45,15 +48,31 @@ pub enum Sheet {
     Services,
     /// 报到单 issued and returned
     Registrations,
+    /// 意见建议
+    Suggestions,
+    /// 社区活动 and who attended
+    Activities,
+    /// 岗位
+    Posts,
+    /// 志愿服务队
+    Teams,
+    /// Past years' 民主评议 results
+    Evaluations,
 }
 
 impl Sheet {
-    pub const ALL: [(&'static str, Sheet); 5] = [
-        ("members", Sheet::Members),
+    /// In dependency order: what a sheet refers to is imported before it.
+    pub const ALL: [(&'static str, Sheet); 10] = [
         ("communities", Sheet::Communities),
         ("units", Sheet::Units),
-        ("services", Sheet::Services),
+        ("posts", Sheet::Posts),
+        ("teams", Sheet::Teams),
+        ("members", Sheet::Members),
         ("registrations", Sheet::Registrations),
+        ("services", Sheet::Services),
+        ("activities", Sheet::Activities),
+        ("suggestions", Sheet::Suggestions),
+        ("evaluations", Sheet::Evaluations),
     ];
 
     /// The columns a file of this kind may have.
@@ -64,6 +83,11 @@ impl Sheet {
             Sheet::Units => &schemas::UNITS,
             Sheet::Services => &schemas::SERVICES,
             Sheet::Registrations => &schemas::REGISTRATIONS,
+            Sheet::Suggestions => &schemas::SUGGESTIONS,
+            Sheet::Activities => &schemas::ACTIVITIES,
+            Sheet::Posts => &schemas::POSTS,
+            Sheet::Teams => &schemas::TEAMS,
+            Sheet::Evaluations => &schemas::EVALUATIONS,
         }
     }
 
@@ -355,9 +379,9 @@ pub fn make_plan(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Plan, StoreError> {
     let lang = opts.lang;
-    let with_members = matches!(
+    let with_members = !matches!(
         opts.sheet,
-        Sheet::Members | Sheet::Services | Sheet::Registrations
+        Sheet::Communities | Sheet::Units | Sheet::Posts | Sheet::Teams
     );
     let dir = directory::Directory::load(view, with_members)?;
     let base = |file: &str| Plan {
@@ -412,6 +436,23 @@ pub fn make_plan(
             places::plan_communities
         ),
         Sheet::Units => sheet!(rows::units, schemas::UNITS, places::plan_units),
+        Sheet::Suggestions => sheet!(
+            rows_history::suggestions,
+            schemas::SUGGESTIONS,
+            history::plan_suggestions
+        ),
+        Sheet::Activities => sheet!(
+            rows_history::activities,
+            schemas::ACTIVITIES,
+            history::plan_activities
+        ),
+        Sheet::Posts => sheet!(rows_history::posts, schemas::POSTS, posts::plan_posts),
+        Sheet::Teams => sheet!(rows_history::teams, schemas::TEAMS, posts::plan_teams),
+        Sheet::Evaluations => sheet!(
+            rows_history::evaluations,
+            schemas::EVALUATIONS,
+            history::plan_evaluations
+        ),
     };
     Ok(plan)
 }
