@@ -159,7 +159,8 @@ fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme)
     ));
     let proposed = match a.proposed {
         Some(g) => tf(lang, "tui.session.proposed", &[&g.label(lang), &a.why]),
-        None => tf(lang, "tui.session.not_graded", &[&a.why]),
+        // The reason is on the reporting line above; this says what it means.
+        None => t(lang, "tui.session.not_graded").to_string(),
     };
     out.push((proposed, theme.key));
     if let Some(why) = &a.disqualified {
@@ -174,6 +175,7 @@ fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme)
             "tui.session.recorded",
             &[&e.grade.label(lang), &e.evaluated_on],
         ),
+        None if !row.to_grade() => t(lang, "tui.session.not_to_grade").to_string(),
         None => t(lang, "tui.session.not_recorded").to_string(),
     };
     out.push((recorded, theme.title_focused));
