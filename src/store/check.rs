@@ -1,11 +1,17 @@
 //! `baodao check`: redb's own integrity check, then the ledger's: every row decodes, every
 //! reference resolves, every index row matches its record, every running total equals its rows.
+//!
+//! The check never writes the file, and finds the same for a reviewer's read-only handle as for
+//! a clerk's: redb's check runs on a [`super::scratch::ScratchCopy`] of the commit the check's
+//! snapshot holds. A file that fails it is reported damaged and its rows are not read (redb may
+//! panic on a damaged page it was not asked to verify).
 use std::collections::HashMap;
 
 use redb::{ReadableTable, ReadableTableMetadata, TableHandle};
 
 use super::codec::decode;
 use super::entity::{IndexEntry, Stored, indexes_of};
+use super::scratch::{self, ScratchCopy};
 use super::tables::*;
 use super::{Ledger, StoreError, View};
 use crate::domain::*;
@@ -15,20 +21,21 @@ use crate::domain::*;
 pub struct CheckReport {
     pub rows: u64,
     pub problems: Vec<String>,
+    /// redb's check failed: the file itself is damaged (the problems say how).
+    pub damaged: bool,
 }
 
 impl Ledger {
     /// Checks the file and the ledger. Storage failures are errors; findings are in the report.
+    /// Writes nothing (`&mut` only keeps the ledger's other users out meanwhile).
     pub fn check(&mut self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
-        if let Some(db) = self.database_mut() {
-            match db.check_integrity() {
-                Ok(true) => {}
-                Ok(false) => report.problems.push("redb: the file needed repair".into()),
-                Err(e) => report.problems.push(format!("redb: {e}")),
-            }
+        let (header, view) = scratch::pinned_header(&self.path, || self.view())?;
+        if let Err(why) = file_integrity(&self.path, header) {
+            report.problems.push(format!("redb: {why}"));
+            report.damaged = true;
+            return Ok(report);
         }
-        let view = self.view()?;
         let mut checker = Checker {
             view: &view,
             report,
@@ -345,5 +352,22 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// redb's verification of every page checksum of the committed trees, on a scratch copy whose
+/// writes stay in memory.
+fn file_integrity(path: &std::path::Path, header: Vec<u8>) -> Result<(), String> {
+    let copy = ScratchCopy::open(path, header).map_err(|e| e.to_string())?;
+    let mut b = redb::Builder::new();
+    b.set_check_integrity_on_open(true);
+    b.set_cache_size(64 * 1024 * 1024);
+    match super::quietly(|| b.create_with_backend(copy)) {
+        Some(Ok(db)) => {
+            drop(db);
+            Ok(())
+        }
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err("redb could not read it".into()),
     }
 }

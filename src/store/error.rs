@@ -32,6 +32,9 @@ pub enum StoreError {
     Open { path: String, why: String },
     #[error("storage: {0}")]
     Storage(String),
+    /// `baodao check` found the file damaged: no more writes until it is restored.
+    #[error("the ledger {path} is damaged (see {note})")]
+    Damaged { path: String, note: String },
     /// SIGTERM/SIGHUP arrived during a long job; what was committed stays.
     #[error("interrupted")]
     Interrupted,
@@ -73,6 +76,7 @@ impl StoreError {
             StoreError::Corrupt { table, key, why } => tf(lang, "err.corrupt", &[table, key, why]),
             StoreError::Open { path, why } => tf(lang, "err.open", &[path, why]),
             StoreError::Storage(why) => tf(lang, "err.storage", &[why]),
+            StoreError::Damaged { path, note } => tf(lang, "err.damaged", &[path, note]),
             StoreError::Interrupted => t(lang, "err.interrupted").to_string(),
         }
     }

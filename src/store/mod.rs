@@ -13,11 +13,13 @@ pub mod audit;
 pub mod check;
 pub mod codec;
 pub mod copy;
+pub mod damage;
 pub mod entity;
 pub mod error;
 pub mod migrate;
 pub mod read;
 mod reviewer;
+mod scratch;
 pub mod search_docs;
 pub mod search_snapshot;
 pub mod tables;
@@ -83,6 +85,14 @@ impl Ledger {
         let exists = path.exists();
         if opts.read_only && !exists {
             return Err(open_err("no such file".into()));
+        }
+        // redb would make an empty ledger of an empty file; a ledger is never empty, so this
+        // is one cut short (or not a ledger), to be left as it is.
+        if exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(open_err(format!("{} (empty)", damaged())));
+        }
+        if !opts.read_only {
+            damage::refuse_if_marked(path)?;
         }
         if !exists {
             create_private(path).map_err(|e| open_err(e.to_string()))?;
@@ -213,6 +223,8 @@ impl Ledger {
         let Db::ReadWrite(db) = &self.db else {
             return Err(StoreError::ReadOnly);
         };
+        // A check in another process may have found the file damaged since it was opened.
+        damage::refuse_if_marked(&self.path)?;
         let mut txn = db.begin_write()?;
         txn.set_durability(durability)?;
         txn.set_quick_repair(true);
@@ -295,13 +307,6 @@ impl Ledger {
             Db::ReadOnly(db) => db.close().map_err(|e| StoreError::Storage(e.to_string())),
         }
     }
-
-    fn database_mut(&mut self) -> Option<&mut Database> {
-        match &mut self.db {
-            Db::ReadWrite(db) => Some(db),
-            Db::ReadOnly(_) => None,
-        }
-    }
 }
 
 /// Opens the redb file. redb's debug builds assert on some kinds of damage instead of returning
@@ -309,9 +314,7 @@ impl Ledger {
 /// A read-only open reads through [`reviewer::ReviewerFile`]: it never writes, and it opens a
 /// file whose last writer died without waiting for a clerk to repair it.
 fn open_db(path: &Path, read_only: bool) -> Result<Db, String> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let opened = std::panic::catch_unwind(|| {
+    let opened = quietly(|| {
         if read_only {
             let file = reviewer::ReviewerFile::open(path).map_err(redb::DatabaseError::from)?;
             builder()
@@ -321,12 +324,21 @@ fn open_db(path: &Path, read_only: bool) -> Result<Db, String> {
             builder().create(path).map(Db::ReadWrite)
         }
     });
-    std::panic::set_hook(hook);
     match opened {
-        Ok(Ok(db)) => Ok(db),
-        Ok(Err(e)) => Err(describe(e)),
-        Err(_) => Err(damaged()),
+        Some(Ok(db)) => Ok(db),
+        Some(Err(e)) => Err(describe(e)),
+        None => Err(damaged()),
     }
+}
+
+/// Runs `f`, turning a panic into `None` without printing it: redb asserts on some kinds of
+/// damage, and a damaged file must be a message, never a crash.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    out.ok()
 }
 
 /// Refuses a file whose schema is newer, opening it read-only. A file that cannot be opened
@@ -427,6 +439,12 @@ fn describe(e: redb::DatabaseError) -> String {
     match e {
         redb::DatabaseError::Storage(redb::StorageError::Corrupted(why)) => {
             format!("{} ({why})", damaged())
+        }
+        // Shorter than its own header says: cut short.
+        redb::DatabaseError::Storage(redb::StorageError::Io(e))
+            if e.kind() == std::io::ErrorKind::UnexpectedEof =>
+        {
+            format!("{} (cut short)", damaged())
         }
         other => other.to_string(),
     }
