@@ -89,8 +89,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> 
         })?;
     crate::export_file::write(&a.out, text.as_bytes(), a.force)
         .map_err(|e| CliError::user(e.message(lang)))?;
-    out::say(&tf(lang, "bundle.exported", &[&count, &a.out.display()]));
-    Ok(())
+    out::line(tf(lang, "bundle.exported", &[&count, &a.out.display()]))
 }
 
 pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliError> {
@@ -131,13 +130,13 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
             } else {
                 "bundle.done"
             };
-            out::say(&tf(lang, head, &[&o.file]));
+            out::line(tf(lang, head, &[&o.file]))?;
             for (k, added, updated, same) in &o.counts {
-                out::say(&tf(
+                out::line(tf(
                     lang,
                     "bundle.count_line",
                     &[&kind_label(lang, *k), added, updated, same],
-                ));
+                ))?;
             }
             if !o.conflicts.is_empty() {
                 out::warn(&tf(lang, "bundle.conflicts", &[&o.conflicts.len()]));

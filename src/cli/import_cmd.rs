@@ -107,9 +107,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         Ok(outcome) => {
             print_ignored(&outcome.ignored, lang);
             for line in outcome.lines(lang) {
-                if !out::say(&line) {
-                    break;
-                }
+                out::line(line)?;
             }
             Ok(())
         }

@@ -32,11 +32,18 @@ pub fn demo(ledger: &Ledger, members: usize, seed: u64, lang: Lang) -> Result<()
 pub fn check(ledger: &mut Ledger, lang: Lang) -> Result<(), CliError> {
     let report = ledger.check().map_err(|e| CliError::store(e, lang))?;
     for p in &report.problems {
-        out::say(&p.to_string());
+        out::line(p)?;
+    }
+    if report.damaged {
+        // Clerks' processes stop writing it; a reviewer who may not write beside the ledger
+        // still gets the findings and the way to restore.
+        let path = ledger.path().to_path_buf();
+        let _ = crate::store::damage::mark(&path, &report.problems);
+        let note = crate::store::damage::note_path(&path);
+        out::line(tf(lang, "err.damaged", &[&path.display(), &note.display()]))?;
     }
     if report.problems.is_empty() {
-        out::say(&tf(lang, "cli.check_ok", &[&report.rows]));
-        Ok(())
+        out::line(tf(lang, "cli.check_ok", &[&report.rows]))
     } else {
         Err(CliError::user(tf(
             lang,
@@ -76,7 +83,7 @@ pub fn save_stream(ledger: &Ledger, limit: &StreamLimit, lang: Lang) -> Result<(
         member.ok_or_else(|| CliError::user("the ledger has no member with a community"))?;
     drop(view);
     let community = member.community.unwrap_or_default();
-    let mut out = std::io::stdout().lock();
+    let mut stdout = std::io::stdout().lock();
     let pid = std::process::id();
     for i in 0..limit.count {
         if crate::signals::requested()
@@ -107,12 +114,14 @@ pub fn save_stream(ledger: &Ledger, limit: &StreamLimit, lang: Lang) -> Result<(
         let id = ledger
             .write(|tx| tx.save(row).map(|r| r.id))
             .map_err(|e| CliError::store(e, lang))?;
-        if limit.timing {
-            let _ = writeln!(out, "{id} {}", t.elapsed().as_micros());
+        let printed = if limit.timing {
+            writeln!(stdout, "{id} {}", t.elapsed().as_micros())
         } else {
-            let _ = writeln!(out, "{id}");
-        }
-        let _ = out.flush();
+            writeln!(stdout, "{id}")
+        };
+        printed
+            .and_then(|()| stdout.flush())
+            .map_err(out::output_failed)?;
     }
     Ok(())
 }
@@ -139,6 +148,5 @@ pub fn browse(ledger: &Ledger, seconds: f64, lang: Lang) -> Result<(), CliError>
         slowest = slowest.max(t.elapsed().as_micros());
         reads += 1;
     }
-    println!("{reads} {slowest}");
-    Ok(())
+    out::line(format!("{reads} {slowest}"))
 }

@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use crate::i18n::{Lang, t, tf};
 use crate::store::{Ledger, OpenOptions, StoreError};
+use crate::tui::terminal::Ended;
 
 /// 报到台账 — the ledger of in-service Party members reporting to their communities.
 #[derive(Debug, Parser)]
@@ -97,7 +98,7 @@ pub enum Command {
 /// A failure with the exit code it maps to.
 #[derive(Debug)]
 pub struct CliError {
-    /// 1 for a user's error, 2 for an internal one.
+    /// One of the codes in [`out`].
     pub code: i32,
     pub message: String,
 }
@@ -112,7 +113,11 @@ impl CliError {
 
     pub fn store(e: StoreError, lang: Lang) -> CliError {
         CliError {
-            code: if e.is_user_error() { 1 } else { 2 },
+            code: match e {
+                StoreError::Interrupted => out::STOPPED,
+                _ if e.is_user_error() => out::USER,
+                _ => out::INTERNAL,
+            },
             message: e.message(lang),
         }
     }
@@ -123,10 +128,21 @@ pub fn main() -> i32 {
     crate::signals::install();
     let cli = Cli::parse();
     let lang = Lang::parse(&cli.lang).unwrap_or_default();
+    if cli.command.is_some() {
+        crate::signals::end_after(
+            std::time::Duration::from_secs(2),
+            out::STOPPED,
+            StoreError::Interrupted.message(lang),
+        );
+    }
     match run(cli, lang) {
-        Ok(()) => 0,
+        // Finished, but a stop came meanwhile (a job that polls stops early without an error).
+        Ok(()) if crate::signals::requested() => out::STOPPED,
+        Ok(()) => out::OK,
         Err(e) => {
-            out::warn(&format!("baodao: {}", e.message));
+            if !e.message.is_empty() {
+                out::warn(&format!("baodao: {}", e.message));
+            }
             e.code
         }
     }
@@ -152,10 +168,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 ledger_cmds::demo(&ledger, 1000, 2026, lang)?;
             }
             let ledger = open(&cli, &path, lang, cli.read_only)?;
-            crate::tui::run(ledger, lang).map_err(|e| CliError {
-                code: 2,
+            let ended = crate::tui::run(ledger, lang).map_err(|e| CliError {
+                code: out::INTERNAL,
                 message: e.to_string(),
-            })
+            })?;
+            match ended {
+                Ended::Quit => Ok(()),
+                Ended::Stopped => Err(CliError {
+                    code: out::STOPPED,
+                    message: String::new(),
+                }),
+                Ended::TerminalGone => Err(CliError {
+                    code: out::OUTPUT_CLOSED,
+                    message: String::new(),
+                }),
+            }
         }
         Some(Command::Demo { members, seed }) => {
             let path = ledger_path(&cli)?;
@@ -175,14 +202,15 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
         }
         Some(Command::Init(args)) => init_cmd::run(&cli, args, lang),
         Some(Command::Check) => {
-            let mut ledger = open(&cli, &ledger_path(&cli)?, lang, cli.read_only)?;
+            // Read-only whoever asks: the check never writes the file it checks, and finds
+            // the same for a reviewer as for a clerk.
+            let mut ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             ledger_cmds::check(&mut ledger, lang)
         }
         Some(Command::Backup { out }) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
             let rows = ledger.backup(out).map_err(|e| CliError::store(e, lang))?;
-            out::say(&tf(lang, "cli.backup_done", &[&out.display(), &rows]));
-            Ok(())
+            out::line(tf(lang, "cli.backup_done", &[&out.display(), &rows]))
         }
         Some(Command::Search(args)) => {
             let path = ledger_path(&cli)?;
@@ -210,12 +238,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 code: 2,
                 message: e.to_string(),
             })?;
-            out::say(&tf(
+            out::line(tf(
                 lang,
                 "cli.screenshots_done",
                 &[&files.len(), &out.display()],
-            ));
-            Ok(())
+            ))
         }
         Some(Command::SaveStream {
             count,

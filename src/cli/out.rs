@@ -1,27 +1,59 @@
 //! Every line the headless commands print passes through here, neutralised by the ledger's
 //! one character rule ([`crate::domain::safe_text`]): a name from an office's file echoed in
-//! a message, a search hit, a check finding, cannot act on the clerk's terminal. A closed pipe
-//! (`| head -1`) ends the output quietly instead of panicking as `println!` would.
+//! a message, a search hit, a check finding, cannot act on the clerk's terminal.
 //!
-//! Owns: writing lines to stdout and stderr. Must not touch: what the lines say.
-use std::io::Write;
+//! `println!` and `eprintln!` panic when the other end has gone (`baodao … | head -1`, a
+//! dropped SSH session): here a closed stdout ends the command with [`OUTPUT_CLOSED`], after
+//! the ledger is closed like on any other return, and a closed stderr loses the message, never
+//! the work. The exit codes of the program are defined here too.
+//!
+//! Owns: writing lines to stdout and stderr, exit codes. Must not touch: what the lines say.
+use std::fmt::Display;
+use std::io::{self, Write};
 
+use super::CliError;
 use crate::domain::safe_text::neutralise;
+
+/// Everything done.
+pub const OK: i32 = 0;
+/// A user's error: the message says what and where.
+pub const USER: i32 = 1;
+/// An internal error (storage, a bug).
+pub const INTERNAL: i32 = 2;
+/// The output went away before all of it was written (a pipe's reader exited, the terminal
+/// hung up). What was saved stays saved.
+pub const OUTPUT_CLOSED: i32 = 3;
+/// Stopped by SIGTERM or SIGHUP between transactions, the ledger closed cleanly.
+pub const STOPPED: i32 = 4;
 
 /// `line` and a newline on stdout; false once stdout is closed.
 pub fn say(line: &str) -> bool {
-    writeln!(std::io::stdout().lock(), "{}", neutralise(line)).is_ok()
+    writeln!(io::stdout().lock(), "{}", neutralise(line)).is_ok()
 }
 
-/// `line` and a newline on stderr.
+/// One line of a command's output on stdout; a closed stdout ends the command
+/// ([`output_failed`]).
+pub fn line(s: impl Display) -> Result<(), CliError> {
+    writeln!(io::stdout().lock(), "{}", neutralise(&s.to_string())).map_err(output_failed)
+}
+
+/// A command's output as bytes (already neutralised where it is text: [`text_bytes`]).
+pub fn bytes(b: &[u8]) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    out.write_all(b)
+        .and_then(|()| out.flush())
+        .map_err(output_failed)
+}
+
+/// `line` and a newline on stderr; lost if stderr is closed.
 pub fn warn(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", neutralise(line));
+    let _ = writeln!(io::stderr().lock(), "{}", neutralise(line));
 }
 
 /// `line` without a newline on stderr (a progress line redrawn with `\r`, which stays ours:
 /// only the text inside is neutralised).
 pub fn warn_raw(prefix: &str, text: &str) {
-    let _ = write!(std::io::stderr().lock(), "{prefix}{}", neutralise(text));
+    let _ = write!(io::stderr().lock(), "{prefix}{}", neutralise(text));
 }
 
 /// Text output (a form, a CSV) as bytes, neutralised when it is text: XLSX is binary and
@@ -33,5 +65,21 @@ pub fn text_bytes(bytes: Vec<u8>) -> Vec<u8> {
             std::borrow::Cow::Owned(n) => n.into_bytes(),
         },
         Err(e) => e.into_bytes(),
+    }
+}
+
+/// A failed write to stdout: closed quietly (nobody would read a message on a closed pipe's
+/// terminal either), or an internal error (a full disk under a redirect).
+pub fn output_failed(e: io::Error) -> CliError {
+    if crate::signals::is_closed(&e) {
+        CliError {
+            code: OUTPUT_CLOSED,
+            message: String::new(),
+        }
+    } else {
+        CliError {
+            code: INTERNAL,
+            message: e.to_string(),
+        }
     }
 }

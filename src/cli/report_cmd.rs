@@ -1,6 +1,5 @@
 //! `baodao report FORM`: builds a paper form from the ledger and writes it as aligned text,
 //! CSV (UTF-8 with BOM) or XLSX.
-use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -93,12 +92,7 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
     match &a.out {
         Some(p) => crate::export_file::write(p, &bytes, a.force)
             .map_err(|e| CliError::user(e.message(lang))),
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = out.write_all(&bytes);
-            Ok(())
-        }
+        None => super::out::bytes(&bytes),
     }
 }
 

@@ -113,11 +113,9 @@ pub fn run(
                 h.score
             )
         };
-        // A closed pipe (`| head`) ends the listing quietly.
-        if writeln!(out, "{}", neutralise(&line)).is_err() {
-            break;
-        }
+        writeln!(out, "{}", neutralise(&line)).map_err(super::out::output_failed)?;
     }
+    out.flush().map_err(super::out::output_failed)?;
     drop(out);
     Ok(refresh.map(|mark| (index, mark)))
 }

@@ -210,7 +210,7 @@ fn clerks(
     waits.sort();
     let p50 = waits.get(waits.len() / 2).copied().unwrap_or(0);
     let worst = waits.last().copied().unwrap_or(0);
-    println!(
+    super::out::line(format!(
         "{writers} writers, {reviewers} reviewers, {seconds} s: {} saves acknowledged, {} in the ledger, {lost} lost, {} duplicated; save p50 {:.2} ms, worst {:.1} ms; {reads} reads, slowest {:.1} ms",
         acked.len(),
         new.len(),
@@ -218,7 +218,7 @@ fn clerks(
         p50 as f64 / 1000.0,
         worst as f64 / 1000.0,
         slowest_read as f64 / 1000.0
-    );
+    ))?;
     check(db)?;
     let bound = max_wait_ms as u128 * 1000;
     if lost > 0 || rows.len() != unique.len() || new.len() != acked_ids.len() {
@@ -354,11 +354,10 @@ fn crash(
             "no save was acknowledged in any round: nothing was tested".into(),
         ));
     }
-    println!(
+    super::out::line(format!(
         "{rounds} rounds of SIGKILL ({writers} writers{}): {} acknowledged saves all present, check clean after every kill; {imports_applied} import(s) landed whole, the rest left nothing; {:.1} s",
         if import.is_some() { " + an import" } else { "" },
         acked_total,
         started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    ))
 }

@@ -51,7 +51,10 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 
-/// Runs the full-screen program on an open ledger.
-pub fn run(ledger: crate::store::Ledger, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+/// Runs the full-screen program on an open ledger; says how it ended.
+pub fn run(
+    ledger: crate::store::Ledger,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<terminal::Ended> {
     runtime::run(ledger, lang)
 }

@@ -17,7 +17,7 @@ use super::entry::search::SearchCache;
 use super::entry::{save, seed};
 use super::form::{PickHit, SearchReq};
 use super::keymap::Keymap;
-use super::terminal::{self, Input, Signals};
+use super::terminal::{self, Ended, Input, Signals};
 use super::theme::Theme;
 use super::update::{start, update};
 use super::{load, view};
@@ -210,9 +210,9 @@ fn prefetch_search(
     Some(rx)
 }
 
-/// Runs the full-screen program until the clerk quits or a SIGTERM/SIGHUP arrives, then
-/// restores the terminal and closes the ledger.
-pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
+/// Runs the full-screen program until the clerk quits, a SIGTERM/SIGHUP arrives or the
+/// terminal goes away, then restores the terminal and closes the ledger.
+pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<Ended> {
     let signals = Signals::register()?;
     let (keymap, errors) = Keymap::load();
     let mut app = App::new(config(&ledger, lang, keymap, Theme::from_env()));
@@ -229,7 +229,26 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
     runner.run_all(&mut app, start());
     let mut last_tick = Instant::now();
     let mut search = prefetch_search(&ledger, &mut app);
+    let mut ended = Ended::Quit;
+    // A failed write to a terminal that has gone away ends the loop like a hang-up does.
+    let gone = |e: &std::io::Error| terminal::gone() || crate::signals::is_closed(e);
+    // Why the loop ended, when it was not the clerk quitting.
+    let shutdown = |signals: &Signals| {
+        // Without a signal, the shutdown was the terminal hanging up.
+        if signals.received() {
+            Ended::Stopped
+        } else {
+            Ended::TerminalGone
+        }
+    };
     'frames: while !app.quit {
+        if let Err(e) = guard.resume_if_continued(&signals) {
+            if gone(&e) {
+                ended = Ended::TerminalGone;
+                break;
+            }
+            return Err(e.into());
+        }
         if let Some(rx) = &search
             && let Ok(result) = rx.try_recv()
         {
@@ -243,15 +262,28 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
             };
             runner.dispatch(&mut app, action);
         }
-        guard.terminal().draw(|f| {
+        let drawn = guard.terminal().draw(|f| {
             let area = f.area();
             f.render_widget(&app, area);
             if let Some(p) = view::cursor(&app, area) {
                 f.set_cursor_position(p);
             }
-        })?;
+        });
+        match drawn {
+            Err(e) if gone(&e) => {
+                ended = Ended::TerminalGone;
+                break;
+            }
+            other => other.map(drop)?,
+        }
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let mut input = terminal::next_input(&signals, wait)?;
+        let mut input = match terminal::next_input(&signals, wait) {
+            Err(e) if gone(&e) => {
+                ended = Ended::TerminalGone;
+                break;
+            }
+            other => other?,
+        };
         // A burst (keys typed together, an IME's phrase) is handled whole before the next
         // frame: drawing after each key would make the last key wait for every frame before
         // it. A long paste of keys still gets a frame every BURST_FRAME.
@@ -267,7 +299,10 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
                 },
                 Some(Input::Paste(text)) => Action::Paste(text),
                 Some(Input::Resize(w, h)) => Action::Resize(w, h),
-                Some(Input::Shutdown) => break 'frames,
+                Some(Input::Shutdown) => {
+                    ended = shutdown(&signals);
+                    break 'frames;
+                }
                 None => Action::Tick,
             };
             let idle = matches!(action, Action::Tick);
@@ -282,13 +317,23 @@ pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<()> {
             if idle || app.quit || burst.elapsed() >= BURST_FRAME {
                 break;
             }
-            input = terminal::next_input(&signals, Duration::ZERO)?;
+            input = match terminal::next_input(&signals, Duration::ZERO) {
+                Err(e) if gone(&e) => {
+                    ended = Ended::TerminalGone;
+                    break 'frames;
+                }
+                other => other?,
+            };
             if input.is_none() {
                 break;
             }
         }
     }
-    guard.restore()?;
+    // The ledger is closed even when the terminal cannot be restored (it is gone).
+    let restored = guard.restore();
     ledger.close()?;
-    Ok(())
+    match restored {
+        Err(e) if !gone(&e) => Err(e.into()),
+        _ => Ok(ended),
+    }
 }

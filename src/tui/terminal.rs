@@ -9,11 +9,18 @@
 //! ledger cleanly instead of being killed mid-write. A second signal while the first is being
 //! handled ends the process at once, in case the loop is stuck.
 //!
+//! A terminal that has gone away (the SSH client killed: every write fails with EIO) must not
+//! turn the way out into a panic: the first failed write makes [`TermOut`] drop everything
+//! after it, so ratatui's own restore on drop, which `eprintln!`s a failure (and `eprintln!`
+//! panics on the same dead terminal), finds nothing to complain about. After SIGSTOP and
+//! SIGCONT (or a shell that reset the terminal while the program was stopped), [`TerminalGuard::
+//! resume_if_continued`] puts the modes back and redraws the whole screen.
+//!
 //! Owns: terminal modes, signal flags, reading terminal input. Must not touch: application
 //! state, drawing, the ledger.
 
 use std::collections::VecDeque;
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, Once};
 use std::time::{Duration, Instant};
@@ -27,12 +34,58 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::SigId;
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGWINCH};
 
 use super::term_keys::{Decoded, Decoder};
 
 /// The terminal the TUI draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<CrosstermBackend<TermOut>>;
+
+/// Whether a write to the terminal has failed: it has gone away, and nothing more is written.
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Standard output as the TUI writes it: the first failed write is reported, and every write
+/// after it succeeds without writing, so that nothing on the way out fails (or panics) again.
+pub struct TermOut;
+
+impl TermOut {
+    fn attempt<T>(&self, ok: T, f: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+        if GONE.load(Ordering::SeqCst) {
+            return Ok(ok);
+        }
+        f().inspect_err(|e| {
+            if e.kind() != io::ErrorKind::Interrupted {
+                GONE.store(true, Ordering::SeqCst);
+            }
+        })
+    }
+}
+
+impl Write for TermOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.attempt(buf.len(), || stdout().write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.attempt((), || stdout().flush())
+    }
+}
+
+/// Whether the terminal went away while the TUI ran.
+pub fn gone() -> bool {
+    GONE.load(Ordering::SeqCst)
+}
+
+/// How the TUI ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The clerk quit.
+    Quit,
+    /// SIGTERM or SIGHUP.
+    Stopped,
+    /// The terminal went away (hung up, or writes to it failed).
+    TerminalGone,
+}
 
 /// Whether the terminal is in our modes, so that the panic hook and the guard restore it
 /// once, and a panic outside the TUI (in a headless command) prints no escape sequences.
@@ -59,7 +112,7 @@ pub fn enter() -> io::Result<TerminalGuard> {
             EnableBracketedPaste,
             Clear(ClearType::All)
         )?;
-        Terminal::new(CrosstermBackend::new(stdout()))
+        Terminal::new(CrosstermBackend::new(TermOut))
     };
     match setup() {
         Ok(terminal) => Ok(TerminalGuard { terminal }),
@@ -80,6 +133,31 @@ impl TerminalGuard {
         // Drop runs too, but finds the terminal already restored.
         restore()
     }
+
+    /// After the process was stopped and continued (SIGSTOP or SIGTSTP, then SIGCONT): puts
+    /// raw mode, the alternate screen and bracketed paste back, as a shell may have reset the
+    /// terminal meanwhile, and makes the next draw repaint every cell. Returns whether it did.
+    pub fn resume_if_continued(&mut self, signals: &Signals) -> io::Result<bool> {
+        if !signals.continued.swap(false, Ordering::SeqCst) {
+            return Ok(false);
+        }
+        // crossterm remembers that it set raw mode and would do nothing: leave it first, so
+        // that raw mode is set on what the terminal is now.
+        disable_raw_mode()?;
+        enable_raw_mode()?;
+        execute!(
+            TermOut,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )?;
+        // Forget what ratatui believes is on the screen, so the next frame is drawn whole:
+        // between frames the current buffer is blank and the previous holds the last frame;
+        // this blanks the previous one too. (`Terminal::clear` would first ask the terminal
+        // where its cursor is, and wait for the answer.)
+        self.terminal.swap_buffers();
+        Ok(true)
+    }
 }
 
 impl Drop for TerminalGuard {
@@ -95,7 +173,7 @@ pub fn restore() -> io::Result<()> {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return Ok(());
     }
-    let screen = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let screen = execute!(TermOut, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let raw = disable_raw_mode();
     screen.and(raw)
 }
@@ -117,6 +195,8 @@ pub fn install_panic_hook() {
 /// the escape hatch for a loop that does not get out in time.
 pub struct Signals {
     ids: Vec<SigId>,
+    /// Set by SIGCONT: the process was stopped and has been continued.
+    continued: Arc<AtomicBool>,
 }
 
 impl Signals {
@@ -138,7 +218,12 @@ impl Signals {
             )?);
             ids.push(signal_hook::flag::register(sig, Arc::clone(&seen))?);
         }
-        Ok(Signals { ids })
+        let continued = Arc::new(AtomicBool::new(false));
+        ids.push(signal_hook::flag::register(
+            SIGCONT,
+            Arc::clone(&continued),
+        )?);
+        Ok(Signals { ids, continued })
     }
 
     /// Whether a shutdown signal has arrived.
