@@ -40,12 +40,11 @@ pub fn run(cli: &Cli, args: &InitArgs, lang: Lang) -> Result<(), CliError> {
         paths.extend(files_in(&dir).map_err(|e| io(&dir, e))?);
         let changes = differences(&layout, &paths, lang).map_err(|e| io(&dir, e))?;
         if changes.is_empty() {
-            println!("{}", tf(lang, "cli.init_already", &[&db.display()]));
-            return Ok(());
+            return super::out::line(tf(lang, "cli.init_already", &[&db.display()]));
         }
         if !args.existing {
             for c in &changes {
-                eprintln!("{c}");
+                super::out::note(c);
             }
             return Err(CliError::user(tf(
                 lang,
@@ -56,7 +55,7 @@ pub fn run(cli: &Cli, args: &InitArgs, lang: Lang) -> Result<(), CliError> {
         for p in &paths {
             layout.apply(p).map_err(|e| io(p, e))?;
         }
-        println!("{}", changes.join("\n"));
+        super::out::line(changes.join("\n"))?;
     } else {
         if dir.exists() {
             let others = files_in(&dir).map_err(|e| io(&dir, e))?;
@@ -80,21 +79,14 @@ pub fn run(cli: &Cli, args: &InitArgs, lang: Lang) -> Result<(), CliError> {
         layout.apply(&db).map_err(|e| io(&db, e))?;
     }
     for blocked in closed_ancestors(&dir) {
-        eprintln!(
-            "{}",
-            tf(lang, "cli.init_closed_parent", &[&blocked.display()])
-        );
+        super::out::note(tf(lang, "cli.init_closed_parent", &[&blocked.display()]));
     }
     let reviewers = args.reviewers.as_deref().unwrap_or("-");
-    println!(
-        "{}",
-        tf(
-            lang,
-            "cli.init_done",
-            &[&db.display(), &args.clerks, &reviewers]
-        )
-    );
-    Ok(())
+    super::out::line(tf(
+        lang,
+        "cli.init_done",
+        &[&db.display(), &args.clerks, &reviewers],
+    ))
 }
 
 /// The groups, which must exist and differ, and which this account must be able to hand files
