@@ -226,10 +226,11 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
     std::fs::copy(fixtures.join("ledger-v1.redb"), &old).unwrap();
     let adopt = [&init[..], &["--existing"]].concat();
     ok(baodao(&bin, None, &adopt));
+    // (`check` never writes, so a clerk's import is what migrates it.)
     ok(baodao(
         &bin,
         clerk,
-        &["check", "--db", old.to_str().unwrap()],
+        &["import", "communities", c, "--db", old.to_str().unwrap()],
     ));
     assert!(dir.join("old.schema1.bak.redb").exists());
     // A new ledger a clerk makes beside it joins the layout.
@@ -237,7 +238,7 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
     ok(baodao(
         &bin,
         clerk,
-        &["check", "--db", second.to_str().unwrap()],
+        &["import", "communities", c, "--db", second.to_str().unwrap()],
     ));
 
     // The reviewer reads, and may not write.
@@ -291,7 +292,7 @@ fn a_ledger_the_world_can_read_is_warned_about_once_with_the_fix() {
     let ledger = dir.path().join("ledger.redb");
     let db = ledger.to_str().unwrap();
     let bin = Path::new(env!("CARGO_BIN_EXE_baodao"));
-    ok(baodao(bin, None, &["check", "--db", db]));
+    ok(baodao(bin, None, &["demo", "--members", "30", "--db", db]));
     std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o644)).unwrap();
     // `search` opens the ledger twice (to read, then to store its index).
     let out = baodao(bin, None, &["search", "王", "--db", db]);

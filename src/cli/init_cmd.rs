@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, args: &InitArgs, lang: Lang) -> Result<(), CliError> {
         }
         if !args.existing {
             for c in &changes {
-                super::out::note(c);
+                super::out::warn(c);
             }
             return Err(CliError::user(tf(
                 lang,
@@ -79,7 +79,7 @@ pub fn run(cli: &Cli, args: &InitArgs, lang: Lang) -> Result<(), CliError> {
         layout.apply(&db).map_err(|e| io(&db, e))?;
     }
     for blocked in closed_ancestors(&dir) {
-        super::out::note(tf(lang, "cli.init_closed_parent", &[&blocked.display()]));
+        super::out::warn(&tf(lang, "cli.init_closed_parent", &[&blocked.display()]));
     }
     let reviewers = args.reviewers.as_deref().unwrap_or("-");
     super::out::line(tf(

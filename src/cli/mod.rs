@@ -327,7 +327,7 @@ fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(
                 )
             }
         };
-        out::note(format!("baodao: {text}"));
+        out::warn(&format!("baodao: {text}"));
     }
     Ok(())
 }
