@@ -80,7 +80,7 @@ fn every_printing_command_ends_cleanly_on_a_closed_stdout_or_stderr() {
         vec!["report", "roster", "--format", "csv"],
         vec!["report", "overview"],
         vec!["import", "members", roster, "--dry-run"],
-        vec!["export", "bundle", &format!("{d}/b.bundle")],
+        vec!["export", "bundle", &format!("{d}/b.bundle"), "--force"],
         vec!["import", "bundle", &format!("{d}/b.bundle"), "--dry-run"],
         vec!["backup", &format!("{d}/copy.redb")],
         vec!["no-such-command"],
