@@ -3,6 +3,8 @@
 //! file in the ledger's directory keeps the layout (checked with `getfacl`, independently of the
 //! program's own ACL code). Creating accounts needs root: as anyone else the test says why it
 //! skips. The accounts and groups get unique names and are removed afterwards.
+mod common;
+
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -297,9 +299,9 @@ fn a_ledger_the_world_can_read_is_warned_about_once_with_the_fix() {
     // `search` opens the ledger twice (to read, then to store its index).
     let out = baodao(bin, None, &["search", "王", "--db", db]);
     let said = String::from_utf8_lossy(&out.stderr);
-    let fix = format!("to fix: chmod o-rwx {db}");
+    let fix = format!("fix: chmod o-rwx {db}");
     assert_eq!(said.matches(&fix).count(), 1, "{said}");
-    assert!(said.contains("has mode 0644"), "{said}");
+    assert!(said.contains("can read this ledger (mode 0644)"), "{said}");
 
     // A private ledger in a directory shared with a group (setgid) is one its members cannot open.
     std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -307,7 +309,7 @@ fn a_ledger_the_world_can_read_is_warned_about_once_with_the_fix() {
     let out = baodao(bin, None, &["check", "--db", db]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("that group's members cannot open the file"),
+        said.contains("shares this directory but cannot open this ledger"),
         "{said}"
     );
     assert!(
@@ -330,4 +332,30 @@ fn the_full_screen_program_without_a_terminal_says_to_ask_ssh_for_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("ssh -t"), "{}", text(&out));
+}
+
+#[test]
+fn the_full_screen_program_shows_the_warning_on_its_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.redb");
+    let bin = Path::new(env!("CARGO_BIN_EXE_baodao"));
+    let db = ledger.to_str().unwrap();
+    ok(baodao(bin, None, &["demo", "--members", "30", "--db", db]));
+    std::fs::set_permissions(&ledger, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let tmux = common::tmux::Tmux::new("access");
+    let line = format!("{} --lang en --db '{}'", bin.display(), ledger.display());
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "160",
+        "-y",
+        "12",
+        &line,
+    ]);
+    // The line on stderr is behind the program's screen; the status line says it.
+    tmux.wait_for("can read this ledger (mode 0604); fix: chmod o-rwx");
+    tmux.send(&["q"]);
 }

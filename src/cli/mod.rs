@@ -168,7 +168,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 ledger_cmds::demo(&ledger, 1000, 2026, lang)?;
             }
             let ledger = open(&cli, &path, lang, cli.read_only)?;
-            let ended = crate::tui::run(ledger, lang).map_err(|e| CliError {
+            let notice = ACCESS_WARNING.get().cloned();
+            let ended = crate::tui::run(ledger, lang, notice).map_err(|e| CliError {
                 code: out::INTERNAL,
                 message: e.to_string(),
             })?;
@@ -288,7 +289,6 @@ pub fn open(
 /// once a process about a ledger the world can read, or that its directory's group cannot.
 fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(), CliError> {
     use crate::access::diagnose::{self, Warning};
-    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let warning = diagnose::check(path, !read_only).map_err(|d| {
         let readers = if d.readers.is_empty() {
             "-".to_string()
@@ -304,7 +304,7 @@ fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(
         })
     })?;
     if let Some(w) = warning
-        && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed)
+        && ACCESS_WARNING.get().is_none()
     {
         let text = match w {
             Warning::WorldReadable { path, mode } => tf(
@@ -328,9 +328,14 @@ fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(
             }
         };
         out::warn(&format!("baodao: {text}"));
+        let _ = ACCESS_WARNING.set(text);
     }
     Ok(())
 }
+
+/// The access warning given at this process's first open, for the full-screen program to show
+/// on its status line too (the line on stderr is hidden behind its screen until it quits).
+static ACCESS_WARNING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// `path` quoted for a shell command the message suggests.
 fn shell_word(path: &std::path::Path) -> String {

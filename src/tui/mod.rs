@@ -51,10 +51,12 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 
-/// Runs the full-screen program on an open ledger; says how it ended.
+/// Runs the full-screen program on an open ledger; says how it ended. `notice` (a warning about
+/// the ledger's file) is on the status line at start.
 pub fn run(
     ledger: crate::store::Ledger,
     lang: crate::i18n::Lang,
+    notice: Option<String>,
 ) -> anyhow::Result<terminal::Ended> {
-    runtime::run(ledger, lang)
+    runtime::run(ledger, lang, notice)
 }

@@ -212,13 +212,17 @@ fn prefetch_search(
 
 /// Runs the full-screen program until the clerk quits, a SIGTERM/SIGHUP arrives or the
 /// terminal goes away, then restores the terminal and closes the ledger.
-pub fn run(ledger: Ledger, lang: Lang) -> anyhow::Result<Ended> {
+pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result<Ended> {
     let signals = Signals::register()?;
     let (keymap, errors) = Keymap::load();
     let mut app = App::new(config(&ledger, lang, keymap, Theme::from_env()));
-    if !errors.is_empty() {
-        // Shown at start; the bad lines were skipped and their keys keep the defaults.
-        let text: Vec<String> = errors.iter().map(|e| e.message(lang)).collect();
+    // Shown at start: a warning about the ledger's file, and keys.toml's bad lines (skipped;
+    // their keys keep the defaults).
+    let text: Vec<String> = notice
+        .into_iter()
+        .chain(errors.iter().map(|e| e.message(lang)))
+        .collect();
+    if !text.is_empty() {
         app.error(text.join("；"));
     }
     let search = SearchCache::new();
