@@ -154,8 +154,14 @@ impl Checker<'_> {
     fn references(&mut self, rec: &Record) -> Result<(), StoreError> {
         match rec {
             Record::Member(m) => {
-                if let Some(c) = m.community {
-                    self.refer::<Community>(rec, c, "community")?;
+                match m.community {
+                    Some(c) => self.refer::<Community>(rec, c, "community")?,
+                    None if !m.archived => self.problem(format!(
+                        "member {} {}: in no community (no list shows them; find them with \
+                         search in the program and give them one, or archive them)",
+                        m.name, m.id
+                    )),
+                    None => {}
                 }
                 if let Some(u) = m.unit {
                     self.refer::<Unit>(rec, u, "unit")?;

@@ -247,6 +247,15 @@ impl<'l> Tx<'l> {
                 self.check_year_open(s.community, s.date.year())?;
                 self.require::<Member>(s.member, "field.member")?;
                 self.require::<Community>(s.community, "field.community")?;
+                if let Some(h) = s.household {
+                    self.require::<Household>(h, "field.household")?;
+                }
+                if let Some(a) = s.activity {
+                    self.require::<Activity>(a, "field.activity")?;
+                }
+                if let Some(d) = s.demand {
+                    self.require::<Demand>(d, "field.demand")?;
+                }
                 let day_total = self.day_halves(s.member, s.date, s.id)? + s.hours.halves();
                 if day_total > Hours::DAY_MAX.halves() {
                     return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
@@ -260,14 +269,58 @@ impl<'l> Tx<'l> {
             Record::Suggestion(s) => {
                 self.check_year_open(s.community, s.date.year())?;
                 self.require::<Member>(s.member, "field.member")?;
+                self.require::<Community>(s.community, "field.community")?;
             }
-            Record::Evaluation(e) => self.check_year_open(e.community, e.year)?,
+            Record::Evaluation(e) => {
+                self.check_year_open(e.community, e.year)?;
+                self.require::<Member>(e.member, "field.member")?;
+                self.require::<Community>(e.community, "field.community")?;
+            }
             Record::Member(m) => {
-                if let Some(c) = m.community {
-                    self.require::<Community>(c, "field.community")?;
+                match m.community {
+                    Some(c) => self.require::<Community>(c, "field.community")?,
+                    // A member in no community is in no list: no screen could find them
+                    // again. Only archiving such a member is let through.
+                    None if !m.archived => {
+                        return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                            "field.community",
+                            Problem::Empty,
+                        )])));
+                    }
+                    None => {}
                 }
                 if let Some(u) = m.unit {
                     self.require::<Unit>(u, "field.unit")?;
+                }
+            }
+            Record::Unit(u) => {
+                if let Some(c) = u.paired_community {
+                    self.require::<Community>(c, "field.community")?;
+                }
+            }
+            Record::Household(h) => self.require::<Community>(h.community, "field.community")?,
+            Record::Activity(a) => self.require::<Community>(a.community, "field.community")?,
+            Record::Meeting(m) => {
+                self.require::<Community>(m.community, "field.community")?;
+                for u in &m.units {
+                    self.require::<Unit>(*u, "tui.f.units_present")?;
+                }
+            }
+            Record::UnitService(u) => {
+                self.require::<Unit>(u.unit, "field.unit")?;
+                self.require::<Community>(u.community, "field.community")?;
+            }
+            Record::Demand(d) => {
+                self.require::<Community>(d.community, "field.community")?;
+                if let Some(m) = d.accepted_by {
+                    self.require::<Member>(m, "field.member")?;
+                }
+                match &d.target {
+                    Some(DispatchTarget::Member(m)) => {
+                        self.require::<Member>(*m, "field.member")?
+                    }
+                    Some(DispatchTarget::Post(p)) => self.require::<Post>(*p, "field.posts")?,
+                    _ => {}
                 }
             }
             Record::Registration(r) => {

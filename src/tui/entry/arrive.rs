@@ -23,7 +23,13 @@ fn record_name(r: &Record) -> String {
         Record::Community(c) => c.name.clone(),
         Record::Post(p) => p.name.clone(),
         Record::Household(h) => h.name.clone(),
-        other => other.id().short(),
+        // What the clerk wrote names the rest; an internal id is never shown.
+        Record::Service(s) => format!("{} {}", s.date, s.content),
+        Record::Suggestion(s) => s.content.clone(),
+        Record::Demand(d) => d.content.clone(),
+        Record::Activity(a) => a.title.clone(),
+        Record::Meeting(m) => format!("{} {}", m.date, m.topics),
+        _ => String::new(),
     }
 }
 

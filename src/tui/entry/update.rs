@@ -21,14 +21,19 @@ pub(super) fn open(app: &mut App, form: Form) {
 }
 
 pub(super) fn new_form(app: &App, which: Which, base: Option<Record>, ctx: Ctx) -> Form {
-    Form::open(
-        which,
-        base,
-        ctx,
-        &Default::default(),
-        app.lang(),
-        app.config.today,
-    )
+    // The community and unit a new record starts in are shown by name, from the panes.
+    let mut names = std::collections::HashMap::new();
+    if let Some(c) = ctx.community
+        && let Some(row) = app.communities.rows().iter().find(|r| r.id == c)
+    {
+        names.insert(c, row.name.clone());
+    }
+    if let Some(u) = ctx.unit
+        && let Some(row) = app.units.rows().iter().find(|r| r.id == u)
+    {
+        names.insert(u, row.name.clone());
+    }
+    Form::open(which, base, ctx, &names, app.lang(), app.config.today)
 }
 
 pub(super) fn top_form(app: &mut App) -> Option<&mut Form> {

@@ -251,8 +251,17 @@ impl Field {
                 Ok(_) => Check::Ok,
                 Err(_) => rejected("tui.form.number"),
             },
-            // The text of a reference field is a query: what counts is what was picked.
-            FieldKind::Ref(_) => Check::Ok,
+            // The text of a reference field is a query: what counts is what was picked, and
+            // text that picked nothing is refused rather than saved as no reference at all.
+            FieldKind::Ref(spec) => {
+                let picked_as_shown =
+                    !spec.multi && self.picked.first().is_some_and(|p| p.1.trim() == s);
+                if picked_as_shown {
+                    Check::Ok
+                } else {
+                    rejected("tui.form.ref_unpicked")
+                }
+            }
         }
     }
 

@@ -11,12 +11,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         _ => None,
     };
     let units = m
-        .map(|m| {
-            m.units
-                .iter()
-                .map(|u| (*u, init.names.get(u).cloned().unwrap_or_else(|| u.short())))
-                .collect()
-        })
+        .map(|m| m.units.iter().map(|u| (*u, init.name_of(*u))).collect())
         .unwrap_or_default();
     vec![
         Field::new(

@@ -1,9 +1,7 @@
 //! 在职党员基本情况登记表 (附件2): every field of the member, the unit picked from the units
 //! (or created on the spot), the community from the communities.
 
-use super::{
-    Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field, shown, yes_no_field,
-};
+use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, shown, yes_no_field};
 use crate::domain::{Gender, Id, Member, Record, Standing};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -31,7 +29,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         choice_field::<Standing>("tui.f.standing", m.standing, init.lang),
         text("tui.f.health", &m.health),
         text("field.mobile", &m.mobile),
-        ref_field(
+        init.ref_field(
             "field.unit",
             RefSpec {
                 kind: SearchKind::Unit,
@@ -39,7 +37,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
                 community: None,
                 can_create: true,
             },
-            init.named(m.unit),
+            m.unit,
         ),
         text("tui.f.position", &m.position),
         text("tui.f.unit_phone", &m.unit_phone),
@@ -51,7 +49,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         yes_no_field("tui.f.willing_other", m.willing_other),
         text("tui.f.team", &m.team),
         text("tui.f.project", &m.project),
-        ref_field(
+        init.ref_field(
             "field.community",
             RefSpec {
                 kind: SearchKind::Community,
@@ -59,7 +57,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
                 community: None,
                 can_create: false,
             },
-            init.named(community),
+            community,
         )
         .required(),
     ]

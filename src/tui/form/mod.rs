@@ -128,11 +128,28 @@ pub struct Init<'a> {
 }
 
 impl Init<'_> {
-    /// A picked reference, with its name when known.
-    pub fn named(&self, id: Option<Id>) -> Vec<(Id, String)> {
-        id.map(|i| (i, self.names.get(&i).cloned().unwrap_or_else(|| i.short())))
-            .into_iter()
-            .collect()
+    /// The name of a record a multi-reference field holds; one that cannot be found is
+    /// shown as missing (the store refuses to save it until it is removed).
+    pub fn name_of(&self, id: Id) -> String {
+        self.names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| t(self.lang, "tui.form.missing_record").to_string())
+    }
+
+    /// A single reference field showing the record `id` points at. A record that cannot be
+    /// found (a dangling reference) is not picked: the field says so and refuses to save
+    /// until a record is chosen, and no internal id is shown.
+    pub fn ref_field(&self, key: &'static str, spec: RefSpec, id: Option<Id>) -> Field {
+        match id.map(|i| (i, self.names.get(&i))) {
+            Some((i, Some(name))) => ref_field(key, spec, vec![(i, name.clone())]),
+            Some((_, None)) => Field::new(
+                key,
+                FieldKind::Ref(spec),
+                t(self.lang, "tui.form.missing_record"),
+            ),
+            None => ref_field(key, spec, Vec::new()),
+        }
     }
 }
 
@@ -554,7 +571,11 @@ impl Form {
     pub fn build(&mut self) -> Option<SaveOp> {
         if let Some(i) = self.first_error() {
             self.focus = i;
-            self.error = Some(t(self.lang, "tui.form.fix_fields").to_string());
+            let f = &self.fields[i];
+            self.error = Some(match f.check(self.today, self.lang) {
+                Check::Error(e) => format!("{}：{e}", t(self.lang, f.key)),
+                _ => t(self.lang, "tui.form.fix_fields").to_string(),
+            });
             return None;
         }
         let v = self.values();

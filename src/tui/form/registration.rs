@@ -15,10 +15,7 @@ fn reg<'a>(init: &'a Init) -> Option<&'a Registration> {
 }
 
 fn posts_field(init: &Init, posts: &[Id]) -> Field {
-    let picked = posts
-        .iter()
-        .map(|p| (*p, init.names.get(p).cloned().unwrap_or_else(|| p.short())))
-        .collect();
+    let picked = posts.iter().map(|p| (*p, init.name_of(*p))).collect();
     ref_field(
         "field.posts",
         RefSpec {

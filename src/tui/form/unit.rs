@@ -1,7 +1,7 @@
 //! 单位: name, kind (单位属性), address, Party organization, contact and phone, liaisons
 //! (联络员, separated by 、 or commas), paired community, declared member total.
 
-use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
+use super::{Field, FieldKind, Init, RefSpec, Values, choice_field};
 use crate::domain::{Record, Unit, UnitKind};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -27,7 +27,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         text("tui.f.contact_name", get(|u| u.contact_name.clone())),
         text("tui.f.contact_phone", get(|u| u.contact_phone.clone())),
         text("tui.f.liaisons", get(|u| u.liaisons.join("、"))),
-        ref_field(
+        init.ref_field(
             "tui.f.paired_community",
             RefSpec {
                 kind: SearchKind::Community,
@@ -35,7 +35,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
                 community: None,
                 can_create: false,
             },
-            init.named(u.and_then(|u| u.paired_community).or(init.ctx.community)),
+            u.and_then(|u| u.paired_community).or(init.ctx.community),
         ),
         Field::new(
             "tui.f.declared",

@@ -1,7 +1,7 @@
 //! 单位到社区开展服务: a unit's own service in a community (date, community, content, how
 //! many of its members took part).
 
-use super::{Field, FieldKind, Init, RefSpec, Values, ref_field};
+use super::{Field, FieldKind, Init, RefSpec, Values};
 use crate::domain::{Id, Record, UnitService};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -18,7 +18,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
             &s.map(|s| s.date).unwrap_or(init.today).to_string(),
         )
         .required(),
-        ref_field(
+        init.ref_field(
             "field.community",
             RefSpec {
                 kind: SearchKind::Community,
@@ -26,7 +26,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
                 community: None,
                 can_create: false,
             },
-            init.named(s.map(|s| s.community).or(init.ctx.community)),
+            s.map(|s| s.community).or(init.ctx.community),
         )
         .required(),
         Field::new(

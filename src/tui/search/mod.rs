@@ -64,12 +64,27 @@ pub struct Engine {
 /// Where a chosen hit takes the clerk; applied once the pane holding it has its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Jump {
-    Member { community: Id, member: Id },
+    Member {
+        community: Id,
+        member: Id,
+    },
     Community(Id),
     Unit(Id),
-    Post { community: Id, post: Id },
-    Household { community: Id, household: Id },
-    Demand { community: Id, demand: Id },
+    Post {
+        community: Id,
+        post: Id,
+    },
+    Household {
+        community: Id,
+        household: Id,
+    },
+    Demand {
+        community: Id,
+        demand: Id,
+    },
+    /// A member in no community (stranded by an old save or an import): no pane lists them,
+    /// so their form opens, to give them a community or archive them.
+    Fix(Id),
 }
 
 /// One line of the result list: a group's heading or a hit.
@@ -214,13 +229,16 @@ fn group(hits: &[Hit], index: &SearchIndex) -> Vec<Row> {
     rows
 }
 
-/// Where a hit lives. A record without a community (a unit) needs none; a member or post
-/// whose community is unknown cannot be shown in the panes.
+/// Where a hit lives. A record without a community (a unit) needs none; a member whose
+/// community is unknown opens in their form; a post without one cannot be shown.
 pub fn jump_to(doc: &Doc) -> Option<Jump> {
     Some(match doc.kind {
-        Kind::Member => Jump::Member {
-            community: doc.community?,
-            member: doc.id,
+        Kind::Member => match doc.community {
+            Some(community) => Jump::Member {
+                community,
+                member: doc.id,
+            },
+            None => Jump::Fix(doc.id),
         },
         Kind::Community => Jump::Community(doc.id),
         Kind::Unit => Jump::Unit(doc.id),

@@ -12,13 +12,14 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use crate::domain::Id;
+use crate::domain::{Id, Kind};
 use crate::i18n::{t, tf};
 use crate::search::SearchIndex;
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::CommandId;
 use crate::tui::demands::{self, DemandsScreen, Tab};
+use crate::tui::entry::seed::SeedReq;
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
 use crate::tui::readiness::{self, Lists, Readiness};
@@ -255,6 +256,13 @@ pub fn start_jump(app: &mut App, j: Jump) -> Vec<Effect> {
     app.jump = Some(j);
     let mut out = Vec::new();
     match j {
+        Jump::Fix(member) => {
+            app.jump = None;
+            out.push(Effect::Load(Load::Seed(SeedReq::Edit(
+                Kind::Member,
+                member,
+            ))));
+        }
         Jump::Unit(_) => {
             app.screen = Screen::Units;
             app.units.clear_filter();
@@ -290,7 +298,7 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
     let mut out = Vec::new();
     if let Some(j) = app.jump {
         let done = match j {
-            Jump::Community(_) => true,
+            Jump::Community(_) | Jump::Fix(_) => true,
             Jump::Unit(u) => app.units.loaded && select(&mut app.units, u),
             Jump::Member { community, member } => {
                 app.members_of == Some(community)
