@@ -286,3 +286,151 @@ fn past_years_evaluations_keep_grade_and_comment() {
         )
     );
 }
+
+/// A county's workbook: instructions, then communities, units, a roster, suggestions and
+/// activities, in an order that is not the order of their dependencies.
+fn county_workbook(path: &Path, bad_last_cell: bool) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheets: Vec<(&str, Vec<Vec<&str>>)> = vec![
+        (
+            "填表说明",
+            vec![vec!["填表说明：每个工作表一种台账，表头不要改动"]],
+        ),
+        (
+            "意见建议",
+            vec![
+                vec!["提出人", "提出日期", "建议内容", "办理结果", "社区"],
+                vec!["李四", "2026-04-01", "建议增设充电桩", "采纳", "紫鑫城社区"],
+            ],
+        ),
+        (
+            "登记表",
+            vec![
+                vec!["姓名", "手机", "工作单位及职务", "报到日期", "社区"],
+                vec![
+                    "李四",
+                    "13800000003",
+                    "市司法局 科员",
+                    "2026-03-03",
+                    "紫鑫城社区",
+                ],
+                vec![
+                    "张　三",
+                    "13800000004",
+                    "市税务局",
+                    "2026-03-04",
+                    "紫鑫城社区",
+                ],
+            ],
+        ),
+        (
+            "社区",
+            vec![
+                vec!["编号", "社区名称", "所属街道", "所属县区"],
+                vec!["1", "紫鑫城社区", "锁金街道", "玄武区"],
+            ],
+        ),
+        (
+            "单位",
+            vec![
+                vec!["单位名称", "单位性质", "结对社区"],
+                vec!["市司法局", "机关", "紫鑫城社区"],
+            ],
+        ),
+        (
+            "活动",
+            vec![
+                vec!["活动名称", "活动日期", "每人时长", "参加人员", "社区"],
+                vec![
+                    "重阳节敬老",
+                    if bad_last_cell {
+                        "2026-13-11"
+                    } else {
+                        "2026-10-11"
+                    },
+                    "2",
+                    "李四、张三",
+                    "紫鑫城社区",
+                ],
+            ],
+        ),
+    ];
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write(r as u32, c as u16, *v).expect("cell");
+            }
+        }
+    }
+    book.save(path).expect("save");
+}
+
+#[test]
+fn a_workbook_comes_in_whole_or_not_at_all() {
+    use baodao::interchange::import::workbook::import_workbook;
+    let (dir, _p, ledger) = temp_ledger();
+    let file = dir.path().join("county.xlsx");
+    county_workbook(&file, true);
+    let mut o = opts(Sheet::Members);
+    o.community = None;
+    let before = ledger.view().expect("v").generation().expect("g");
+    let issues = match import_workbook(&ledger, &file, &o, &mut |_| {}) {
+        Err(ImportError::Refused { issues, .. }) => issues,
+        other => panic!("not refused: {other:?}"),
+    };
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let shown = issues[0].to_string();
+    assert!(
+        shown.starts_with(&format!("{}[活动]:2:活动日期: ", file.display())),
+        "{shown}"
+    );
+    let v = ledger.view().expect("v");
+    assert_eq!(v.generation().expect("g"), before);
+    assert_eq!(v.count::<Community>().expect("n"), 0);
+    drop(v);
+
+    county_workbook(&file, false);
+    let out = match import_workbook(&ledger, &file, &o, &mut |_| {}) {
+        Ok(out) => out,
+        Err(ImportError::Refused { issues, .. }) => panic!("{issues:?}"),
+        Err(ImportError::Store(e)) => panic!("{e}"),
+    };
+    let kinds: Vec<Sheet> = out.sheets.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        [
+            Sheet::Communities,
+            Sheet::Units,
+            Sheet::Members,
+            Sheet::Activities,
+            Sheet::Suggestions
+        ]
+    );
+    assert_eq!(out.unrecognised, ["填表说明"]);
+    let lines = out.lines(Lang::Zh).join("\n");
+    assert!(
+        lines.contains("工作表“登记表”：在职党员社区报到登记表，2 行"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("工作表“填表说明”：表头不属于任何可导入的表"),
+        "{lines}"
+    );
+    let v = ledger.view().expect("v");
+    assert_eq!(v.count::<Member>().expect("n"), 2);
+    assert_eq!(v.count::<Suggestion>().expect("n"), 1);
+    assert_eq!(v.count::<ServiceRecord>().expect("n"), 2);
+    let unit = v
+        .units()
+        .expect("u")
+        .into_iter()
+        .find(|u| u.name == "市司法局")
+        .expect("unit");
+    assert_eq!(
+        unit.kind,
+        UnitKind::Organ,
+        "the units sheet, not a unit made up by the roster"
+    );
+}

@@ -1,4 +1,5 @@
-//! `baodao import members|communities|units|services|registrations FILE` and
+//! `baodao import KIND FILE` (members, communities, units, services, registrations,
+//! suggestions, activities, posts, teams, evaluations), `baodao import workbook FILE` and
 //! `baodao import bundle IN`: every problem on stderr and exit 1 with the ledger unchanged,
 //! or the summary on stdout.
 use std::io::IsTerminal;
@@ -8,6 +9,8 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{Cli, CliError, bundle_cmd, ledger_path, open, out};
 use crate::i18n::{Lang, t, tf};
+use crate::interchange::ImportIssue;
+use crate::interchange::import::workbook::import_workbook;
 use crate::interchange::import::{ImportError, OnDuplicate, Options, Progress, Sheet, import_file};
 
 #[derive(Debug, clap::Args)]
@@ -38,6 +41,8 @@ pub enum ImportWhat {
     Teams(SheetArgs),
     /// Past years' 民主评议 results (grade, 现实表现)
     Evaluations(SheetArgs),
+    /// Every sheet of a workbook, each recognised by its header, all sheets or nothing
+    Workbook(SheetArgs),
     /// A bundle written by `baodao export bundle` (转移接续, a county's roll-up)
     Bundle(bundle_cmd::BundleImportArgs),
 }
@@ -73,6 +78,51 @@ pub struct SheetArgs {
     pub sheet: Option<String>,
 }
 
+/// The options shared by every kind of sheet.
+fn options(sheet: Sheet, a: &SheetArgs, lang: Lang) -> Options {
+    Options {
+        sheet,
+        community: a.community.clone(),
+        post: a.post.clone(),
+        on_duplicate: match a.on_duplicate {
+            Duplicate::Skip => OnDuplicate::Skip,
+            Duplicate::Update => OnDuplicate::Update,
+            Duplicate::Error => OnDuplicate::Error,
+        },
+        dry_run: a.dry_run,
+        worksheet: a.sheet.clone(),
+        lang,
+    }
+}
+
+/// Every problem on stderr, then the one-line refusal.
+fn refused(issues: &[ImportIssue], ignored: &[(String, String)], lang: Lang) -> CliError {
+    for i in issues {
+        out::warn(&i.shown(lang));
+    }
+    print_ignored(ignored, lang);
+    let total: usize = issues.iter().map(|i| 1 + i.more).sum();
+    CliError::user(tf(lang, "import.refused", &[&total]))
+}
+
+fn workbook(cli: &Cli, a: &SheetArgs, lang: Lang) -> Result<(), CliError> {
+    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
+    let opts = options(Sheet::Members, a, lang);
+    let mut progress = progress_line(lang);
+    match import_workbook(&ledger, &a.file, &opts, &mut progress) {
+        Ok(outcome) => {
+            for line in outcome.lines(lang) {
+                if !out::say(&line) {
+                    break;
+                }
+            }
+            Ok(())
+        }
+        Err(ImportError::Refused { issues, ignored }) => Err(refused(&issues, &ignored, lang)),
+        Err(ImportError::Store(e)) => Err(CliError::store(e, lang)),
+    }
+}
+
 pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     let (sheet, a) = match &args.what {
         ImportWhat::Members(a) => (Sheet::Members, a),
@@ -86,21 +136,10 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ImportWhat::Teams(a) => (Sheet::Teams, a),
         ImportWhat::Evaluations(a) => (Sheet::Evaluations, a),
         ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
+        ImportWhat::Workbook(a) => return workbook(cli, a, lang),
     };
     let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
-    let opts = Options {
-        sheet,
-        community: a.community.clone(),
-        post: a.post.clone(),
-        on_duplicate: match a.on_duplicate {
-            Duplicate::Skip => OnDuplicate::Skip,
-            Duplicate::Update => OnDuplicate::Update,
-            Duplicate::Error => OnDuplicate::Error,
-        },
-        dry_run: a.dry_run,
-        worksheet: a.sheet.clone(),
-        lang,
-    };
+    let opts = options(sheet, a, lang);
     let mut progress = progress_line(lang);
     let result = import_file(&ledger, &a.file, &opts, &mut progress);
     match result {
@@ -111,14 +150,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Err(ImportError::Refused { issues, ignored }) => {
-            for i in &issues {
-                out::warn(&i.shown(lang));
-            }
-            print_ignored(&ignored, lang);
-            let total: usize = issues.iter().map(|i| 1 + i.more).sum();
-            Err(CliError::user(tf(lang, "import.refused", &[&total])))
-        }
+        Err(ImportError::Refused { issues, ignored }) => Err(refused(&issues, &ignored, lang)),
         Err(ImportError::Store(e)) => Err(CliError::store(e, lang)),
     }
 }

@@ -29,25 +29,41 @@ pub fn apply(
     summary: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), ImportError> {
-    let Plan {
-        file,
-        steps,
-        columns,
-        schema,
-        ..
-    } = plan;
-    // Kept for mapping a store error's field back to a column.
-    let lookup = Plan {
-        file: file.clone(),
-        columns,
-        schema,
-        ..Plan::default()
-    };
+    apply_all(ledger, vec![plan], opts, summary, progress)
+}
+
+/// [`apply`] for the sheets of a workbook: every plan in one transaction, in order.
+pub fn apply_all(
+    ledger: &Ledger,
+    plans: Vec<Plan>,
+    opts: &Options,
+    summary: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), ImportError> {
+    let mut sheets = Vec::with_capacity(plans.len());
+    let mut work = Vec::new();
+    for (k, plan) in plans.into_iter().enumerate() {
+        let Plan {
+            file,
+            steps,
+            columns,
+            schema,
+            ..
+        } = plan;
+        // Kept for mapping a store error's field back to a column.
+        sheets.push(Plan {
+            file,
+            columns,
+            schema,
+            ..Plan::default()
+        });
+        work.extend(steps.into_iter().map(|s| (k, s)));
+    }
     let mut issues: Vec<ImportIssue> = Vec::new();
-    let total = steps.len();
+    let total = work.len();
     let result = ledger.write(|tx| {
-        let mut failed_rows: HashSet<usize> = HashSet::new();
-        for (i, step) in steps.into_iter().enumerate() {
+        let mut failed_rows: HashSet<(usize, usize)> = HashSet::new();
+        for (i, (k, step)) in work.into_iter().enumerate() {
             if (i + 1) % PROGRESS_EVERY == 0 || i + 1 == total {
                 progress(Progress {
                     stage: "import.stage.save",
@@ -56,10 +72,11 @@ pub fn apply(
                 });
             }
             // A row whose member was refused would only add "not found" for its registration.
-            if failed_rows.contains(&step.row) {
+            if failed_rows.contains(&(k, step.row)) {
                 continue;
             }
-            let note = format!("{}:{}", file, step.row);
+            let lookup = &sheets[k];
+            let note = format!("{}:{}", lookup.file, step.row);
             let action = if step.update {
                 "import-update"
             } else {
@@ -68,8 +85,8 @@ pub fn apply(
             match tx.save_record(step.record, action, &note) {
                 Ok(_) => {}
                 Err(e) if e.is_user_error() => {
-                    failed_rows.insert(step.row);
-                    issues.extend(row_issues(&lookup, step.row, &e, opts));
+                    failed_rows.insert((k, step.row));
+                    issues.extend(row_issues(lookup, step.row, &e, opts));
                     bound_if_large(&mut issues);
                 }
                 Err(e) => return Err(e),
@@ -86,7 +103,8 @@ pub fn apply(
         Ok(()) => Ok(()),
         Err(_) if !issues.is_empty() => {
             bound(&mut issues);
-            issues.sort_by_key(|i| i.row);
+            let sheet_of = |i: &ImportIssue| sheets.iter().position(|p| p.file == i.file);
+            issues.sort_by_key(|i| (sheet_of(i), i.row));
             Err(ImportError::Refused {
                 issues,
                 ignored: Vec::new(),

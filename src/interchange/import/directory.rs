@@ -113,6 +113,57 @@ impl Directory {
         v
     }
 
+    /// Adds the records a sheet plans to add or update, so that the next sheet of a workbook
+    /// finds them as if they were in the ledger.
+    pub fn absorb(&mut self, steps: &[super::Step]) {
+        use crate::domain::Record;
+        for step in steps {
+            match &step.record {
+                Record::Community(c) => {
+                    let list = self.communities.entry(c.name.clone()).or_default();
+                    list.retain(|x| x.id != c.id);
+                    list.push(c.clone());
+                }
+                Record::Unit(u) => {
+                    let list = self.units.entry(u.name.clone()).or_default();
+                    list.retain(|x| x.id != u.id);
+                    list.push(u.clone());
+                    if !self.unit_names.contains(&u.name) {
+                        self.unit_names.push(u.name.clone());
+                        self.unit_names
+                            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+                    }
+                }
+                Record::Post(p) => {
+                    let known = self.posts_named(p.community, &p.name);
+                    if !known.iter().any(|x| x.id == p.id) {
+                        self.add_post(p.clone());
+                    }
+                }
+                Record::Member(m) => {
+                    let Some(members) = &mut self.members else {
+                        continue;
+                    };
+                    let r = MemberRef {
+                        id: m.id,
+                        community: m.community,
+                        unit: m.unit,
+                    };
+                    let same = members.by_name.entry(m.name.clone()).or_default();
+                    same.retain(|(_, x)| x.id != m.id);
+                    same.push((m.mobile.clone(), r));
+                    if !m.mobile.is_empty() {
+                        let by = members.by_mobile.entry(m.mobile.clone()).or_default();
+                        by.retain(|x| x.id != m.id);
+                        by.push(r);
+                    }
+                    members.by_id.insert(m.id, r);
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Records a post created by this import, so later rows find it.
     pub fn add_post(&mut self, p: Post) {
         self.posts

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod posts;
 pub mod services;
 pub mod who;
+pub mod workbook;
 
 use std::path::Path;
 
@@ -378,12 +379,25 @@ pub fn make_plan(
     today: chrono::NaiveDate,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Plan, StoreError> {
-    let lang = opts.lang;
     let with_members = !matches!(
         opts.sheet,
         Sheet::Communities | Sheet::Units | Sheet::Posts | Sheet::Teams
     );
     let dir = directory::Directory::load(view, with_members)?;
+    plan_sheet(view, grid, opts, today, dir, progress).map(|(plan, _)| plan)
+}
+
+/// [`make_plan`] with the names known so far (the ledger's, and those planned by earlier
+/// sheets of a workbook); returns them with this sheet's records added.
+pub fn plan_sheet(
+    view: &crate::store::View,
+    grid: &Grid,
+    opts: &Options,
+    today: chrono::NaiveDate,
+    dir: directory::Directory,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Plan, directory::Directory), StoreError> {
+    let lang = opts.lang;
     let base = |file: &str| Plan {
         file: file.to_string(),
         ..Plan::default()
@@ -399,7 +413,7 @@ pub fn make_plan(
             plan.rows = imported.rows.len() + rows_with_issues(&imported.issues);
             let mut planner = plan::Planner::new(dir, view, opts, today, plan);
             $run(&mut planner, imported.rows, progress)?;
-            planner.plan
+            planner.finish()
         }};
     }
     use crate::interchange::schemas;
@@ -422,7 +436,7 @@ pub fn make_plan(
             planner.plan.issues.extend(imported.issues.iter().cloned());
             planner.plan.rows = read + rows_with_issues(&imported.issues);
             members::plan_members(&mut planner, same.rows, progress)?;
-            planner.plan
+            planner.finish()
         }
         Sheet::Registrations => sheet!(
             rows::registrations,

@@ -181,6 +181,13 @@ impl<'a> Planner<'a> {
         p
     }
 
+    /// The plan, and the names known with this plan's records added (for the next sheet of
+    /// a workbook).
+    pub fn finish(mut self) -> (Plan, Directory) {
+        self.dir.absorb(&self.plan.steps);
+        (self.plan, self.dir)
+    }
+
     pub fn lang(&self) -> Lang {
         self.opts.lang
     }
