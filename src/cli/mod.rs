@@ -4,6 +4,7 @@ mod bundle_cmd;
 mod import_cmd;
 mod init_cmd;
 mod ledger_cmds;
+pub mod log_cmd;
 pub mod out;
 pub(crate) mod report_cmd;
 mod search_cmd;
@@ -57,6 +58,8 @@ pub enum Command {
     Init(init_cmd::InitArgs),
     /// Check the ledger: file integrity, references, indexes, totals (exit 1 if anything is wrong)
     Check,
+    /// The audit log: who changed what and when, before → after, revokes with their reasons
+    Log(log_cmd::LogArgs),
     /// Write a consistent copy of the ledger while others keep working
     Backup { out: PathBuf },
     /// Search every roster by characters, pinyin, initials, phone digits or unit name
@@ -227,6 +230,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 let _ = ledger.store_search_snapshot(&index, mark);
             }
             Ok(())
+        }
+        Some(Command::Log(args)) => {
+            let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
+            log_cmd::run(&ledger, args, lang)
         }
         Some(Command::Report(args)) => {
             let ledger = open(&cli, &ledger_path(&cli)?, lang, true)?;
