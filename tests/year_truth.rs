@@ -517,8 +517,8 @@ fn the_feedback_form_states_each_year_as_it_was() {
     );
     // 3. Moved: the report at the old community, the year's services there.
     assert_eq!(
-        pick(&y26, "己转移", &[3, 4, 6, 7, 13]),
-        ["2025-02-10", "网格巡查岗", "2", "4", "否"]
+        pick(&y26, "己转移", &[2, 3, 4, 6, 7, 13]),
+        ["阳光社区", "2025-02-10", "网格巡查岗", "2", "4", "否"]
     );
     assert_eq!(y26["丙后发"][13], format!("是：{DQ_UNREPORTED}"));
     assert!(

@@ -370,7 +370,8 @@ pub fn feedback(
             by_unit.entry(key).or_default().push(vec![
                 text(&m.name),
                 text(&names.unit_and_position(m)),
-                text(&names.community_name(Some(c))),
+                // Where the year's report was made (the old community for a member who moved).
+                text(&names.community_name(Some(reg.map_or(c, |r| r.community)))),
                 date(reported_on),
                 text(&posts),
                 Cell::Int(year as i64),
