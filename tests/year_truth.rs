@@ -15,6 +15,8 @@
 //! | 辛无故   | C: slip 2025-03-01, due 03-31, no reason               | 不合格, disqualified     | 不合格, disqualified    |
 //! | 壬撤岗   | C: reported 2026-02-01, its only post withdrawn        | 基本合格 (no post)       | not in the year         |
 mod common;
+#[path = "tui_common.rs"]
+mod tui;
 
 use std::collections::HashMap;
 
@@ -728,4 +730,63 @@ fn readiness_and_the_session_agree_member_by_member() {
     assert_eq!(listed(0), ["丙后发", "庚有因", "辛无故", "戊未到期"]);
     assert_eq!(listed(3), ["壬撤岗"]);
     assert!(case.members.contains_key("壬撤岗"));
+}
+
+/// The session screen itself, at 80x24: 7. late is said with the days; 4. a member the
+/// community does not grade is passed over (a grade key refused, Enter moves on, nothing
+/// saved); 1. the past year opens with that year's members and facts.
+#[test]
+fn the_session_screen_says_each_year_as_it_was() {
+    let (_dir, ledger, case) = ledger();
+    let mut s = tui::session(ledger, Lang::Zh, 80, 24);
+    // The community pane lists in creation order; select 紫鑫城社区 by moving to it.
+    for _ in 0..3 {
+        if s.app.communities.selected_id() == Some(case.c) {
+            break;
+        }
+        s.press("Down");
+    }
+    assert_eq!(s.app.communities.selected_id(), Some(case.c));
+    s.press("F6");
+    let text = s.text();
+    // 甲 graded of the 7 the community grades (9 listed, 庚 and 戊 not graded).
+    assert!(text.contains("2026年 · 已评 1/7"), "{text}");
+    assert!(text.contains("[1/9] 丁跨年"), "{text}");
+    s.press("Down");
+    s.press("Down");
+    let text = s.text();
+    assert!(
+        text.contains("! 到社区报到  逾期报到 1 天（2026-03-11 报到，限 2026-03-10 前）"),
+        "{text}"
+    );
+    for _ in 0..3 {
+        s.press("Down");
+    }
+    let text = s.text();
+    assert!(text.contains("[6/9] 庚有因"), "{text}");
+    assert!(
+        text.contains("不评议：未到社区报到，社区不作评议，也不认定取消评先评优资格"),
+        "{text}"
+    );
+    s.press("3");
+    s.press("Enter");
+    let text = s.text();
+    assert!(text.contains("[7/9] 戊未到期"), "Enter moved on:\n{text}");
+    assert!(text.contains("已评 1/7"), "nothing graded:\n{text}");
+    let view = s.ledger.view().expect("view");
+    let graded = view
+        .evaluations_of_community(case.c, 2026)
+        .expect("evaluations");
+    assert_eq!(graded.len(), 1, "only 甲's grade");
+    drop(view);
+    // The year before: its own members, 丁's deadline in 2026 not yet passed in 2025.
+    s.press("[");
+    s.press("Up");
+    let text = s.text();
+    assert!(text.contains("2025年 · 已评 0/3"), "{text}");
+    assert!(
+        text.contains("[1/5] 丁跨年")
+            && text.contains("✗ 到社区报到  报到期限未到（限 2026-01-10 前）"),
+        "{text}"
+    );
 }
