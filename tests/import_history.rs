@@ -434,3 +434,41 @@ fn a_workbook_comes_in_whole_or_not_at_all() {
         "the units sheet, not a unit made up by the roster"
     );
 }
+
+/// Every template's header is read back as its own kind, every column named.
+#[test]
+fn templates_are_recognised_as_their_kind() {
+    use baodao::interchange::import::workbook::recognise;
+    use baodao::interchange::{ReadOptions, read_all_bytes, template};
+    let kinds: Vec<Sheet> = Sheet::ALL.iter().map(|(_, k)| *k).collect();
+    let bytes = template::workbook(&kinds, Lang::Zh).expect("template");
+    let sheets = read_all_bytes("t.xlsx", &bytes, &ReadOptions::default()).expect("read");
+    assert_eq!(sheets.len(), kinds.len());
+    for (grid, kind) in sheets.iter().zip(&kinds) {
+        let h = baodao::interchange::header::find_header(grid, kind.schema(), Lang::Zh)
+            .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+        assert_eq!(h.fields.len(), kind.schema().fields.len(), "{kind:?}");
+        assert!(h.ignored.is_empty(), "{kind:?}: {:?}", h.ignored);
+        assert_eq!(recognise(grid), Some(*kind), "{:?}", grid.sheet);
+    }
+    // The command writes it, privately.
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("意见建议.xlsx");
+    let run = std::process::Command::new(bin())
+        .args(["--lang", "zh", "template", "suggestions", "-o"])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let grid = &read_all_bytes(
+        "s.xlsx",
+        &std::fs::read(&out).expect("read"),
+        &ReadOptions::default(),
+    )
+    .expect("grid")[0];
+    assert_eq!(recognise(grid), Some(Sheet::Suggestions));
+}

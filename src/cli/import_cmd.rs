@@ -184,3 +184,40 @@ pub(super) fn progress_line(lang: Lang) -> impl FnMut(Progress) {
         }
     }
 }
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// members, communities, units, services, registrations, suggestions, activities, posts,
+    /// teams, evaluations, or workbook (one sheet of each)
+    pub kind: String,
+    /// The XLSX file to write
+    #[arg(short = 'o', long = "out")]
+    pub out: PathBuf,
+    /// Replace an existing file (with a new private file; a symlink is always refused)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `baodao template KIND -o FILE.xlsx`.
+pub fn template(a: &TemplateArgs, lang: Lang) -> Result<(), CliError> {
+    let kinds: Vec<Sheet> = if a.kind.trim().eq_ignore_ascii_case("workbook") {
+        Sheet::ALL.iter().map(|(_, k)| *k).collect()
+    } else {
+        match Sheet::parse(&a.kind) {
+            Some(k) => vec![k],
+            None => {
+                let names: Vec<&str> = Sheet::ALL.iter().map(|(n, _)| *n).collect();
+                let msg = tf(lang, "cli.template_kind", &[&a.kind, &names.join(", ")]);
+                return Err(CliError::user(msg));
+            }
+        }
+    };
+    let bytes = crate::interchange::template::workbook(&kinds, lang).map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })?;
+    crate::export_file::write(&a.out, &bytes, a.force)
+        .map_err(|e| CliError::user(e.message(lang)))?;
+    let msg = tf(lang, "cli.template_done", &[&a.out.display(), &kinds.len()]);
+    out::line(msg)
+}

@@ -73,6 +73,8 @@ pub enum Command {
     },
     /// Import an office's CSV/XLSX file, or a bundle from another ledger (all or nothing)
     Import(import_cmd::ImportArgs),
+    /// Write an empty XLSX with the columns an import kind knows best (or `workbook`: all)
+    Template(import_cmd::TemplateArgs),
     /// Export a bundle of records for another ledger (转移接续, a county's roll-up)
     Export(bundle_cmd::ExportArgs),
     /// Save a stream of service rows, printing each id once it is durable (crash testing)
@@ -240,6 +242,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             report_cmd::run(&ledger, args, lang)
         }
         Some(Command::Import(args)) => import_cmd::run(&cli, args, lang),
+        Some(Command::Template(args)) => import_cmd::template(args, lang),
         Some(Command::Export(args)) => bundle_cmd::export(&cli, args, lang),
         Some(Command::Screenshots { out }) => {
             let files = crate::tui::shots::write(out).map_err(|e| CliError {

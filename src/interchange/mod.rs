@@ -26,6 +26,7 @@ pub mod import;
 pub mod rows;
 pub mod rows_history;
 pub mod schemas;
+pub mod template;
 pub mod values;
 
 pub use error::{ImportIssue, ValueError};
