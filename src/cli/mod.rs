@@ -1,6 +1,7 @@
 //! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
 //! [`crate::tui::run`].
 mod bundle_cmd;
+mod damage;
 mod import_cmd;
 mod init_cmd;
 mod ledger_cmds;
@@ -140,7 +141,20 @@ pub fn main() -> i32 {
             StoreError::Interrupted.message(lang),
         );
     }
-    match run(cli, lang) {
+    catch_damage_panics();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, lang)));
+    let ran = ran.unwrap_or_else(|_| {
+        Err(if DAMAGE_PANIC.load(std::sync::atomic::Ordering::SeqCst) {
+            CliError::user(t(lang, "err.damaged_read"))
+        } else {
+            // The panic message was printed by the hook.
+            CliError {
+                code: out::INTERNAL,
+                message: String::new(),
+            }
+        })
+    });
+    match ran {
         // Finished, but a stop came meanwhile (a job that polls stops early without an error).
         Ok(()) if crate::signals::requested() => out::STOPPED,
         Ok(()) => out::OK,
@@ -151,6 +165,23 @@ pub fn main() -> i32 {
             e.code
         }
     }
+}
+
+/// Set when redb panicked: it asserts on some kinds of damage in pages it was not asked to
+/// verify, and a damaged file must be a message (exit 1), never a crash.
+static DAMAGE_PANIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A panic inside redb is recorded quietly for [`main`] to report as a damaged file; any other
+/// panic is a bug and is printed as usual.
+fn catch_damage_panics() {
+    let usual = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.location().is_some_and(|l| l.file().contains("redb-")) {
+            DAMAGE_PANIC.store(true, std::sync::atomic::Ordering::SeqCst);
+        } else {
+            usual(info);
+        }
+    }));
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {

@@ -8,6 +8,7 @@
 //!   with SIGKILL at random moments; after each kill the ledger opens, passes `check`, holds
 //!   every acknowledged save, and holds all of the import or none of it. With an import, each
 //!   round starts from a copy of the starting ledger, so every round's import can land.
+//! - `stress damage`: every command on damaged copies ([`super::damage`]).
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub enum Stress {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Every command on copies of the ledger with one bit flipped, or cut short
+    Damage(super::damage::DamageArgs),
 }
 
 fn fail(msg: String) -> CliError {
@@ -125,6 +128,7 @@ fn check(db: &Path) -> Result<(), CliError> {
 
 pub fn run(db: &Path, s: &Stress) -> Result<(), CliError> {
     match s {
+        Stress::Damage(a) => super::damage::run(db, a),
         Stress::Clerks {
             writers,
             reviewers,
