@@ -779,6 +779,11 @@ fn the_session_screen_says_each_year_as_it_was() {
         .expect("evaluations");
     assert_eq!(graded.len(), 1, "only 甲's grade");
     drop(view);
+    // Closing the year: the confirmation counts those not graded apart.
+    s.press("F");
+    let text = s.text();
+    assert!(text.contains("未到社区报到、社区不评议：2 人"), "{text}");
+    s.press("Esc");
     // The year before: its own members, 丁's deadline in 2026 not yet passed in 2025.
     s.press("[");
     s.press("Up");

@@ -59,7 +59,8 @@ impl Filter {
         match self {
             Filter::All => true,
             Filter::Ungraded => row.to_grade() && row.evaluation.is_none(),
-            Filter::Failing => !row.assessment.all_met(),
+            // Failing a rule among those the community grades.
+            Filter::Failing => row.to_grade() && !row.assessment.all_met(),
         }
     }
 }
