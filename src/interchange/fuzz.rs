@@ -4,7 +4,7 @@
 //! return (with issues) and never panic, whatever they are given.
 use super::grid::{Grid, ReadOptions, Row, SourceFormat, Value, read_bytes};
 use super::header::find_header;
-use super::{rows, schemas, values};
+use super::{rows, rows_history, schemas, values};
 use crate::i18n::Lang;
 use crate::interchange::encoding::TextEncoding;
 
@@ -267,7 +267,16 @@ pub fn exercise_grid(grid: &Grid) -> usize {
     n += rows::communities(grid, Lang::Zh).issues.len();
     n += rows::units(grid, Lang::Zh).issues.len();
     n += rows::registrations(grid, Lang::Zh).issues.len();
+    n += rows_history::suggestions(grid, Lang::Zh).issues.len();
+    n += rows_history::activities(grid, Lang::En).issues.len();
+    n += rows_history::posts(grid, Lang::Zh).issues.len();
+    n += rows_history::teams(grid, Lang::Zh).issues.len();
+    n += rows_history::evaluations(grid, Lang::Zh).issues.len();
     n += usize::from(rows::guess_schema(grid).is_some());
+    n += usize::from(super::import::workbook::recognise(grid).is_some());
+    let mut issues: Vec<_> = grid.issues.clone();
+    super::error::bound(&mut issues);
+    n += issues.len();
     for row in &grid.rows {
         for v in &row.cells {
             n += usize::from(values::parse_date(v).is_err())
@@ -276,7 +285,8 @@ pub fn exercise_grid(grid: &Grid) -> usize {
                 + usize::from(values::parse_phone(v).is_err())
                 + usize::from(values::parse_id_number(v).is_err())
                 + usize::from(values::parse_hours(v).is_err())
-                + usize::from(values::parse_count(v).is_err());
+                + usize::from(values::parse_count(v).is_err())
+                + rows::person_name(&values::text_of(v)).len();
         }
     }
     n

@@ -55,7 +55,19 @@ impl Schema {
         if norm.is_empty() {
             return None;
         }
-        readings(norm).find_map(|n| index.get(n.as_str()).map(|&i| &self.fields[i]))
+        if let Some(&i) = index.get(norm) {
+            return Some(&self.fields[i]);
+        }
+        // Most cells (data, titles) have nothing to read past: no allocation for them.
+        let decorated = norm.contains('(')
+            || PREFIXES.iter().any(|p| norm.starts_with(p))
+            || SUFFIXES.iter().any(|x| norm.ends_with(x));
+        if !decorated {
+            return None;
+        }
+        readings(norm)
+            .skip(1)
+            .find_map(|n| index.get(n.as_str()).map(|&i| &self.fields[i]))
     }
 
     /// Normalized name → field index, built once per schema: the header finder compares
