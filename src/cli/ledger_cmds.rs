@@ -34,6 +34,9 @@ pub fn check(ledger: &mut Ledger, lang: Lang) -> Result<(), CliError> {
     for p in &report.problems {
         out::line(p)?;
     }
+    if let Some(job) = &report.unfinished {
+        out::line(tf(lang, "ledger.unfinished", &[job]))?;
+    }
     if report.damaged {
         // Clerks' processes stop writing it; a reviewer who may not write beside the ledger
         // still gets the findings and the way to restore.

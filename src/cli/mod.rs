@@ -167,6 +167,20 @@ pub fn main() -> i32 {
     }
 }
 
+/// Whether `path` holds a demo ledger whose generator stopped part way.
+fn unfinished_demo(path: &std::path::Path) -> bool {
+    path.exists()
+        && Ledger::open(
+            path,
+            OpenOptions {
+                read_only: true,
+                ..Default::default()
+            },
+        )
+        .and_then(|l| l.view()?.unfinished())
+        .is_ok_and(|job| job.as_deref() == Some("demo"))
+}
+
 /// Set when redb panicked: it asserts on some kinds of damage in pages it was not asked to
 /// verify, and a damaged file must be a message (exit 1), never a crash.
 static DAMAGE_PANIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -198,6 +212,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             } else {
                 ledger_path(&cli)?
             };
+            if cli.demo && unfinished_demo(&path) {
+                // Rebuilt from the start: the generator is deterministic.
+                std::fs::remove_file(&path).map_err(|e| CliError::user(e.to_string()))?;
+            }
             if cli.demo && !path.exists() {
                 out::warn(&tf(lang, "cli.demo_creating", &[&path.display()]));
                 let ledger = open(&cli, &path, lang, false)?;
@@ -223,6 +241,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
         }
         Some(Command::Demo { members, seed }) => {
             let path = ledger_path(&cli)?;
+            if unfinished_demo(&path) {
+                // A demo stopped part way is built again from the start (deterministic).
+                std::fs::remove_file(&path).map_err(|e| CliError::user(e.to_string()))?;
+            }
             if path.exists()
                 && std::fs::metadata(&path)
                     .map(|m| m.len() > 0)

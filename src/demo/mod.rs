@@ -131,11 +131,15 @@ impl Gen<'_> {
             for r in &batch {
                 tx.bulk_insert(r)?;
             }
+            // Records come in batches, their totals and tallies with the last: until then
+            // every commit says the demo is unfinished (see store::unfinished).
             if last {
                 tx.bulk_totals(&totals.member, &totals.community)?;
                 tx.rebuild_unit_tallies()?;
+                tx.mark_finished()
+            } else {
+                tx.mark_unfinished("demo")
             }
-            Ok(())
         })?;
         let msg = format!(
             "{} records ({} members, {} services)",

@@ -23,6 +23,7 @@ mod scratch;
 pub mod search_docs;
 pub mod search_snapshot;
 pub mod tables;
+mod unfinished;
 pub mod unit_tallies;
 pub mod write;
 

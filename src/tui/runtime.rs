@@ -218,8 +218,16 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
     let mut app = App::new(config(&ledger, lang, keymap, Theme::from_env()));
     // Shown at start: a warning about the ledger's file, and keys.toml's bad lines (skipped;
     // their keys keep the defaults).
+    // A bulk job stopped part way: said at once, as the totals on screen are not all there.
+    let unfinished = ledger
+        .view()
+        .and_then(|v| v.unfinished())
+        .ok()
+        .flatten()
+        .map(|job| crate::i18n::tf(lang, "ledger.unfinished", &[&job]));
     let text: Vec<String> = notice
         .into_iter()
+        .chain(unfinished)
         .chain(errors.iter().map(|e| e.message(lang)))
         .collect();
     if !text.is_empty() {
