@@ -41,14 +41,24 @@ fn a_new_row_starts_from_the_row_above_and_enter_saves_and_opens_the_next() {
     s.type_text("1120");
     assert_eq!(field(&s, "field.date"), "1120");
     s.press("Tab");
-    // Content completes from the history: greyed, then taken with Tab.
+    // Content completes from the history: shown beside the field, taken only with →;
+    // Tab moves on and keeps what was typed.
     let history = s.app.entry.completions.clone().expect("completions").1;
     let want = history.content("清").map(str::to_string);
     s.type_text("清");
     match &want {
         Some(full) => {
             assert_eq!(form(&s).completion(), Some(full.as_str()));
+            // Without colour (this session's theme) the suggestion is words beside the
+            // field, never text that looks typed.
+            let screen = s.text();
+            assert!(screen.contains("→ 补全为："), "{screen}");
+            assert!(!screen.contains(&format!("服务记录 {full}")), "{screen}");
             s.press("Tab");
+            assert_eq!(field(&s, "field.content"), "清");
+            s.press("Shift-Tab");
+            s.press("End");
+            s.press("Right");
             assert_eq!(field(&s, "field.content"), *full);
         }
         None => s.type_text("理楼道"),

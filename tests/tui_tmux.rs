@@ -58,7 +58,10 @@ fn keys_alone_from_start_to_a_card_and_back_at_80x24() {
         quoted(&after),
     );
     tmux.send(&[&line, "Enter"]);
-    let start = tmux.wait_for("报到台账");
+    // The whole first frame (a capture may catch one half-written).
+    let start = tmux.wait_until("the first frame with its status line", |s| {
+        s.contains("报到台账") && s.contains("keys.toml")
+    });
     assert!(
         start.contains("╔ 1 社区"),
         "starts in the communities:\n{start}"

@@ -119,12 +119,17 @@ fn every_state_by_keys_and_the_completed_one_counts() {
     s.press("F8");
     // Complete with a pre-filled row: hours changed, bad hours refused first.
     s.press("c");
-    s.press("Ctrl-u");
+    // The first key replaces the pre-filled hours (never appended to them).
     s.type_text("0.3");
     s.press("Enter");
     assert!(screen(&s).ask.is_some(), "half-hour steps only");
     s.press("Ctrl-u");
     s.type_text("2");
+    // Certified only because the certifier is named here, by the clerk.
+    for _ in 0..3 {
+        s.press("Tab");
+    }
+    s.type_text("王书记");
     s.press("Enter");
     let done = stored(&s, a.id);
     assert_eq!(done.status, DemandStatus::Done);
@@ -136,6 +141,10 @@ fn every_state_by_keys_and_the_completed_one_counts() {
     assert_eq!(
         (row.hours, row.demand, row.content.as_str()),
         (Hours(4), Some(a.id), "楼道灯坏了")
+    );
+    assert_eq!(
+        row.certification.as_ref().map(|c| c.name.as_str()),
+        Some("王书记")
     );
     let after = view.member_totals(f.member.id, 2026).expect("totals");
     assert_eq!(after.services, before.services + 1);

@@ -69,6 +69,8 @@ pub struct Theme {
     pub matched: Style,
     /// A text field being edited.
     pub input: Style,
+    /// A completion offered but not taken (never drawn like typed text).
+    pub suggestion: Style,
 }
 
 impl Theme {
@@ -105,6 +107,7 @@ impl Theme {
             error: c(bold.add_modifier(Modifier::UNDERLINED), Color::LightRed),
             matched: c(underline.add_modifier(Modifier::BOLD), Color::Yellow),
             input: underline,
+            suggestion: c(Style::new().add_modifier(Modifier::ITALIC), Color::Magenta),
         }
     }
 

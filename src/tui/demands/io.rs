@@ -47,6 +47,8 @@ pub enum Step {
         hours: Hours,
         place: String,
         content: String,
+        /// Who certifies the row, named by the clerk; `None` leaves it uncertified.
+        certifier: Option<String>,
     },
 }
 
@@ -151,6 +153,7 @@ fn apply(tx: &mut crate::store::Tx, id: Id, step: Step) -> Result<Demand, StoreE
             hours,
             place,
             content,
+            certifier,
         } => {
             let member = d.accepted_by.ok_or_else(|| {
                 bad_step(crate::domain::demand::BadStep {
@@ -162,11 +165,11 @@ fn apply(tx: &mut crate::store::Tx, id: Id, step: Step) -> Result<Demand, StoreE
             row.hours = hours;
             row.place = place;
             row.content = content;
-            // The branch that dispatched it certifies it on completion (003 附件5: the
-            // community Party organization certifies), so it counts toward points.
-            row.certification = Some(Certification {
+            // Certified only when the clerk names the certifier here (the community Party
+            // organization, 003 附件5); otherwise it waits for 认证签字 on the card.
+            row.certification = certifier.map(|name| Certification {
                 role: CertifierRole::PartyOrg,
-                name: tx.clerk().to_string(),
+                name,
                 on: date,
             });
             return complete_demand(tx, id, row);

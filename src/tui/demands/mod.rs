@@ -17,6 +17,7 @@ mod view;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::{Choice, DemandStatus, Hours, Id};
+use crate::entry::parse;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::session::prompt::{self, Answer, Prompt};
@@ -84,10 +85,34 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompleteForm {
     pub demand: Id,
-    /// 日期, 时长(小时), 地点, 内容
-    pub fields: [TextInput; 4],
+    /// 日期, 时长(小时), 地点, 内容, 认证人
+    pub fields: [TextInput; COMPLETE_FIELDS],
     pub focus: usize,
+    /// Focus just arrived at the field: the first character typed replaces its pre-filled
+    /// text (`1` over `1.5` is 1, not 11.5).
+    pub fresh: bool,
     pub note: String,
+}
+
+/// Date, hours, place, content and the certifier of a request's service row.
+pub const COMPLETE_FIELDS: usize = 5;
+
+impl CompleteForm {
+    fn edit(&mut self, edit: Edit) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if self.fresh && matches!(edit, Edit::Insert(_) | Edit::Paste(_)) {
+            field.set_value("");
+        }
+        self.fresh = false;
+        field.apply(edit);
+    }
+
+    fn move_focus(&mut self, by: usize) {
+        self.focus = (self.focus + by) % COMPLETE_FIELDS;
+        self.fresh = true;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,11 +268,7 @@ impl DemandsScreen {
         match &mut self.ask {
             Some(Ask::Pick { picker, .. }) => picker.edit(edit),
             Some(Ask::Reason { prompt, .. }) => prompt.edit(edit),
-            Some(Ask::Complete(f)) => {
-                if let Some(field) = f.fields.get_mut(f.focus) {
-                    field.apply(edit);
-                }
-            }
+            Some(Ask::Complete(f)) => f.edit(edit),
             None => {}
         }
     }
@@ -384,8 +405,12 @@ impl DemandsScreen {
                         TextInput::with_value(&row.hours.to_string()),
                         TextInput::with_value(&row.place),
                         TextInput::with_value(&row.content),
+                        // Certification is the certifier's act: left empty, the row is
+                        // saved uncertified, to be certified on the card.
+                        TextInput::new(),
                     ],
                     focus: 1,
+                    fresh: true,
                     note: t(lang, "tui.dem.complete_note").to_string(),
                 })
             }
@@ -484,18 +509,16 @@ impl DemandsScreen {
             },
             Ask::Complete(f) => {
                 if let Some(edit) = Edit::from_command(c) {
-                    if let Some(field) = f.fields.get_mut(f.focus) {
-                        field.apply(edit);
-                    }
+                    f.edit(edit);
                     return Outcome::Stay;
                 }
                 match c {
                     CommandId::FocusNext | CommandId::MoveDown => {
-                        f.focus = (f.focus + 1) % 4;
+                        f.move_focus(1);
                         Outcome::Stay
                     }
                     CommandId::FocusPrev | CommandId::MoveUp => {
-                        f.focus = (f.focus + 3) % 4;
+                        f.move_focus(COMPLETE_FIELDS - 1);
                         Outcome::Stay
                     }
                     CommandId::Confirm | CommandId::Submit => {
@@ -524,19 +547,13 @@ impl DemandsScreen {
 
 /// The completing service row as typed, or why it cannot be saved.
 fn complete_step(f: &CompleteForm, today: NaiveDate, lang: Lang) -> Result<Step, String> {
-    let [date, hours, place, content] = &f.fields;
-    let date = NaiveDate::parse_from_str(date.value().trim(), "%Y-%m-%d")
-        .map_err(|_| t(lang, "tui.dem.bad_date").to_string())?;
+    let [date, hours, place, content, certifier] = &f.fields;
+    // The one parser of dates and hours, as every form reads them (`t`, `1122`, `1:30`).
+    let date = parse::date(date.value(), today).map_err(|e| t(lang, e.key).to_string())?;
     if date > today {
         return Err(t(lang, "tui.dem.future_date").to_string());
     }
-    let hours = hours
-        .value()
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .and_then(|h| Hours::from_f64(h).ok())
-        .ok_or_else(|| t(lang, "tui.dem.bad_hours").to_string())?;
+    let hours = parse::hours(hours.value()).map_err(|e| t(lang, e.key).to_string())?;
     if content.value().trim().is_empty() {
         return Err(t(lang, "tui.dem.no_content").to_string());
     }
@@ -545,5 +562,61 @@ fn complete_step(f: &CompleteForm, today: NaiveDate, lang: Lang) -> Result<Step,
         hours,
         place: place.value().trim().to_string(),
         content: content.value().trim().to_string(),
+        certifier: Some(certifier.value().trim().to_string()).filter(|c| !c.is_empty()),
     })
+}
+
+#[cfg(test)]
+mod complete_tests {
+    use super::*;
+
+    fn form(hours: &str, certifier: &str) -> CompleteForm {
+        CompleteForm {
+            demand: Id(1),
+            fields: [
+                TextInput::with_value("1120"),
+                TextInput::with_value(hours),
+                TextInput::with_value("三号楼"),
+                TextInput::with_value("修灯"),
+                TextInput::with_value(certifier),
+            ],
+            focus: 1,
+            fresh: true,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_completed_row_is_certified_only_when_the_certifier_is_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        match complete_step(&form("1:30", ""), today, Lang::Zh) {
+            Ok(Step::Complete {
+                certifier,
+                hours,
+                date,
+                ..
+            }) => {
+                assert_eq!(certifier, None);
+                assert_eq!(hours, Hours(3));
+                assert_eq!(date.to_string(), "2026-11-20");
+            }
+            other => panic!("{other:?}"),
+        }
+        match complete_step(&form("2", " 王书记 "), today, Lang::Zh) {
+            Ok(Step::Complete { certifier, .. }) => {
+                assert_eq!(certifier.as_deref(), Some("王书记"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_key_replaces_the_pre_filled_hours() {
+        let mut f = form("1.5", "");
+        f.edit(Edit::Insert('1'));
+        assert_eq!(f.fields[1].value(), "1");
+        f.edit(Edit::Insert('.'));
+        f.edit(Edit::Insert('5'));
+        assert_eq!(f.fields[1].value(), "1.5");
+    }
 }

@@ -231,7 +231,7 @@ impl Widget for DemandsView<'_> {
                 }
             }
             Some(Ask::Complete(f)) => {
-                let popup = popup_area(area, 64, 7);
+                let popup = popup_area(area, 64, 8);
                 Clear.render(popup, buf);
                 let block = theme.screen_block(t(lang, "tui.dem.complete_title"));
                 let inner = block.inner(popup);
@@ -241,6 +241,7 @@ impl Widget for DemandsView<'_> {
                     "tui.dem.f_hours",
                     "tui.dem.f_place",
                     "tui.dem.f_content",
+                    "tui.dem.f_certifier",
                 ];
                 for (i, (field, key)) in f.fields.iter().zip(labels).enumerate() {
                     let y = i as u16;
@@ -257,7 +258,7 @@ impl Widget for DemandsView<'_> {
                     );
                     field.render(field_area(inner, i), buf);
                 }
-                put(buf, inner, 4, &f.note, theme.dim);
+                put(buf, inner, 5, &f.note, theme.dim);
             }
             None => {}
         }
@@ -280,7 +281,7 @@ impl DemandsScreen {
                 Some(picker.input.cursor_position(Rect { height: 1, ..inner }))
             }
             Some(Ask::Complete(f)) => {
-                let popup = popup_area(area, 64, 7);
+                let popup = popup_area(area, 64, 8);
                 let inner = Block::new().borders(Borders::ALL).inner(popup);
                 f.fields
                     .get(f.focus)

@@ -6,7 +6,8 @@
 //! workflow steps share every key, and an index lets each form file be only its fields and how
 //! they become a [`SaveOp`].
 //!
-//! Keys: Tab/Shift-Tab (and Up/Down) move between fields; Enter saves (or picks the highlighted
+//! Keys: Tab/Shift-Tab (and Up/Down) move between fields, never taking a suggestion; → at the
+//! end of a field's text takes the completion shown beside it; Enter saves (or picks the highlighted
 //! record in a reference field being searched); Esc closes, asking first when something was
 //! typed. A form never saves by itself: it answers [`FormMsg::Submit`], `update` builds the
 //! [`SaveOp`] and the runtime does one `write_changes`.
@@ -317,7 +318,8 @@ impl Form {
             .position(|f| matches!(f.check(self.today, self.lang), Check::Error(_)))
     }
 
-    /// What a completing field would become on Tab (the whole completed text).
+    /// What a completing field would become on → at the end of its text (the whole
+    /// completed text), shown beside the field.
     pub fn completion(&self) -> Option<&str> {
         let f = self.focused()?;
         let c = self.completions.as_ref()?;
@@ -422,17 +424,25 @@ impl Form {
         if self.saving {
             return FormMsg::Stay;
         }
+        // → at the end of the text takes the suggestion shown beside the field: the one key
+        // that changes what was typed into what history suggests. Tab never does.
+        if c == CommandId::CursorRight
+            && self
+                .focused()
+                .is_some_and(|f| f.input.cursor() == f.text().len())
+            && let Some(full) = self.completion().map(str::to_string)
+        {
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.set_text(&full);
+                f.fresh = false;
+            }
+            return FormMsg::Stay;
+        }
         if let Some(edit) = Edit::from_command(c) {
             return self.edit(edit);
         }
         match c {
             CommandId::FocusNext => {
-                if let Some(full) = self.completion().map(str::to_string) {
-                    if let Some(f) = self.fields.get_mut(self.focus) {
-                        f.set_text(&full);
-                    }
-                    return FormMsg::Stay;
-                }
                 if let Some(msg) = self.pick_highlighted()
                     && msg != FormMsg::Stay
                 {

@@ -13,7 +13,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::{Check, FieldKind, Form};
 use crate::i18n::{t, tf};
 use crate::tui::text::{pad_right, truncate, width};
-use crate::tui::theme::Theme;
+use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::widgets::popup_area;
 
 /// Where each part of a form goes.
@@ -168,17 +168,21 @@ impl Widget for FormView<'_> {
             );
             let r = text_rect(form, *i, *input);
             f.input.render(r, buf);
-            if focused
-                && let Some(full) = form.completion()
+            // The suggestion, offered only with the caret at the end (where → takes it).
+            let suggestion = form
+                .completion()
+                .filter(|_| focused && f.input.cursor() == f.text().len());
+            if let Some(full) = suggestion
                 && full.starts_with(f.text())
-                && f.input.cursor() == f.text().len()
+                && theme.mode == ColorMode::Ansi16
             {
-                // The completion greyed after what is typed; Tab takes it.
+                // In colour, the rest also after what is typed; without colour it would look
+                // typed, so there it is only beside the field, with its words.
                 let rest = &full[f.text().len()..];
                 let x = r.x + width(f.text()) as u16;
                 if x < r.right() {
                     let room = (r.right() - x) as usize;
-                    buf.set_stringn(x, r.y, truncate(rest, room), room, theme.dim);
+                    buf.set_stringn(x, r.y, truncate(rest, room), room, theme.suggestion);
                 }
             }
             let (note_text, style) = match f.check(form.today, lang) {
@@ -189,6 +193,10 @@ impl Widget for FormView<'_> {
                     (format!("✗ {m}"), theme.error)
                 }
                 Check::Hint(h) => (h, theme.dim),
+                Check::Ok if suggestion.is_some() => (
+                    tf(lang, "tui.form.suggest", &[&suggestion.unwrap_or_default()]),
+                    theme.suggestion,
+                ),
                 Check::Ok => match f.kind {
                     FieldKind::Choice { menu, .. } if focused => (menu(lang), theme.dim),
                     FieldKind::YesNo if focused => (t(lang, "tui.form.yes_no").into(), theme.dim),
