@@ -16,7 +16,7 @@ mod view;
 
 use chrono::{Duration, NaiveDate};
 
-use crate::domain::{Choice, DemandStatus, Hours, Id};
+use crate::domain::{Choice, DemandStatus, Id};
 use crate::entry::parse;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
@@ -127,7 +127,7 @@ pub enum Ask {
         demand: Id,
         prompt: Prompt,
     },
-    Complete(CompleteForm),
+    Complete(Box<CompleteForm>),
 }
 
 #[derive(Debug, Clone)]
@@ -398,7 +398,7 @@ impl DemandsScreen {
             }
             CommandId::Complete => {
                 let row = d.service_row(Id(0), Id(0), self.today);
-                Ask::Complete(CompleteForm {
+                Ask::Complete(Box::new(CompleteForm {
                     demand: d.id,
                     fields: [
                         TextInput::with_value(&self.today.to_string()),
@@ -412,7 +412,7 @@ impl DemandsScreen {
                     focus: 1,
                     fresh: true,
                     note: t(lang, "tui.dem.complete_note").to_string(),
-                })
+                }))
             }
             _ => {
                 let cancel = c == CommandId::CancelDemand;
@@ -569,6 +569,7 @@ fn complete_step(f: &CompleteForm, today: NaiveDate, lang: Lang) -> Result<Step,
 #[cfg(test)]
 mod complete_tests {
     use super::*;
+    use crate::domain::Hours;
 
     fn form(hours: &str, certifier: &str) -> CompleteForm {
         CompleteForm {
