@@ -273,6 +273,18 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
 
     assert_layout(&dir, &a);
 
+    // A ledger shared with no group names its owner instead.
+    let private = root.path().join("private.redb");
+    let p = private.to_str().unwrap();
+    ok(baodao(&bin, None, &["demo", "--members", "30", "--db", p]));
+    let refused = baodao(&bin, Some(&a.outsider), &["check", "--db", p]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("Only account root writes it"),
+        "{}",
+        text(&refused)
+    );
+
     // init does not change an existing ledger's access without being asked.
     std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o600)).unwrap();
     let refused = baodao(&bin, None, &init);

@@ -14,8 +14,10 @@ pub struct Denied {
     pub path: PathBuf,
     /// This process's account.
     pub account: String,
-    /// The group whose members write the ledger (its owning group).
-    pub writers: String,
+    /// The account that owns the ledger (or its directory, when the file cannot be seen).
+    pub owner: String,
+    /// The group whose members write the ledger: its owning group, when that may write.
+    pub writers: Option<String>,
     /// The groups given read by the ACL.
     pub readers: Vec<String>,
     /// It may read the ledger, only not write it: `--read-only` would do.
@@ -38,7 +40,7 @@ pub enum Warning {
 
 /// Checks `ledger` for an open (`write`: read-write); a ledger that does not exist yet is the
 /// store's business (created, or refused as missing).
-pub fn check(ledger: &Path, write: bool) -> Result<Option<Warning>, Denied> {
+pub fn check(ledger: &Path, write: bool) -> Result<Option<Warning>, Box<Denied>> {
     let dir = parent(ledger);
     let meta = match std::fs::metadata(ledger) {
         Ok(m) => m,
@@ -98,23 +100,26 @@ fn read_groups(path: &Path) -> Vec<u32> {
         .collect()
 }
 
-fn denied(ledger: &Path, dir: &Path, may_read: bool) -> Denied {
+fn denied(ledger: &Path, dir: &Path, may_read: bool) -> Box<Denied> {
     // The file's own group and ACL when this account can see them, else its directory's.
     let seen = if std::fs::metadata(ledger).is_ok() {
         ledger
     } else {
         dir
     };
-    let writers = std::fs::metadata(seen)
-        .map(|m| group_name(m.gid()))
-        .unwrap_or_else(|_| "?".into());
-    Denied {
+    let meta = std::fs::metadata(seen).ok();
+    Box::new(Denied {
         path: ledger.to_path_buf(),
         account: user_name(me()),
-        writers,
+        owner: meta
+            .as_ref()
+            .map_or_else(|| "?".into(), |m| user_name(m.uid())),
+        writers: meta
+            .filter(|m| m.mode() & 0o020 != 0)
+            .map(|m| group_name(m.gid())),
         readers: read_groups(seen).into_iter().map(group_name).collect(),
         may_read,
-    }
+    })
 }
 
 /// Whether this account may access `path` as `how` (the effective ids, as open would).

@@ -358,12 +358,16 @@ fn check_access(path: &std::path::Path, read_only: bool, lang: Lang) -> Result<(
         } else {
             d.readers.join(", ")
         };
-        let args: [&dyn std::fmt::Display; 4] =
-            [&d.path.display(), &d.account, &d.writers, &readers];
-        CliError::user(if d.may_read {
-            tf(lang, "cli.access_read_only", &args)
-        } else {
-            tf(lang, "cli.access_denied", &args)
+        let path = d.path.display();
+        CliError::user(match &d.writers {
+            Some(w) if d.may_read => tf(lang, "cli.access_read_only", &[&path, &d.account, w]),
+            Some(w) => tf(lang, "cli.access_denied", &[&path, &d.account, w, &readers]),
+            // Shared with no group: only its owner (and the groups reading it, if any).
+            None => tf(
+                lang,
+                "cli.access_private",
+                &[&path, &d.account, &d.owner, &readers],
+            ),
         })
     })?;
     if let Some(w) = warning
