@@ -11,8 +11,9 @@
 //!                         an empty line, then the next sheet's title, and so on
 //! ```
 //! Two protections for Excel users, both undone by this crate's importer:
-//! - a [`Cell::Code`] of digits is written `="13812345678"`, which Excel shows as text, so a
-//!   phone is not turned into `1.38123E+10` nor an ID number rounded to 15 digits;
+//! - text that only looks like a number or a date (phones, ID numbers, 出生年月 `1975.10`,
+//!   dates) is written `="13812345678"`, which a spreadsheet shows as text, so a phone is not
+//!   turned into `1.38123E+10`, an ID number rounded to 15 digits nor `1975.10` cut to `1975.1`;
 //! - a text starting with `=`, `+`, `-` or `@` and not a number gets a leading `'` so that Excel
 //!   does not run it as a formula (the usual CSV injection defence).
 use std::io::{self, Write};
@@ -66,12 +67,26 @@ fn sheet_bytes(sheet: &Sheet) -> io::Result<Vec<u8>> {
 
 fn field(cell: &Cell) -> String {
     match cell {
-        Cell::Code(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
-            format!("=\"{s}\"")
-        }
+        Cell::Code(s) | Cell::Text(s) if looks_like_a_number(s) => as_text(s),
         Cell::Code(s) | Cell::Text(s) => guard(s),
+        Cell::Date(_) => as_text(&cell.display()),
         other => other.display(),
     }
+}
+
+/// `="…"`: a spreadsheet shows the value as written instead of converting it.
+fn as_text(s: &str) -> String {
+    format!("=\"{s}\"")
+}
+
+/// Text a spreadsheet would read as a number, a date or a time and so change: 出生年月
+/// `1975.10` (it would show `1975.1`), dates `2024-03-05`, phones, long ID numbers.
+fn looks_like_a_number(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".-/:+%eE ".contains(c))
 }
 
 fn guard(s: &str) -> String {
@@ -90,12 +105,21 @@ mod tests {
     #[test]
     fn codes_and_formulas_are_defused() {
         assert_eq!(field(&Cell::Code("13812345678".into())), "=\"13812345678\"");
-        assert_eq!(field(&Cell::Code("0871-1234567".into())), "0871-1234567");
+        assert_eq!(
+            field(&Cell::Code("0871-1234567".into())),
+            "=\"0871-1234567\""
+        );
+        assert_eq!(field(&Cell::Text("1975.10".into())), "=\"1975.10\"");
+        assert_eq!(field(&Cell::Text("张三 1975".into())), "张三 1975");
+        assert_eq!(
+            field(&Cell::Code("11010519491231002X".into())),
+            "11010519491231002X"
+        );
         assert_eq!(
             field(&Cell::Text("=HYPERLINK(\"x\")".into())),
             "'=HYPERLINK(\"x\")"
         );
-        assert_eq!(field(&Cell::Text("-1.5".into())), "-1.5");
+        assert_eq!(field(&Cell::Text("-1.5".into())), "=\"-1.5\"");
         assert_eq!(field(&Cell::Num(1.5)), "1.5");
     }
 }
@@ -125,6 +149,7 @@ mod round_trip {
                 Cell::Num(1.5),
             ]],
             below: vec!["合计 1.5 小时".into()],
+            boxed: None,
         };
         let report = Report {
             sheets: vec![sheet("表一"), sheet("表二")],
@@ -145,7 +170,7 @@ mod round_trip {
         assert_eq!(recs[2], vec!["姓名", "手机", "报到日期", "时长"]);
         assert_eq!(
             recs[3],
-            vec!["张三，李四", "=\"13812345678\"", "2024-03-05", "1.5"]
+            vec!["张三，李四", "=\"13812345678\"", "=\"2024-03-05\"", "1.5"]
         );
         assert_eq!(recs[4], vec!["合计 1.5 小时"]);
         assert_eq!(recs[5], vec!["表二"]);
