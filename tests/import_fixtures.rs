@@ -98,6 +98,7 @@ fn roster_report() -> Report {
                 Cell::Date(NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()),
             ]],
             below: vec!["注：个人信息请严格保密。".into()],
+            boxed: None,
         }],
     }
 }

@@ -7,6 +7,7 @@ mod init_cmd;
 mod ledger_cmds;
 pub mod log_cmd;
 pub mod out;
+pub mod paper_shots;
 pub(crate) mod report_cmd;
 mod search_cmd;
 mod stress;
@@ -298,10 +299,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
         Some(Command::Template(args)) => import_cmd::template(args, lang),
         Some(Command::Export(args)) => bundle_cmd::export(&cli, args, lang),
         Some(Command::Screenshots { out }) => {
-            let files = crate::tui::shots::write(out).map_err(|e| CliError {
+            let internal = |e: anyhow::Error| CliError {
                 code: 2,
                 message: e.to_string(),
-            })?;
+            };
+            let mut files = crate::tui::shots::write(out).map_err(internal)?;
+            files.extend(paper_pictures(out, lang)?);
             out::line(tf(
                 lang,
                 "cli.screenshots_done",
@@ -432,4 +435,28 @@ pub fn ledger_path(cli: &Cli) -> Result<PathBuf, CliError> {
 
 fn demo_path() -> Result<PathBuf, CliError> {
     Ok(data_dir()?.join("demo.redb"))
+}
+
+/// The printed pages of the README, on their own fixed demo ledger (see [`paper_shots`]).
+fn paper_pictures(out: &std::path::Path, lang: Lang) -> Result<Vec<PathBuf>, CliError> {
+    let font = crate::report::pdf::find_font(None)
+        .map_err(|e| CliError::user(tf(lang, "cli.report_font", &[&e.message(lang)])))?;
+    let work = tempfile_dir("paper").map_err(|e| CliError::user(e.to_string()))?;
+    let made = crate::tui::shots::demo_ledger(&work, 1000)
+        .and_then(|ledger| paper_shots::write(&ledger, &font, out));
+    let _ = std::fs::remove_dir_all(&work);
+    made.map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })
+}
+
+/// A fresh directory for a throw-away ledger.
+fn tempfile_dir(what: &str) -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("baodao-{what}-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }

@@ -1,5 +1,5 @@
 //! `baodao report FORM`: builds a paper form from the ledger and writes it as aligned text,
-//! CSV (UTF-8 with BOM) or XLSX.
+//! CSV (UTF-8 with BOM), XLSX or PDF.
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use super::{CliError, out};
 use crate::domain::*;
 use crate::i18n::{Lang, tf};
 use crate::report::forms::{Filter, Form, build};
-use crate::report::{csv, txt, xlsx};
+use crate::report::{csv, pdf, txt, xlsx};
 use crate::store::{Ledger, View};
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,7 @@ pub struct ReportArgs {
     pub from: Option<NaiveDate>,
     #[arg(long)]
     pub to: Option<NaiveDate>,
-    /// txt (default on a terminal), csv or xlsx (default from the -o extension)
+    /// txt (default on a terminal), csv, xlsx or pdf (default from the -o extension)
     #[arg(long)]
     pub format: Option<String>,
     /// Output file (default: standard output; XLSX needs a file)
@@ -38,6 +38,10 @@ pub struct ReportArgs {
     /// Replace an existing output file (with a new private file; a symlink is always refused)
     #[arg(long)]
     pub force: bool,
+    /// The CJK font for PDF (default: the first of Noto CJK, Source Han, WenQuanYi, SimSun …
+    /// found in the system's font directories)
+    #[arg(long)]
+    pub font: Option<PathBuf>,
 }
 
 pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> {
@@ -86,6 +90,27 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
                 code: 2,
                 message: e.to_string(),
             })?
+        }
+        "pdf" => {
+            // The font first: with none, nothing is written.
+            let font = pdf::find_font(a.font.as_deref())
+                .map_err(|e| CliError::user(tf(lang, "cli.report_font", &[&e.message(lang)])))?;
+            let printed = pdf::to_pdf(&report, &font).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?;
+            if !printed.missing.is_empty() {
+                let chars: String = printed.missing.iter().collect();
+                out::warn(&format!(
+                    "baodao: {}",
+                    tf(
+                        lang,
+                        "cli.report_font_gap",
+                        &[&font.path.display(), &chars, &printed.missing.len()]
+                    )
+                ));
+            }
+            printed.bytes
         }
         other => return Err(CliError::user(tf(lang, "cli.report_format", &[&other]))),
     };

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
+use super::paper::Boxed;
+
 /// One value on a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -88,6 +90,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Lines under the table, e.g. `个人累计社区服务活动时间 12 小时`.
     pub below: Vec<String>,
+    /// How the form prints when it is one member to a page (附件1, 附件2, 附件5, 反馈单):
+    /// the boxes of the seed's paper. `None`: the table as it is.
+    pub boxed: Option<Boxed>,
 }
 
 impl Sheet {
@@ -140,6 +145,11 @@ pub fn printable(s: &str) -> String {
     crate::domain::safe_text::strip(&spaced)
 }
 
+/// Like [`printable`], but a newline stays a line break (a comment written on several lines).
+pub fn printable_keep_lines(s: &str) -> String {
+    s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
 /// Excel's limits on a worksheet name: 1–31 characters, none of `[]:*?/\`, not starting or
 /// ending with an apostrophe.
 fn sanitize_sheet_name(name: &str) -> String {
@@ -163,14 +173,25 @@ fn sanitize_sheet_name(name: &str) -> String {
 /// Valid worksheet names for `sheets`, unique ignoring case as Excel requires: a repeated
 /// name gets `(2)`, `(3)` … and is shortened to keep within 31 characters.
 pub fn sheet_names(sheets: &[Sheet]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::with_capacity(sheets.len());
-    let mut out = Vec::with_capacity(sheets.len());
-    for sheet in sheets {
-        let base = sanitize_sheet_name(if sheet.name.trim().is_empty() {
-            &sheet.title
-        } else {
-            &sheet.name
-        });
+    let names: Vec<&str> = sheets
+        .iter()
+        .map(|s| {
+            if s.name.trim().is_empty() {
+                s.title.as_str()
+            } else {
+                s.name.as_str()
+            }
+        })
+        .collect();
+    unique_names(&names)
+}
+
+/// Valid and unique worksheet names for `names` (see [`sheet_names`]).
+pub fn unique_names(names: &[&str]) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    let mut out = Vec::with_capacity(names.len());
+    for raw in names {
+        let base = sanitize_sheet_name(raw);
         let mut name = base.clone();
         let mut n = 2;
         while taken

@@ -2,6 +2,7 @@
 //! and the year's 在职党员社区表现反馈单 (grouped by unit, for sending).
 use chrono::{Datelike, NaiveDate};
 
+use super::boxed;
 use super::ledger_forms::points_and_stars;
 use super::{Filter, Names, chosen_members, code, date, hours, text, ym};
 use crate::domain::community::STANDARD_POSTS;
@@ -15,6 +16,16 @@ use crate::store::{StoreError, View};
 fn pairs(rows: Vec<(&str, Cell)>) -> Vec<Vec<Cell>> {
     rows.into_iter()
         .map(|(k, v)| vec![Cell::Text(k.to_string()), v])
+        .collect()
+}
+
+/// The label and the printed value of each row of a field table.
+fn pair_texts(rows: &[Vec<Cell>]) -> Vec<boxed::Pair> {
+    rows.iter()
+        .map(|r| {
+            let get = |i: usize| r.get(i).map(Cell::display).unwrap_or_default();
+            (get(0), get(1))
+        })
         .collect()
 }
 
@@ -49,16 +60,28 @@ pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             .map(|r| names.post_names(&r.posts))
             .unwrap_or_default();
         let reported = reg.as_ref().and_then(|r| r.reported_on);
+        let place = reg
+            .as_ref()
+            .and_then(|r| names.communities.get(&r.community))
+            .map(|c| (c.county.clone(), c.street.clone()))
+            .unwrap_or_default();
+        let addressee = format!(
+            "{} 县（市、区）  {} 街道（乡镇）  {community}党组织：",
+            place.0, place.1
+        );
+        let letter = format!(
+            "    我单位中共（{standing}）党员 {} 同志，联系电话：{}，现到你处报到，请予登记并安排参加社区相关服务活动。",
+            m.name, m.mobile
+        );
+        let by_line = format!("（请于{by}之前报到）");
+        let unit_org = unit
+            .as_ref()
+            .map(|u| u.party_org.clone())
+            .unwrap_or_default();
         let above = vec![
-            format!("{community}党组织："),
-            format!(
-                "    我单位中共（{standing}）党员 {} 同志，联系电话：{}，现到你处报到，请予登记并安排参加社区相关服务活动。（请于{by}之前报到）",
-                m.name, m.mobile
-            ),
-            format!(
-                "（单位党组织盖章）{}    {issued}",
-                unit.as_ref().map(|u| u.party_org.as_str()).unwrap_or("")
-            ),
+            addressee.clone(),
+            format!("{letter}{by_line}"),
+            format!("（单位党组织盖章）{unit_org}    {issued}"),
         ];
         let rows = pairs(vec![
             ("姓名", text(&m.name)),
@@ -92,29 +115,48 @@ pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             ("认领的工作类型", text(&posts)),
             ("能够提供服务的时间", text(&m.availability)),
         ]);
+        let receipt_to = format!(
+            "{}党组织：",
+            unit.as_ref().map(|u| u.name.as_str()).unwrap_or("")
+        );
+        let receipt = format!(
+            "    你单位党员 {} 同志已于 {} 到我处报到登记，认领的社区服务岗位为 {}。",
+            m.name,
+            reported
+                .map(|d| format!("{}月{}日", d.month(), d.day()))
+                .unwrap_or_else(|| "  月  日".into()),
+            if posts.is_empty() {
+                "__________".to_string()
+            } else {
+                posts.clone()
+            }
+        );
+        let reported_on = reported.map(fmt_date).unwrap_or_default();
         let below = vec![
             "------------------------------ 回执 ------------------------------".into(),
-            format!(
-                "{}党组织：",
-                unit.as_ref().map(|u| u.name.as_str()).unwrap_or("")
-            ),
-            format!(
-                "    你单位党员 {} 同志已于 {} 到我处报到登记，认领的社区服务岗位为 {}。",
-                m.name,
-                reported
-                    .map(|d| format!("{}月{}日", d.month(), d.day()))
-                    .unwrap_or_else(|| "  月  日".into()),
-                if posts.is_empty() {
-                    "__________".to_string()
-                } else {
-                    posts.clone()
-                }
-            ),
-            format!(
-                "（社区党组织盖章）{community}    {}",
-                reported.map(fmt_date).unwrap_or_default()
-            ),
+            receipt_to.clone(),
+            receipt.clone(),
+            format!("（社区党组织盖章）{community}    {reported_on}"),
         ];
+        let blank_date = |d: &str| {
+            if d.is_empty() {
+                "    年  月  日".to_string()
+            } else {
+                d.to_string()
+            }
+        };
+        let boxed = boxed::slip(boxed::SlipText {
+            addressee,
+            letter,
+            by: by_line,
+            unit_org,
+            issued: blank_date(&issued),
+            fields: pair_texts(&rows),
+            receipt_to,
+            receipt,
+            community_org: community.clone(),
+            reported: blank_date(&reported_on),
+        });
         sheets.push(Sheet {
             name: m.name.clone(),
             title: "在职党员到社区报到单".into(),
@@ -122,6 +164,7 @@ pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             headers: field_headers(),
             rows,
             below,
+            boxed: Some(boxed),
         });
     }
     Ok(Report { sheets })
@@ -221,12 +264,41 @@ pub fn member_form(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             ),
             ("报到日期", date(reg.as_ref().and_then(|r| r.reported_on))),
         ]);
+        let texts = pair_texts(&rows);
+        let get = |label: &str| {
+            texts
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let place = reg
+            .as_ref()
+            .and_then(|r| names.communities.get(&r.community))
+            .map(|c| {
+                format!(
+                    "{} 县（市、区）  {} 街道（乡镇）  {}",
+                    c.county, c.street, c.name
+                )
+            })
+            .unwrap_or_else(|| "      县（市、区）      街道（乡镇）      社区（村）".into());
+        let boxed = boxed::member_form(boxed::MemberFormText {
+            get: &get,
+            unit_address: m
+                .unit
+                .and_then(|u| names.units.get(&u))
+                .map(|u| u.address.clone())
+                .unwrap_or_default(),
+            community: place,
+            posts: boxed::post_ticks(&STANDARD_POSTS, &claimed),
+        });
         sheets.push(Sheet {
             name: m.name.clone(),
             title: "在职党员基本情况登记表".into(),
             headers: field_headers(),
             rows,
             below: vec!["注：本表所填个人信息严格保密。".into()],
+            boxed: Some(boxed),
             ..Default::default()
         });
     }
@@ -243,32 +315,52 @@ pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, St
         let rows_src = view.services_of_member(m.id, Some(from), Some(to))?;
         let mut certified = 0u64;
         let mut rows = Vec::new();
+        let (mut open_rows, mut open_halves) = (0usize, 0u64);
         for s in rows_src.iter().filter(|s| !s.archived) {
             certified += s.certified_hours().0 as u64;
+            // A row not yet certified is on the card but not in its total: say so on the row.
+            let signed = match &s.certification {
+                Some(c) => text(&c.name),
+                None => {
+                    open_rows += 1;
+                    open_halves += s.hours.0 as u64;
+                    text("（未认证）")
+                }
+            };
             rows.push(vec![
                 Cell::Date(s.date),
                 text(&s.content),
                 text(&s.place),
                 hours(s.hours.0 as u64),
                 text(s.rating.map(|r| r.label(Lang::Zh)).unwrap_or("")),
-                text(
-                    &s.certification
-                        .as_ref()
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
-                ),
+                signed,
             ]);
         }
         let reg = view.current_registration(m.id)?;
+        let title = "在职党员社区服务(活动)记录卡";
+        let above = vec![format!(
+            "在职党员姓名：{}    工作单位：{}    报到社区：{}",
+            m.name,
+            names.unit_name(m.unit),
+            names.community_name(reg.as_ref().map(|r| r.community))
+        )];
+        let total = format!(
+            "个人累计社区服务活动时间 {} 小时",
+            validate::format_halves(certified)
+        );
+        let only = if open_rows == 0 {
+            "（只计社区党组织认证的服务时间）".to_string()
+        } else {
+            format!(
+                "（只计社区党组织认证的服务时间；标为“未认证”的 {open_rows} 条共 {} 小时未计入）",
+                validate::format_halves(open_halves)
+            )
+        };
+        let boxed = boxed::card(title, &above, &[total.clone(), only.clone()]);
         sheets.push(Sheet {
             name: m.name.clone(),
-            title: "在职党员社区服务(活动)记录卡".into(),
-            above: vec![format!(
-                "在职党员姓名：{}    工作单位：{}    报到社区：{}",
-                m.name,
-                names.unit_name(m.unit),
-                names.community_name(reg.as_ref().map(|r| r.community))
-            )],
+            title: title.into(),
+            above,
             headers: [
                 "年月日",
                 "服务(活动)内容",
@@ -281,19 +373,15 @@ pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, St
             .map(|s| s.to_string())
             .collect(),
             rows,
-            below: vec![
-                format!(
-                    "个人累计社区服务活动时间 {} 小时",
-                    validate::format_halves(certified)
-                ),
-                "社区党组织认证签字：".into(),
-            ],
+            below: vec![total, only, "社区党组织认证签字：".into()],
+            boxed: Some(boxed),
         });
     }
     Ok(Report { sheets })
 }
 
-/// 在职党员社区表现反馈单 — per member for the year, one sheet per unit (for sending).
+/// 在职党员社区表现反馈单 — one slip per member for the year, in order of unit and name (for
+/// sending per unit).
 pub fn feedback(
     view: &View,
     filter: &Filter,
@@ -390,47 +478,79 @@ pub fn feedback(
             ]);
         }
     }
-    let sheets = by_unit
-        .into_iter()
-        .map(|((unit, _), mut rows)| {
-            rows.sort_by(|a, b| a[0].display().cmp(&b[0].display()));
-            Sheet {
-                name: if unit.is_empty() {
-                    "未填单位".into()
-                } else {
-                    unit.clone()
-                },
-                title: "在职党员社区表现反馈单".into(),
-                above: vec![format!("{unit}党组织：    年度：{year}")],
-                headers: [
-                    "姓名",
-                    "工作单位及职务",
-                    "报到社区",
-                    "报到日期",
-                    "认领岗位",
-                    "年度",
-                    "参加服务次数",
-                    "认证服务时长(小时)",
-                    "提出建议数",
-                    "结对帮扶",
-                    "积分/星级",
-                    "评议等次",
-                    "现实表现",
-                    "是否取消当年评先评优资格及原因",
-                ]
+    // One slip per member, sent per unit: in order of unit, then name.
+    let headers: Vec<String> = FEEDBACK_HEADERS.iter().map(|s| s.to_string()).collect();
+    let mut sheets = Vec::new();
+    for ((unit, unit_id), mut rows) in by_unit {
+        rows.sort_by(|a, b| a[0].display().cmp(&b[0].display()));
+        let org = names
+            .units
+            .get(&unit_id)
+            .map(|u| u.party_org.clone())
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| format!("{unit}党组织"));
+        for row in rows {
+            let cell = |i: usize| row.get(i).map(Cell::display).unwrap_or_default();
+            let fields = [0, 2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
                 .iter()
-                .map(|s| s.to_string())
-                .collect(),
-                rows,
+                .map(|&i| (headers[i].clone(), cell(i)))
+                .collect();
+            let grade = cell(11);
+            let grades = Grade::ALL
+                .iter()
+                .map(|g| {
+                    let label = g.label(Lang::Zh);
+                    format!("{}{label}", crate::report::paper::tick(label == grade))
+                })
+                .collect::<Vec<_>>()
+                .join("    ");
+            let boxed = boxed::feedback(boxed::FeedbackText {
+                to: format!("{org}："),
+                intro: format!(
+                    "    你单位党员 {} 同志 {year} 年度在我社区（{}）参加服务和民主评议的情况反馈如下：",
+                    cell(0),
+                    cell(2)
+                ),
+                fields,
+                grades,
+                comment: cell(12),
+                disqualified: cell(13),
+                note: CERTIFIED_ONLY.into(),
+            });
+            sheets.push(Sheet {
+                name: cell(0),
+                title: "在职党员社区表现反馈单".into(),
+                above: vec![format!("{org}：    年度：{year}")],
+                headers: headers.clone(),
+                rows: vec![row],
                 below: vec![
                     CERTIFIED_ONLY.into(),
                     "社区党组织(盖章)：                日期：".into(),
                 ],
-            }
-        })
-        .collect();
+                boxed: Some(boxed),
+            });
+        }
+    }
     Ok(Report { sheets })
 }
+
+/// The 反馈单's facts, in DOMAIN.md's order.
+const FEEDBACK_HEADERS: [&str; 14] = [
+    "姓名",
+    "工作单位及职务",
+    "报到社区",
+    "报到日期",
+    "认领岗位",
+    "年度",
+    "参加服务次数",
+    "认证服务时长(小时)",
+    "提出建议数",
+    "结对帮扶",
+    "积分/星级",
+    "评议等次",
+    "现实表现",
+    "是否取消当年评先评优资格及原因",
+];
 
 /// Printed under every form that counts services: one definition, the seeds' 认证.
 pub(crate) const CERTIFIED_ONLY: &str =

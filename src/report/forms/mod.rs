@@ -1,6 +1,7 @@
 //! The seed's paper forms as row builders: each reads a ledger snapshot and fills a
 //! [`Report`]. Titles, column names and column order follow DOMAIN.md "Form layouts" (the seeds
 //! where they give the form). Nothing here writes files or draws screens.
+mod boxed;
 mod ledger_forms;
 mod member_forms;
 mod session_forms;
@@ -202,6 +203,11 @@ pub(crate) fn chosen_communities(names: &Names, filter: &Filter) -> Vec<Communit
         (&a.county, &a.street, &a.name, a.id).cmp(&(&b.county, &b.street, &b.name, b.id))
     });
     cs
+}
+
+/// Every community of the ledger in the order the forms list them (county, street, name).
+pub fn communities_in_order(view: &View) -> Result<Vec<Community>, StoreError> {
+    Ok(chosen_communities(&Names::load(view)?, &Filter::default()))
 }
 
 /// The members a per-member form covers: `--member`, else those of `--community`/`--unit`.

@@ -1,6 +1,6 @@
 //! What the reports view reads and writes, run by the runtime's `Runner` (the only caller):
-//! a form built for a scope and year, as text for the screen, or written to a file (txt, csv
-//! with a BOM, xlsx) readable by its owner only.
+//! a form built for a scope and year, as text for the screen with the number of A4 pages it
+//! prints on, or written to a file (txt, csv with a BOM, xlsx, pdf) readable by its owner only.
 //!
 //! Owns: building and exporting. Must not touch: the app's state, drawing.
 
@@ -10,7 +10,7 @@ use crate::domain::{Community, Id, Member, Unit};
 use crate::export_file::{self, ExportFileError};
 use crate::i18n::Lang;
 use crate::report::forms::{Filter, Form, build};
-use crate::report::{Report, csv::to_csv, txt::to_txt, xlsx::to_xlsx};
+use crate::report::{Report, csv::to_csv, layout, pdf, txt::to_txt, wrap, xlsx::to_xlsx};
 use crate::store::{Ledger, StoreError, View};
 
 /// What a form is limited to (the report's [`Filter`], comparable whole).
@@ -39,17 +39,24 @@ pub enum Format {
     Txt,
     Csv,
     Xlsx,
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Txt, Format::Csv, Format::Xlsx];
+    pub const ALL: [Format; 4] = [Format::Txt, Format::Csv, Format::Xlsx, Format::Pdf];
 
     pub fn ext(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
         }
+    }
+
+    /// Formats laid out on A4 pages.
+    pub fn printed(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Pdf)
     }
 }
 
@@ -74,6 +81,8 @@ pub enum Done {
         scope: Scope,
         /// The form; the screen lays it out as text with personal data shown by the rule.
         report: Report,
+        /// A4 pages the PDF (and the XLSX printed) will have.
+        pages: usize,
     },
     Exported(PathBuf),
 }
@@ -102,10 +111,16 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
     match work {
         Work::Build { form, scope } => {
             let report = build(form, &view, &scope.filter(), today, lang)?;
+            // Counted with the font the PDF will embed; without one, with the XLSX's estimate.
+            let pages = match pdf::system_font() {
+                Some(font) => pdf::page_count(&report, font),
+                None => layout::page_count(&report, &wrap::Estimate),
+            };
             Ok(Done::Built {
                 form,
                 scope,
                 report,
+                pages,
             })
         }
         Work::Export {
@@ -116,7 +131,7 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
         } => {
             let report = build(form, &view, &scope.filter(), today, lang)?;
             let name = file_name(&view, form, scope, format)?;
-            let bytes = bytes(&report, format).map_err(|why| ExportError::Write {
+            let bytes = bytes(&report, format, lang).map_err(|why| ExportError::Write {
                 path: dir.join(&name).display().to_string(),
                 why,
             })?;
@@ -161,11 +176,17 @@ fn write_beside_earlier(
     })
 }
 
-fn bytes(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+fn bytes(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String> {
     match format {
         Format::Txt => Ok(to_txt(report).into_bytes()),
         Format::Csv => to_csv(report).map_err(|e| e.to_string()),
         Format::Xlsx => to_xlsx(report).map_err(|e| e.to_string()),
+        Format::Pdf => {
+            let font = pdf::find_font(None).map_err(|e| e.message(lang))?;
+            pdf::to_pdf(report, &font)
+                .map(|out| out.bytes)
+                .map_err(|e| e.to_string())
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The reports view (P/F9): any paper form ([`Form::ALL`]) for the selected community, member
 //! or unit (or the whole ledger) and a year, shown as the printed table would look — wide
 //! tables scroll sideways with ←/→, long ones with the usual keys — and exported (`x`: txt,
-//! csv or xlsx) to the current directory under a clear name.
+//! csv, xlsx or pdf, the printed ones with their number of A4 pages) to the current directory
+//! under a clear name.
 //!
 //! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
 //! ledger (building and writing go out as [`io::Work`]), drawing ([`view`]).
@@ -67,6 +68,8 @@ pub struct ReportsScreen {
     /// The form as built, and as laid out for the screen (personal data by the rule).
     pub report: Option<Report>,
     pub lines: Option<Vec<String>>,
+    /// A4 pages the form prints on (XLSX and PDF).
+    pub pages: Option<usize>,
     /// Scroll: first line and first column shown.
     pub top: usize,
     pub left: usize,
@@ -103,6 +106,7 @@ impl ReportsScreen {
             unit,
             report: None,
             lines: None,
+            pages: None,
             top: 0,
             left: 0,
             height: 10,
@@ -138,6 +142,7 @@ impl ReportsScreen {
     fn build(&mut self) -> Outcome {
         self.report = None;
         self.lines = None;
+        self.pages = None;
         Outcome::Work(Work::Build {
             form: self.form,
             scope: self.scope(),
@@ -150,9 +155,11 @@ impl ReportsScreen {
                 form,
                 scope,
                 report,
+                pages,
             } => {
                 if form == self.form && scope == self.scope() {
                     self.report = Some(report);
+                    self.pages = Some(pages);
                     self.relayout(privacy);
                     self.top = 0;
                     self.left = 0;

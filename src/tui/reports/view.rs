@@ -100,7 +100,13 @@ impl Widget for ReportsView<'_> {
             ),
             Some(Choose::Format(l)) => (
                 t(lang, "tui.rep.choose_format"),
-                Format::ALL.iter().map(|f| f.ext().to_string()).collect(),
+                Format::ALL
+                    .iter()
+                    .map(|f| match s.pages {
+                        Some(n) if f.printed() => tf(lang, "tui.rep.pages", &[&f.ext(), &n]),
+                        _ => f.ext().to_string(),
+                    })
+                    .collect(),
                 l,
             ),
         };
