@@ -102,11 +102,26 @@ fn every_xlsx_sheet_is_set_up_for_a4() {
         );
         let ws = part(&bytes, "xl/worksheets/sheet1.xml");
         assert!(ws.contains(r#"paperSize="9""#), "{name}: A4");
-        let orientation = if per_member { "portrait" } else { "landscape" };
-        assert!(
-            ws.contains(&format!(r#"orientation="{orientation}""#)),
-            "{name}: {orientation}"
+        let wide = matches!(
+            form,
+            Form::Communities
+                | Form::Overview
+                | Form::UnitStats
+                | Form::Roster
+                | Form::UnitRoster
+                | Form::CommunityRoster
         );
+        // Other forms (the 评议汇总表) are landscape when they are wide.
+        let orientation = if per_member {
+            Some("portrait")
+        } else if wide {
+            Some("landscape")
+        } else {
+            None
+        };
+        if let Some(o) = orientation {
+            assert!(ws.contains(&format!(r#"orientation="{o}""#)), "{name}: {o}");
+        }
         assert!(ws.contains(r#"fitToPage="1""#) && ws.contains(r#"fitToHeight="0""#));
         assert!(
             ws.contains("第 &amp;P 页 共 &amp;N 页"),

@@ -129,6 +129,7 @@ pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report
             ]),
             rows,
             below: vec![super::member_forms::CERTIFIED_ONLY.into()],
+            boxed: None,
         }],
     })
 }

@@ -154,6 +154,7 @@ fn summary_sheet(
             "说明",
         ]),
         rows: out,
+        boxed: None,
         below: vec![
             format!(
                 "拟定：优秀 {} 人，合格 {} 人，基本合格 {} 人，不合格 {} 人；未到社区报到、社区不评议 {not_graded} 人。",
@@ -262,5 +263,6 @@ fn work_sheet(
         headers: headers(&["项目", "上半年", "下半年", "每半年至少", "是否达到"]),
         rows,
         below,
+        boxed: None,
     })
 }
