@@ -170,7 +170,7 @@ fn run(n: usize, keys_dir: Option<&str>) {
         snapshot.len() as f64 / 1e6
     );
     let t = Instant::now();
-    let from_snapshot = SearchIndex::from_snapshot(snapshot).expect("snapshot loads");
+    let from_snapshot = SearchIndex::from_snapshot_vec(&snapshot).expect("snapshot loads");
     println!("load index from snapshot     {:>9.1} ms", ms(t.elapsed()));
     assert_eq!(from_snapshot.len(), n);
     drop(from_snapshot);

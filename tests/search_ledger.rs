@@ -46,9 +46,9 @@ fn the_index_follows_every_change() {
     let mut u = f.unit.clone();
     u.name = "区审计局".into();
     ledger.write(|tx| tx.save(u)).unwrap();
-    let index = ledger.view().unwrap().search_index().unwrap();
+    let doc = ledger.view().unwrap().search_doc(f.member.id).unwrap();
     assert_eq!(
-        index.get(f.member.id).map(|d| d.unit_name.as_str()),
+        doc.as_ref().map(|d| d.doc.unit_name.as_str()),
         Some("区审计局")
     );
     // A member added and deleted.

@@ -1,28 +1,38 @@
-//! [`SearchIndex`]: every record's doc and keys, updated one record at a time.
+//! [`SearchIndex`]: every record's keys, updated one record at a time.
 //!
 //! Keys live in one contiguous byte arena and each record's hot data (mask, first-byte set,
 //! kind, community, where its keys are) in one dense array, so that a scan over a million
 //! records reads memory in order and rejects most records without touching their text.
-//! An edited or removed record leaves its old keys behind as garbage; the arena is compacted
-//! when garbage outweighs live keys.
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
+//!
+//! An index loaded from a snapshot reads the snapshot's records in place ([`Base`], slots
+//! `0..base`), and keeps only what changed since in memory: a changed or removed base record
+//! is marked gone in a bit set and, when changed, gets a new slot after the base. So the
+//! memory a process holds of its own grows with the changes, not with the ledger.
+//!
+//! An edited or removed record leaves its old keys behind as garbage; the arena of changed
+//! records is compacted when garbage outweighs live keys.
+use super::base::{Base, GROUPS};
 use super::compiled::CompiledDoc;
 use super::pinyin_keys::{FIELD_SEP, PHONE_FIELD};
 use super::session::Session;
 use super::{Doc, Hit, Kind, Query};
 use crate::domain::Id;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// Where a record's key lives in the arena.
-#[derive(Debug, Clone, Copy, Default)]
+/// Where a record's key lives: in the base's arena below its length, else in the arena of
+/// changed records.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct Span {
     pub start: u32,
     pub len: u32,
 }
 
-/// What a scan reads for every record.
-#[derive(Debug, Clone, Copy)]
+/// What a scan reads for every record; stored as is in a snapshot, so every field is a
+/// plain integer (any bytes are a valid `Hot`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct Hot {
     pub mask: u64,
     pub wide: u64,
@@ -32,34 +42,67 @@ pub(crate) struct Hot {
     pub text: Span,
     /// Interned community (0: none), see `SearchIndex::communities`.
     pub community: u32,
-    pub kind: Kind,
-    pub live: bool,
+    /// [`Kind::code`].
+    pub kind: u8,
+    /// 1 for a record, 0 for a free slot.
+    pub live: u8,
+    pub pad: [u8; 2],
+}
+
+impl Hot {
+    pub(crate) fn kind(&self) -> Option<Kind> {
+        Kind::from_code(self.kind)
+    }
 }
 
 /// The search index over every roster. See the module docs of [`super`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SearchIndex {
+    /// The snapshot's records, slots `0..base.len()`.
+    pub(crate) base: Option<Base>,
+    /// Base slots whose record changed or went away since the snapshot.
+    pub(crate) gone: Vec<u64>,
+    pub(crate) gone_count: usize,
+    /// Records added or changed since the snapshot (or all of them, without one), slots
+    /// from `base.len()` on.
     pub(crate) hot: Vec<Hot>,
-    /// The record of each slot; a free slot keeps its last id (it is in no map).
     pub(crate) ids: Vec<Id>,
-    /// The docs, for showing hits, by slot. An index loaded from a snapshot has none here
-    /// (its callers read the docs of their hits from the store), only those changed since in
-    /// `late_docs`: a vector of a million empty docs would cost more than the whole load.
+    /// The docs of those records, for showing hits, when kept (see [`Self::without_docs`]).
     pub(crate) docs: Vec<Option<Doc>>,
-    pub(crate) late_docs: HashMap<u32, Doc>,
+    pub(crate) keep_docs: bool,
     pub(crate) free: Vec<u32>,
-    /// Slot of each record; empty until first needed in an index loaded from a snapshot (a
-    /// one-shot search never needs it), see [`SearchIndex::slots_by_id`].
+    /// Slot of each record after the base.
     pub(crate) by_id: IdMap,
-    pub(crate) by_id_pending: bool,
     pub(crate) communities: IdMap,
+    /// Keys of the records after the base; their spans start at the base arena's length.
     pub(crate) arena: Vec<u8>,
     pub(crate) garbage: usize,
-    /// For each 4-digit group 0000–9999, the records whose phone contains it: a phone query
-    /// reads one short list instead of every phone.
+    /// For each 4-digit group 0000–9999, the records after the base whose phone contains it:
+    /// a phone query reads one short list instead of every phone.
     pub(crate) phone_grams: Vec<Vec<u32>>,
     /// Changes with every edit, so that a [`Session`] knows its remembered candidates are stale.
     pub(crate) generation: u64,
+}
+
+impl Default for SearchIndex {
+    fn default() -> SearchIndex {
+        SearchIndex {
+            base: None,
+            gone: Vec::new(),
+            gone_count: 0,
+            hot: Vec::new(),
+            ids: Vec::new(),
+            docs: Vec::new(),
+            keep_docs: true,
+            free: Vec::new(),
+            by_id: IdMap::default(),
+            communities: IdMap::default(),
+            arena: Vec::new(),
+            garbage: 0,
+            phone_grams: Vec::new(),
+            generation: 0,
+        }
+    }
 }
 
 impl SearchIndex {
@@ -73,42 +116,103 @@ impl SearchIndex {
         SearchIndex {
             hot: Vec::with_capacity(records),
             ids: Vec::with_capacity(records),
-            docs: Vec::with_capacity(records),
             by_id: IdMap::with_capacity_and_hasher(records, Default::default()),
             arena: Vec::with_capacity(records.saturating_mul(key_bytes)),
             ..SearchIndex::default()
         }
     }
 
+    /// Keeps no docs: the caller shows hits from the store's docs. A province's docs would
+    /// cost more memory than its whole index.
+    pub fn without_docs(mut self) -> SearchIndex {
+        self.keep_docs = false;
+        self.docs = Vec::new();
+        self
+    }
+
+    /// An index over a snapshot's records, read in place.
+    pub(crate) fn over(base: Base) -> SearchIndex {
+        SearchIndex {
+            communities: base.communities(),
+            base: Some(base),
+            keep_docs: false,
+            generation: 1,
+            ..SearchIndex::default()
+        }
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
-        // Every slot holds a record or is free.
-        self.hot.len() - self.free.len()
+        // Every slot after the base holds a record or is free.
+        self.base_len() - self.gone_count + self.hot.len() - self.free.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The id → slot map, built on first use after a snapshot load.
-    fn slots_by_id(&mut self) -> &mut IdMap {
-        if self.by_id_pending {
-            self.by_id_pending = false;
-            let mut is_free = vec![false; self.hot.len()];
-            for &f in &self.free {
-                if let Some(x) = is_free.get_mut(f as usize) {
-                    *x = true;
-                }
-            }
-            let mut by_id = IdMap::with_capacity_and_hasher(self.ids.len(), Default::default());
-            for (slot, id) in self.ids.iter().enumerate() {
-                if !is_free[slot] {
-                    by_id.insert(*id, slot as u32);
-                }
-            }
-            self.by_id = by_id;
+    /// Slots in all: the base's and those after it.
+    pub(crate) fn slots(&self) -> usize {
+        self.base_len() + self.hot.len()
+    }
+
+    pub(crate) fn base_len(&self) -> usize {
+        self.base.as_ref().map_or(0, Base::len)
+    }
+
+    fn base_arena_len(&self) -> usize {
+        self.base.as_ref().map_or(0, |b| b.arena().len())
+    }
+
+    /// The base's records (empty without a base).
+    pub(crate) fn base_hot(&self) -> &[Hot] {
+        self.base.as_ref().map(Base::hot).unwrap_or_default()
+    }
+
+    pub(crate) fn hot_at(&self, slot: u32) -> Option<&Hot> {
+        let s = slot as usize;
+        let n = self.base_len();
+        if s < n {
+            self.base_hot().get(s)
+        } else {
+            self.hot.get(s - n)
         }
-        &mut self.by_id
+    }
+
+    fn is_gone(&self, slot: u32) -> bool {
+        self.gone
+            .get(slot as usize / 64)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
+
+    /// Whether a slot holds a current record.
+    #[inline]
+    pub(crate) fn is_live(&self, slot: u32, hot: &Hot) -> bool {
+        hot.live == 1 && (self.gone_count == 0 || !self.is_gone(slot))
+    }
+
+    /// The slot of a current record.
+    fn slot_of(&self, id: Id) -> Option<u32> {
+        if let Some(&s) = self.by_id.get(&id) {
+            return Some(s);
+        }
+        let s = self.base.as_ref()?.slot_of(id)?;
+        (!self.is_gone(s)).then_some(s)
+    }
+
+    /// Marks a base record gone.
+    fn drop_base(&mut self, slot: u32) {
+        let words = self.base_len().div_ceil(64);
+        if self.gone.len() < words {
+            self.gone.resize(words, 0);
+        }
+        if let Some(w) = self.gone.get_mut(slot as usize / 64)
+            && *w & (1 << (slot % 64)) == 0
+        {
+            *w |= 1 << (slot % 64);
+            self.gone_count += 1;
+        }
+        self.generation = self.generation.wrapping_add(1);
     }
 
     /// Adds a record or replaces the one with the same id (computing its keys).
@@ -119,63 +223,49 @@ impl SearchIndex {
     /// Adds or replaces a record whose keys were computed earlier (loaded from the store).
     pub fn insert_compiled(&mut self, compiled: CompiledDoc) {
         let id = compiled.doc.id;
-        let existing = self.slots_by_id().get(&id).copied();
+        let mut existing = self.slot_of(id);
+        if let Some(s) = existing
+            && (s as usize) < self.base_len()
+        {
+            // The base cannot change: the record moves after it.
+            self.drop_base(s);
+            existing = None;
+        }
         let slot = self.place(existing, id);
         if existing.is_none() {
-            self.slots_by_id().insert(id, slot);
+            self.by_id.insert(id, slot);
         }
         self.fill(slot, compiled);
     }
 
     /// Removes a record; returns whether it was there.
     pub fn remove(&mut self, id: Id) -> bool {
-        let Some(slot) = self.slots_by_id().remove(&id) else {
+        let Some(slot) = self.slot_of(id) else {
             return false;
         };
-        self.clear(slot);
+        if (slot as usize) < self.base_len() {
+            self.drop_base(slot);
+        } else {
+            self.by_id.remove(&id);
+            self.clear(slot);
+        }
         true
     }
 
-    /// Applies changed records (the new doc, or `None` when removed), each id once: a stored
-    /// snapshot's journal. A few changes are found by one pass over the ids, so that a
-    /// one-shot search does not build the id map of a million records for them.
+    /// Applies changed records (the new doc, or `None` when removed): a stored snapshot's
+    /// journal.
     pub fn apply_changes(&mut self, changes: Vec<(Id, Option<CompiledDoc>)>) {
-        if !self.by_id_pending || changes.len() > 100_000 {
-            for (id, doc) in changes {
-                match doc {
-                    Some(d) => self.insert_compiled(d),
-                    None => {
-                        self.remove(id);
-                    }
-                }
-            }
-            return;
-        }
-        let wanted: HashMap<Id, ()> = changes.iter().map(|(id, _)| (*id, ())).collect();
-        let mut slot_of: HashMap<Id, u32> = HashMap::new();
-        for (slot, id) in self.ids.iter().enumerate() {
-            if self.hot[slot].live && wanted.contains_key(id) {
-                slot_of.insert(*id, slot as u32);
-            }
-        }
-        // The id map stays pending: it is built from the ids and free slots when needed.
         for (id, doc) in changes {
-            let slot = slot_of.get(&id).copied();
             match doc {
-                Some(d) => {
-                    let slot = self.place(slot, id);
-                    self.fill(slot, d);
-                }
+                Some(d) => self.insert_compiled(d),
                 None => {
-                    if let Some(slot) = slot {
-                        self.clear(slot);
-                    }
+                    self.remove(id);
                 }
             }
         }
     }
 
-    /// The slot for a record: its own (keys released), a free one, or a new one.
+    /// The slot for a record after the base: its own (keys released), a free one, or a new one.
     fn place(&mut self, existing: Option<u32>, id: Id) -> u32 {
         if let Some(slot) = existing {
             self.release_keys(slot);
@@ -186,18 +276,30 @@ impl SearchIndex {
             None => {
                 self.hot.push(Hot::dead());
                 self.ids.push(id);
+                if self.keep_docs {
+                    self.docs.push(None);
+                }
                 // Four billion slots is beyond any ledger; the index would run out of memory
                 // long before.
-                u32::try_from(self.hot.len() - 1).unwrap_or(u32::MAX)
+                u32::try_from(self.slots() - 1).unwrap_or(u32::MAX)
             }
         }
+    }
+
+    /// The position of a slot after the base in the vectors of changed records.
+    fn own(&self, slot: u32) -> usize {
+        (slot as usize).saturating_sub(self.base_len())
     }
 
     /// Writes a record's keys, doc and phone groups into its slot.
     fn fill(&mut self, slot: u32, compiled: CompiledDoc) {
         let CompiledDoc { doc, keys } = compiled;
         self.generation = self.generation.wrapping_add(1);
-        if self.arena.len() + keys.readings.len() + keys.ascii.len() + keys.text.len()
+        if self.base_arena_len()
+            + self.arena.len()
+            + keys.readings.len()
+            + keys.ascii.len()
+            + keys.text.len()
             > u32::MAX as usize
         {
             self.compact();
@@ -217,22 +319,19 @@ impl SearchIndex {
             ascii: self.push_key(keys.ascii.as_bytes()),
             text: self.push_key(keys.text.as_bytes()),
             community,
-            kind: doc.kind,
-            live: true,
+            kind: doc.kind.code(),
+            live: 1,
+            pad: [0; 2],
         };
-        self.hot[slot as usize] = hot;
-        self.ids[slot as usize] = doc.id;
-        let at = slot as usize;
-        if at < self.docs.len() {
-            self.docs[at] = Some(doc);
-        } else if at == self.docs.len() && self.late_docs.is_empty() {
-            self.docs.push(Some(doc));
-        } else {
-            self.late_docs.insert(slot, doc);
+        let at = self.own(slot);
+        self.hot[at] = hot;
+        self.ids[at] = doc.id;
+        if let Some(d) = self.docs.get_mut(at) {
+            *d = Some(doc);
         }
         let grams = phone_grams(self.phone_key(slot));
         if !grams.is_empty() && self.phone_grams.is_empty() {
-            self.phone_grams = vec![Vec::new(); 10_000];
+            self.phone_grams = vec![Vec::new(); GROUPS];
         }
         for g in grams {
             if let Some(list) = self.phone_grams.get_mut(g as usize) {
@@ -241,32 +340,37 @@ impl SearchIndex {
         }
     }
 
-    /// Empties a slot and frees it.
+    /// Empties a slot after the base and frees it.
     fn clear(&mut self, slot: u32) {
         self.generation = self.generation.wrapping_add(1);
         self.release_keys(slot);
-        if let Some(d) = self.docs.get_mut(slot as usize) {
+        let at = self.own(slot);
+        if let Some(d) = self.docs.get_mut(at) {
             *d = None;
         }
-        self.late_docs.remove(&slot);
         self.free.push(slot);
     }
 
-    /// The doc of a record. (Before the id map of a snapshot-loaded index is built, no doc
-    /// is held either: `None`.)
+    /// The doc of a record, when this index keeps docs (a base keeps none).
     pub fn get(&self, id: Id) -> Option<&Doc> {
-        self.by_id.get(&id).and_then(|&slot| {
-            self.docs
-                .get(slot as usize)
-                .and_then(Option::as_ref)
-                .or_else(|| self.late_docs.get(&slot))
-        })
+        let slot = *self.by_id.get(&id)?;
+        self.docs.get(self.own(slot)).and_then(Option::as_ref)
     }
 
     /// One search over all records, without remembering anything for the next keystroke
     /// (a [`Session`] does that).
     pub fn query(&self, query: &Query) -> Vec<Hit> {
         Session::new().query(self, query)
+    }
+
+    /// Every current record: slot and hot data, in slot order.
+    pub(crate) fn live(&self) -> impl Iterator<Item = (u32, &Hot)> + '_ {
+        self.base_hot()
+            .iter()
+            .chain(self.hot.iter())
+            .enumerate()
+            .map(|(i, h)| (i as u32, h))
+            .filter(|(s, h)| self.is_live(*s, h))
     }
 
     /// The first difference between the records of two indexes (ids, kinds, communities,
@@ -280,27 +384,20 @@ impl SearchIndex {
                 other.len()
             ));
         }
-        let live = |ix: &SearchIndex| -> HashMap<Id, u32> {
-            ix.ids
-                .iter()
-                .enumerate()
-                .filter(|(slot, _)| ix.hot.get(*slot).is_some_and(|h| h.live))
-                .map(|(slot, id)| (*id, slot as u32))
-                .collect()
-        };
         let community_of = |ix: &SearchIndex, code: u32| -> Option<Id> {
             ix.communities
                 .iter()
                 .find(|(_, c)| **c == code)
                 .map(|(id, _)| *id)
         };
-        let theirs = live(other);
         let mut codes: HashMap<(u32, u32), bool> = HashMap::new();
-        for (id, slot) in live(self) {
-            let Some(&o) = theirs.get(&id) else {
+        for (slot, a) in self.live() {
+            let Some(id) = self.id_at(slot) else {
+                continue;
+            };
+            let Some(b) = other.slot_of(id).and_then(|o| other.hot_at(o)) else {
                 return Some(format!("record {id} is not in the docs"));
             };
-            let (a, b) = (self.hot[slot as usize], other.hot[o as usize]);
             let same_keys = (a.mask, a.wide, a.first, a.kind) == (b.mask, b.wide, b.first, b.kind)
                 && [
                     (a.readings, b.readings),
@@ -321,9 +418,13 @@ impl SearchIndex {
 
     /// The id of the live record in a slot.
     pub(crate) fn id_at(&self, slot: u32) -> Option<Id> {
-        match self.hot.get(slot as usize) {
-            Some(h) if h.live => self.ids.get(slot as usize).copied(),
-            _ => None,
+        let hot = self.hot_at(slot)?;
+        if !self.is_live(slot, hot) {
+            return None;
+        }
+        match &self.base {
+            Some(b) if (slot as usize) < b.len() => b.id(slot as usize),
+            _ => self.ids.get(self.own(slot)).copied(),
         }
     }
 
@@ -331,19 +432,26 @@ impl SearchIndex {
         id.and_then(|id| self.communities.get(&id).copied())
     }
 
-    /// The records whose phone may contain `digits` (4 or more): a superset to verify.
-    pub(crate) fn phone_slots(&self, digits: &[u8]) -> &[u32] {
-        phone_grams(digits.get(..4).unwrap_or_default())
+    /// The records whose phone may contain `digits` (4 or more): a superset to verify, gone
+    /// records included.
+    pub(crate) fn phone_slots(&self, digits: &[u8]) -> impl Iterator<Item = u32> + '_ {
+        let g = phone_grams(digits.get(..4).unwrap_or_default())
             .first()
-            .and_then(|&g| self.phone_grams.get(g as usize))
+            .map(|&g| g as usize);
+        let base = match (&self.base, g) {
+            (Some(b), Some(g)) => b.phone_slots(g),
+            _ => &[],
+        };
+        let own = g
+            .and_then(|g| self.phone_grams.get(g))
             .map(Vec::as_slice)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        base.iter().chain(own.iter()).copied()
     }
 
     /// The phone digits of a record, as stored in its keys.
     pub(crate) fn phone_key(&self, slot: u32) -> &[u8] {
-        self.hot
-            .get(slot as usize)
+        self.hot_at(slot)
             .map(|h| self.key(h.ascii))
             .and_then(|k| k.split(|&b| b == FIELD_SEP).nth(PHONE_FIELD))
             .unwrap_or_default()
@@ -351,13 +459,18 @@ impl SearchIndex {
 
     pub(crate) fn key(&self, span: Span) -> &[u8] {
         let start = span.start as usize;
-        self.arena
-            .get(start..start + span.len as usize)
-            .unwrap_or_default()
+        let end = start + span.len as usize;
+        let base = self.base.as_ref().map(Base::arena).unwrap_or_default();
+        if start < base.len() {
+            base.get(start..end).unwrap_or_default()
+        } else {
+            let b = base.len();
+            self.arena.get(start - b..end - b).unwrap_or_default()
+        }
     }
 
     fn push_key(&mut self, bytes: &[u8]) -> Span {
-        let start = self.arena.len();
+        let start = self.base_arena_len() + self.arena.len();
         match u32::try_from(start + bytes.len()) {
             Ok(_) => {
                 self.arena.extend_from_slice(bytes);
@@ -372,33 +485,36 @@ impl SearchIndex {
         }
     }
 
+    /// Releases the keys of a slot after the base.
     fn release_keys(&mut self, slot: u32) {
         for g in phone_grams(self.phone_key(slot)) {
             if let Some(list) = self.phone_grams.get_mut(g as usize) {
                 list.retain(|&s| s != slot);
             }
         }
-        let h = self.hot[slot as usize];
+        let at = self.own(slot);
+        let h = self.hot[at];
         self.garbage += (h.readings.len + h.ascii.len + h.text.len) as usize;
         // Dead before a compaction, so that it does not copy keys nobody uses.
-        self.hot[slot as usize] = Hot::dead();
+        self.hot[at] = Hot::dead();
         if self.garbage > 1 << 20 && self.garbage * 2 > self.arena.len() {
             self.compact();
         }
     }
 
-    /// Copies the live keys into a fresh arena, in slot order.
+    /// Copies the live keys after the base into a fresh arena, in slot order.
     fn compact(&mut self) {
+        let offset = self.base_arena_len();
         let live = self.arena.len().saturating_sub(self.garbage);
         let mut arena = Vec::with_capacity(live + live / 4);
-        for h in self.hot.iter_mut().filter(|h| h.live) {
+        for h in self.hot.iter_mut().filter(|h| h.live == 1) {
             for span in [&mut h.readings, &mut h.ascii, &mut h.text] {
-                let start = span.start as usize;
+                let start = (span.start as usize).saturating_sub(offset);
                 let bytes = self
                     .arena
                     .get(start..start + span.len as usize)
                     .unwrap_or_default();
-                span.start = arena.len() as u32;
+                span.start = (offset + arena.len()) as u32;
                 arena.extend_from_slice(bytes);
             }
         }
@@ -435,7 +551,7 @@ impl Hasher for IdHasher {
 }
 
 /// The distinct 4-digit groups of a phone, as numbers 0–9999.
-fn phone_grams(phone: &[u8]) -> Vec<u16> {
+pub(crate) fn phone_grams(phone: &[u8]) -> Vec<u16> {
     let mut grams: Vec<u16> = phone
         .windows(4)
         .filter(|w| w.iter().all(u8::is_ascii_digit))
@@ -448,17 +564,7 @@ fn phone_grams(phone: &[u8]) -> Vec<u16> {
 
 impl Hot {
     pub(crate) fn dead() -> Hot {
-        Hot {
-            mask: 0,
-            wide: 0,
-            first: 0,
-            readings: Span::default(),
-            ascii: Span::default(),
-            text: Span::default(),
-            community: 0,
-            kind: Kind::Member,
-            live: false,
-        }
+        bytemuck::Zeroable::zeroed()
     }
 }
 

@@ -18,6 +18,7 @@
 //! - `scan`, `rank`: one query over the records, then the tiered ranking.
 //! - `session`: [`Session`], which remembers the previous keystroke's candidates so that
 //!   typing one more letter only re-checks what already matched.
+mod base;
 mod compiled;
 mod index;
 mod normalize;
@@ -28,11 +29,12 @@ mod session;
 mod snapshot;
 mod surnames;
 
+pub use base::{AlignedBytes, SnapshotBytes};
 pub use compiled::{CompiledDoc, DecodeError};
 pub use index::SearchIndex;
 pub use normalize::normalize;
 pub use session::Session;
-pub use snapshot::SnapshotError;
+pub use snapshot::{SnapshotError, snapshot_checksum};
 
 use crate::domain::Id;
 

@@ -139,7 +139,7 @@ fn fuzzy_part(index: &SearchIndex, p: &Pattern, slots: &[u32]) -> (Vec<Scored>, 
     let mut hits = Vec::new();
     let mut survivors = Vec::new();
     for &slot in slots {
-        let Some(hot) = index.hot.get(slot as usize) else {
+        let Some(hot) = index.hot_at(slot) else {
             continue;
         };
         let key = if p.ascii {
@@ -207,7 +207,7 @@ pub(crate) fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
 /// A sort key that decides almost every comparison without reading a name:
 /// tier, not-own-community, inverted score, then the first 6 bytes of the name.
 fn sort_key(index: &SearchIndex, s: &Scored, own: Option<u32>) -> u128 {
-    let Some(hot) = index.hot.get(s.slot as usize) else {
+    let Some(hot) = index.hot_at(s.slot) else {
         return u128::MAX;
     };
     let not_own = u128::from(own != Some(hot.community) || hot.community == 0);
@@ -227,8 +227,7 @@ fn order(index: &SearchIndex, mut hits: TopK) -> Vec<Hit> {
     let mut keyed = hits.items;
     let name = |s: &Scored| {
         index
-            .hot
-            .get(s.slot as usize)
+            .hot_at(s.slot)
             .map(|h| first_field(index.key(h.text)))
             .unwrap_or_default()
     };
@@ -244,9 +243,9 @@ fn order(index: &SearchIndex, mut hits: TopK) -> Vec<Hit> {
     keyed
         .into_iter()
         .filter_map(|(_, s)| {
-            let hot = index.hot.get(s.slot as usize)?;
+            let hot = index.hot_at(s.slot)?;
             Some(Hit {
-                kind: hot.kind,
+                kind: hot.kind()?,
                 id: index.id_at(s.slot)?,
                 score: s.score,
                 tier: s.tier,

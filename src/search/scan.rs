@@ -26,7 +26,8 @@ pub(crate) struct Pattern {
     /// Four or more digits and nothing else: also matched inside phone numbers (fewer digits
     /// would match nearly every number, and phones are matched by nothing else).
     pub phone: bool,
-    pub kind: Option<Kind>,
+    /// [`Kind::code`] of the query's kind.
+    pub kind_code: Option<u8>,
     /// `Query::limit`, with 0 (no limit) as `usize::MAX`.
     pub limit: usize,
     /// The clerk's community, interned by the index.
@@ -44,7 +45,7 @@ impl Pattern {
             first,
             ascii: text.is_ascii(),
             phone: text.len() >= 4 && text.bytes().all(|b| b.is_ascii_digit()),
-            kind: query.kind,
+            kind_code: query.kind.map(Kind::code),
             limit: if query.limit == 0 {
                 usize::MAX
             } else {
@@ -107,7 +108,7 @@ pub(crate) fn threads() -> usize {
 
 pub(crate) fn scan(index: &SearchIndex, pattern: &Pattern, source: Source) -> ScanOut {
     let total = match source {
-        Source::All => index.hot.len(),
+        Source::All => index.slots(),
         Source::Slots(s) => s.len(),
     };
     let mut out = scan_records(index, pattern, source, total);
@@ -153,15 +154,27 @@ fn scan_records(index: &SearchIndex, pattern: &Pattern, source: Source, total: u
     out
 }
 
+/// Slots `range`: those of the base read in place, then those after it.
 fn scan_range(index: &SearchIndex, p: &Pattern, range: std::ops::Range<usize>, out: &mut ScanOut) {
-    for (slot, hot) in index.hot[range.clone()].iter().enumerate() {
-        visit(index, p, (range.start + slot) as u32, hot, out);
+    let base = index.base_hot();
+    let n = base.len();
+    if range.start < n {
+        let end = range.end.min(n);
+        for (i, hot) in base[range.start..end].iter().enumerate() {
+            visit(index, p, (range.start + i) as u32, hot, out);
+        }
+    }
+    if range.end > n {
+        let start = range.start.max(n);
+        for (i, hot) in index.hot[start - n..range.end - n].iter().enumerate() {
+            visit(index, p, (start + i) as u32, hot, out);
+        }
     }
 }
 
 fn scan_slots(index: &SearchIndex, p: &Pattern, slots: &[u32], out: &mut ScanOut) {
     for &slot in slots {
-        if let Some(hot) = index.hot.get(slot as usize) {
+        if let Some(hot) = index.hot_at(slot) {
             visit(index, p, slot, hot, out);
         }
     }
@@ -169,10 +182,10 @@ fn scan_slots(index: &SearchIndex, p: &Pattern, slots: &[u32], out: &mut ScanOut
 
 #[inline]
 fn visit(index: &SearchIndex, p: &Pattern, slot: u32, hot: &Hot, out: &mut ScanOut) {
-    if !hot.live
-        || hot.mask & p.mask != p.mask
+    if hot.mask & p.mask != p.mask
         || hot.wide & p.wide != p.wide
-        || p.kind.is_some_and(|k| k != hot.kind)
+        || p.kind_code.is_some_and(|k| k != hot.kind)
+        || !index.is_live(slot, hot)
     {
         return;
     }
@@ -208,11 +221,11 @@ fn cheap_tier(index: &SearchIndex, p: &Pattern, hot: &Hot) -> Option<(Tier, i64)
 fn add_phone_hits(index: &SearchIndex, p: &Pattern, out: &mut ScanOut) {
     let q = p.text.as_bytes();
     let mut phone: Vec<Scored> = Vec::new();
-    for &slot in index.phone_slots(q) {
-        let Some(hot) = index.hot.get(slot as usize) else {
+    for slot in index.phone_slots(q) {
+        let Some(hot) = index.hot_at(slot) else {
             continue;
         };
-        if !hot.live || p.kind.is_some_and(|k| k != hot.kind) {
+        if !index.is_live(slot, hot) || p.kind_code.is_some_and(|k| k != hot.kind) {
             continue;
         }
         let digits = index.phone_key(slot);

@@ -21,6 +21,7 @@ pub mod read;
 mod reviewer;
 mod scratch;
 pub mod search_docs;
+pub mod search_file;
 pub mod search_snapshot;
 pub mod tables;
 mod unfinished;

@@ -236,7 +236,7 @@ pub(super) fn index_of(
     table: &impl ReadableTable<u128, &'static [u8]>,
 ) -> Result<SearchIndex, StoreError> {
     // About 48 key bytes per record (names, pinyin, initials).
-    let mut index = SearchIndex::with_capacity(table.len()? as usize, 48);
+    let mut index = SearchIndex::with_capacity(table.len()? as usize, 48).without_docs();
     for_each_doc(table, |doc| {
         index.insert_compiled(doc);
         Ok(())
@@ -256,7 +256,8 @@ impl View {
         }
     }
 
-    /// The whole search index, from the persisted compiled docs (no pinyin is computed).
+    /// The whole search index, from the persisted compiled docs (no pinyin is computed),
+    /// without the docs themselves: show hits with [`View::search_doc`].
     pub fn search_index(&self) -> Result<SearchIndex, StoreError> {
         match super::read::open_if_exists(&self.txn, SEARCH_DOCS)? {
             Some(table) => index_of(&table),

@@ -50,8 +50,10 @@ pub enum Loaded {
     ServiceDetail(Box<ServiceDetail>),
     /// What a form needs to open.
     Seed(Box<crate::tui::entry::seed::Seed>),
-    /// The search index, read at a ledger generation.
-    SearchIndex(u64, std::sync::Arc<crate::search::SearchIndex>),
+    /// The search index is ready.
+    SearchReady,
+    /// The search overlay's hits (with their docs, in rank order), for the text searched.
+    Found(String, Vec<crate::search::Doc>),
     Session(Box<super::session::io::Done>),
     Readiness(Box<super::readiness::Lists>),
     /// The settings as saved, and the ledger generation after saving them.
@@ -88,8 +90,10 @@ pub enum Effect {
     Load(Load),
     /// Read the ledger's commit counter (another clerk may have saved).
     CheckGeneration,
-    /// Read the search index (the search overlay's first use, or the ledger changed).
+    /// Read the search index (the search overlay's first use).
     LoadSearch,
+    /// Search every roster for the search overlay.
+    Find(crate::tui::search::Find),
     /// Read or write for the year-end session.
     Session(super::session::io::Work),
     /// The readiness lists of a community.

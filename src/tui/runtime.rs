@@ -22,6 +22,7 @@ use super::theme::Theme;
 use super::update::{start, update};
 use super::{load, view};
 use crate::i18n::Lang;
+use crate::store::search_snapshot::LoadedIndex;
 use crate::store::{Ledger, StoreError};
 
 /// How often the ledger's commit counter is looked at.
@@ -87,18 +88,20 @@ impl<'l> Runner<'l> {
             Effect::Save(save) => {
                 // The one place a form's input reaches the ledger: one write transaction.
                 return Some(match save::run(self.ledger, self.lang, *save) {
-                    Ok(saved) => {
-                        if let (Some(cache), Ok(view)) = (self.search, self.ledger.view()) {
-                            // A stale index only costs a picker a missing name; not an error.
-                            let _ = cache.refresh(&view, &saved.changes);
-                        }
-                        Action::Saved(Box::new(saved))
-                    }
+                    // The search index catches up with the save by the journal when next used.
+                    Ok(saved) => Action::Saved(Box::new(saved)),
                     Err(refused) => Action::Refused(refused),
                 });
             }
             Effect::Search(req) => self.search(&req).map(|hits| Action::Hits(req.text, hits)),
-            Effect::LoadSearch => self.load_search().map(Action::Loaded),
+            Effect::Find(q) => self
+                .with_cache(|cache, view| {
+                    cache.find(view, self.ledger.path(), &q.text, q.home, q.limit)
+                })
+                .map(|docs| Action::Loaded(Loaded::Found(q.text, docs))),
+            Effect::LoadSearch => self
+                .with_cache(|cache, view| cache.ensure(view, self.ledger.path()))
+                .map(|()| Action::Loaded(Loaded::SearchReady)),
             Effect::Session(work) => super::session::io::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
             Effect::SaveSettings(draft) => self
@@ -125,19 +128,20 @@ impl<'l> Runner<'l> {
     }
 
     fn search(&self, req: &SearchReq) -> Result<Vec<PickHit>, StoreError> {
-        let view = self.ledger.view()?;
-        match self.search {
-            Some(cache) => cache.query(&view, req),
-            None => SearchCache::new().query(&view, req),
-        }
+        self.with_cache(|cache, view| cache.query(view, self.ledger.path(), req))
     }
 
-    /// The search index with the generation it was read at (one snapshot for both).
-    fn load_search(&self) -> Result<Loaded, StoreError> {
+    /// Runs `f` with the search index (a runner without one reads it for this search) and a
+    /// fresh view of the ledger.
+    fn with_cache<T>(
+        &self,
+        f: impl FnOnce(&SearchCache, &crate::store::View) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let view = self.ledger.view()?;
-        let generation = view.generation()?;
-        let index = view.search_index()?;
-        Ok(Loaded::SearchIndex(generation, std::sync::Arc::new(index)))
+        match self.search {
+            Some(cache) => f(cache, &view),
+            None => f(&SearchCache::new(), &view),
+        }
     }
 
     fn load(&self, what: Load) -> Result<Loaded, StoreError> {
@@ -192,16 +196,14 @@ pub fn config(ledger: &Ledger, lang: Lang, keymap: Keymap, theme: Theme) -> AppC
 fn prefetch_search(
     ledger: &Ledger,
     app: &mut App,
-) -> Option<std::sync::mpsc::Receiver<Result<Loaded, StoreError>>> {
+) -> Option<std::sync::mpsc::Receiver<Result<LoadedIndex, StoreError>>> {
     let view = ledger.view().ok()?;
+    let beside = ledger.path().to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("search-index".into())
         .spawn(move || {
-            let result = view.generation().and_then(|g| {
-                let index = view.search_index()?;
-                Ok(Loaded::SearchIndex(g, std::sync::Arc::new(index)))
-            });
+            let result = view.load_search_index(Some(&beside));
             // The loop may have ended (the clerk quit first); nothing is then waiting.
             let _ = tx.send(result);
         });
@@ -233,14 +235,15 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
     if !text.is_empty() {
         app.error(text.join("；"));
     }
-    let search = SearchCache::new();
-    let runner = Runner::with_search(&ledger, lang, &search);
+    let cache = SearchCache::new();
+    let runner = Runner::with_search(&ledger, lang, &cache);
     let mut guard = terminal::enter()?;
     let size = guard.terminal().size()?;
     runner.dispatch(&mut app, Action::Resize(size.width, size.height));
     runner.run_all(&mut app, start());
     let mut last_tick = Instant::now();
-    let mut search = prefetch_search(&ledger, &mut app);
+    let mut search: Option<std::sync::mpsc::Receiver<Result<LoadedIndex, StoreError>>> = None;
+    let mut first_frame = true;
     let mut ended = Ended::Quit;
     // A failed write to a terminal that has gone away ends the loop like a hang-up does.
     let gone = |e: &std::io::Error| terminal::gone() || crate::signals::is_closed(e);
@@ -266,7 +269,10 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
         {
             search = None;
             let action = match result {
-                Ok(loaded) => Action::Loaded(loaded),
+                Ok(loaded) => {
+                    cache.install(loaded);
+                    Action::Loaded(Loaded::SearchReady)
+                }
                 Err(e) => {
                     app.search.loading = false;
                     Action::Failed(e.message(lang))
@@ -287,6 +293,11 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
                 break;
             }
             other => other.map(drop)?,
+        }
+        if first_frame {
+            // After the first frame, so that reading the index does not hold it up.
+            first_frame = false;
+            search = prefetch_search(&ledger, &mut app);
         }
         let wait = TICK.saturating_sub(last_tick.elapsed());
         let mut input = match terminal::next_input(&signals, wait) {

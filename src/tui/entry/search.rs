@@ -1,23 +1,37 @@
-//! The search index behind reference pickers, kept by the runtime: read from the ledger's
-//! compiled docs on the first search, then kept current by [`SearchCache::refresh`] after each
-//! save, so a picker never rereads a million records. One [`Session`] narrows the hits as a
-//! name is typed letter by letter.
+//! The program's one search index, behind the reference pickers and the search overlay,
+//! kept by the runtime. It is the ledger's stored snapshot read in place from the file beside
+//! the ledger (shared with every other process on the machine) plus the changes since, which
+//! it catches up with from the ledger's journal before each search; so a search never rereads
+//! a million records, and the process holds in memory only what changed. Hits are shown from
+//! the store's docs, read for the few hits a search returns.
 //!
-//! Owns: the index and session. Must not touch: the app's state.
+//! Owns: the index, its place in the journal, the search sessions. Must not touch: the app's
+//! state.
 
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
+use std::path::Path;
 
-use crate::domain::{Kind, Record};
-use crate::search::{Query, SearchIndex, Session};
-use crate::store::{Change, StoreError, View};
+use crate::domain::Id;
+use crate::search::{Doc, Hit, Query, SearchIndex, Session};
+use crate::store::search_snapshot::{LoadedIndex, SearchMark};
+use crate::store::{StoreError, View};
 use crate::tui::form::{PickHit, SearchReq};
 
 /// Most hits a picker shows.
 const HITS: usize = 6;
 
+#[derive(Debug)]
+struct Engine {
+    index: SearchIndex,
+    mark: SearchMark,
+    /// One session per search box: each remembers its own last keystrokes.
+    picker: Session,
+    overlay: Session,
+}
+
 #[derive(Default)]
 pub struct SearchCache {
-    inner: RefCell<Option<(SearchIndex, Session)>>,
+    inner: RefCell<Option<Engine>>,
 }
 
 impl SearchCache {
@@ -25,16 +39,52 @@ impl SearchCache {
         SearchCache::default()
     }
 
-    /// The hits for a picker's text.
-    pub fn query(&self, view: &View, req: &SearchReq) -> Result<Vec<PickHit>, StoreError> {
+    /// Takes an index read elsewhere (on the loop's loading thread); one already in use is
+    /// kept, being as current.
+    pub fn install(&self, loaded: LoadedIndex) {
         let mut slot = self.inner.borrow_mut();
         if slot.is_none() {
-            *slot = Some((view.search_index()?, Session::new()));
+            *slot = Some(Engine {
+                index: loaded.index,
+                mark: loaded.mark,
+                picker: Session::new(),
+                overlay: Session::new(),
+            });
         }
-        let Some((index, session)) = slot.as_mut() else {
-            return Ok(Vec::new());
-        };
-        let hits = session.query(
+    }
+
+    /// The index, read when there is none yet, and brought up to `view` by the journal (read
+    /// afresh when the journal cannot, after a bulk import or a newer snapshot).
+    fn current(&self, view: &View, beside: &Path) -> Result<RefMut<'_, Engine>, StoreError> {
+        let mut slot = self.inner.borrow_mut();
+        if let Some(e) = slot.as_mut() {
+            let Engine { index, mark, .. } = e;
+            if !view.search_catch_up(index, mark)? {
+                *slot = None;
+            }
+        }
+        if slot.is_none() {
+            let loaded = view.load_search_index(Some(beside))?;
+            *slot = Some(Engine {
+                index: loaded.index,
+                mark: loaded.mark,
+                picker: Session::new(),
+                overlay: Session::new(),
+            });
+        }
+        Ok(RefMut::map(slot, |s| s.as_mut().expect("filled above")))
+    }
+
+    /// The hits for a picker's text.
+    pub fn query(
+        &self,
+        view: &View,
+        beside: &Path,
+        req: &SearchReq,
+    ) -> Result<Vec<PickHit>, StoreError> {
+        let mut guard = self.current(view, beside)?;
+        let Engine { index, picker, .. } = &mut *guard;
+        let hits = picker.query(
             index,
             &Query {
                 text: &req.text,
@@ -43,45 +93,48 @@ impl SearchCache {
                 limit: HITS,
             },
         );
-        Ok(hits
+        Ok(docs(view, &hits)?
             .into_iter()
-            .filter_map(|h| index.get(h.id))
             .map(|d| PickHit {
-                id: d.id,
-                name: d.name.clone(),
                 detail: [d.unit_name.as_str(), d.community_name.as_str()]
                     .iter()
                     .filter(|s| !s.is_empty() && **s != d.name)
                     .copied()
                     .collect::<Vec<_>>()
                     .join(" · "),
+                id: d.id,
+                name: d.name,
             })
             .collect())
     }
 
-    /// Brings the index up to date with a save's changes (when it was loaded at all).
-    pub fn refresh(&self, view: &View, changes: &[Change]) -> Result<(), StoreError> {
-        let mut slot = self.inner.borrow_mut();
-        if changes.iter().any(renamed) {
-            // Members and posts show their unit's and community's names: read afresh on the
-            // next search rather than patch every dependent here.
-            *slot = None;
-        }
-        let Some((index, _)) = slot.as_mut() else {
-            return Ok(());
-        };
-        for c in changes {
-            if !searchable(c.kind) {
-                continue;
-            }
-            match view.search_doc(c.id)? {
-                Some(doc) => index.insert_compiled(doc),
-                None => {
-                    index.remove(c.id);
-                }
-            }
-        }
-        Ok(())
+    /// The search overlay's hits for `text` (at most `limit`, the clerk's community first),
+    /// with their docs, in rank order.
+    pub fn find(
+        &self,
+        view: &View,
+        beside: &Path,
+        text: &str,
+        home: Option<Id>,
+        limit: usize,
+    ) -> Result<Vec<Doc>, StoreError> {
+        let mut guard = self.current(view, beside)?;
+        let Engine { index, overlay, .. } = &mut *guard;
+        let hits = overlay.query(
+            index,
+            &Query {
+                text,
+                kind: None,
+                community: home,
+                limit,
+            },
+        );
+        docs(view, &hits)
+    }
+
+    /// Makes sure the index is read (the overlay's first use without the loading thread).
+    pub fn ensure(&self, view: &View, beside: &Path) -> Result<(), StoreError> {
+        self.current(view, beside).map(drop)
     }
 
     /// Whether the index was read (for tests: a picker loads it once).
@@ -90,17 +143,13 @@ impl SearchCache {
     }
 }
 
-fn renamed(c: &Change) -> bool {
-    match (&c.before, &c.after) {
-        (Some(Record::Unit(b)), Some(Record::Unit(a))) => b.name != a.name,
-        (Some(Record::Community(b)), Some(Record::Community(a))) => b.name != a.name,
-        _ => false,
+/// The docs of `hits`, read from the store; a hit whose doc went away since is left out.
+fn docs(view: &View, hits: &[Hit]) -> Result<Vec<Doc>, StoreError> {
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        if let Some(c) = view.search_doc(h.id)? {
+            out.push(c.doc);
+        }
     }
-}
-
-fn searchable(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Member | Kind::Community | Kind::Unit | Kind::Post | Kind::Household | Kind::Demand
-    )
+    Ok(out)
 }

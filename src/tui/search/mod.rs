@@ -3,21 +3,19 @@
 //! pinyin, initials, phone digits). Results come grouped by kind, the clerk's own community
 //! first, and Enter jumps to the record in its pane.
 //!
-//! The index is the ledger's compiled search docs, loaded once (in the background after the
-//! first frame, or on first use) and again when the ledger's commit counter moves. Queries run
-//! in `update` against the loaded index through [`crate::search::Session`], which re-checks
-//! only the previous keystroke's candidates: no keystroke reads the ledger.
+//! The index is the runtime's (`entry::search::SearchCache`, shared with the pickers), read
+//! in the background after the first frame or on first use. Each edit asks the runtime to
+//! [`Find`] the text; the hits come back with their docs, and are shown if the text is still
+//! the one typed.
 //!
 //! Owns: the query, the grouped hits, the selection, the jump. Must not touch: the ledger,
 //! the panes' rows (a jump only says what to select; `update::year` applies it).
 
 mod view;
 
-use std::sync::Arc;
-
 use crate::domain::Id;
 use crate::i18n::{Lang, t};
-use crate::search::{Doc, Hit, Kind, Query, SearchIndex, Session};
+use crate::search::{Doc, Kind};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
@@ -51,14 +49,21 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
-/// The loaded index, kept by the app between searches.
+/// Whether the runtime's search index is ready.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
-    pub index: Option<Arc<SearchIndex>>,
-    /// The ledger generation the index was read at.
-    pub generation: u64,
+    pub ready: bool,
     /// A load was asked for and has not arrived.
     pub loading: bool,
+}
+
+/// A search of every roster, as the overlay asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub text: String,
+    /// The clerk's community (its records rank first).
+    pub home: Option<Id>,
+    pub limit: usize,
 }
 
 /// Where a chosen hit takes the clerk; applied once the pane holding it has its rows.
@@ -94,17 +99,6 @@ pub enum Row {
     Hit(Doc),
 }
 
-/// The per-keystroke memory of the search engine. Cloning an overlay starts a fresh memory:
-/// it is a cache, never state a clerk could lose.
-#[derive(Debug, Default)]
-struct Memo(Session);
-
-impl Clone for Memo {
-    fn clone(&self) -> Memo {
-        Memo::default()
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct SearchOverlay {
     pub input: TextInput,
@@ -113,7 +107,6 @@ pub struct SearchOverlay {
     pub list: ListState,
     /// The clerk's community (its records rank first).
     pub home: Option<Id>,
-    memo: Memo,
     pub lang: Lang,
     /// The index is still being read; typing is kept and searched once it arrives.
     pub loading: bool,
@@ -136,7 +129,6 @@ impl SearchOverlay {
             rows: Vec::new(),
             list: ListState::new(0),
             home,
-            memo: Memo::default(),
             lang,
             loading: false,
         }
@@ -155,17 +147,31 @@ impl SearchOverlay {
         self.input.apply(edit)
     }
 
-    /// Runs the query against `index` and groups the hits.
-    pub fn refresh(&mut self, index: &SearchIndex) {
+    /// The search for what is typed (for the runtime to run); `None` while the box is empty,
+    /// which finds nothing.
+    pub fn find(&mut self) -> Option<Find> {
         let text = self.input.value().to_string();
-        let query = Query {
-            text: &text,
-            kind: None,
-            community: self.home,
+        if text.trim().is_empty() {
+            self.show(Vec::new());
+            return None;
+        }
+        Some(Find {
+            text,
+            home: self.home,
             limit: LIMIT,
-        };
-        let hits = self.memo.0.query(index, &query);
-        self.rows = group(&hits, index);
+        })
+    }
+
+    /// Shows the hits found for `text`, if that is still what is typed.
+    pub fn found(&mut self, text: &str, docs: Vec<Doc>) {
+        if self.input.value() == text {
+            self.show(docs);
+        }
+    }
+
+    /// Groups the hits (docs in rank order) and selects the first.
+    fn show(&mut self, docs: Vec<Doc>) {
+        self.rows = group(docs);
         self.list = ListState::new(self.rows.len());
         self.list.set_height(self.rows.len().max(1));
         self.skip_heading(1);
@@ -212,19 +218,15 @@ impl SearchOverlay {
 }
 
 /// Hits in groups of [`KINDS`] order, each group in rank order under its heading.
-fn group(hits: &[Hit], index: &SearchIndex) -> Vec<Row> {
+fn group(docs: Vec<Doc>) -> Vec<Row> {
     let mut rows = Vec::new();
     for kind in KINDS {
-        let docs: Vec<&Doc> = hits
-            .iter()
-            .filter(|h| h.kind == kind)
-            .filter_map(|h| index.get(h.id))
-            .collect();
-        if docs.is_empty() {
+        let of_kind: Vec<&Doc> = docs.iter().filter(|d| d.kind == kind).collect();
+        if of_kind.is_empty() {
             continue;
         }
-        rows.push(Row::Heading(kind, docs.len()));
-        rows.extend(docs.into_iter().map(|d| Row::Hit(d.clone())));
+        rows.push(Row::Heading(kind, of_kind.len()));
+        rows.extend(of_kind.into_iter().map(|d| Row::Hit(d.clone())));
     }
     rows
 }

@@ -8,13 +8,10 @@
 //! Owns: routing to each screen and applying what a screen asks of the app. Must not touch:
 //! the ledger (screens ask with effects), drawing.
 
-use std::sync::Arc;
-
 use crossterm::event::KeyEvent;
 
 use crate::domain::{Id, Kind};
 use crate::i18n::{t, tf};
-use crate::search::SearchIndex;
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::CommandId;
@@ -37,10 +34,7 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             let home = app.communities.selected_id();
             let mut s = SearchOverlay::new(home, app.lang());
             let effects = want_index(app);
-            s.loading = app.search.index.is_none();
-            if let Some(index) = app.search.index.clone() {
-                s.refresh(&index);
-            }
+            s.loading = !app.search.ready;
             app.overlays.push(Overlay::Search(Box::new(s)));
             effects
         }
@@ -106,12 +100,10 @@ fn open_demands(app: &mut App, community: Id, tab: Tab, select: Option<Id>) -> V
     vec![Effect::Demands(work)]
 }
 
-/// Asks for the search index unless it is current or on its way. A stale index (the ledger
-/// changed since) is read again only when the clerk next searches: most saves (a grade, a
-/// service row) change no name, and reading a province's index is not free.
+/// Asks for the search index unless it is ready or on its way. (Once read, the runtime
+/// keeps it current by the ledger's journal.)
 fn want_index(app: &mut App) -> Vec<Effect> {
-    let current = app.search.index.is_some() && app.search.generation >= app.generation;
-    if current || app.search.loading {
+    if app.search.ready || app.search.loading {
         return Vec::new();
     }
     app.search.loading = true;
@@ -135,13 +127,14 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
 }
 
 fn edit_text(app: &mut App, edit: Edit) -> Vec<Effect> {
-    let index = app.search.index.clone();
+    let ready = app.search.ready;
     match app.overlays.last_mut() {
         Some(Overlay::Search(s)) => {
             if s.edit(edit)
-                && let Some(index) = index
+                && ready
+                && let Some(find) = s.find()
             {
-                s.refresh(&index);
+                return vec![Effect::Find(find)];
             }
         }
         Some(Overlay::Session(s)) => s.edit(edit),
@@ -235,16 +228,24 @@ fn reveal(app: &mut App) {
     super::relayout_reports(app);
 }
 
-/// The search index arrived.
-pub fn index_arrived(app: &mut App, generation: u64, index: Arc<SearchIndex>) -> Vec<Effect> {
+/// The search index is ready: an open search box searches what was typed meanwhile.
+pub fn index_ready(app: &mut App) -> Vec<Effect> {
     app.search.loading = false;
-    app.search.generation = generation;
-    app.search.index = Some(index.clone());
+    app.search.ready = true;
+    let mut out = Vec::new();
     for o in &mut app.overlays {
         if let Overlay::Search(s) = o {
             s.loading = false;
-            s.refresh(&index);
+            out.extend(s.find().map(Effect::Find));
         }
+    }
+    out
+}
+
+/// Hits for the search box.
+pub fn found(app: &mut App, text: &str, docs: Vec<crate::search::Doc>) -> Vec<Effect> {
+    if let Some(Overlay::Search(s)) = app.overlays.last_mut() {
+        s.found(text, docs);
     }
     Vec::new()
 }
