@@ -71,7 +71,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, lang: Lang) -> Result<(), CliError> 
         let c = view.get::<Community>(id).map_err(store)?;
         (Scope::Community(id), c.map(|c| c.name).unwrap_or_default())
     } else if let Some(n) = &a.member {
-        let id = find_member(&view, n, lang)?;
+        let id = find_member(&view, ledger.path(), n, lang)?;
         let m = view.get::<Member>(id).map_err(store)?;
         (Scope::Member(id), m.map(|m| m.name).unwrap_or_default())
     } else {

@@ -93,7 +93,7 @@ pub fn run(ledger: &Ledger, a: &LogArgs, lang: Lang) -> Result<(), CliError> {
     let member = a
         .member
         .as_deref()
-        .map(|n| find_member(&view, n, lang))
+        .map(|n| find_member(&view, ledger.path(), n, lang))
         .transpose()?;
     let one_record = a.record.is_some() || member.is_some();
     let limit = a.limit.or(if one_record { None } else { Some(100) });

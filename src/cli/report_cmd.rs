@@ -1,6 +1,6 @@
 //! `baodao report FORM`: builds a paper form from the ledger and writes it as aligned text,
 //! CSV (UTF-8 with BOM), XLSX or PDF.
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -9,6 +9,7 @@ use crate::domain::*;
 use crate::i18n::{Lang, tf};
 use crate::report::forms::{Filter, Form, build};
 use crate::report::{csv, pdf, txt, xlsx};
+use crate::search::{Kind, Query, Tier};
 use crate::store::{Ledger, View};
 
 #[derive(Debug, clap::Args)]
@@ -64,7 +65,7 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
         member: a
             .member
             .as_deref()
-            .map(|n| find_member(&view, n, lang))
+            .map(|n| find_member(&view, ledger.path(), n, lang))
             .transpose()?,
         year: a.year,
         from: a.from,
@@ -163,18 +164,31 @@ pub fn find_unit(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> {
     pick(found, "单位/unit", name, lang)
 }
 
-pub fn find_member(view: &View, name: &str, lang: Lang) -> Result<Id, CliError> {
+/// A member by id, or by exact name through the search index of the ledger at `ledger`
+/// (its snapshot file is mapped, not a million members read).
+pub fn find_member(view: &View, ledger: &Path, name: &str, lang: Lang) -> Result<Id, CliError> {
     let name = name.trim();
     if let Ok(id) = name.parse::<Id>() {
         return Ok(id);
     }
+    let store = |e| CliError::store(e, lang);
+    let index = view.load_search_index(Some(ledger)).map_err(store)?.index;
+    let hits = index.query(&Query {
+        text: name,
+        kind: Some(Kind::Member),
+        community: None,
+        // More members of one name than this are ambiguous all the same.
+        limit: 1000,
+    });
     let mut found = Vec::new();
-    view.for_each::<Member>(|m| {
-        if m.name == name {
+    for h in hits.iter().filter(|h| h.tier == Tier::ExactName) {
+        // The index matches names folded (case, width); the form wants the name as written.
+        if let Some(m) = view.get::<Member>(h.id).map_err(store)?
+            && m.name == name
+        {
             found.push((format!("{} {} {}", m.name, m.mobile, m.id), m.id));
         }
-        Ok(())
-    })
-    .map_err(|e| CliError::store(e, lang))?;
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
     pick(found, "党员/member", name, lang)
 }

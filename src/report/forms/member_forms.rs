@@ -308,7 +308,8 @@ pub fn member_form(view: &View, filter: &Filter) -> Result<Report, StoreError> {
 /// 附件5 在职党员社区服务(活动)记录卡 — one sheet per member, rows in date order within the
 /// filter's dates; the total counts certified hours only.
 pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, StoreError> {
-    let names = Names::load(view)?;
+    // Only the names the cards show: one member's card must not read a province's units.
+    let mut names = Names::empty();
     let (from, to) = filter.range(today);
     let mut sheets = Vec::new();
     for m in chosen_members(view, filter)? {
@@ -337,6 +338,8 @@ pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, St
             ]);
         }
         let reg = view.current_registration(m.id)?;
+        names.unit_of(view, m.unit)?;
+        names.community_of(view, reg.as_ref().map(|r| r.community))?;
         let title = "在职党员社区服务(活动)记录卡";
         let above = vec![format!(
             "在职党员姓名：{}    工作单位：{}    报到社区：{}",

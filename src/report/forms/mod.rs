@@ -150,6 +150,38 @@ impl Names {
         })
     }
 
+    /// No names yet: load them as needed ([`Self::unit_of`], [`Self::community_of`]).
+    pub fn empty() -> Names {
+        Names {
+            units: HashMap::new(),
+            communities: HashMap::new(),
+            posts: HashMap::new(),
+            loaded: Default::default(),
+        }
+    }
+
+    /// Reads one unit, unless known.
+    pub fn unit_of(&mut self, view: &View, id: Option<Id>) -> Result<(), StoreError> {
+        if let Some(id) = id
+            && !self.units.contains_key(&id)
+            && let Some(u) = view.get::<Unit>(id)?
+        {
+            self.units.insert(id, u);
+        }
+        Ok(())
+    }
+
+    /// Reads one community, unless known.
+    pub fn community_of(&mut self, view: &View, id: Option<Id>) -> Result<(), StoreError> {
+        if let Some(id) = id
+            && !self.communities.contains_key(&id)
+            && let Some(c) = view.get::<Community>(id)?
+        {
+            self.communities.insert(id, c);
+        }
+        Ok(())
+    }
+
     /// Post names of one community, loaded on first use.
     pub fn posts_of(&mut self, view: &View, community: Id) -> Result<(), StoreError> {
         if self.loaded.insert(community) {
