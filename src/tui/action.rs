@@ -60,6 +60,8 @@ pub enum Loaded {
     SettingsSaved(super::settings::Draft, u64),
     Demands(Box<super::demands::io::Done>),
     Reports(Box<super::reports::io::Done>),
+    /// A record's logged changes, for the history screen.
+    History(Box<super::history::HistoryScreen>),
 }
 
 /// What a [`Load`] should read.
@@ -101,6 +103,8 @@ pub enum Effect {
     SaveSettings(super::settings::Draft),
     /// Read or step the requests of a community.
     Demands(super::demands::io::Work),
+    /// Read a record's history (its id and what the screen calls it).
+    History(Id, String),
     /// Build a form for the screen, or export it.
     Reports(super::reports::io::Work),
     Quit,

@@ -29,6 +29,7 @@ pub mod entry;
 pub mod filter;
 pub mod form;
 pub mod headless;
+pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod load;

@@ -119,6 +119,15 @@ impl<'l> Runner<'l> {
                     },
                 );
             }
+            Effect::History(id, title) => self.ledger.view().and_then(|v| {
+                let filter = crate::store::audit::LogFilter {
+                    record: Some(id),
+                    ..Default::default()
+                };
+                let entries = v.audit_log(&filter)?;
+                let screen = super::history::HistoryScreen::new(id, title, entries, self.lang);
+                Ok(Action::Loaded(Loaded::History(Box::new(screen))))
+            }),
             Effect::Readiness(c) => self.ledger.view().and_then(|v| {
                 let lists = super::readiness::load(&v, c, self.ledger.today(), self.lang)?;
                 Ok(Action::Loaded(Loaded::Readiness(Box::new(lists))))

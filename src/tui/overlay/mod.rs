@@ -54,6 +54,8 @@ pub enum Overlay {
     Settings(Box<SettingsScreen>),
     Demands(Box<DemandsScreen>),
     Reports(Box<ReportsScreen>),
+    /// A record's logged changes.
+    History(Box<crate::tui::history::HistoryScreen>),
 }
 
 /// What `update` does after the top overlay handled a key.
@@ -76,7 +78,7 @@ impl Overlay {
         match self {
             Overlay::Help(_) => &help::CONTEXTS,
             Overlay::Palette(_) => &palette::CONTEXTS,
-            Overlay::Detail(_) | Overlay::Overdue(_) => &DETAIL_CONTEXTS,
+            Overlay::Detail(_) | Overlay::Overdue(_) | Overlay::History(_) => &DETAIL_CONTEXTS,
             Overlay::Form(_) => &crate::tui::form::CONTEXTS,
             Overlay::Confirm(_) => &CONFIRM_CONTEXTS,
             Overlay::Search(_) => &search::CONTEXTS,
@@ -123,6 +125,10 @@ impl Overlay {
                 Some(c) => detail_command(d, c),
                 None => Outcome::Stay,
             },
+            Overlay::History(h) => match keymap.resolve(&DETAIL_CONTEXTS, ev) {
+                Some(c) => history_command(h, c),
+                None => Outcome::Stay,
+            },
             // Data entry's popups get their keys through `entry::update`, which can answer
             // with saves and searches.
             Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
@@ -137,6 +143,7 @@ impl Overlay {
             Overlay::Help(h) => help_outcome(h.apply(command)),
             Overlay::Palette(p) => palette_outcome(p.apply(command)),
             Overlay::Detail(d) => detail_command(d, command),
+            Overlay::History(h) => history_command(h, command),
             Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
             _ => Outcome::Stay,
         }
@@ -196,6 +203,12 @@ impl Overlay {
             }
             .render(area, buf),
             Overlay::Reports(screen) => ReportsView { screen, theme }.render(area, buf),
+            Overlay::History(screen) => crate::tui::history::HistoryView {
+                screen,
+                theme,
+                privacy: p,
+            }
+            .render(area, buf),
         }
     }
 
@@ -233,6 +246,15 @@ fn palette_outcome(o: PaletteOutcome) -> Outcome {
 
 /// Scrolling and closing are the detail's; any other command (reveal, quit, help) is run
 /// with the detail left open, so a clerk can reveal a phone while reading.
+fn history_command(h: &mut crate::tui::history::HistoryScreen, c: CommandId) -> Outcome {
+    use crate::tui::history::HistoryOutcome;
+    match h.apply(c) {
+        HistoryOutcome::Stay => Outcome::Stay,
+        HistoryOutcome::Close => Outcome::Close,
+        HistoryOutcome::Pass(other) => Outcome::Pass(other),
+    }
+}
+
 fn detail_command(d: &mut Detail, command: CommandId) -> Outcome {
     match command {
         CommandId::MoveUp

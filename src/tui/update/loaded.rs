@@ -50,6 +50,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
         Loaded::Demands(done) => return super::year::demands_arrived(app, *done),
         Loaded::Reports(done) => super::year::reports_arrived(app, *done),
+        Loaded::History(screen) => app.overlays.push(Overlay::History(screen)),
     }
     Vec::new()
 }

@@ -197,6 +197,7 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         }
         CommandId::Open => open(app),
         CommandId::Reveal => reveal(app),
+        CommandId::History => history(app),
         CommandId::Presentation => {
             app.privacy.presentation = !app.privacy.presentation;
             app.privacy.revealed = None;
@@ -233,6 +234,34 @@ fn open(app: &mut App) -> Vec<Effect> {
         (Screen::Main, Pane::Card) => app.card.selected_id().map(Load::ServiceDetail),
     };
     load.map(Effect::Load).into_iter().collect()
+}
+
+/// F2: the history of the record in front of the clerk — the open detail, else the selected
+/// row of the focused pane (or unit on the units screen).
+fn history(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang();
+    let target = match app.overlays.last() {
+        Some(Overlay::Detail(d)) => Some((d.owner(), d.title(lang))),
+        _ => match (app.screen, app.focus) {
+            (Screen::Units, _) => app.units.selected().map(|u| (u.id, u.name.clone())),
+            (Screen::Main, Pane::Communities) => {
+                app.communities.selected().map(|c| (c.id, c.name.clone()))
+            }
+            (Screen::Main, Pane::Members) => app.selected_member().map(|m| (m.id, m.name.clone())),
+            (Screen::Main, Pane::Posts) => app.posts.selected().map(|p| (p.id, p.name.clone())),
+            (Screen::Main, Pane::Card) => app
+                .card
+                .selected()
+                .map(|s| (s.id, format!("{} {}", s.date, s.content))),
+        },
+    };
+    match target {
+        Some((id, title)) => vec![Effect::History(id, title)],
+        None => {
+            app.error(t(lang, "tui.status.reveal_nothing").to_string());
+            Vec::new()
+        }
+    }
 }
 
 /// `r`: shows or hides the personal data of the record in front of the clerk — the open
