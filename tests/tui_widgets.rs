@@ -345,7 +345,7 @@ fn help_text_for_a_form_field_in_english() {
   Esc                    Cancel
   Enter                  OK
   Left, Ctrl-b           Cursor left
-  Right, Ctrl-f          Cursor right
+  Right, Ctrl-f          Cursor right (at the end: take the suggestion)
   Home, Ctrl-a           Start of line
   End, Ctrl-e            End of line
   Backspace, Ctrl-h      Delete previous character
