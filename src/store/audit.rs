@@ -185,23 +185,10 @@ impl View {
         let Some(index) = open_if_exists(&self.txn, AUDIT_BY_RECORD)? else {
             return Ok(None);
         };
-        let last = index
-            .range((record.0, 0u128)..=(record.0, u128::MAX))?
-            .next_back()
-            .transpose()?
-            .map(|(k, _)| k.value().1);
-        let Some(entry) = last else {
+        let Some(entry) = last_entry_of(&index, record)? else {
             return Ok(None);
         };
-        let table = self.txn.open_table(AUDIT)?;
-        let v = table.get(entry)?;
-        match v {
-            Some(v) => Ok(version_of_entry(&decode_entry(
-                v.value(),
-                &Id(entry).to_string(),
-            )?)),
-            None => Ok(None),
-        }
+        version_in(&self.txn.open_table(AUDIT)?, entry)
     }
 
     /// The ledger's identity (written on its first read-write open), if it has one yet.
@@ -218,23 +205,10 @@ impl Tx<'_> {
     /// [`View::version_of`] inside a write transaction.
     pub fn version_of(&self, record: Id) -> Result<Option<String>, StoreError> {
         let index = self.txn.open_table(AUDIT_BY_RECORD)?;
-        let last = index
-            .range((record.0, 0u128)..=(record.0, u128::MAX))?
-            .next_back()
-            .transpose()?
-            .map(|(k, _)| k.value().1);
-        let Some(entry) = last else {
+        let Some(entry) = last_entry_of(&index, record)? else {
             return Ok(None);
         };
-        let table = self.txn.open_table(AUDIT)?;
-        let v = table.get(entry)?;
-        match v {
-            Some(v) => Ok(version_of_entry(&decode_entry(
-                v.value(),
-                &Id(entry).to_string(),
-            )?)),
-            None => Ok(None),
-        }
+        version_in(&self.txn.open_table(AUDIT)?, entry)
     }
 }
 
@@ -258,4 +232,30 @@ pub fn compare_versions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     let a: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(a).ok()?;
     let b: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(b).ok()?;
     Some(a.cmp(&b))
+}
+
+/// The id of a record's latest audit entry, read the same way in a view and in a write.
+fn last_entry_of(
+    index: &impl ReadableTable<(u128, u128), ()>,
+    record: Id,
+) -> Result<Option<u128>, StoreError> {
+    Ok(index
+        .range((record.0, 0u128)..=(record.0, u128::MAX))?
+        .next_back()
+        .transpose()?
+        .map(|(k, _)| k.value().1))
+}
+
+/// The version an audit entry gives its record.
+fn version_in(
+    audit: &impl ReadableTable<u128, &'static [u8]>,
+    entry: u128,
+) -> Result<Option<String>, StoreError> {
+    match audit.get(entry)? {
+        Some(v) => Ok(version_of_entry(&decode_entry(
+            v.value(),
+            &Id(entry).to_string(),
+        )?)),
+        None => Ok(None),
+    }
 }
