@@ -262,7 +262,18 @@ fn edit_and_archive_go_through_the_store_and_undo_brings_them_back() {
     assert_eq!(c.service_day, "每月第一个周六");
     s.press("2");
     let m = s.app.selected_member().expect("member").id;
+    let name = s.app.selected_member().expect("member").name.clone();
+    // `x` asks first, naming the record; n keeps it, y archives it.
     s.press("x");
+    assert!(
+        s.text().contains(&format!("归档“{name}”？")),
+        "{}",
+        s.text()
+    );
+    s.press("n");
+    assert!(!member(&s, m).archived);
+    s.press("x");
+    s.press("y");
     assert!(member(&s, m).archived);
     assert!(
         !s.app.members.rows().iter().any(|r| r.id == m),

@@ -74,6 +74,11 @@ fn a_session_from_the_first_member_to_the_closed_year() {
     s.press("c");
     s.type_text("服务积极，群众认可");
     s.press("Enter");
+    // The draft is unsaved work: leaving the session (q) asks first, and n keeps it.
+    s.press("q");
+    assert!(s.text().contains("放弃已输入的内容"), "{}", s.text());
+    s.press("n");
+    assert!(s.text().contains("年度民主评议"), "still in the session");
     s.press("1");
     assert_eq!(grade_of(&s, rows[2].member.id), Some(Grade::Excellent));
 

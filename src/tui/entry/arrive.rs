@@ -4,11 +4,12 @@
 //!
 //! Owns: those state changes. Must not touch: the ledger.
 
+use super::confirm::{Confirm, OnYes};
 use super::overdue::Overdue;
 use super::save::{After, Refused, SaveOp, Saved};
 use super::seed::{RegStep, Seed};
 use super::state::UndoEntry;
-use super::update::{new_form, open, save, top_form};
+use super::update::{new_form, open, top_form};
 use crate::domain::{Choice, Kind, Record, RegStatus};
 use crate::i18n::{t, tf};
 use crate::tui::action::{Effect, Load};
@@ -199,8 +200,13 @@ pub fn seeded(app: &mut App, seed: Seed) -> Vec<Effect> {
                 Record::Service(s) => s.content.clone(),
                 _ => name,
             };
-            let what = format!("{} {name}", t(lang, "tui.entry.archived"));
-            vec![save(SaveOp::Put(Box::new(record)), After::Nothing, what)]
+            // Archiving takes the record out of every list: asked first, only `y` does it.
+            let on_yes = OnYes::Archive {
+                record: Box::new(record),
+                name,
+            };
+            app.overlays.push(Overlay::Confirm(Confirm::new(on_yes)));
+            Vec::new()
         }
         Seed::Registration {
             step,

@@ -9,21 +9,24 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::i18n::{Lang, t};
+use crate::domain::Record;
+use crate::i18n::{Lang, t, tf};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
 /// What a yes does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum OnYes {
     /// Close the form beneath, dropping what was typed.
     Discard,
     /// Quit the program, dropping what was typed.
     Quit,
+    /// Save the record, marked archived (`x`): the question names it.
+    Archive { record: Box<Record>, name: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     pub on_yes: OnYes,
 }
@@ -56,10 +59,11 @@ impl Confirm {
         }
     }
 
-    pub fn question(&self, lang: Lang) -> &'static str {
-        match self.on_yes {
-            OnYes::Discard => t(lang, "tui.confirm.discard"),
-            OnYes::Quit => t(lang, "tui.confirm.quit"),
+    pub fn question(&self, lang: Lang) -> String {
+        match &self.on_yes {
+            OnYes::Discard => t(lang, "tui.confirm.discard").to_string(),
+            OnYes::Quit => t(lang, "tui.confirm.quit").to_string(),
+            OnYes::Archive { name, .. } => tf(lang, "tui.confirm.archive", &[name]),
         }
     }
 }
@@ -72,7 +76,7 @@ pub struct ConfirmView<'a> {
 
 impl Widget for ConfirmView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let q = self.confirm.question(self.lang);
+        let q = &self.confirm.question(self.lang);
         let keys = t(self.lang, "tui.confirm.keys");
         let w = (width(q).max(width(keys)) + 4) as u16;
         let popup = popup_area(area, w, 4);

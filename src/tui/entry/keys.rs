@@ -4,7 +4,7 @@
 //! Owns: those state changes. Must not touch: the ledger (searches and saves are effects).
 
 use super::confirm::{Answer, Confirm, OnYes};
-use super::save::After;
+use super::save::{After, SaveOp};
 use super::update::{new_form, open, save, top_form, what};
 use crate::domain::{Choice, Record};
 use crate::i18n::{t, tf};
@@ -39,9 +39,13 @@ pub fn overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
             Answer::Yes => {
-                let on_yes = c.on_yes;
+                let on_yes = c.on_yes.clone();
                 app.overlays.pop();
                 match on_yes {
+                    OnYes::Archive { record, name } => {
+                        let what = format!("{} {name}", t(lang, "tui.entry.archived"));
+                        vec![save(SaveOp::Put(record), After::Nothing, what)]
+                    }
                     OnYes::Discard => {
                         app.overlays.pop();
                         app.info(t(lang, "tui.entry.discarded").to_string());

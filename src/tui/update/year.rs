@@ -364,6 +364,14 @@ fn session_outcome(app: &mut App, outcome: session::Outcome) -> Vec<Effect> {
     match outcome {
         session::Outcome::Stay => Vec::new(),
         session::Outcome::Close => {
+            if app.unsaved_work() {
+                // A 现实表现 typed and not saved with a grade: only `y` leaves it behind.
+                let confirm = crate::tui::entry::confirm::Confirm::new(
+                    crate::tui::entry::confirm::OnYes::Discard,
+                );
+                app.overlays.push(Overlay::Confirm(confirm));
+                return Vec::new();
+            }
             app.overlays.pop();
             Vec::new()
         }
