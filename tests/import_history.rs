@@ -472,3 +472,40 @@ fn templates_are_recognised_as_their_kind() {
     .expect("grid")[0];
     assert_eq!(recognise(grid), Some(Sheet::Suggestions));
 }
+
+#[test]
+fn unit_services_and_joint_meetings_name_units_already_in_the_ledger() {
+    let (dir, _p, ledger) = community_with_members();
+    let services = write(
+        dir.path(),
+        "u.csv",
+        "服务单位,服务日期,服务内容,参加人数\n\
+         市司法局,2026-05-01,法律咨询进社区,6\n\
+         市文化局,2026-05-02,送戏进社区,\n",
+    );
+    let issues = import(&ledger, &services, &opts(Sheet::UnitServices)).expect_err("refused");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert!(
+        issues[0]
+            .to_string()
+            .contains(":3:服务单位: 台账中没有单位“市文化局”")
+    );
+    let fixed = std::fs::read_to_string(&services)
+        .expect("read")
+        .replace("市文化局", "市税务局");
+    let services = write(dir.path(), "u.csv", &fixed);
+    let out = import(&ledger, &services, &opts(Sheet::UnitServices)).expect("imported");
+    assert_eq!(out.added(Kind::UnitService), 2);
+
+    let meetings = write(
+        dir.path(),
+        "j.csv",
+        "会议日期,会议议题,参会单位\n2026-06-30,上半年共建工作,市司法局、锁金村小学\n",
+    );
+    let out = import(&ledger, &meetings, &opts(Sheet::Meetings)).expect("imported");
+    assert_eq!(out.added(Kind::Meeting), 1);
+    let v = ledger.view().expect("v");
+    let m = v.all::<JointMeeting>().expect("meetings");
+    assert_eq!(m[0].units.len(), 2);
+    assert_eq!(m[0].topics, "上半年共建工作");
+}

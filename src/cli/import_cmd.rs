@@ -41,6 +41,10 @@ pub enum ImportWhat {
     Teams(SheetArgs),
     /// Past years' 民主评议 results (grade, 现实表现)
     Evaluations(SheetArgs),
+    /// 单位到社区服务 of units already in the ledger
+    UnitServices(SheetArgs),
+    /// 联席会 of a community with its units
+    Meetings(SheetArgs),
     /// Every sheet of a workbook, each recognised by its header, all sheets or nothing
     Workbook(SheetArgs),
     /// A bundle written by `baodao export bundle` (转移接续, a county's roll-up)
@@ -135,6 +139,8 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ImportWhat::Posts(a) => (Sheet::Posts, a),
         ImportWhat::Teams(a) => (Sheet::Teams, a),
         ImportWhat::Evaluations(a) => (Sheet::Evaluations, a),
+        ImportWhat::UnitServices(a) => (Sheet::UnitServices, a),
+        ImportWhat::Meetings(a) => (Sheet::Meetings, a),
         ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
         ImportWhat::Workbook(a) => return workbook(cli, a, lang),
     };
@@ -188,7 +194,7 @@ pub(super) fn progress_line(lang: Lang) -> impl FnMut(Progress) {
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
     /// members, communities, units, services, registrations, suggestions, activities, posts,
-    /// teams, evaluations, or workbook (one sheet of each)
+    /// teams, evaluations, unit-services, meetings, or workbook (one sheet of each)
     pub kind: String,
     /// The XLSX file to write
     #[arg(short = 'o', long = "out")]

@@ -1,6 +1,6 @@
 //! Typed rows of the rest of the 台账: [`SuggestionRow`] (意见建议), [`ActivityRow`] (活动
 //! and who attended), [`PostRow`] (岗位), [`TeamRow`] (志愿服务队) and [`EvaluationRow`]
-//! (past years' 民主评议). As in [`super::rows`], values are checked here, names are
+//! (past years' 民主评议), [`UnitServiceRow`] (单位到社区服务) and [`MeetingRow`] (联席会). As in [`super::rows`], values are checked here, names are
 //! matched to the ledger by the importer.
 use chrono::NaiveDate;
 
@@ -221,5 +221,44 @@ pub fn evaluations(grid: &Grid, lang: Lang) -> Imported<EvaluationRow> {
             disqualified,
             evaluated_on: f.typed("evaluated_on", parse_date),
         }
+    })
+}
+
+/// A unit's service to a community (单位到社区服务).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitServiceRow {
+    pub unit: String,
+    pub community: Option<String>,
+    pub date: NaiveDate,
+    pub content: String,
+    pub participants: Option<u32>,
+}
+
+pub fn unit_services(grid: &Grid, lang: Lang) -> Imported<UnitServiceRow> {
+    parse_sheet(grid, &schemas::UNIT_SERVICES, lang, |f| UnitServiceRow {
+        unit: f.required("unit"),
+        community: f.text("community"),
+        date: required_date(f, "date"),
+        content: f.required("content"),
+        participants: f.typed("participants", parse_count),
+    })
+}
+
+/// A 联席会 and the units present.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingRow {
+    pub community: Option<String>,
+    pub date: NaiveDate,
+    pub topics: String,
+    /// Split on 、，,；; and line breaks.
+    pub units: Vec<String>,
+}
+
+pub fn meetings(grid: &Grid, lang: Lang) -> Imported<MeetingRow> {
+    parse_sheet(grid, &schemas::MEETINGS, lang, |f| MeetingRow {
+        community: f.text("community"),
+        date: required_date(f, "date"),
+        topics: f.required("topics"),
+        units: f.text("units").map(|s| split_list(&s)).unwrap_or_default(),
     })
 }

@@ -319,6 +319,33 @@ pub const EVALUATIONS: Schema = Schema {
     ],
 };
 
+/// 单位到社区服务: a paired unit's service to the community.
+pub const UNIT_SERVICES: Schema = Schema {
+    name_key: "import.schema.unit_services",
+    fields: &[
+        field("unit", &["单位名称", "服务单位", "单位", "结对单位"], true),
+        field("community", COMMUNITY, false),
+        field("date", &["服务日期", "日期", "时间"], true),
+        field("content", &["服务内容", "内容", "服务项目"], true),
+        field("participants", &["参加人数", "参与人数", "人数"], false),
+    ],
+};
+
+/// 联席会: the community with its units, date and topics.
+pub const MEETINGS: Schema = Schema {
+    name_key: "import.schema.meetings",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field("date", &["会议日期", "召开日期", "日期", "时间"], true),
+        field(
+            "topics",
+            &["议题", "会议议题", "会议内容", "主要内容"],
+            true,
+        ),
+        field("units", &["参会单位", "出席单位", "参加单位"], false),
+    ],
+};
+
 /// All schemas, for tests and for choosing one by the sheet's header.
 pub const ALL: &[Schema] = &[
     MEMBERS,
@@ -331,4 +358,6 @@ pub const ALL: &[Schema] = &[
     POSTS,
     TEAMS,
     EVALUATIONS,
+    UNIT_SERVICES,
+    MEETINGS,
 ];

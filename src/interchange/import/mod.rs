@@ -20,6 +20,7 @@ pub mod places;
 pub mod plan;
 pub mod posts;
 pub mod services;
+pub mod unit_work;
 pub mod who;
 pub mod workbook;
 
@@ -59,11 +60,15 @@ pub enum Sheet {
     Teams,
     /// Past years' 民主评议 results
     Evaluations,
+    /// 单位到社区服务
+    UnitServices,
+    /// 联席会
+    Meetings,
 }
 
 impl Sheet {
     /// In dependency order: what a sheet refers to is imported before it.
-    pub const ALL: [(&'static str, Sheet); 10] = [
+    pub const ALL: [(&'static str, Sheet); 12] = [
         ("communities", Sheet::Communities),
         ("units", Sheet::Units),
         ("posts", Sheet::Posts),
@@ -74,6 +79,8 @@ impl Sheet {
         ("activities", Sheet::Activities),
         ("suggestions", Sheet::Suggestions),
         ("evaluations", Sheet::Evaluations),
+        ("unit-services", Sheet::UnitServices),
+        ("meetings", Sheet::Meetings),
     ];
 
     /// The columns a file of this kind may have.
@@ -89,6 +96,8 @@ impl Sheet {
             Sheet::Posts => &schemas::POSTS,
             Sheet::Teams => &schemas::TEAMS,
             Sheet::Evaluations => &schemas::EVALUATIONS,
+            Sheet::UnitServices => &schemas::UNIT_SERVICES,
+            Sheet::Meetings => &schemas::MEETINGS,
         }
     }
 
@@ -381,7 +390,12 @@ pub fn make_plan(
 ) -> Result<Plan, StoreError> {
     let with_members = !matches!(
         opts.sheet,
-        Sheet::Communities | Sheet::Units | Sheet::Posts | Sheet::Teams
+        Sheet::Communities
+            | Sheet::Units
+            | Sheet::Posts
+            | Sheet::Teams
+            | Sheet::UnitServices
+            | Sheet::Meetings
     );
     let dir = directory::Directory::load(view, with_members)?;
     plan_sheet(view, grid, opts, today, dir, progress).map(|(plan, _)| plan)
@@ -466,6 +480,16 @@ pub fn plan_sheet(
             rows_history::evaluations,
             schemas::EVALUATIONS,
             history::plan_evaluations
+        ),
+        Sheet::UnitServices => sheet!(
+            rows_history::unit_services,
+            schemas::UNIT_SERVICES,
+            unit_work::plan_unit_services
+        ),
+        Sheet::Meetings => sheet!(
+            rows_history::meetings,
+            schemas::MEETINGS,
+            unit_work::plan_meetings
         ),
     };
     Ok(plan)
