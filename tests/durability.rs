@@ -66,6 +66,15 @@ fn a_schema_1_ledger_is_backed_up_then_migrated() {
         .unwrap()
         .expect("snapshot");
     assert_eq!((snapshot.len(), replayed), (index.len(), 0));
+    // Schema 5 tallied each community's registrations: every registration counted once.
+    let tallied: u32 = view
+        .community_tallies()
+        .unwrap()
+        .values()
+        .flat_map(|t| t.regs.iter().map(|(_, n)| n))
+        .sum();
+    assert!(tallied > 0);
+    assert_eq!(tallied as usize, view.all::<Registration>().unwrap().len());
 }
 
 #[test]
@@ -93,7 +102,7 @@ fn a_ledger_from_a_newer_program_is_refused() {
         e,
         StoreError::NewerSchema {
             found: 99,
-            supported: 4
+            supported: baodao::store::migrate::CURRENT
         }
     ));
     assert!(

@@ -172,6 +172,12 @@ fn unit_tallies_follow_every_member_and_registration_change() {
             view.unit_tallies_from_rows(|_| true).unwrap(),
             "after {when}"
         );
+        // The per-community tallies (表2) move with the same changes.
+        assert_eq!(
+            view.community_tallies().unwrap(),
+            view.community_tallies_from_rows(|_| true).unwrap(),
+            "community tallies after {when}"
+        );
     };
     let stats_of = |ledger: &baodao::store::Ledger, year: i32| {
         let view = ledger.view().unwrap();
@@ -247,6 +253,23 @@ fn unit_tallies_follow_every_member_and_registration_change() {
         })
         .unwrap();
     agree(&ledger, "archiving and a unit change");
+    // A unit's kind moves its members' registrations to another 表2 column.
+    let organ = |ledger: &baodao::store::Ledger| {
+        let view = ledger.view().unwrap();
+        let t = view.community_tally(f.community.id).unwrap();
+        t.year(&baodao::domain::rules::YearSpan::new(2026, today()))
+            .by_kind
+    };
+    assert_eq!(organ(&ledger), [1, 0, 0, 0, 0]);
+    ledger
+        .write(|tx| {
+            let mut u = tx.get::<Unit>(f.unit.id)?.unwrap();
+            u.kind = UnitKind::Enterprise;
+            tx.save(u)
+        })
+        .unwrap();
+    agree(&ledger, "a unit's kind changed");
+    assert_eq!(organ(&ledger), [0, 0, 1, 0, 0]);
     assert_eq!(
         stats_of(&ledger, 2026),
         vec![

@@ -88,7 +88,9 @@ pub fn generate(
     (g.progress)("search index");
     // Stores the search snapshot, so that the first search does not compile every doc.
     if let (index, Some(mark)) = ledger.search_index()? {
-        ledger.store_search_snapshot(&index, mark)?;
+        let bytes = index.snapshot();
+        drop(index);
+        ledger.store_search_snapshot_bytes(&bytes, mark)?;
     }
     ledger.log("demo", &format!("{:?}", g.stats))?;
     Ok(g.stats)
@@ -122,20 +124,19 @@ impl Gen<'_> {
             return Err(StoreError::Interrupted);
         }
         let batch = std::mem::take(&mut self.batch);
-        let totals = if last {
-            std::mem::take(&mut self.totals)
-        } else {
-            TotalsBuilder::default()
-        };
+        // Each batch adds its rows' totals to the stored ones, so that a province's
+        // per-member totals are never all held at once.
+        let totals = std::mem::take(&mut self.totals);
         self.ledger.write_bulk(|tx| {
             for r in &batch {
                 tx.bulk_insert(r)?;
             }
-            // Records come in batches, their totals and tallies with the last: until then
-            // every commit says the demo is unfinished (see store::unfinished).
+            tx.bulk_totals(&totals.member, &totals.community)?;
+            // Records come in batches, their tallies with the last: until then every commit
+            // says the demo is unfinished (see store::unfinished).
             if last {
-                tx.bulk_totals(&totals.member, &totals.community)?;
                 tx.rebuild_unit_tallies()?;
+                tx.rebuild_community_tallies()?;
                 tx.mark_finished()
             } else {
                 tx.mark_unfinished("demo")

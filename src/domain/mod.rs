@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod choice;
 pub mod community;
+pub mod community_tally;
 pub mod demand;
 pub mod evaluation;
 pub mod id;
@@ -23,6 +24,7 @@ pub mod yearmonth;
 pub use audit::AuditEntry;
 pub use choice::Choice;
 pub use community::{Community, JointMeeting, Post, Team, TeamBasis};
+pub use community_tally::{CommunityTally, CommunityYear, RegDates};
 pub use demand::{Demand, DemandEvent, DemandKind, DemandStatus, DispatchTarget};
 pub use evaluation::{Evaluation, Grade, YearClosure};
 pub use id::Id;

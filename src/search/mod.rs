@@ -34,7 +34,9 @@ pub use compiled::{CompiledDoc, DecodeError};
 pub use index::SearchIndex;
 pub use normalize::normalize;
 pub use session::Session;
-pub use snapshot::{SnapshotError, snapshot_checksum};
+pub use snapshot::{
+    SnapshotError, TRAILER as SNAPSHOT_TRAILER, snapshot_checksum, snapshot_is_current,
+};
 
 use crate::domain::Id;
 

@@ -42,6 +42,15 @@ pub fn snapshot_checksum(bytes: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(tail.try_into().ok()?))
 }
 
+/// Whether a snapshot ending in `tail` (its last [`TRAILER`] bytes or more) was written in
+/// this program's format and keys version; one from an older program never loads.
+pub fn snapshot_is_current(tail: &[u8]) -> bool {
+    let Some(t) = tail.len().checked_sub(TRAILER) else {
+        return false;
+    };
+    &tail[t..t + 4] == MAGIC && tail[t + 4] == FORMAT && tail[t + 5] == KEYS_VERSION
+}
+
 fn phone_of(ascii_key: &[u8]) -> &[u8] {
     ascii_key
         .split(|&b| b == FIELD_SEP)

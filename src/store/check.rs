@@ -54,6 +54,7 @@ impl Ledger {
         } else {
             checker.totals()?;
             checker.unit_tallies()?;
+            checker.community_tallies()?;
         }
         checker.search_docs()?;
         checker.search_snapshot()?;
@@ -323,6 +324,32 @@ impl Checker<'_> {
             self.problem(format!(
                 "{}: unit {unit} has a tally but no members on file",
                 UNIT_TALLIES.name()
+            ));
+        }
+        Ok(())
+    }
+
+    fn community_tallies(&mut self) -> Result<(), StoreError> {
+        if !self.view.has_community_tallies()? {
+            // A schema-4 file read by a reviewer: nothing stored to compare.
+            return Ok(());
+        }
+        let want = self.view.community_tallies_from_rows(|_| true)?;
+        let have = self.view.community_tallies()?;
+        for (community, tally) in &want {
+            if have.get(community) != Some(tally) {
+                let held = have.get(community).map_or(0, |t| t.regs.len());
+                self.problem(format!(
+                    "{}: community {community} holds {held} entries that differ from the {} its registrations give",
+                    COMMUNITY_TALLIES.name(),
+                    tally.regs.len()
+                ));
+            }
+        }
+        for community in have.keys().filter(|c| !want.contains_key(c)) {
+            self.problem(format!(
+                "{}: community {community} has a tally but no registrations",
+                COMMUNITY_TALLIES.name()
             ));
         }
         Ok(())

@@ -6,6 +6,7 @@
 //! | 2 | running per-member and per-community year totals, built from the rows |
 //! | 3 | the search index's compiled docs (names with their pinyin keys) |
 //! | 4 | running per-unit tallies of members by reporting state; the search snapshot and its journal |
+//! | 5 | running per-community tallies of registrations by their dates (表2); a search snapshot of an older format stored afresh |
 //!
 //! A file with a newer version than [`CURRENT`] is refused ([`StoreError::NewerSchema`]); an
 //! older one is copied aside first (`*.schema{N}.bak.redb`, see [`Ledger::open`]).
@@ -18,7 +19,10 @@ use super::{Db, Ledger, StoreError};
 use crate::domain::*;
 
 /// The schema this program writes.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
+/// The oldest schema a reviewer's read-only open accepts: schema 5 only adds a table that
+/// readers do without (表2 is then summed from the rows).
+pub const READABLE_FROM: u32 = 4;
 
 /// Brings a ledger from `found` to [`CURRENT`].
 pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
@@ -37,6 +41,10 @@ pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
             3 => {
                 super::unit_tallies::rebuild(&txn)?;
                 super::search_snapshot::build(&txn)?;
+            }
+            4 => {
+                super::community_tallies::rebuild(&txn)?;
+                super::search_snapshot::renew_if_outdated(&txn)?;
             }
             _ => unreachable_version(version)?,
         }

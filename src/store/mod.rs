@@ -12,6 +12,7 @@
 pub mod audit;
 pub mod check;
 pub mod codec;
+pub mod community_tallies;
 pub mod copy;
 pub mod damage;
 pub mod entity;
@@ -123,7 +124,7 @@ impl Ledger {
                 supported: migrate::CURRENT,
             });
         }
-        if found < migrate::CURRENT {
+        if found < migrate::CURRENT && !(read_only && found >= migrate::READABLE_FROM) {
             if opts.read_only {
                 return Err(open_err(format!(
                     "schema {found} needs migrating to {}; open it once without --read-only",

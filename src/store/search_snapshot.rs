@@ -180,6 +180,7 @@ impl View {
         &self,
         h: Header,
         beside: Option<&Path>,
+        file_may_be_used: bool,
     ) -> Result<Option<Arc<dyn SnapshotBytes>>, StoreError> {
         let Some(parts) = open_if_exists(&self.txn, SEARCH_SNAPSHOT)? else {
             return Ok(None);
@@ -195,7 +196,9 @@ impl View {
         else {
             return Ok(None);
         };
-        if let Some(file) = beside.and_then(|p| super::search_file::open(p, h.len, sum)) {
+        if file_may_be_used
+            && let Some(file) = beside.and_then(|p| super::search_file::open(p, h.len, sum))
+        {
             return Ok(Some(file));
         }
         let Some(buffer) = read_parts(&parts, h)? else {
@@ -227,11 +230,24 @@ impl View {
         let Some(h) = self.header()? else {
             return Ok(None);
         };
-        let Some(bytes) = self.snapshot_bytes(h, beside)? else {
+        let Some(bytes) = self.snapshot_bytes(h, beside, true)? else {
             return Ok(None);
         };
-        let Ok(mut index) = SearchIndex::from_snapshot(bytes) else {
-            return Ok(None);
+        let mut index = match SearchIndex::from_snapshot(bytes) {
+            Ok(index) => index,
+            // The file beside the ledger is only known by its length and last bytes: one
+            // damaged in between fails the whole checksum here. Read the ledger's parts,
+            // which replace the file, rather than let every reader build from the docs.
+            Err(_) if beside.is_some() => {
+                let Some(bytes) = self.snapshot_bytes(h, beside, false)? else {
+                    return Ok(None);
+                };
+                let Ok(index) = SearchIndex::from_snapshot(bytes) else {
+                    return Ok(None);
+                };
+                index
+            }
+            Err(_) => return Ok(None),
         };
         let mut mark = SearchMark {
             epoch: self.epoch()?,
@@ -377,6 +393,38 @@ pub(super) fn build(txn: &WriteTransaction) -> Result<(), StoreError> {
     save_bytes(txn, &index.snapshot(), mark).map(drop)
 }
 
+/// Schema 5: a snapshot stored by an older program (another format or keys version) never
+/// loads, so every reader would build the index from the docs at every start; it is replaced
+/// by one built from the docs, in the migration's transaction.
+pub(super) fn renew_if_outdated(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let header = txn
+        .open_table(META)?
+        .get(HEADER)?
+        .map(|v| v.value().to_vec());
+    let Some(Ok(h)) = header.map(|b| decode::<Header>(&b, META.name(), HEADER)) else {
+        return Ok(());
+    };
+    let mut tail: Vec<u8> = Vec::new();
+    {
+        let parts = txn.open_table(SEARCH_SNAPSHOT)?;
+        // The trailer may begin in the part before the last.
+        for i in (0..h.parts).rev() {
+            if let Some(v) = parts.get(i)? {
+                let mut b = v.value().to_vec();
+                b.extend_from_slice(&tail);
+                tail = b;
+            }
+            if tail.len() >= crate::search::SNAPSHOT_TRAILER {
+                break;
+            }
+        }
+    }
+    if !crate::search::snapshot_is_current(&tail) {
+        build(txn)?;
+    }
+    Ok(())
+}
+
 impl super::Ledger {
     /// The search index for a one-shot search: see [`View::load_search_index`]. With it,
     /// `Some(mark)` when a fresh snapshot is worth storing ([`Self::store_search_snapshot`]).
@@ -388,11 +436,17 @@ impl super::Ledger {
     /// Stores `index`, built from a view whose journal mark was `mark`, as the snapshot, and
     /// writes the file beside the ledger that readers map (when it can be written).
     pub fn store_search_snapshot(&self, index: &SearchIndex, mark: u64) -> Result<(), StoreError> {
-        let bytes = index.snapshot();
-        let stored = self.write(|tx| save_bytes(&tx.txn, &bytes, mark))?;
+        self.store_search_snapshot_bytes(&index.snapshot(), mark)
+    }
+
+    /// [`Self::store_search_snapshot`] of an index's [`SearchIndex::snapshot`], for a caller
+    /// that drops the index first (the demo generator: a province's index and its snapshot
+    /// bytes are each a few hundred megabytes).
+    pub fn store_search_snapshot_bytes(&self, bytes: &[u8], mark: u64) -> Result<(), StoreError> {
+        let stored = self.write(|tx| save_bytes(&tx.txn, bytes, mark))?;
         if stored {
             // A cache: a reader writes it from the parts when this fails.
-            let _ = super::search_file::write(self.path(), &bytes);
+            let _ = super::search_file::write(self.path(), bytes);
         }
         Ok(())
     }

@@ -101,6 +101,15 @@ pub const COMMUNITY_YEAR_TOTALS: TableDefinition<(u128, i32), &[u8]> =
 /// [`UnitTally`]: crate::domain::UnitTally
 pub const UNIT_TALLIES: TableDefinition<u128, &[u8]> = TableDefinition::new("unit-tallies-v1");
 
+// ---- running per-community tallies (schema 5) ----------------------------------------------
+/// community → codec [`CommunityTally`]: the community's registrations counted by their dates
+/// and their member's unit kind, kept in the same transaction as every registration, member
+/// and unit change.
+///
+/// [`CommunityTally`]: crate::domain::CommunityTally
+pub const COMMUNITY_TALLIES: TableDefinition<u128, &[u8]> =
+    TableDefinition::new("community-tallies-v1");
+
 // ---- the audit log ---------------------------------------------------------------------------
 /// audit entry id (time-ordered) → codec [`AuditEntry`](crate::domain::AuditEntry)
 pub const AUDIT: TableDefinition<u128, &[u8]> = TableDefinition::new("audit-v1");

@@ -75,33 +75,32 @@ fn tally_rows(
     registrations: &impl ReadableTable<u128, &'static [u8]>,
     keep: impl Fn(&Member) -> bool,
 ) -> Result<HashMap<Id, UnitTally>, StoreError> {
-    let mut unit_of: HashMap<Id, Member> = HashMap::new();
+    // Only what the position needs, a member's unit and its current registration's state:
+    // a province holds a million members.
+    let mut unit_of: HashMap<u128, Id> = HashMap::new();
     for entry in members.iter()? {
         let (k, v) = entry?;
         let m: Member = decode(v.value(), MEMBERS.name(), &Id(k.value()).to_string())?;
-        if m.unit.is_some() && !m.archived && keep(&m) {
-            // Only the fields the position needs: a province holds a million members.
-            let slim = Member {
-                id: m.id,
-                unit: m.unit,
-                ..Default::default()
-            };
-            unit_of.insert(m.id, slim);
+        if let Some(u) = m.unit
+            && !m.archived
+            && keep(&m)
+        {
+            unit_of.insert(m.id.0, u);
         }
     }
-    let mut current: HashMap<Id, Registration> = HashMap::new();
+    let mut current: HashMap<u128, ReportState> = HashMap::new();
     for entry in registrations.iter()? {
         let (k, v) = entry?;
         let r: Registration = decode(v.value(), REGISTRATIONS.name(), &Id(k.value()).to_string())?;
-        if r.is_current() && unit_of.contains_key(&r.member) {
-            current.insert(r.member, r);
+        // In id order: the last current one is the member's current registration.
+        if r.is_current() && unit_of.contains_key(&r.member.0) {
+            current.insert(r.member.0, ReportState::of(Some(&r)));
         }
     }
     let mut out: HashMap<Id, UnitTally> = HashMap::new();
-    for (id, m) in &unit_of {
-        if let Some((unit, state)) = unit_position(m, current.get(id)) {
-            out.entry(unit).or_default().add(state, 1);
-        }
+    for (id, unit) in unit_of {
+        let state = current.remove(&id).unwrap_or_default();
+        out.entry(unit).or_default().add(state, 1);
     }
     Ok(out)
 }

@@ -450,6 +450,11 @@ impl<'l> Tx<'l> {
         for m in &moved {
             was.push(super::unit_tallies::position(self, *m)?);
         }
+        let regs = super::community_tallies::affected(self, before, after)?;
+        let mut regs_were = Vec::with_capacity(regs.len());
+        for r in &regs {
+            regs_were.push(super::community_tallies::position(self, *r)?);
+        }
         {
             let mut table = self.txn.open_table(table_of(kind))?;
             match after {
@@ -474,6 +479,10 @@ impl<'l> Tx<'l> {
         for (m, was) in moved.into_iter().zip(was) {
             let now = super::unit_tallies::position(self, m)?;
             super::unit_tallies::shift(&self.txn, was, now)?;
+        }
+        for (r, was) in regs.into_iter().zip(regs_were) {
+            let now = super::community_tallies::position(self, r)?;
+            super::community_tallies::shift(&self.txn, was, now)?;
         }
         super::search_docs::put(&self.txn, before, after, true)?;
         if let (Some(b), Some(a)) = (before, after)
@@ -651,6 +660,12 @@ impl Tx<'_> {
     /// bulk load, whose rows bypass the running tallies.
     pub fn rebuild_unit_tallies(&mut self) -> Result<(), StoreError> {
         super::unit_tallies::rebuild(&self.txn)
+    }
+
+    /// Sums every community's tally afresh from the unit, member and registration rows: the
+    /// end of a bulk load, as [`Tx::rebuild_unit_tallies`].
+    pub fn rebuild_community_tallies(&mut self) -> Result<(), StoreError> {
+        super::community_tallies::rebuild(&self.txn)
     }
 
     /// Adds precomputed year totals (member, year) and (community, year) to the stored ones.

@@ -2,7 +2,7 @@
 use chrono::NaiveDate;
 
 use super::{Filter, Names, chosen_communities, code, date, hours, text, ym};
-use crate::domain::rules::reporting::{RegYear, YearSpan, reg_year};
+use crate::domain::rules::reporting::YearSpan;
 use crate::domain::rules::stars_text;
 use crate::domain::*;
 use crate::evaluate::units::{UnitFilter, unit_stats as stats};
@@ -16,7 +16,7 @@ fn headers(h: &[&str]) -> Vec<String> {
 
 /// 表1 社区联系方式一览表
 pub fn communities(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let names = Names::load(view)?;
+    let names = Names::load_communities(view)?;
     let rows = chosen_communities(&names, filter)
         .iter()
         .enumerate()
@@ -55,41 +55,35 @@ pub fn communities(view: &View, filter: &Filter) -> Result<Report, StoreError> {
 
 /// 表2 在职党员到社区报到一览表 — one row per community, for the year.
 pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, StoreError> {
-    let names = Names::load(view)?;
+    let names = Names::load_communities(view)?;
     let year = filter.year_or(today);
     // The year as it stood: registrations reported and still there at its end, and slips whose
     // deadline passed within it (a slip issued later, or due later, is no part of it).
     let span = YearSpan::new(year, today);
+    let communities = chosen_communities(&names, filter);
+    // One stored tally per community, kept with every save; a reviewer reading a file from
+    // before the tallies sums the rows instead.
+    let stored = view.has_community_tallies()?;
+    let mut tallies = match (stored, filter.community) {
+        (true, None) => view.community_tallies()?,
+        _ => Default::default(),
+    };
+    let mut kinds = Default::default();
     let mut rows = Vec::new();
     let mut sums = [0i64; 9];
     let mut total_halves = 0u64;
-    for (i, c) in chosen_communities(&names, filter).iter().enumerate() {
-        let mut counts = [0i64; 8]; // reported, 机关 事业 企业 大专院校 其他, receipts, overdue
-        for r in view.registrations_of_community(c.id)? {
-            match reg_year(&r, &span) {
-                RegYear::Reported => {
-                    counts[0] += 1;
-                    let kind = view
-                        .get::<Member>(r.member)?
-                        .and_then(|m| m.unit)
-                        .and_then(|u| names.units.get(&u))
-                        .map(|u| u.kind);
-                    let slot = match kind {
-                        Some(UnitKind::Organ) => 1,
-                        Some(UnitKind::Institution) => 2,
-                        Some(UnitKind::Enterprise) => 3,
-                        Some(UnitKind::College) => 4,
-                        _ => 5,
-                    };
-                    counts[slot] += 1;
-                    if r.receipt_on.is_some_and(|d| d <= span.end) {
-                        counts[6] += 1;
-                    }
-                }
-                RegYear::Overdue => counts[7] += 1,
-                _ => {}
-            }
-        }
+    for (i, c) in communities.iter().enumerate() {
+        let tally = match (stored, filter.community) {
+            (true, None) => tallies.remove(&c.id).unwrap_or_default(),
+            (true, Some(_)) => view.community_tally(c.id)?,
+            (false, _) => view.community_tally_from_rows(c.id, &mut kinds)?,
+        };
+        let y = tally.year(&span);
+        // reported, 机关 事业 企业 大专院校 其他, receipts, overdue
+        let mut counts = vec![y.reported as i64];
+        counts.extend(y.by_kind.iter().map(|&n| n as i64));
+        counts.push(y.receipts as i64);
+        counts.push(y.overdue as i64);
         let totals = view.community_totals(c.id, year)?;
         let mut row = vec![Cell::Int(i as i64 + 1), text(&c.street), text(&c.name)];
         row.extend(counts.iter().map(|&n| Cell::Int(n)));

@@ -150,6 +150,13 @@ impl Names {
         })
     }
 
+    /// Every community, no units: the forms that list communities only.
+    pub fn load_communities(view: &View) -> Result<Names, StoreError> {
+        let mut names = Names::empty();
+        names.communities = view.communities()?.into_iter().map(|c| (c.id, c)).collect();
+        Ok(names)
+    }
+
     /// No names yet: load them as needed ([`Self::unit_of`], [`Self::community_of`]).
     pub fn empty() -> Names {
         Names {
