@@ -99,6 +99,7 @@ fn roster_report() -> Report {
             ]],
             below: vec!["注：个人信息请严格保密。".into()],
             boxed: None,
+            ..Default::default()
         }],
     }
 }

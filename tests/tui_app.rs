@@ -324,6 +324,16 @@ fn reveal_shows_one_record_and_presentation_hides_everything() {
     assert_eq!(s.app.privacy.revealed, None);
     assert!(s.app.status.as_ref().is_some_and(|st| st.error));
     s.press("Esc");
+    // The edit form hides them too, while what is typed still edits the field.
+    s.press("e");
+    assert!(matches!(s.app.overlays.last(), Some(Overlay::Form(_))));
+    let text = s.text();
+    assert!(text.contains(&m.name), "the form is open:\n{text}");
+    assert!(
+        !text.contains(&m.mobile) && !text.contains(&masked),
+        "{text}"
+    );
+    s.press("Esc");
     s.press("F5");
     assert!(!s.app.privacy.presentation);
     assert!(s.text().contains(&masked));

@@ -150,6 +150,7 @@ mod round_trip {
             ]],
             below: vec!["合计 1.5 小时".into()],
             boxed: None,
+            ..Default::default()
         };
         let report = Report {
             sheets: vec![sheet("表一"), sheet("表二")],

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
 use super::paper::Boxed;
+use crate::domain::Id;
 
 /// One value on a form.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +94,12 @@ pub struct Sheet {
     /// How the form prints when it is one member to a page (附件1, 附件2, 附件5, 反馈单):
     /// the boxes of the seed's paper. `None`: the table as it is.
     pub boxed: Option<Boxed>,
+    /// The member a one-member sheet is about (附件1, 附件2): whose personal data a reveal on
+    /// screen shows. Not printed.
+    pub owner: Option<Id>,
+    /// The member each row is about, in row order, where the rows are people (the rosters);
+    /// empty otherwise. Lets the screen reveal one person's row of a roster. Not printed.
+    pub owners: Vec<Id>,
 }
 
 impl Sheet {

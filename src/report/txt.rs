@@ -131,6 +131,7 @@ mod tests {
                 ],
                 below: vec!["个人累计社区服务活动时间 14 小时".into()],
                 boxed: None,
+                ..Default::default()
             }],
         }
     }

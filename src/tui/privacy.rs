@@ -18,6 +18,15 @@ const PHONE_COLUMNS: [&str; 1] = ["手机"];
 const PHONE_LABELS: [&str; 2] = ["手机", "联系电话"];
 const ADDRESS_COLUMNS: [&str; 2] = ["住址", "家庭住址"];
 
+/// Fields of the edit forms (by their label's catalog key) holding a person's mobile, phone or
+/// home address: a member's, a household's, a unit contact's.
+const PERSONAL_FIELDS: [&str; 4] = [
+    "field.mobile",
+    "field.contact",
+    "tui.f.contact_phone",
+    "tui.f.address",
+];
+
 #[derive(Clone, Copy)]
 enum Personal {
     Phone,
@@ -49,20 +58,23 @@ impl Privacy {
     }
 
     /// A form as it may show on screen, by the same rule as every other view: the mobiles and
-    /// home addresses of its table masked (the record `owner`'s shown when revealed), hidden
-    /// while presenting, and any mobile number in its free text likewise. The export is not
-    /// masked: it is the clerk's file, written private.
+    /// home addresses of its table masked (the revealed member's shown: a one-member sheet's,
+    /// a roster's row of that member, or `owner`'s when the whole form is one member's),
+    /// hidden while presenting, and any mobile number in its free text likewise. The export is
+    /// not masked: it is the clerk's file, written private.
     pub fn report(&self, report: &Report, owner: Option<Id>, lang: Lang) -> Report {
-        // A form for many members has no one owner: nothing in it is revealed.
-        let owner = owner.unwrap_or(Id(0));
         let mut out = report.clone();
         for sheet in &mut out.sheets {
+            // Rows of nobody in particular (a form for many members without row owners) have
+            // no owner: nothing in them is revealed.
+            let sheet_owner = sheet.owner.or(owner).unwrap_or(Id(0));
             let by_column: Vec<Option<Personal>> = sheet
                 .headers
                 .iter()
                 .map(|h| personal_header(h.trim()))
                 .collect();
-            for row in &mut sheet.rows {
+            for (r, row) in sheet.rows.iter_mut().enumerate() {
+                let owner = sheet.owners.get(r).copied().unwrap_or(sheet_owner);
                 let mut after_label = None;
                 for (i, cell) in row.iter_mut().enumerate() {
                     let kind = by_column.get(i).copied().flatten().or(after_label.take());
@@ -81,10 +93,17 @@ impl Privacy {
                 }
             }
             for line in sheet.above.iter_mut().chain(sheet.below.iter_mut()) {
-                *line = self.phones_in(owner, line, lang);
+                *line = self.phones_in(sheet_owner, line, lang);
             }
         }
         out
+    }
+
+    /// What an edit form's field shows instead of its text: while presenting, a personal
+    /// field reads as hidden (typing still edits it); `None` shows the text as typed. Outside
+    /// presentation an edit form shows what it edits: opening it is the clerk's deliberate act.
+    pub fn form_field(&self, key: &str, lang: Lang) -> Option<&'static str> {
+        (self.presentation && PERSONAL_FIELDS.contains(&key)).then(|| t(lang, "tui.hidden"))
     }
 
     /// Free text with every mobile number in it (11 digits from 1) shown by the rule.
@@ -201,6 +220,53 @@ mod tests {
             "{presented}"
         );
         assert!(presented.contains("已隐藏"));
+    }
+
+    #[test]
+    fn a_roster_reveals_the_revealed_members_row_only() {
+        let (a, b) = (Id(1), Id(2));
+        let row = |addr: &str, phone: &str| vec![addr.into(), Cell::Code(phone.into())];
+        let roster = Report {
+            sheets: vec![Sheet {
+                headers: vec!["住址".into(), "手机".into()],
+                rows: vec![
+                    row("南宁街道3栋2单元", "13812348588"),
+                    row("南宁街道5栋1单元", "13912341234"),
+                ],
+                owners: vec![a, b],
+                ..Default::default()
+            }],
+        };
+        let mut p = Privacy {
+            revealed: Some(a),
+            ..Default::default()
+        };
+        let shown = text(&p.report(&roster, None, Lang::Zh));
+        assert!(
+            shown.contains("3栋2单元") && shown.contains("13812348588"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("5栋1单元") && !shown.contains("13912341234"),
+            "{shown}"
+        );
+        p.presentation = true;
+        let presented = text(&p.report(&roster, None, Lang::Zh));
+        assert!(
+            !presented.contains("8588") && !presented.contains("3栋"),
+            "{presented}"
+        );
+    }
+
+    #[test]
+    fn edit_forms_hide_personal_fields_while_presenting() {
+        let mut p = Privacy::default();
+        assert_eq!(p.form_field("field.mobile", Lang::Zh), None);
+        p.presentation = true;
+        for key in PERSONAL_FIELDS {
+            assert_eq!(p.form_field(key, Lang::En), Some("hidden"), "{key}");
+        }
+        assert_eq!(p.form_field("field.name", Lang::Zh), None);
     }
 
     #[test]

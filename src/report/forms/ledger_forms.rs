@@ -124,6 +124,7 @@ pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report
             rows,
             below: vec![super::member_forms::CERTIFIED_ONLY.into()],
             boxed: None,
+            ..Default::default()
         }],
     })
 }
@@ -219,6 +220,7 @@ pub fn roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
         let mut members = view.members_of_community(c.id)?;
         members.retain(|m| !m.archived && filter.unit.is_none_or(|u| m.unit == Some(u)));
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let owners = members.iter().map(|m| m.id).collect();
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
@@ -279,6 +281,7 @@ pub fn roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
                 "是否愿意参加社区其他服务",
             ]),
             rows,
+            owners,
             ..Default::default()
         });
     }
@@ -294,6 +297,7 @@ pub fn community_roster(view: &View, filter: &Filter) -> Result<Report, StoreErr
         let mut members = view.members_of_community(c.id)?;
         members.retain(|m| !m.archived);
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let owners = members.iter().map(|m| m.id).collect();
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
@@ -326,6 +330,7 @@ pub fn community_roster(view: &View, filter: &Filter) -> Result<Report, StoreErr
                 "志愿服务小组",
             ]),
             rows,
+            owners,
             ..Default::default()
         });
     }
@@ -354,6 +359,7 @@ pub fn unit_roster(
             continue;
         }
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let owners = members.iter().map(|m| m.id).collect();
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
@@ -388,6 +394,7 @@ pub fn unit_roster(
                 "状态",
             ]),
             rows,
+            owners,
             ..Default::default()
         });
     }

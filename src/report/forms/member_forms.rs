@@ -165,6 +165,8 @@ pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             rows,
             below,
             boxed: Some(boxed),
+            owner: Some(m.id),
+            ..Default::default()
         });
     }
     Ok(Report { sheets })
@@ -299,6 +301,7 @@ pub fn member_form(view: &View, filter: &Filter) -> Result<Report, StoreError> {
             rows,
             below: vec!["注：本表所填个人信息严格保密。".into()],
             boxed: Some(boxed),
+            owner: Some(m.id),
             ..Default::default()
         });
     }
@@ -378,6 +381,7 @@ pub fn card(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, St
             rows,
             below: vec![total, only, "社区党组织认证签字：".into()],
             boxed: Some(boxed),
+            ..Default::default()
         });
     }
     Ok(Report { sheets })
@@ -531,6 +535,7 @@ pub fn feedback(
                     "社区党组织(盖章)：                日期：".into(),
                 ],
                 boxed: Some(boxed),
+                ..Default::default()
             });
         }
     }

@@ -171,6 +171,7 @@ fn summary_sheet(
             "拟定等次由台账按设置的规则提出，评议等次由评议会议决定。".into(),
             CERTIFIED_ONLY.into(),
         ],
+        ..Default::default()
     }
 }
 
@@ -264,5 +265,6 @@ fn work_sheet(
         rows,
         below,
         boxed: None,
+        ..Default::default()
     })
 }

@@ -29,6 +29,7 @@ fn roster_sheet() -> Sheet {
         ]],
         below: vec!["个人累计社区服务活动时间 1.5 小时".into()],
         boxed: None,
+        ..Default::default()
     }
 }
 

@@ -12,6 +12,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{Check, FieldKind, Form};
 use crate::i18n::{t, tf};
+use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::widgets::popup_area;
@@ -133,11 +134,12 @@ pub fn cursor(form: &Form, area: Rect) -> Option<Position> {
 pub struct FormView<'a> {
     pub form: &'a Form,
     pub theme: &'a Theme,
+    pub privacy: &'a Privacy,
 }
 
 impl Widget for FormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (form, theme) = (self.form, self.theme);
+        let (form, theme, privacy) = (self.form, self.theme, self.privacy);
         let lang = form.lang;
         let l = layout(form, area);
         if l.popup.width < 20 || l.popup.height < 4 {
@@ -167,7 +169,12 @@ impl Widget for FormView<'_> {
                 theme.matched,
             );
             let r = text_rect(form, *i, *input);
-            f.input.render(r, buf);
+            match privacy.form_field(f.key, lang) {
+                Some(hidden) => {
+                    buf.set_stringn(r.x, r.y, hidden, r.width as usize, theme.dim);
+                }
+                None => f.input.render(r, buf),
+            }
             // The suggestion, offered only with the caret at the end (where → takes it).
             let suggestion = form
                 .completion()

@@ -167,9 +167,12 @@ impl Overlay {
                 privacy: p,
             }
             .render(area, buf),
-            Overlay::Form(form) => {
-                crate::tui::form::view::FormView { form, theme }.render(area, buf)
+            Overlay::Form(form) => crate::tui::form::view::FormView {
+                form,
+                theme,
+                privacy: p,
             }
+            .render(area, buf),
             Overlay::Confirm(confirm) => crate::tui::entry::confirm::ConfirmView {
                 confirm,
                 theme,
