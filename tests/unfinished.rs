@@ -81,3 +81,26 @@ fn a_part_way_job_is_named_by_check_and_a_demo_rerun_builds_it_whole() {
     assert_eq!(check(&path).0, 0);
     drop(dir);
 }
+
+#[test]
+fn a_demo_of_a_few_members_is_built_whole_and_sound() {
+    // Twelve communities at least: with fewer members than that most have none, and every
+    // count must still build (it once indexed an empty roster).
+    for members in [0, 1, 2, 10, 50] {
+        let (_dir, _path, mut ledger) = temp_ledger();
+        let stats = baodao::demo::generate(
+            &ledger,
+            &baodao::demo::DemoSpec { members, seed: 3 },
+            &mut |_| {},
+        )
+        .unwrap_or_else(|e| panic!("{members} members: {e}"));
+        assert_eq!(stats.members, members);
+        assert!(stats.communities >= 12);
+        let report = ledger.check().unwrap();
+        assert!(
+            report.problems.is_empty(),
+            "{members}: {:?}",
+            report.problems
+        );
+    }
+}

@@ -47,7 +47,7 @@ pub struct DemoStats {
 
 /// Records written per transaction: large enough to amortize commits, small enough to keep
 /// memory flat at province scale.
-const BATCH: usize = 100_000;
+pub const BATCH: usize = 100_000;
 
 struct Gen<'l> {
     ledger: &'l Ledger,
@@ -57,6 +57,7 @@ struct Gen<'l> {
     /// Millisecond clock for deterministic, time-ordered ids.
     clock: u128,
     batch: Vec<Record>,
+    batch_size: usize,
     totals: TotalsBuilder,
     stats: DemoStats,
     /// Members generated per unit, for the units' declared totals.
@@ -70,6 +71,18 @@ pub fn generate(
     spec: &DemoSpec,
     progress: &mut dyn FnMut(&str),
 ) -> Result<DemoStats, StoreError> {
+    generate_in_batches(ledger, spec, BATCH, progress)
+}
+
+/// [`generate`], committing every `batch` records (the kill harness makes a small demo
+/// commit often, so that its kills land between batches as a province's would).
+pub fn generate_in_batches(
+    ledger: &Ledger,
+    spec: &DemoSpec,
+    batch: usize,
+    progress: &mut dyn FnMut(&str),
+) -> Result<DemoStats, StoreError> {
+    let batch = batch.max(1);
     let today = ledger.today();
     let mut g = Gen {
         ledger,
@@ -78,7 +91,8 @@ pub fn generate(
         // A year and a half of history.
         start: today - Duration::days(540),
         clock: 1_700_000_000_000,
-        batch: Vec::with_capacity(BATCH),
+        batch: Vec::with_capacity(batch.min(BATCH)),
+        batch_size: batch,
         totals: TotalsBuilder::default(),
         stats: DemoStats::default(),
         unit_members: HashMap::new(),
@@ -113,7 +127,7 @@ impl Gen<'_> {
         }
         self.stats.records += 1;
         self.batch.push(r);
-        if self.batch.len() >= BATCH {
+        if self.batch.len() >= self.batch_size {
             self.flush(false)?;
         }
         Ok(())
@@ -298,13 +312,16 @@ impl Gen<'_> {
                 serving.push(m);
             }
         }
-        // Activities, pairings and requests involve members who reported and serve.
+        // Activities, pairings and requests involve members who reported and serve; a
+        // community without members (a small demo spreads few over twelve) has none of them.
         if serving.is_empty() {
             serving = members.clone();
         }
-        self.activities(c, &serving)?;
-        self.households(c, &serving)?;
-        self.demands(c, &serving, posts)?;
+        if !serving.is_empty() {
+            self.activities(c, &serving)?;
+            self.households(c, &serving)?;
+            self.demands(c, &serving, posts)?;
+        }
         self.meetings(c, units)?;
         self.evaluations(c, &members)?;
         Ok(())
