@@ -85,10 +85,14 @@ impl Ledger {
             path: path.display().to_string(),
             why,
         };
-        let exists = path.exists();
-        if opts.read_only && !exists {
+        if opts.read_only && !path.exists() {
             return Err(open_err("no such file".into()));
         }
+        if !opts.read_only && !path.exists() {
+            damage::refuse_if_marked(path)?;
+            create_whole(path, &opts)?;
+        }
+        let exists = path.exists();
         // redb would make an empty ledger of an empty file; a ledger is never empty, so this
         // is one cut short (or not a ledger), to be left as it is.
         if exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
@@ -96,12 +100,6 @@ impl Ledger {
         }
         if !opts.read_only {
             damage::refuse_if_marked(path)?;
-        }
-        if !exists {
-            create_private(path).map_err(|e| open_err(e.to_string()))?;
-            // In a directory laid out for clerks and reviewers (`baodao init`) a new ledger
-            // joins the layout; failing that it stays private, which is never too open.
-            let _ = crate::access::share::join_directory(path);
         }
         let clerk = opts.clerk.clone().unwrap_or_else(os_user);
         // Look before writing: a file from a newer program must be refused without redb
@@ -140,6 +138,32 @@ impl Ledger {
             ledger.ensure_identity()?;
         }
         Ok(ledger)
+    }
+
+    /// A new ledger made whole (schema, settings, identity) under a name of its own, then
+    /// linked into place: a process killed while creating leaves no file, or a complete one,
+    /// never an empty or half-made file at `path`.
+    fn create_whole_at(tmp: &Path, opts: &OpenOptions) -> Result<(), StoreError> {
+        create_private(tmp).map_err(|e| StoreError::Open {
+            path: tmp.display().to_string(),
+            why: e.to_string(),
+        })?;
+        // In a directory laid out for clerks and reviewers (`baodao init`) a new ledger
+        // joins the layout; failing that it stays private, which is never too open.
+        let _ = crate::access::share::join_directory(tmp);
+        let db = builder().create(tmp).map_err(|e| StoreError::Open {
+            path: tmp.display().to_string(),
+            why: describe(e),
+        })?;
+        let ledger = Ledger {
+            db: Db::ReadWrite(db),
+            path: tmp.to_path_buf(),
+            clerk: opts.clerk.clone().unwrap_or_else(os_user),
+            today: opts.today,
+        };
+        migrate::run(&ledger, 0)?;
+        ledger.ensure_identity()?;
+        ledger.close()
     }
 
     fn backup_before_migration(self, found: u32, opts: OpenOptions) -> Result<Ledger, StoreError> {
@@ -344,12 +368,20 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     out.ok()
 }
 
-/// Refuses a file whose schema is newer, opening it read-only. A file that cannot be opened
-/// read-only is let through: the read-write open reports why, and the schema is checked again
-/// after it.
+/// Refuses a file whose schema is newer, or that is damaged, opening it read-only: redb's
+/// read-write open writes the header before it finds either. A file that cannot be opened
+/// read-only for another reason is let through: the read-write open reports why, and the
+/// schema is checked again after it.
 fn refuse_newer(path: &Path) -> Result<(), StoreError> {
-    let Ok(db) = open_db(path, true) else {
-        return Ok(());
+    let db = match open_db(path, true) {
+        Ok(db) => db,
+        Err(why) if why.starts_with(&damaged()) => {
+            return Err(StoreError::Open {
+                path: path.display().to_string(),
+                why,
+            });
+        }
+        Err(_) => return Ok(()),
     };
     let ledger = Ledger {
         db,
@@ -375,6 +407,64 @@ fn bump_generation(tx: &Tx) -> Result<(), StoreError> {
         .unwrap_or(0);
     meta.insert("generation", (g + 1).to_le_bytes().as_slice())?;
     Ok(())
+}
+
+/// Creates the ledger at `path` whole: made beside it under a name of this process, then
+/// linked to `path` (which another process creating it at the same time may have done first:
+/// then theirs is kept). Leftovers of creators killed part way are removed.
+fn create_whole(path: &Path, opts: &OpenOptions) -> Result<(), StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io_err = |e: std::io::Error| StoreError::Open {
+        path: path.display().to_string(),
+        why: e.to_string(),
+    };
+    std::fs::create_dir_all(&dir).map_err(io_err)?;
+    remove_dead_creations(&dir, &name);
+    let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let made = Ledger::create_whole_at(&tmp, opts).and_then(|()| {
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: a rename, which could replace a ledger
+            // another process created meanwhile, so only when there is still none.
+            Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(io_err),
+            Err(e) => Err(io_err(e)),
+        }
+    });
+    let _ = std::fs::remove_file(&tmp);
+    made
+}
+
+/// Removes `.NAME.PID.new` files in `dir` whose creating process no longer runs.
+fn remove_dead_creations(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".new"))
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let gone = unsafe { libc::kill(pid, 0) } != 0
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Creates an empty file readable by its owner only: a ledger holds personal data.
