@@ -165,3 +165,120 @@ fn an_import_killed_at_random_points_lands_whole_or_not_at_all() {
     );
     assert!(text.contains("the rest left nothing"), "{text}");
 }
+
+/// `stress crash --job …` on a small job, its figures line returned.
+fn crash_job(path: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["--lang", "en", "stress", "crash"];
+    all.extend(args);
+    let out = run(path, &all);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// How many rounds `what` (`whole`, `marked unfinished`, …) the figures line counts.
+fn rounds_that(text: &str, what: &str) -> usize {
+    text.match_indices(&format!(" {what}"))
+        .find_map(|(at, _)| {
+            let after = text[at + what.len() + 1..].chars().next();
+            if !matches!(after, Some(',') | Some(';')) {
+                return None;
+            }
+            text[..at].rsplit(' ').next()?.parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no `{what}` in {text}"))
+}
+
+#[test]
+fn a_demo_killed_anywhere_is_sound_or_marked_unfinished_and_a_rerun_finishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.redb");
+    let text = crash_job(
+        &path,
+        &[
+            "--job",
+            "demo",
+            "--members",
+            "40",
+            "--rounds",
+            "4",
+            "--seed",
+            "3",
+        ],
+    );
+    assert!(text.starts_with("4 rounds of SIGKILL in `demo"), "{text}");
+    let counted: usize = [
+        "whole",
+        "nothing done",
+        "no file yet",
+        "marked unfinished",
+        "at an older schema",
+    ]
+    .iter()
+    .map(|w| rounds_that(&text, w))
+    .sum();
+    assert_eq!(counted, 4, "{text}");
+    assert_eq!(rounds_that(&text, "at an older schema"), 0, "{text}");
+    // Nothing is left beside the ledger but what the runs were asked to make.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_migration_killed_anywhere_leaves_an_older_or_the_current_schema_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.redb");
+    std::fs::copy("tests/fixtures/ledger-v1.redb", &path).unwrap();
+    let text = crash_job(&path, &["--job", "migrate", "--rounds", "5", "--seed", "2"]);
+    assert!(text.contains("check after every kill"), "{text}");
+    assert_eq!(
+        rounds_that(&text, "whole") + rounds_that(&text, "at an older schema"),
+        5,
+        "{text}"
+    );
+    // The older ledger itself is never written: every round works on a copy.
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read("tests/fixtures/ledger-v1.redb").unwrap()
+    );
+}
+
+#[test]
+fn a_bundle_import_killed_anywhere_lands_whole_or_not_at_all() {
+    let (dir, source) = demo(30);
+    let bundle = dir.path().join("all.bundle");
+    let out = run(&source, &["export", "bundle", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let target = dir.path().join("target.redb");
+    let ok = Command::new(bin())
+        .args(["demo", "--members", "30", "--seed", "9", "--db"])
+        .arg(&target)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let text = crash_job(
+        &target,
+        &[
+            "--job",
+            "bundle",
+            "--bundle",
+            bundle.to_str().unwrap(),
+            "--rounds",
+            "4",
+        ],
+    );
+    assert_eq!(
+        rounds_that(&text, "whole") + rounds_that(&text, "nothing done"),
+        4,
+        "{text}"
+    );
+}

@@ -5,15 +5,21 @@ use std::time::Instant;
 use chrono::Duration;
 
 use super::{CliError, out};
-use crate::demo::{DemoSpec, generate};
+use crate::demo::{DemoSpec, generate_in_batches};
 use crate::domain::*;
 use crate::i18n::{Lang, tf};
 use crate::store::Ledger;
 
-pub fn demo(ledger: &Ledger, members: usize, seed: u64, lang: Lang) -> Result<(), CliError> {
+pub fn demo(
+    ledger: &Ledger,
+    spec: &DemoSpec,
+    batch: Option<usize>,
+    lang: Lang,
+) -> Result<(), CliError> {
     let started = Instant::now();
     let mut progress = |msg: &str| out::warn(msg);
-    let stats = generate(ledger, &DemoSpec { members, seed }, &mut progress)
+    let batch = batch.unwrap_or(crate::demo::BATCH);
+    let stats = generate_in_batches(ledger, spec, batch, &mut progress)
         .map_err(|e| CliError::store(e, lang))?;
     out::warn(&tf(
         lang,

@@ -1,6 +1,7 @@
 //! Headless commands and argument parsing. Never imports ratatui: the TUI is reached through
 //! [`crate::tui::run`].
 mod bundle_cmd;
+mod crash_jobs;
 mod damage;
 mod import_cmd;
 mod init_cmd;
@@ -55,6 +56,9 @@ pub enum Command {
         members: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Records a commit (the kill harness: a small demo committing often)
+        #[arg(long, hide = true)]
+        batch: Option<usize>,
     },
     /// Create a ledger on a server: the clerks' group writes it, the reviewers' group reads it
     Init(init_cmd::InitArgs),
@@ -168,18 +172,56 @@ pub fn main() -> i32 {
     }
 }
 
-/// Whether `path` holds a demo ledger whose generator stopped part way.
-fn unfinished_demo(path: &std::path::Path) -> bool {
-    path.exists()
-        && Ledger::open(
-            path,
-            OpenOptions {
-                read_only: true,
-                ..Default::default()
-            },
-        )
-        .and_then(|l| l.view()?.unfinished())
-        .is_ok_and(|job| job.as_deref() == Some("demo"))
+/// What the demo generator finds at a path.
+#[derive(PartialEq)]
+enum DemoPlace {
+    /// No file, or a ledger with no records (a demo killed before its first batch): build.
+    Free,
+    /// A demo whose generator stopped part way: build it again from the start.
+    Unfinished,
+    /// Anything else: not the generator's to touch.
+    Taken,
+}
+
+fn demo_place(path: &std::path::Path) -> DemoPlace {
+    if !path.exists() {
+        return DemoPlace::Free;
+    }
+    let opened = Ledger::open(
+        path,
+        OpenOptions {
+            read_only: true,
+            ..Default::default()
+        },
+    );
+    let place = opened.and_then(|l| {
+        let view = l.view()?;
+        if view.unfinished()?.as_deref() == Some("demo") {
+            return Ok(DemoPlace::Unfinished);
+        }
+        let empty = view.count::<crate::domain::Community>()? == 0
+            && view.count::<crate::domain::Unit>()? == 0
+            && view.count::<crate::domain::Member>()? == 0;
+        Ok(if empty {
+            DemoPlace::Free
+        } else {
+            DemoPlace::Taken
+        })
+    });
+    place.unwrap_or(DemoPlace::Taken)
+}
+
+/// Makes `path` ready for the demo generator: an unfinished demo is removed (the generator
+/// is deterministic, so it is built again from the start). Whether the generator may build.
+fn prepare_demo(path: &std::path::Path) -> Result<bool, CliError> {
+    match demo_place(path) {
+        DemoPlace::Free => Ok(true),
+        DemoPlace::Unfinished => {
+            std::fs::remove_file(path).map_err(|e| CliError::user(e.to_string()))?;
+            Ok(true)
+        }
+        DemoPlace::Taken => Ok(false),
+    }
 }
 
 /// Set when redb panicked: it asserts on some kinds of damage in pages it was not asked to
@@ -213,14 +255,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
             } else {
                 ledger_path(&cli)?
             };
-            if cli.demo && unfinished_demo(&path) {
-                // Rebuilt from the start: the generator is deterministic.
-                std::fs::remove_file(&path).map_err(|e| CliError::user(e.to_string()))?;
-            }
-            if cli.demo && !path.exists() {
+            if cli.demo && prepare_demo(&path)? {
                 out::warn(&tf(lang, "cli.demo_creating", &[&path.display()]));
                 let ledger = open(&cli, &path, lang, false)?;
-                ledger_cmds::demo(&ledger, 1000, 2026, lang)?;
+                ledger_cmds::demo(&ledger, &crate::demo::DemoSpec::default(), None, lang)?;
             }
             let ledger = open(&cli, &path, lang, cli.read_only)?;
             let notice = ACCESS_WARNING.get().cloned();
@@ -240,13 +278,14 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 }),
             }
         }
-        Some(Command::Demo { members, seed }) => {
+        Some(Command::Demo {
+            members,
+            seed,
+            batch,
+        }) => {
             let path = ledger_path(&cli)?;
-            if unfinished_demo(&path) {
-                // A demo stopped part way is built again from the start (deterministic).
-                std::fs::remove_file(&path).map_err(|e| CliError::user(e.to_string()))?;
-            }
-            if path.exists()
+            // An empty file is no demo's either: opening it reports it damaged.
+            if !prepare_demo(&path)?
                 && std::fs::metadata(&path)
                     .map(|m| m.len() > 0)
                     .unwrap_or(false)
@@ -258,7 +297,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                 )));
             }
             let ledger = open(&cli, &path, lang, false)?;
-            ledger_cmds::demo(&ledger, *members, *seed, lang)
+            let spec = crate::demo::DemoSpec {
+                members: *members,
+                seed: *seed,
+            };
+            ledger_cmds::demo(&ledger, &spec, *batch, lang)
         }
         Some(Command::Init(args)) => init_cmd::run(&cli, args, lang),
         Some(Command::Check) => {

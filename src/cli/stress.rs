@@ -8,6 +8,8 @@
 //!   with SIGKILL at random moments; after each kill the ledger opens, passes `check`, holds
 //!   every acknowledged save, and holds all of the import or none of it. With an import, each
 //!   round starts from a copy of the starting ledger, so every round's import can land.
+//! - `stress crash --job demo|migrate|bundle`: a bulk job killed instead
+//!   ([`super::crash_jobs`]).
 //! - `stress damage`: every command on damaged copies ([`super::damage`]).
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
@@ -48,6 +50,16 @@ pub enum Stress {
         community: Option<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Kill a bulk job instead of writers, on a copy beside the ledger: the demo
+        /// generator, a migration of the (older-format) ledger, or a bundle import
+        #[arg(long, value_enum)]
+        job: Option<super::crash_jobs::Job>,
+        /// Members of the demo the `demo` job builds
+        #[arg(long, default_value_t = 2000)]
+        members: usize,
+        /// The bundle the `bundle` job imports
+        #[arg(long)]
+        bundle: Option<PathBuf>,
     },
     /// Every command on copies of the ledger with one bit flipped, or cut short
     Damage(super::damage::DamageArgs),
@@ -137,10 +149,29 @@ pub fn run(db: &Path, s: &Stress) -> Result<(), CliError> {
         } => clerks(db, *writers, *reviewers, *seconds, *max_wait_ms),
         Stress::Crash {
             rounds,
+            seed,
+            job: Some(job),
+            members,
+            bundle,
+            ..
+        } => super::crash_jobs::run(
+            db,
+            &super::crash_jobs::JobRun {
+                job: *job,
+                rounds: *rounds,
+                seed: *seed,
+                members: *members,
+                bundle: bundle.as_deref(),
+            },
+        ),
+        Stress::Crash {
+            rounds,
             writers,
             import,
             community,
             seed,
+            job: None,
+            ..
         } => crash(
             db,
             *rounds,
