@@ -45,6 +45,12 @@ pub enum ImportWhat {
     UnitServices(SheetArgs),
     /// 联席会 of a community with its units
     Meetings(SheetArgs),
+    /// 三单制 requests and 微心愿 with their state and the member who took each
+    Demands(SheetArgs),
+    /// 结对帮扶: households in difficulty and the members paired with them
+    Pairings(SheetArgs),
+    /// 走访 of paired households: one 结对帮扶 service row each
+    Visits(SheetArgs),
     /// Every sheet of a workbook, each recognised by its header, all sheets or nothing
     Workbook(SheetArgs),
     /// A bundle written by `baodao export bundle` (转移接续, a county's roll-up)
@@ -141,6 +147,9 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ImportWhat::Evaluations(a) => (Sheet::Evaluations, a),
         ImportWhat::UnitServices(a) => (Sheet::UnitServices, a),
         ImportWhat::Meetings(a) => (Sheet::Meetings, a),
+        ImportWhat::Demands(a) => (Sheet::Demands, a),
+        ImportWhat::Pairings(a) => (Sheet::Pairings, a),
+        ImportWhat::Visits(a) => (Sheet::Visits, a),
         ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
         ImportWhat::Workbook(a) => return workbook(cli, a, lang),
     };
@@ -194,7 +203,8 @@ pub(super) fn progress_line(lang: Lang) -> impl FnMut(Progress) {
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
     /// members, communities, units, services, registrations, suggestions, activities, posts,
-    /// teams, evaluations, unit-services, meetings, or workbook (one sheet of each)
+    /// teams, evaluations, unit-services, meetings, demands, pairings, visits, or workbook
+    /// (one sheet of each)
     pub kind: String,
     /// The XLSX file to write
     #[arg(short = 'o', long = "out")]

@@ -274,6 +274,9 @@ pub fn exercise_grid(grid: &Grid) -> usize {
     n += rows_history::evaluations(grid, Lang::Zh).issues.len();
     n += rows_history::unit_services(grid, Lang::Zh).issues.len();
     n += rows_history::meetings(grid, Lang::Zh).issues.len();
+    n += super::rows_care::demands(grid, Lang::Zh).issues.len();
+    n += super::rows_care::pairings(grid, Lang::En).issues.len();
+    n += super::rows_care::visits(grid, Lang::Zh).issues.len();
     n += usize::from(rows::guess_schema(grid).is_some());
     n += usize::from(super::import::workbook::recognise(grid).is_some());
     let mut issues: Vec<_> = grid.issues.clone();

@@ -24,6 +24,7 @@ pub mod grid;
 pub mod header;
 pub mod import;
 pub mod rows;
+pub mod rows_care;
 pub mod rows_history;
 pub mod schemas;
 pub mod template;

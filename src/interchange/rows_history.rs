@@ -31,7 +31,7 @@ fn who(f: &mut Fields<'_>) -> Who {
 }
 
 /// A date that must be there.
-fn required_date(f: &mut Fields<'_>, key: &str) -> NaiveDate {
+pub(super) fn required_date(f: &mut Fields<'_>, key: &str) -> NaiveDate {
     if f.rec.get(key).is_empty() {
         f.report(key, &ValueError::new("import.value.required", ""));
         return NaiveDate::MIN;
@@ -40,7 +40,7 @@ fn required_date(f: &mut Fields<'_>, key: &str) -> NaiveDate {
 }
 
 /// A closed-list cell (采纳/转办/办结, 优秀/合格 …): a label in either language.
-fn choice<C: Choice>(f: &mut Fields<'_>, key: &str, aliases: &[(&str, C)]) -> Option<C> {
+pub(super) fn choice<C: Choice>(f: &mut Fields<'_>, key: &str, aliases: &[(&str, C)]) -> Option<C> {
     let s = f.text(key)?;
     if let Some(c) = C::parse(&s).or_else(|| aliases.iter().find(|(a, _)| *a == s).map(|p| p.1)) {
         return Some(c);

@@ -346,6 +346,134 @@ pub const MEETINGS: Schema = Schema {
     ],
 };
 
+/// 三单制 居民点单 and 微心愿: the request, its state, and the member who took it.
+pub const DEMANDS: Schema = Schema {
+    name_key: "import.schema.demands",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field("kind", &["需求类别", "类别", "点单类型"], false),
+        field(
+            "requester",
+            &[
+                "点单人",
+                "点单居民",
+                "居民姓名",
+                "许愿人",
+                "心愿人",
+                "需求人",
+            ],
+            true,
+        ),
+        field("contact", &["联系电话", "居民电话", "联系方式"], false),
+        field(
+            "content",
+            &["需求内容", "点单内容", "心愿内容", "微心愿", "内容"],
+            true,
+        ),
+        field(
+            "date",
+            &["点单日期", "许愿日期", "提出日期", "登记日期", "日期"],
+            true,
+        ),
+        field("due", &["完成时限", "办理时限", "期限"], false),
+        field("status", &["办理状态", "状态", "进展情况"], false),
+        field("dispatched_to", &["派单对象", "承接岗位", "派单"], false),
+        field(
+            "taker",
+            &["接单人", "接单党员", "认领人", "认领党员", "领办人"],
+            false,
+        ),
+        field(
+            "taker_mobile",
+            &["接单人手机", "接单党员手机", "认领人手机", "党员手机"],
+            false,
+        ),
+        field(
+            "taker_unit",
+            &["接单人单位", "接单党员单位", "工作单位"],
+            false,
+        ),
+        field(
+            "done_on",
+            &["完成日期", "办结日期", "实现日期", "完成时间"],
+            false,
+        ),
+        field("hours", &["服务时长", "时长", "服务时间(小时)"], false),
+        field("cancel_reason", &["取消原因", "未完成原因"], false),
+    ],
+};
+
+/// 结对帮扶: a household in difficulty and the member paired with it.
+pub const PAIRINGS: Schema = Schema {
+    name_key: "import.schema.pairings",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field(
+            "household",
+            &[
+                "帮扶对象",
+                "结对对象",
+                "帮扶对象姓名",
+                "户主姓名",
+                "被帮扶人",
+            ],
+            true,
+        ),
+        field(
+            "household_kind",
+            &["帮扶对象类型", "对象类别", "困难类型", "帮扶类型", "类别"],
+            false,
+        ),
+        field("address", &["家庭住址", "住址", "地址"], false),
+        field("contact", &["联系电话", "对象电话"], false),
+        field("name", &["结对党员", "帮扶党员", "党员姓名", "姓名"], true),
+        field("mobile", &["党员手机", "手机"], false),
+        field("unit", WHO_UNIT, false),
+        field(
+            "plan",
+            &["帮扶计划", "帮扶措施", "结对计划", "帮扶内容"],
+            false,
+        ),
+        field("since", &["结对日期", "结对时间", "开始日期"], true),
+        field("ended_on", &["结束日期", "解除日期", "解除结对日期"], false),
+        field("note", &["备注"], false),
+    ],
+};
+
+/// 走访记录: visits to a paired household, each a 结对帮扶 service row of the member.
+pub const VISITS: Schema = Schema {
+    name_key: "import.schema.visits",
+    fields: &[
+        field("community", COMMUNITY, false),
+        field(
+            "household",
+            &["帮扶对象", "走访对象", "结对对象", "被帮扶人"],
+            true,
+        ),
+        field(
+            "name",
+            &["走访党员", "结对党员", "帮扶党员", "党员姓名", "姓名"],
+            false,
+        ),
+        field("mobile", &["党员手机", "手机"], false),
+        field("unit", WHO_UNIT, false),
+        field("date", &["走访日期", "帮扶日期", "走访时间", "日期"], true),
+        field(
+            "content",
+            &["走访内容", "帮扶情况", "帮扶内容", "内容"],
+            true,
+        ),
+        field("place", &["走访地点", "地点"], false),
+        field(
+            "hours",
+            &["服务时长", "时长", "服务时间(小时)", "小时"],
+            false,
+        ),
+        field("rating", &["评价"], false),
+        field("certified_by", &["认证签字", "认证人", "签字"], false),
+    ],
+};
+
 /// All schemas, for tests and for choosing one by the sheet's header.
 pub const ALL: &[Schema] = &[
     MEMBERS,
@@ -360,4 +488,7 @@ pub const ALL: &[Schema] = &[
     EVALUATIONS,
     UNIT_SERVICES,
     MEETINGS,
+    DEMANDS,
+    PAIRINGS,
+    VISITS,
 ];

@@ -5,7 +5,7 @@
 //! Members are kept as small keys (a province holds a million of them), not whole records.
 use std::collections::HashMap;
 
-use crate::domain::{Community, Id, Member, Post, Unit};
+use crate::domain::{Community, Household, Id, Member, Pairing, Post, Unit};
 use crate::store::{StoreError, View};
 
 /// What the rows need to know of a member: which one, and their current community.
@@ -26,6 +26,10 @@ pub struct Directory {
     /// Posts of each community, by name.
     posts: HashMap<Id, HashMap<String, Vec<Post>>>,
     members: Option<Members>,
+    /// Households in difficulty of each community, by name (loaded with the members).
+    households: HashMap<Id, HashMap<String, Vec<Id>>>,
+    /// The members paired with each household, while the pairing lasts.
+    paired: HashMap<Id, Vec<Id>>,
 }
 
 #[derive(Default)]
@@ -82,6 +86,18 @@ impl Directory {
                 Ok(())
             })?;
             d.members = Some(m);
+            view.for_each::<Household>(|h| {
+                if !h.archived {
+                    d.add_household(&h);
+                }
+                Ok(())
+            })?;
+            view.for_each::<Pairing>(|p| {
+                if p.is_active() {
+                    d.paired.entry(p.household).or_default().push(p.member);
+                }
+                Ok(())
+            })?;
         }
         Ok(d)
     }
@@ -159,9 +175,35 @@ impl Directory {
                     }
                     members.by_id.insert(m.id, r);
                 }
+                Record::Household(h) if !step.update => self.add_household(h),
+                Record::Pairing(p) if !step.update && p.is_active() => {
+                    self.paired.entry(p.household).or_default().push(p.member);
+                }
                 _ => {}
             }
         }
+    }
+
+    fn add_household(&mut self, h: &Household) {
+        self.households
+            .entry(h.community)
+            .or_default()
+            .entry(h.name.clone())
+            .or_default()
+            .push(h.id);
+    }
+
+    /// The households of `community` named `name`.
+    pub fn households_named(&self, community: Id, name: &str) -> &[Id] {
+        self.households
+            .get(&community)
+            .and_then(|m| m.get(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The members paired with `household` now.
+    pub fn paired_with(&self, household: Id) -> &[Id] {
+        self.paired.get(&household).map_or(&[], Vec::as_slice)
     }
 
     /// Records a post created by this import, so later rows find it.

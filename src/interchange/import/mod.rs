@@ -1,5 +1,5 @@
-//! Importing an office's file into the ledger: `baodao import members|communities|units|
-//! services|registrations FILE`.
+//! Importing an office's file into the ledger: `baodao import KIND FILE`, one kind of sheet
+//! ([`Sheet`]) at a time, or a whole workbook ([`workbook`]).
 //!
 //! All or nothing, in three steps:
 //! 1. read and parse every row ([`crate::interchange::rows`]), keeping every problem;
@@ -13,9 +13,11 @@
 //! A dry run does step 3 too and then aborts, so it finds what the store would refuse (25
 //! hours on one day) without changing anything.
 pub mod apply;
+pub mod demands;
 pub mod directory;
 pub mod history;
 pub mod members;
+pub mod pairings;
 pub mod places;
 pub mod plan;
 pub mod posts;
@@ -32,7 +34,7 @@ use crate::interchange::error::{ImportIssue, bound};
 use crate::interchange::grid::{Grid, ReadOptions, read_all_path};
 use crate::interchange::header::{Schema, find_header};
 use crate::interchange::schemas;
-use crate::interchange::{rows, rows_history};
+use crate::interchange::{rows, rows_care, rows_history};
 use crate::store::{Ledger, StoreError};
 
 pub use plan::{Plan, Step};
@@ -64,11 +66,17 @@ pub enum Sheet {
     UnitServices,
     /// 联席会
     Meetings,
+    /// 三单制 居民点单 and 微心愿
+    Demands,
+    /// 结对帮扶 households and their members
+    Pairings,
+    /// 走访 of paired households
+    Visits,
 }
 
 impl Sheet {
     /// In dependency order: what a sheet refers to is imported before it.
-    pub const ALL: [(&'static str, Sheet); 12] = [
+    pub const ALL: [(&'static str, Sheet); 15] = [
         ("communities", Sheet::Communities),
         ("units", Sheet::Units),
         ("posts", Sheet::Posts),
@@ -77,6 +85,9 @@ impl Sheet {
         ("registrations", Sheet::Registrations),
         ("services", Sheet::Services),
         ("activities", Sheet::Activities),
+        ("demands", Sheet::Demands),
+        ("pairings", Sheet::Pairings),
+        ("visits", Sheet::Visits),
         ("suggestions", Sheet::Suggestions),
         ("evaluations", Sheet::Evaluations),
         ("unit-services", Sheet::UnitServices),
@@ -98,6 +109,9 @@ impl Sheet {
             Sheet::Evaluations => &schemas::EVALUATIONS,
             Sheet::UnitServices => &schemas::UNIT_SERVICES,
             Sheet::Meetings => &schemas::MEETINGS,
+            Sheet::Demands => &schemas::DEMANDS,
+            Sheet::Pairings => &schemas::PAIRINGS,
+            Sheet::Visits => &schemas::VISITS,
         }
     }
 
@@ -491,6 +505,13 @@ pub fn plan_sheet(
             schemas::MEETINGS,
             unit_work::plan_meetings
         ),
+        Sheet::Demands => sheet!(rows_care::demands, schemas::DEMANDS, demands::plan_demands),
+        Sheet::Pairings => sheet!(
+            rows_care::pairings,
+            schemas::PAIRINGS,
+            pairings::plan_pairings
+        ),
+        Sheet::Visits => sheet!(rows_care::visits, schemas::VISITS, pairings::plan_visits),
     };
     Ok(plan)
 }

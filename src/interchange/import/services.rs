@@ -132,7 +132,7 @@ pub fn plan_services(
 
 /// The member's row already in the ledger with the same date, content and hours: the same
 /// card imported twice must not double the hours.
-fn same_service_on_file(
+pub(super) fn same_service_on_file(
     p: &Planner<'_>,
     member: Id,
     date: NaiveDate,
