@@ -190,6 +190,14 @@ fn a_list_of_micro_wishes_is_read_as_wishes() {
          小明,一套课外书,2026-05-01,王芳,锁金村小学,2026-05-20\n\
          小红,一个书包,2026-05-01,,,\n",
     );
+    // A state that needs a column the sheet lacks names the column to add.
+    let cancelled = write(
+        dir.path(),
+        "x.csv",
+        "许愿人,心愿内容,许愿日期,状态\n小刚,一双球鞋,2026-05-01,已取消\n",
+    );
+    let text = import(&ledger, &cancelled, &opts(Sheet::Demands)).expect_err("refused");
+    assert!(text[0].contains(":2:取消原因: 状态为“已取消”"), "{text:?}");
     let out = import(&ledger, &file, &opts(Sheet::Demands)).expect("imported");
     assert_eq!(out.added(Kind::Demand), 2);
     let v = ledger.view().expect("v");

@@ -48,13 +48,23 @@ impl<T> Imported<T> {
 pub(super) struct Fields<'a> {
     file: &'a str,
     lang: Lang,
+    schema: &'a Schema,
     pub(super) rec: &'a Record,
     issues: Vec<ImportIssue>,
 }
 
 impl<'a> Fields<'a> {
     pub(super) fn report(&mut self, key: &str, e: &ValueError) {
-        let column = self.rec.column(key).to_string();
+        // A column the sheet lacks is named as the form names it, so the clerk can add it.
+        let column = match self.rec.values.iter().any(|(k, _, _)| *k == key) {
+            true => self.rec.column(key),
+            false => self
+                .schema
+                .field(key)
+                .and_then(|f| f.names.first().copied())
+                .unwrap_or(key),
+        }
+        .to_string();
         self.issues.push(ImportIssue::at(
             self.file,
             self.rec.line,
@@ -142,6 +152,7 @@ fn parse_sheet_each<T>(
         let mut f = Fields {
             file: &grid.file,
             lang,
+            schema,
             rec: &rec,
             issues: Vec::new(),
         };
