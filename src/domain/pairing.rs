@@ -57,6 +57,33 @@ impl Pairing {
     pub fn is_active(&self) -> bool {
         self.ended_on.is_none()
     }
+
+    /// Whether `member` was paired with the household on `day`: the one rule that lets a
+    /// service row count as a visit to it (the store refuses any other, and `check` reports
+    /// one that got in).
+    pub fn covers(&self, member: Id, day: NaiveDate) -> bool {
+        self.member == member && self.since <= day && self.ended_on.is_none_or(|e| day <= e)
+    }
+
+    /// A start not in the future, an end not before the start, the plan as one line.
+    pub fn validate(&mut self, today: NaiveDate) -> Vec<FieldError> {
+        let mut errs = Vec::new();
+        self.plan = self.plan.trim().to_string();
+        if let Err(e) = validate::past_date("tui.f.since", self.since, today) {
+            errs.push(e);
+        }
+        if let Some(end) = self.ended_on {
+            if end < self.since {
+                errs.push(FieldError::new(
+                    "tui.f.ended_on",
+                    validate::Problem::EndBeforeStart,
+                ));
+            } else if let Err(e) = validate::past_date("tui.f.ended_on", end, today) {
+                errs.push(e);
+            }
+        }
+        errs
+    }
 }
 
 choice!(

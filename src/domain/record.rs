@@ -145,7 +145,7 @@ impl Record {
             Record::Activity(r) => r.validate(today),
             Record::Demand(r) => r.validate(today),
             Record::Household(r) => r.validate(),
-            Record::Pairing(_) => Vec::new(),
+            Record::Pairing(r) => r.validate(today),
             Record::Suggestion(r) => r.validate(today),
             Record::Meeting(r) => r.validate(today),
             Record::UnitService(r) => r.validate(today),

@@ -18,6 +18,10 @@ pub enum Problem {
     },
     NotFound,
     Locked,
+    /// A pairing's end before its start.
+    EndBeforeStart,
+    /// A visit (a service row of a household) by a member not paired with it on that day.
+    NotPaired,
     /// A character the ledger refuses ([`super::safe_text`]): its code point (`U+001B`), what
     /// it is, its 1-based position in the value, and the stored field's name.
     Character {
@@ -59,6 +63,8 @@ impl FieldError {
             ),
             Problem::NotFound => t(lang, "err.not_found").to_string(),
             Problem::Locked => t(lang, "err.locked").to_string(),
+            Problem::EndBeforeStart => t(lang, "err.end_before_start").to_string(),
+            Problem::NotPaired => t(lang, "err.not_paired").to_string(),
             Problem::Character {
                 code,
                 what,

@@ -202,6 +202,19 @@ impl Checker<'_> {
                 }
                 if let Some(h) = s.household {
                     self.refer::<Household>(rec, h, "household")?;
+                    // The rule the store keeps on every save (`Pairing::covers`).
+                    let paired = self
+                        .view
+                        .pairings_of_household(h)?
+                        .iter()
+                        .any(|p| p.covers(s.member, s.date));
+                    if !paired && !s.archived {
+                        self.problem(format!(
+                            "service {}: a visit to household {h} on {} by member {}, \
+                             who was not paired with it that day",
+                            s.id, s.date, s.member
+                        ));
+                    }
                 }
             }
             Record::Activity(a) => self.refer::<Community>(rec, a.community, "community")?,

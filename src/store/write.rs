@@ -249,6 +249,22 @@ impl<'l> Tx<'l> {
                 self.require::<Community>(s.community, "field.community")?;
                 if let Some(h) = s.household {
                     self.require::<Household>(h, "field.household")?;
+                    // A visit is the paired member's: it is what clears the household's
+                    // unvisited flag, so it must be a pairing's own.
+                    let paired = self
+                        .pair_ids(PAIRINGS_BY_HOUSEHOLD, h)?
+                        .into_iter()
+                        .map(|p| self.get::<Pairing>(p))
+                        .collect::<Result<Vec<_>, _>>()?
+                        .into_iter()
+                        .flatten()
+                        .any(|p| p.covers(s.member, s.date));
+                    if !paired && !s.archived {
+                        return Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+                            "field.household",
+                            Problem::NotPaired,
+                        )])));
+                    }
                 }
                 if let Some(a) = s.activity {
                     self.require::<Activity>(a, "field.activity")?;

@@ -29,10 +29,12 @@ pub enum Context {
     Demands,
     /// A paper form shown on screen.
     Reports,
+    /// A member's detail (附件2 and the member's year): pairings and visits start here.
+    Detail,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -41,6 +43,7 @@ impl Context {
         Context::Session,
         Context::Demands,
         Context::Reports,
+        Context::Detail,
     ];
 
     /// The name used in `keys.toml` (`list.move_down = "j"`).
@@ -54,6 +57,7 @@ impl Context {
             Context::Session => "session",
             Context::Demands => "demands",
             Context::Reports => "reports",
+            Context::Detail => "detail",
         }
     }
 
@@ -72,6 +76,7 @@ impl Context {
             Context::Session => t(lang, "tui.ctx.session"),
             Context::Demands => t(lang, "tui.ctx.demands"),
             Context::Reports => t(lang, "tui.ctx.reports"),
+            Context::Detail => t(lang, "tui.ctx.detail"),
         }
     }
 }
@@ -186,7 +191,7 @@ commands! {
     KillToEnd => "kill_to_end", "tui.cmd.kill_to_end", palette: false, [Input: ["Ctrl-k"]];
     // Data entry: forms from the lists, the card, registrations, activities, undo.
     Add => "add", "tui.cmd.add", palette: true, [List: ["a", "n"]];
-    Edit => "edit", "tui.cmd.edit", palette: true, [List: ["e"]];
+    Edit => "edit", "tui.cmd.edit", palette: true, [List: ["e"], Demands: ["e"]];
     Archive => "archive", "tui.cmd.archive", palette: true, [List: ["x"]];
     Undo => "undo", "tui.cmd.undo", palette: true, [Global: ["u"]];
     Redo => "redo", "tui.cmd.redo", palette: true, [Global: ["Ctrl-r"]];
@@ -205,7 +210,8 @@ commands! {
     Activity => "activity", "tui.cmd.activity", palette: true, [List: ["A"]];
     BatchEntry => "batch_entry", "tui.cmd.batch_entry", palette: true, [List: ["B"]];
     AddSuggestion => "add_suggestion", "tui.cmd.add_suggestion", palette: true, [List: ["s"]];
-    AddHousehold => "add_household", "tui.cmd.add_household", palette: true, [List: ["H"]];
+    AddHousehold => "add_household", "tui.cmd.add_household", palette: true,
+        [List: ["H"], Demands: ["H"]];
     AddMeeting => "add_meeting", "tui.cmd.add_meeting", palette: true, [List: ["M"]];
     AddDemand => "add_demand", "tui.cmd.add_demand", palette: true, [List: ["D"]];
     AddUnitService => "add_unit_service", "tui.cmd.add_unit_service", palette: true,
@@ -244,6 +250,11 @@ commands! {
         [Demands: ["x"]];
     ReopenDemand => "reopen_demand", "tui.cmd.reopen_demand", palette: true,
         [Demands: ["o"]];
+    // 结对帮扶: from a household (F8) or a member's detail, the other side picked by typing.
+    Pair => "pair", "tui.cmd.pair", palette: true, [Detail: ["p"], Demands: ["p"]];
+    Visit => "visit", "tui.cmd.visit", palette: true, [Detail: ["v"], Demands: ["v"]];
+    EditPairing => "edit_pairing", "tui.cmd.edit_pairing", palette: true,
+        [Detail: ["P"], Demands: ["P"]];
     ScrollLeft => "scroll_left", "tui.cmd.scroll_left", palette: false,
         [Reports: ["Left", "h"]];
     ScrollRight => "scroll_right", "tui.cmd.scroll_right", palette: false,
@@ -296,6 +307,9 @@ impl CommandId {
                 | AddMeeting
                 | AddDemand
                 | AddUnitService
+                | Pair
+                | Visit
+                | EditPairing
         ) || self.is_year_step()
     }
 
@@ -318,6 +332,9 @@ impl CommandId {
                 | Complete
                 | CancelDemand
                 | ReopenDemand
+                | Pair
+                | Visit
+                | EditPairing
         )
     }
 

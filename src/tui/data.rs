@@ -132,11 +132,14 @@ pub struct RegistrationLine {
     pub community: String,
 }
 
-/// A pairing with its household.
+/// A pairing with its household and the member's visits to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairingLine {
     pub pairing: Pairing,
     pub household: Option<Household>,
+    /// Visits (service rows naming the household, not archived) and the last one's date.
+    pub visits: usize,
+    pub last_visit: Option<NaiveDate>,
 }
 
 /// Everything the member detail shows (附件2 and the year's figures).

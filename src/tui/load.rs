@@ -249,9 +249,24 @@ pub fn member_detail(
         }
     }
     let mut pairings = Vec::new();
-    for p in view.pairings_of_member(id)? {
+    let ps = view.pairings_of_member(id)?;
+    let visits: Vec<ServiceRecord> = if ps.is_empty() {
+        Vec::new()
+    } else {
+        view.services_of_member(id, None, None)?
+            .into_iter()
+            .filter(|s| s.household.is_some() && !s.archived)
+            .collect()
+    };
+    for p in ps {
+        let mine: Vec<&ServiceRecord> = visits
+            .iter()
+            .filter(|s| s.household == Some(p.household) && p.covers(id, s.date))
+            .collect();
         pairings.push(PairingLine {
             household: view.get::<Household>(p.household)?,
+            visits: mine.len(),
+            last_visit: mine.iter().map(|s| s.date).max(),
             pairing: p,
         });
     }

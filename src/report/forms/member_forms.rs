@@ -473,10 +473,12 @@ pub fn feedback(
                 Cell::Int(row.year.totals.certified_services as i64),
                 hours(row.year.totals.certified_halves as u64),
                 Cell::Int(row.year.totals.suggestions as i64),
-                text(&if pairings > 0 {
-                    format!("结对 {pairings} 户")
-                } else {
-                    "无".into()
+                // The pairings of the year with their certified visits (a visit counts like
+                // any service once certified: DOMAIN "visits are service records").
+                text(&match (pairings, row.year.totals.pairing_visits) {
+                    (0, _) => "无".into(),
+                    (n, 0) => format!("结对 {n} 户，本年未走访"),
+                    (n, v) => format!("结对 {n} 户，走访 {v} 次"),
                 }),
                 text(&points_and_stars(a.points, a.stars)),
                 text(&grade),

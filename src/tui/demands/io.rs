@@ -76,7 +76,8 @@ pub struct DemandLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HouseholdLine {
     pub household: Household,
-    pub paired: Vec<String>,
+    /// The active pairings, each with the member's name.
+    pub pairings: Vec<(Pairing, String)>,
     pub last_visit: Option<NaiveDate>,
 }
 
@@ -228,21 +229,24 @@ pub fn load(view: &View, community: Id, today: NaiveDate) -> Result<Data, StoreE
         if h.archived {
             continue;
         }
-        let mut paired = Vec::new();
+        let mut pairings = Vec::new();
         let mut last_visit: Option<NaiveDate> = None;
         for p in view.pairings_of_household(h.id)? {
-            if p.is_active() {
-                paired.push(member_name(p.member)?);
-            }
-            for s in view.services_of_member(p.member, None, Some(today))? {
+            // The visits of ended pairings count too: the household was visited.
+            let since = Some(p.since);
+            for s in view.services_of_member(p.member, since, Some(today))? {
                 if s.household == Some(h.id) && !s.archived {
                     last_visit = last_visit.max(Some(s.date));
                 }
             }
+            if p.is_active() {
+                let name = member_name(p.member)?;
+                pairings.push((p, name));
+            }
         }
         households.push(HouseholdLine {
             household: h,
-            paired,
+            pairings,
             last_visit,
         });
     }

@@ -5,7 +5,9 @@
 //! its life: `d` dispatches it (to a member, post or team, chosen by typing), `a` records who
 //! accepted it, `c` completes it with a pre-filled service row (date, hours, place, content),
 //! `x` cancels it with a reason, `o` reopens it with a note. Households show who is paired and
-//! the last visit, flagged (⚑, with a count) when older than the ledger's `visit_weeks`.
+//! the last visit, flagged (⚑, with a count) when older than the ledger's `visit_weeks`; on
+//! that tab `H` adds a household, `e` edits it, `p` pairs a member with it, `v` records a
+//! visit, `P` edits or ends its pairing (the forms are data entry's, see `entry::pairing`).
 //!
 //! Owns: the screen's state and what its keys do. Must not touch: the ledger (steps go out as
 //! [`io::Work`]), drawing ([`view`]).
@@ -252,7 +254,27 @@ impl DemandsScreen {
     }
 
     pub fn set_height(&mut self, rows: usize) {
-        self.list.set_height(rows);
+        // The households tab has a line of its keys above the list.
+        let keys = usize::from(self.tab == Tab::Households);
+        self.list.set_height(rows.saturating_sub(keys));
+    }
+
+    /// The households tab's keys, from the command table: `H 新增帮扶对象 · p 结对 …`.
+    pub fn household_keys(lang: Lang) -> String {
+        [
+            CommandId::AddHousehold,
+            CommandId::Edit,
+            CommandId::Pair,
+            CommandId::Visit,
+            CommandId::EditPairing,
+        ]
+        .iter()
+        .filter_map(|c| {
+            let key = c.spec().default_keys(Context::Demands).first()?;
+            Some(format!("{key} {}", c.name(lang)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 
     fn selected_demand(&self) -> Option<&DemandLine> {
@@ -324,6 +346,14 @@ impl DemandsScreen {
     /// Opens what a step needs to be told, after checking it fits the request's state.
     fn begin(&mut self, c: CommandId) -> Outcome {
         let lang = self.lang;
+        if self.tab == Tab::Households {
+            // A request's key on the households tab: say what this tab's keys are.
+            return Outcome::Error(tf(
+                lang,
+                "tui.dem.household_tab",
+                &[&Self::household_keys(lang)],
+            ));
+        }
         if self.tab != Tab::Demands {
             return Outcome::Error(t(lang, "tui.dem.pick_demand").to_string());
         }

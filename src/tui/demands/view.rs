@@ -11,7 +11,7 @@ use super::{Ask, DemandsScreen, Tab};
 use crate::domain::Choice;
 use crate::i18n::{t, tf};
 use crate::tui::privacy::Privacy;
-use crate::tui::text::{pad_right, truncate};
+use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
@@ -113,9 +113,20 @@ impl Widget for DemandsView<'_> {
             &summary,
             if warn { theme.warning } else { theme.dim },
         );
+        let mut top = 2;
+        if s.tab == Tab::Households {
+            put(
+                buf,
+                inner,
+                2,
+                &super::DemandsScreen::household_keys(lang),
+                theme.key,
+            );
+            top = 3;
+        }
         let body = Rect {
-            y: inner.y + 2,
-            height: inner.height - 2,
+            y: inner.y + top,
+            height: inner.height.saturating_sub(top),
             ..inner
         };
         let lines: Vec<String> = match s.tab {
@@ -143,32 +154,53 @@ impl Widget for DemandsView<'_> {
                     )
                 })
                 .collect(),
-            Tab::Households => d
-                .households
-                .iter()
-                .map(|h| {
-                    let x = &h.household;
-                    let flag = if s.unvisited(h) { "⚑" } else { " " };
-                    let last = h
-                        .last_visit
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| t(lang, "tui.dem.no_visit").to_string());
-                    let name = if p.presentation {
-                        t(lang, "tui.hidden").to_string()
-                    } else {
-                        x.name.clone()
-                    };
-                    format!(
-                        "{flag} {} {} {} {} {} {}",
-                        pad_right(x.kind.label(lang), 8),
-                        pad_right(&name, 8),
-                        pad_right(&last, 10),
-                        pad_right(&h.paired.join("、"), 14),
-                        pad_right(&p.phone(x.id, &x.contact, lang), 11),
-                        p.address(x.id, &x.address, lang)
-                    )
-                })
-                .collect(),
+            Tab::Households => {
+                // Columns as wide as what they hold in this language (`left-behind child`,
+                // `never visited`), so nothing is cut where there is room.
+                let kind_w = crate::domain::HouseholdKind::ALL
+                    .iter()
+                    .map(|k| width(k.label(lang)))
+                    .max()
+                    .unwrap_or(8);
+                let never = t(lang, "tui.dem.no_visit");
+                let last_w = width(never).max(10);
+                let name_w = d
+                    .households
+                    .iter()
+                    .map(|h| width(&h.household.name))
+                    .chain([width(t(lang, "tui.hidden"))])
+                    .max()
+                    .unwrap_or(8)
+                    .max(6);
+                d.households
+                    .iter()
+                    .map(|h| {
+                        let x = &h.household;
+                        let flag = if s.unvisited(h) { "⚑" } else { " " };
+                        let last = h
+                            .last_visit
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| t(lang, "tui.dem.no_visit").to_string());
+                        let paired: Vec<&str> =
+                            h.pairings.iter().map(|(_, n)| n.as_str()).collect();
+                        let paired = paired.join("、");
+                        let name = if p.presentation {
+                            t(lang, "tui.hidden").to_string()
+                        } else {
+                            x.name.clone()
+                        };
+                        format!(
+                            "{flag} {} {} {} {} {} {}",
+                            pad_right(x.kind.label(lang), kind_w),
+                            pad_right(&name, name_w),
+                            pad_right(&last, last_w),
+                            pad_right(&paired, 14),
+                            pad_right(&p.phone(x.id, &x.contact, lang), 11),
+                            p.address(x.id, &x.address, lang)
+                        )
+                    })
+                    .collect()
+            }
             Tab::Suggestions => d
                 .suggestions
                 .iter()

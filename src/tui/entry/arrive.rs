@@ -106,6 +106,20 @@ pub fn saved(app: &mut App, s: Saved) -> Vec<Effect> {
 /// change what they show.
 fn reloads(app: &mut App, op: &SaveOp) -> Vec<Effect> {
     let mut loads = Vec::new();
+    // The screens a form was opened from show what it saved (a household's last visit, a
+    // member's pairings): they are read again, in place.
+    let mut screens = Vec::new();
+    for o in &app.overlays {
+        match o {
+            Overlay::Demands(s) => screens.push(Effect::Demands(s.load_work())),
+            Overlay::Detail(d) => {
+                if let crate::tui::overlay::detail::DetailKind::Member(m) = &d.kind {
+                    loads.push(Load::MemberDetail(m.member.id));
+                }
+            }
+            _ => {}
+        }
+    }
     if op.touches_roster() {
         loads.push(Load::Ledger);
         loads.extend(app.members_of.map(Load::Community));
@@ -116,7 +130,9 @@ fn reloads(app: &mut App, op: &SaveOp) -> Vec<Effect> {
         app.unit_stats_pending.clear();
     }
     loads.extend(app.card_of.map(Load::Card));
-    loads.into_iter().map(Effect::Load).collect()
+    let mut out: Vec<Effect> = loads.into_iter().map(Effect::Load).collect();
+    out.extend(screens);
+    out
 }
 
 pub fn refused(app: &mut App, r: Refused) -> Vec<Effect> {
@@ -160,6 +176,7 @@ pub fn seeded(app: &mut App, seed: Seed) -> Vec<Effect> {
                 Kind::Service => Which::Service,
                 Kind::Registration => Which::Registration,
                 Kind::Household => Which::Household,
+                Kind::Pairing => Which::Pairing,
                 Kind::Suggestion => Which::Suggestion,
                 Kind::Meeting => Which::Meeting,
                 Kind::UnitService => Which::UnitService,

@@ -11,6 +11,7 @@ pub mod arrive;
 pub mod confirm;
 pub mod keys;
 pub mod overdue;
+pub mod pairing;
 pub mod save;
 pub mod search;
 pub mod seed;

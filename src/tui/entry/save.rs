@@ -17,6 +17,8 @@ use crate::workflow::{self, Handoff};
 pub enum SaveOp {
     /// A new or edited record (archiving is an edit with `archived` set).
     Put(Box<Record>),
+    /// Several records saved together, in order (a household with its first pairing).
+    PutAll(Vec<Record>),
     /// A record nothing points at (a suggestion, a meeting typed by mistake).
     Delete(Kind, Id),
     IssueSlips {
@@ -74,6 +76,7 @@ impl SaveOp {
     pub fn record_id(&self) -> Option<Id> {
         match self {
             SaveOp::Put(r) => Some(r.id()),
+            SaveOp::PutAll(rs) => rs.first().map(Record::id),
             _ => None,
         }
     }
@@ -92,6 +95,12 @@ impl SaveOp {
 pub fn apply(tx: &mut Tx, op: &SaveOp) -> Result<(), StoreError> {
     match op {
         SaveOp::Put(r) => tx.save_record((**r).clone(), "save", "").map(drop),
+        SaveOp::PutAll(rs) => {
+            for r in rs {
+                tx.save_record(r.clone(), "save", "")?;
+            }
+            Ok(())
+        }
         SaveOp::Delete(kind, id) => tx.delete(*kind, *id, ""),
         SaveOp::IssueSlips {
             unit,

@@ -79,6 +79,7 @@ fn record(view: &View, kind: Kind, id: Id) -> Result<Record, StoreError> {
         Kind::Post => view.get::<Post>(id)?.map(Into::into),
         Kind::Service => view.get::<ServiceRecord>(id)?.map(Into::into),
         Kind::Household => view.get::<Household>(id)?.map(Into::into),
+        Kind::Pairing => view.get::<Pairing>(id)?.map(Into::into),
         Kind::Suggestion => view.get::<Suggestion>(id)?.map(Into::into),
         Kind::Meeting => view.get::<JointMeeting>(id)?.map(Into::into),
         Kind::UnitService => view.get::<UnitService>(id)?.map(Into::into),
@@ -93,6 +94,8 @@ fn names_of(view: &View, r: &Record) -> Result<HashMap<Id, String>, StoreError> 
     let mut units: Vec<Id> = Vec::new();
     let mut communities: Vec<Id> = Vec::new();
     let mut posts: Vec<Id> = Vec::new();
+    let mut members: Vec<Id> = Vec::new();
+    let mut households: Vec<Id> = Vec::new();
     match r {
         Record::Member(m) => {
             units.extend(m.unit);
@@ -102,9 +105,24 @@ fn names_of(view: &View, r: &Record) -> Result<HashMap<Id, String>, StoreError> 
         Record::Registration(x) => posts.extend(x.posts.iter().copied()),
         Record::Meeting(m) => units.extend(m.units.iter().copied()),
         Record::UnitService(s) => communities.push(s.community),
+        Record::Service(s) => households.extend(s.household),
+        Record::Pairing(p) => {
+            members.push(p.member);
+            households.push(p.household);
+        }
         _ => {}
     }
     let mut names = HashMap::new();
+    for m in members {
+        if let Some(x) = view.get::<Member>(m)? {
+            names.insert(m, x.name);
+        }
+    }
+    for h in households {
+        if let Some(x) = view.get::<Household>(h)? {
+            names.insert(h, x.name);
+        }
+    }
     for u in units {
         if let Some(x) = view.get::<Unit>(u)? {
             names.insert(u, x.name);

@@ -12,6 +12,7 @@ use crate::i18n::{t, tf};
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::CommandId;
+use crate::tui::demands::Tab;
 use crate::tui::form::{Ctx, Form, Item, Which};
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
@@ -67,6 +68,12 @@ fn community_here(app: &mut App) -> Option<Id> {
 
 /// A data-entry command on the screen; `None` when `c` is not one.
 pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
+    if let Some(effects) = super::pairing::command(app, c) {
+        return Some(effects);
+    }
+    if let Some(effects) = on_demands_screen(app, c) {
+        return Some(effects);
+    }
     Some(match c {
         CommandId::Add => add(app),
         CommandId::Edit => edit(app, false),
@@ -135,6 +142,42 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
         },
         _ => return None,
     })
+}
+
+/// F8's own entry keys: `H` a household of the screen's community, `e` the selected record
+/// of the tab (a request, a household, a suggestion, a joint meeting), read fresh.
+fn on_demands_screen(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
+    let Some(Overlay::Demands(s)) = app.overlays.last() else {
+        return None;
+    };
+    match c {
+        CommandId::AddHousehold => {
+            let ctx = Ctx {
+                community: Some(s.community),
+                subject: s
+                    .data
+                    .as_ref()
+                    .map(|d| d.community_name.clone())
+                    .unwrap_or_default(),
+                ..Default::default()
+            };
+            open(app, new_form(app, Which::Household, None, ctx));
+            Some(Vec::new())
+        }
+        CommandId::Edit => {
+            let kind = match s.tab {
+                Tab::Demands => Kind::Demand,
+                Tab::Households => Kind::Household,
+                Tab::Suggestions => Kind::Suggestion,
+                Tab::Meetings => Kind::Meeting,
+            };
+            Some(match s.selected_id() {
+                Some(id) => vec![Effect::Load(Load::Seed(SeedReq::Edit(kind, id)))],
+                None => not_here(app),
+            })
+        }
+        _ => None,
+    }
 }
 
 fn not_here(app: &mut App) -> Vec<Effect> {

@@ -1,7 +1,10 @@
-//! 结对帮扶户: the person helped, the kind of difficulty, address, contact, note.
+//! 结对帮扶户: the person helped, the kind of difficulty, address, contact, note. A new household
+//! may be paired at once: the member (picked from the ledger) and the plan, saved with it as
+//! one change; later pairings are made with `p` (see [`super::pairing`]).
 
-use super::{Field, FieldKind, Init, Values, choice_field};
-use crate::domain::{Household, HouseholdKind, Id, Record};
+use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
+use crate::domain::{Household, HouseholdKind, Id, Pairing, Record};
+use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
 
 pub fn fields(init: &Init) -> Vec<Field> {
@@ -15,7 +18,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
     } else {
         get(|h| h.name.clone())
     };
-    vec![
+    let mut out = vec![
         Field::new("field.household", FieldKind::Text, &name).required(),
         choice_field::<HouseholdKind>("tui.f.household_kind", h.map(|h| h.kind), init.lang)
             .required(),
@@ -30,7 +33,18 @@ pub fn fields(init: &Init) -> Vec<Field> {
             &get(|h| h.contact.clone()),
         ),
         Field::new("tui.f.note", FieldKind::Text, &get(|h| h.note.clone())),
-    ]
+    ];
+    if h.is_none() {
+        let spec = RefSpec {
+            kind: SearchKind::Member,
+            multi: false,
+            community: init.ctx.community,
+            can_create: false,
+        };
+        out.push(ref_field("tui.f.paired_member", spec, Vec::new()));
+        out.push(Field::new("tui.f.plan", FieldKind::Text, ""));
+    }
+    out
 }
 
 pub fn build(v: &Values) -> Option<SaveOp> {
@@ -52,5 +66,19 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     h.address = v.text("tui.f.address");
     h.contact = v.text("field.contact");
     h.note = v.text("tui.f.note");
-    Some(SaveOp::Put(Box::new(Record::Household(h))))
+    let pairing = v.one_ref("tui.f.paired_member").map(|member| Pairing {
+        id: Id::new(),
+        household: h.id,
+        member,
+        plan: v.text("tui.f.plan"),
+        since: v.today(),
+        ended_on: None,
+    });
+    match pairing {
+        Some(p) => Some(SaveOp::PutAll(vec![
+            Record::Household(h),
+            Record::Pairing(p),
+        ])),
+        None => Some(SaveOp::Put(Box::new(Record::Household(h)))),
+    }
 }

@@ -24,6 +24,7 @@ pub mod field;
 pub mod household;
 pub mod meeting;
 pub mod member;
+pub mod pairing;
 pub mod post;
 pub mod registration;
 pub mod service;
@@ -58,6 +59,7 @@ pub enum Which {
     Service,
     Registration,
     Household,
+    Pairing,
     Suggestion,
     Meeting,
     UnitService,
@@ -83,6 +85,7 @@ impl Which {
             Which::Service => "tui.form.service",
             Which::Registration => "tui.form.registration",
             Which::Household => "tui.form.household",
+            Which::Pairing => "tui.form.pairing",
             Which::Suggestion => "tui.form.suggestion",
             Which::Meeting => "tui.form.meeting",
             Which::UnitService => "tui.form.unit_service",
@@ -107,6 +110,12 @@ pub struct Ctx {
     pub member: Option<Id>,
     pub unit: Option<Id>,
     pub registration: Option<Id>,
+    /// The household of a pairing or a visit (结对帮扶).
+    pub household: Option<Id>,
+    /// A visit: the service row names its household (picked when `household` is not given).
+    pub visit: bool,
+    /// A member field starting with this member picked (the one paired with a household).
+    pub pick_member: Option<Id>,
     pub rows: Vec<Id>,
     /// The service card's quick entry: saving opens the next row.
     pub quick: bool,
@@ -244,6 +253,7 @@ impl Form {
             Which::Service => service::fields(&init),
             Which::Registration => registration::fields(&init),
             Which::Household => household::fields(&init),
+            Which::Pairing => pairing::fields(&init),
             Which::Suggestion => suggestion::fields(&init),
             Which::Meeting => meeting::fields(&init),
             Which::UnitService => unit_service::fields(&init),
@@ -597,6 +607,7 @@ impl Form {
             Which::Service => service::build(&v),
             Which::Registration => registration::build(&v),
             Which::Household => household::build(&v),
+            Which::Pairing => pairing::build(&v),
             Which::Suggestion => suggestion::build(&v),
             Which::Meeting => meeting::build(&v),
             Which::UnitService => unit_service::build(&v),

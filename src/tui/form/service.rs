@@ -1,6 +1,9 @@
 //! 服务记录 (one row of 附件5): date, content, place, hours, rating, kind. A new row on a card
 //! starts from the row above (`Ctx::template`); content and place complete from the
 //! community's history. The member comes from the card, or is picked (batch entry).
+//! A visit (走访, opened with `v` from F8 or a member's detail, or a row that is one) also
+//! names the household, a record of the ledger the member is paired with; it is what clears
+//! the household's unvisited flag.
 
 use chrono::NaiveDate;
 
@@ -20,19 +23,29 @@ pub fn fields(init: &Init) -> Vec<Field> {
         None => init.today.to_string(),
     };
     let mut out = Vec::new();
+    let spec = |kind| RefSpec {
+        kind,
+        multi: false,
+        community: init.ctx.community,
+        can_create: false,
+    };
+    let household = match init.base {
+        Some(Record::Service(s)) => s.household,
+        _ => init.ctx.household,
+    };
+    let visit = household.is_some() || init.ctx.visit;
     if init.ctx.member.is_none() {
+        let picked = init
+            .ctx
+            .pick_member
+            .and_then(|m| init.names.get(&m).map(|n| vec![(m, n.clone())]))
+            .unwrap_or_default();
+        out.push(ref_field("field.member", spec(SearchKind::Member), picked).required());
+    }
+    if visit {
         out.push(
-            ref_field(
-                "field.member",
-                RefSpec {
-                    kind: SearchKind::Member,
-                    multi: false,
-                    community: init.ctx.community,
-                    can_create: false,
-                },
-                Vec::new(),
-            )
-            .required(),
+            init.ref_field("field.household", spec(SearchKind::Household), household)
+                .required(),
         );
     }
     out.extend([
@@ -61,7 +74,11 @@ pub fn fields(init: &Init) -> Vec<Field> {
         ),
         choice_field::<ServiceKind>(
             "tui.f.kind",
-            Some(row.map(|r| r.kind).unwrap_or(ServiceKind::Volunteer)),
+            Some(row.map(|r| r.kind).unwrap_or(if visit {
+                ServiceKind::Pairing
+            } else {
+                ServiceKind::Volunteer
+            })),
             init.lang,
         )
         .required(),
@@ -82,6 +99,9 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     row.hours = v.hours("field.hours")?;
     row.rating = v.rating("tui.card.rating");
     row.kind = v.choice("tui.f.kind")?;
+    if v.form.field("field.household").is_some() {
+        row.household = Some(v.one_ref("field.household")?);
+    }
     Some(SaveOp::Put(Box::new(Record::Service(row))))
 }
 

@@ -102,11 +102,24 @@ pub fn lines(d: &MemberDetail, lang: Lang, privacy: &Privacy) -> Vec<Line> {
         out.push(Line::Text(t(lang, "tui.detail.none").into(), Tone::Dim));
     }
     for p in &d.pairings {
+        // The household is a resident in difficulty: hidden when presenting, its address
+        // masked like a member's (never revealed here: the record in front is the member).
         let who = p
             .household
             .as_ref()
-            .map(|h| format!("{}（{}）", h.name, h.kind.label(lang)))
-            .unwrap_or_default();
+            .map(|h| {
+                if privacy.presentation {
+                    format!("{}（{}）", t(lang, "tui.hidden"), h.kind.label(lang))
+                } else {
+                    format!(
+                        "{}（{}）{}",
+                        h.name,
+                        h.kind.label(lang),
+                        privacy.address(h.id, &h.address, lang)
+                    )
+                }
+            })
+            .unwrap_or_else(|| t(lang, "tui.form.missing_record").to_string());
         let mut text = tf(lang, "tui.detail.pairing", &[&who, &p.pairing.since]);
         if let Some(end) = p.pairing.ended_on {
             text.push_str(&tf(lang, "tui.detail.ended", &[&end]));
@@ -115,6 +128,14 @@ pub fn lines(d: &MemberDetail, lang: Lang, privacy: &Privacy) -> Vec<Line> {
             text.push_str(&format!("  {}", p.pairing.plan));
         }
         out.push(Line::Text(text, Tone::Normal));
+        let visits = match p.last_visit {
+            Some(last) => tf(lang, "tui.pair.visits", &[&p.visits, &last]),
+            None => t(lang, "tui.dem.no_visit").to_string(),
+        };
+        // An active pairing never visited is flagged (⚑, not colour alone).
+        let unvisited = p.last_visit.is_none() && p.pairing.is_active();
+        let flag = if unvisited { "⚑ " } else { "" };
+        out.push(Line::Text(format!("  {flag}{visits}"), Tone::Dim).warn_if(unvisited));
     }
     out.push(Line::Blank);
     out.push(Line::Heading(t(lang, "tui.detail.suggestions").to_string()));

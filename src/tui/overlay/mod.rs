@@ -70,6 +70,8 @@ pub enum Outcome {
 }
 
 const DETAIL_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+/// A member's detail adds its own keys (pair, visit) above the detail's.
+const MEMBER_DETAIL_CONTEXTS: [Context; 3] = [Context::Detail, Context::Overlay, Context::Global];
 const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
 
 impl Overlay {
@@ -78,6 +80,9 @@ impl Overlay {
         match self {
             Overlay::Help(_) => &help::CONTEXTS,
             Overlay::Palette(_) => &palette::CONTEXTS,
+            Overlay::Detail(d) if matches!(d.kind, detail::DetailKind::Member(_)) => {
+                &MEMBER_DETAIL_CONTEXTS
+            }
             Overlay::Detail(_) | Overlay::Overdue(_) | Overlay::History(_) => &DETAIL_CONTEXTS,
             Overlay::Form(_) => &crate::tui::form::CONTEXTS,
             Overlay::Confirm(_) => &CONFIRM_CONTEXTS,
@@ -121,8 +126,11 @@ impl Overlay {
         match self {
             Overlay::Help(h) => help_outcome(h.handle_key(keymap, ev)),
             Overlay::Palette(p) => palette_outcome(p.handle_key(keymap, ev)),
-            Overlay::Detail(d) => match keymap.resolve(&DETAIL_CONTEXTS, ev) {
-                Some(c) => detail_command(d, c),
+            Overlay::Detail(_) => match keymap.resolve(self.contexts(), ev) {
+                Some(c) => match self {
+                    Overlay::Detail(d) => detail_command(d, c),
+                    _ => Outcome::Stay,
+                },
                 None => Outcome::Stay,
             },
             Overlay::History(h) => match keymap.resolve(&DETAIL_CONTEXTS, ev) {

@@ -293,7 +293,23 @@ fn list_lines(s: &SessionScreen, p: &Privacy, theme: &Theme) -> Vec<Text> {
             .ended_on
             .map(|d| tf(lang, "tui.session.pairing_ended", &[&d]))
             .unwrap_or_default();
-        out.push((format!("  {who} {ended}"), normal));
+        // The year's visits to it (service rows above that name the household).
+        let visits: Vec<_> = g
+            .services
+            .iter()
+            .filter(|r| r.household == Some(pairing.household))
+            .map(|r| r.date)
+            .collect();
+        let visits = match visits.iter().max() {
+            Some(last) => tf(lang, "tui.pair.visits", &[&visits.len(), last]),
+            None => t(lang, "tui.dem.no_visit").to_string(),
+        };
+        let ended = if ended.is_empty() {
+            ended
+        } else {
+            format!(" {ended}")
+        };
+        out.push((format!("  {who}{ended} · {visits}"), normal));
     }
     out
 }

@@ -37,7 +37,20 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
                 app.unit_stats.insert(id, s);
             }
         }
-        Loaded::MemberDetail(d) => open(app, DetailKind::Member(d)),
+        Loaded::MemberDetail(d) => {
+            // Read again after a save made from it: the open detail is replaced in place.
+            let open_one = app.overlays.iter_mut().find_map(|o| match o {
+                Overlay::Detail(x) => match &mut x.kind {
+                    DetailKind::Member(m) if m.member.id == d.member.id => Some(m),
+                    _ => None,
+                },
+                _ => None,
+            });
+            match open_one {
+                Some(m) => *m = d,
+                None => open(app, DetailKind::Member(d)),
+            }
+        }
         Loaded::CommunityDetail(d) => open(app, DetailKind::Community(d)),
         Loaded::UnitDetail(d) => open(app, DetailKind::Unit(d)),
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),

@@ -1,0 +1,69 @@
+//! 结对帮扶: a member paired with a household in difficulty, with a plan, a start and (when it
+//! ends) an end. Opened from the household (F8) or the member's detail, with that side picked;
+//! the other is picked by typing. Both must be records of the ledger: a name that picked
+//! nothing is refused, naming the field.
+
+use super::{Field, FieldKind, Init, RefSpec, Values, shown};
+use crate::domain::{Id, Pairing, Record};
+use crate::search::Kind as SearchKind;
+use crate::tui::entry::save::SaveOp;
+
+fn spec(kind: SearchKind, init: &Init) -> RefSpec {
+    RefSpec {
+        kind,
+        multi: false,
+        community: init.ctx.community,
+        can_create: false,
+    }
+}
+
+pub fn fields(init: &Init) -> Vec<Field> {
+    let p = match init.base {
+        Some(Record::Pairing(p)) => Some(p),
+        _ => None,
+    };
+    let household = p.map(|p| p.household).or(init.ctx.household);
+    let member = p.map(|p| p.member).or(init.ctx.member);
+    let since = p.map(|p| p.since).unwrap_or(init.today).to_string();
+    vec![
+        init.ref_field(
+            "field.household",
+            spec(SearchKind::Household, init),
+            household,
+        )
+        .required(),
+        init.ref_field("field.member", spec(SearchKind::Member, init), member)
+            .required(),
+        Field::new(
+            "tui.f.plan",
+            FieldKind::Text,
+            &p.map(|p| p.plan.clone()).unwrap_or_default(),
+        ),
+        Field::new("tui.f.since", FieldKind::Date, &since).required(),
+        Field::new(
+            "tui.f.ended_on",
+            FieldKind::Date,
+            &shown(p.and_then(|p| p.ended_on)),
+        ),
+    ]
+}
+
+pub fn build(v: &Values) -> Option<SaveOp> {
+    let mut p = match v.base() {
+        Some(Record::Pairing(p)) => p.clone(),
+        _ => Pairing {
+            id: Id::new(),
+            household: Id(0),
+            member: Id(0),
+            plan: String::new(),
+            since: v.today(),
+            ended_on: None,
+        },
+    };
+    p.household = v.one_ref("field.household")?;
+    p.member = v.one_ref("field.member")?;
+    p.plan = v.text("tui.f.plan");
+    p.since = v.date("tui.f.since")?;
+    p.ended_on = v.date("tui.f.ended_on");
+    Some(SaveOp::Put(Box::new(Record::Pairing(p))))
+}
