@@ -71,9 +71,9 @@ fn hostile_files_are_refused_at_each_cell_with_the_character_named() {
     assert_eq!(out.status.code(), Some(1));
     assert_clean_output("import communities", &out);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("communities.csv:3:E: "), "{err}");
+    assert!(err.contains("communities.csv:3:社区党组织书记: "), "{err}");
     assert!(err.contains("U+001B"), "{err}");
-    assert!(err.contains("communities.csv:3:G: "), "{err}");
+    assert!(err.contains("communities.csv:3:办公地址: "), "{err}");
 
     let c = common::open(&db);
     fixture(&c);
@@ -92,12 +92,12 @@ fn hostile_files_are_refused_at_each_cell_with_the_character_named() {
     assert_clean_output("import members", &out);
     let err = String::from_utf8_lossy(&out.stderr);
     for (row_col, code) in [
-        ("members.csv:4:B", "U+001B"),
-        ("members.csv:5:G", "U+001B"),
-        ("members.csv:6:B", "U+009B"),
-        ("members.csv:7:B", "U+202E"),
-        ("members.csv:8:B", "U+200B"),
-        ("members.csv:9:G", "U+007F"),
+        ("members.csv:4:姓名", "U+001B"),
+        ("members.csv:5:工作单位及职务", "U+001B"),
+        ("members.csv:6:姓名", "U+009B"),
+        ("members.csv:7:姓名", "U+202E"),
+        ("members.csv:8:姓名", "U+200B"),
+        ("members.csv:9:工作单位及职务", "U+007F"),
     ] {
         let line = err
             .lines()
@@ -106,7 +106,7 @@ fn hostile_files_are_refused_at_each_cell_with_the_character_named() {
         assert!(line.contains(code), "{line}");
     }
     // Issues of one kind in one column are listed three times, the rest counted (rows 9 and
-    // 10 of column B); every one of the eight is in the total.
+    // 10 of the name column); every one of the eight is in the total.
     assert!(err.contains("8 problem(s)"), "{err}");
     // Nothing of the file was imported.
     let v = common::open(&db);

@@ -85,7 +85,7 @@ fn ten_megabyte_cell_in_csv() {
     assert_eq!(grid.rows[1].cells[1], Value::Rejected);
     assert_eq!(parsed.issues.len(), 1, "{:?}", parsed.issues);
     let msg = parsed.issues[0].to_string();
-    assert!(msg.starts_with("big.csv:2:B: 单元格内容过长"), "{msg}");
+    assert!(msg.starts_with("big.csv:2:住址: 单元格内容过长"), "{msg}");
     assert!(msg.contains(&format!("上限 {} KB", MAX_CELL_BYTES / 1024)));
     // The other row is fine, and the row with the long address is still imported.
     assert_eq!(parsed.rows.len(), 2);

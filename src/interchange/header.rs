@@ -205,6 +205,34 @@ impl HeaderMap {
     pub fn has(&self, key: &str) -> bool {
         self.fields.iter().any(|(k, _, _)| *k == key)
     }
+
+    /// Names by their header text the cells that the reader could only name by letter (it
+    /// reads before the header is known): `m.csv:2:姓名`, not `m.csv:2:A`.
+    pub fn name_columns(&self, issues: &mut [ImportIssue]) {
+        let below = self.lines.iter().max().copied().unwrap_or(0);
+        let mut by_letter: Vec<(String, &str)> = self
+            .ignored
+            .iter()
+            .map(|(l, h)| (l.clone(), h.as_str()))
+            .collect();
+        for (_, text, binding) in &self.fields {
+            match binding {
+                Binding::Column(c) => by_letter.push((column_letter(*c), text.as_str())),
+                Binding::Choice(ticks) => by_letter.extend(
+                    ticks
+                        .iter()
+                        .map(|(c, sub)| (column_letter(*c), sub.as_str())),
+                ),
+            }
+        }
+        for issue in issues.iter_mut().filter(|i| i.row > below) {
+            if let Some((_, text)) = by_letter.iter().find(|(l, _)| *l == issue.column)
+                && !text.trim().is_empty()
+            {
+                issue.column = text.trim().to_string();
+            }
+        }
+    }
 }
 
 /// A candidate reading of the header.

@@ -146,6 +146,7 @@ fn parse_sheet_each<T>(
             };
         }
     };
+    header.name_columns(&mut issues);
     let mut row_issues = Vec::new();
     let mut value_issues = Vec::new();
     for_each_record(grid, &header, lang, &mut row_issues, &mut |rec, flagged| {
