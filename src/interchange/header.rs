@@ -443,6 +443,10 @@ pub fn find_header(
     let best = match best {
         Some(b) => b,
         None => {
+            // Garbled text is why no header reads: say so, and how to get a good copy.
+            if let Some(issue) = super::mojibake::suspect(grid, lang) {
+                return Err(vec![issue]);
+            }
             let names: Vec<&str> = schema
                 .fields
                 .iter()

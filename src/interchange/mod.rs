@@ -6,6 +6,7 @@
 //!   raw cells, within fixed memory limits;
 //! - [`header`]: the header row found under titles, matched against a [`header::Schema`]
 //!   from [`schemas`]; data rows as records;
+//!   [`mojibake`] tells a sheet of garbled text (乱码) from one without a header;
 //! - [`values`]: one cell into one typed value (dates, phones, hours …);
 //! - [`rows`]: records into typed rows of each sheet kind, with every problem as an
 //!   [`error::ImportIssue`].
@@ -23,6 +24,7 @@ pub mod fuzz;
 pub mod grid;
 pub mod header;
 pub mod import;
+pub mod mojibake;
 pub mod rows;
 pub mod rows_care;
 pub mod rows_history;

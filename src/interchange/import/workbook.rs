@@ -13,6 +13,7 @@ use crate::i18n::tf;
 use crate::interchange::error::{ImportIssue, bound};
 use crate::interchange::grid::{Grid, ReadOptions, read_all_path};
 use crate::interchange::header::find_header;
+use crate::interchange::mojibake;
 use crate::store::Ledger;
 
 /// What a workbook import did, sheet by sheet.
@@ -93,6 +94,7 @@ pub fn import_workbook(
     let file = path.display().to_string();
     let mut sheets: Vec<(Sheet, Grid)> = Vec::new();
     let mut unrecognised = Vec::new();
+    let mut garbled = Vec::new();
     for mut grid in grids {
         let name = grid.sheet.clone().unwrap_or_default();
         grid.file = format!("{file}[{name}]");
@@ -101,8 +103,15 @@ pub fn import_workbook(
         }
         match recognise(&grid) {
             Some(kind) => sheets.push((kind, grid)),
-            None => unrecognised.push(name),
+            None => {
+                garbled.extend(mojibake::suspect(&grid, opts.lang));
+                unrecognised.push(name)
+            }
         }
+    }
+    // A sheet of garbled text (乱码) is a sheet whose rows would be left behind unread.
+    if !garbled.is_empty() {
+        return Err(refused(garbled));
     }
     if sheets.is_empty() {
         let msg = tf(
