@@ -368,3 +368,27 @@ fn a_workbook_pairs_then_visits_in_one_go_or_not_at_all() {
     let zhang = member_id(&ledger, "张三", "13800000004");
     assert_eq!(v.services_of_member(zhang, None, None).expect("c").len(), 1);
 }
+
+#[test]
+fn a_visit_before_the_pairing_began_is_refused_with_its_row() {
+    let (dir, _p, ledger) = community_with_members();
+    let pairings = write(
+        dir.path(),
+        "p.csv",
+        "帮扶对象,帮扶对象类型,结对党员,结对日期\n周小明,留守儿童,张三,2026-03-01\n",
+    );
+    import(&ledger, &pairings, &opts(Sheet::Pairings)).expect("paired");
+    let visits = write(
+        dir.path(),
+        "v.csv",
+        "帮扶对象,走访日期,走访内容,服务时长\n\
+         周小明,2026-02-01,辅导数学,2\n\
+         周小明,2026-03-02,辅导语文,2\n",
+    );
+    let text = import(&ledger, &visits, &opts(Sheet::Visits)).expect_err("refused");
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].contains(":2:走访日期: 该党员在这一天未与此帮扶对象结对"),
+        "{text:?}"
+    );
+}

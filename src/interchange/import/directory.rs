@@ -30,6 +30,8 @@ pub struct Directory {
     households: HashMap<Id, HashMap<String, Vec<Id>>>,
     /// The members paired with each household, while the pairing lasts.
     paired: HashMap<Id, Vec<Id>>,
+    /// Every pairing of each household (ended ones too), for the dates a visit may have.
+    pairings: HashMap<Id, Vec<Pairing>>,
 }
 
 #[derive(Default)]
@@ -96,6 +98,7 @@ impl Directory {
                 if p.is_active() {
                     d.paired.entry(p.household).or_default().push(p.member);
                 }
+                d.pairings.entry(p.household).or_default().push(p);
                 Ok(())
             })?;
         }
@@ -176,8 +179,13 @@ impl Directory {
                     members.by_id.insert(m.id, r);
                 }
                 Record::Household(h) if !step.update => self.add_household(h),
-                Record::Pairing(p) if !step.update && p.is_active() => {
-                    self.paired.entry(p.household).or_default().push(p.member);
+                Record::Pairing(p) => {
+                    if !step.update && p.is_active() {
+                        self.paired.entry(p.household).or_default().push(p.member);
+                    }
+                    let all = self.pairings.entry(p.household).or_default();
+                    all.retain(|q| q.id != p.id);
+                    all.push(p.clone());
                 }
                 _ => {}
             }
@@ -199,6 +207,14 @@ impl Directory {
             .get(&community)
             .and_then(|m| m.get(name))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `member` was paired with `household` on `day` (on file or planned by this
+    /// import): the store's rule for a visit ([`Pairing::covers`]).
+    pub fn covers(&self, household: Id, member: Id, day: chrono::NaiveDate) -> bool {
+        self.pairings
+            .get(&household)
+            .is_some_and(|ps| ps.iter().any(|p| p.covers(member, day)))
     }
 
     /// The members paired with `household` now.

@@ -14,7 +14,7 @@ use crate::domain::{
     Certification, CertifierRole, Choice, Household, HouseholdKind, Id, Pairing, ServiceKind,
     ServiceRecord,
 };
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::interchange::rows_care::{PairingRow, VisitRow};
 use crate::interchange::rows_history::Who;
 use crate::store::StoreError;
@@ -203,6 +203,13 @@ pub fn plan_visits(
         let Some(member) = visitor(p, row, community, household, &v) else {
             continue;
         };
+        // The store's rule for a visit, said here with the row: the member was paired
+        // with the household that day.
+        if !p.dir.covers(household, member, v.date) {
+            let msg = t(p.lang(), "err.not_paired").to_string();
+            p.plan.issue(row, "date", msg);
+            continue;
+        }
         let Some(hours) = v.hours else {
             let msg = tf(p.lang(), "import.value.required", &[&""]);
             p.plan.issue(row, "hours", msg);
