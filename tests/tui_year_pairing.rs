@@ -168,6 +168,7 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
     // v: the only paired member and the household are picked, the content is the usual
     // one; Enter saves the visit and the flag clears.
     s.press("v");
+    assert_eq!(form(&s).title(), "走访 · 李大爷");
     assert_eq!(
         form(&s).field("field.member").map(|x| x.text().to_string()),
         Some("曾顺仙".into())

@@ -221,8 +221,14 @@ fn visit(app: &mut App, side: Side) -> Vec<Effect> {
     row.kind = ServiceKind::Pairing;
     ctx.template = Some(Box::new(row));
     let mut f = form(app, Which::Service, ctx, names);
-    // The pre-filled content is the usual one: the clerk starts at the date or the hours.
-    f.focus_key("field.date");
+    // The clerk starts at the first record still to pick, else at the date (the content is
+    // the usual one, pre-filled).
+    let start = f
+        .fields
+        .iter()
+        .find(|x| x.is_ref().is_some() && x.picked.is_empty())
+        .map_or("field.date", |x| x.key);
+    f.focus_key(start);
     open(app, f);
     Vec::new()
 }

@@ -291,7 +291,11 @@ impl Form {
     }
 
     pub fn title(&self) -> String {
-        let name = t(self.lang, self.which.title_key());
+        let name = if self.ctx.visit {
+            t(self.lang, "tui.cmd.visit")
+        } else {
+            t(self.lang, self.which.title_key())
+        };
         if self.ctx.subject.is_empty() {
             name.to_string()
         } else {
