@@ -15,7 +15,7 @@ use redb::{ReadableTable, TableDefinition, TableHandle, WriteTransaction};
 use super::codec::{decode, encode};
 use super::entity::{DATED_INDEXES, PAIR_INDEXES, Stored};
 use super::tables::*;
-use super::{Db, Ledger, StoreError};
+use super::{Ledger, StoreError};
 use crate::domain::*;
 
 /// The schema this program writes.
@@ -26,9 +26,7 @@ pub const READABLE_FROM: u32 = 4;
 
 /// Brings a ledger from `found` to [`CURRENT`].
 pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
-    let Db::ReadWrite(db) = &ledger.db else {
-        return Err(StoreError::ReadOnly);
-    };
+    let db = ledger.writer()?;
     let mut version = found;
     while version < CURRENT {
         let txn = db.begin_write()?;

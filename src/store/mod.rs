@@ -58,6 +58,17 @@ pub struct OpenOptions {
 enum Db {
     ReadWrite(Database),
     ReadOnly(ReadOnlyDatabase),
+    /// A clerk's ledger, read through a reader's handle until its first write opens redb's
+    /// writer: the writer rewrites the header on open and on close, so a clerk who only looks
+    /// (or one whose file turns out damaged) must never have opened it. redb's locks belong to
+    /// each open file, so the two handles share the file as a reviewer and a clerk would.
+    Clerk(Box<ClerkDb>),
+}
+
+struct ClerkDb {
+    reader: ReadOnlyDatabase,
+    writer: std::sync::OnceLock<Database>,
+    opening: std::sync::Mutex<()>,
 }
 
 /// An open ledger file.
@@ -66,6 +77,8 @@ pub struct Ledger {
     path: PathBuf,
     clerk: String,
     today: Option<NaiveDate>,
+    /// A trial's ledger and its snapshot of it, kept open so no clerk reclaims its pages.
+    _trial_of: Option<(View, Box<Ledger>)>,
 }
 
 fn builder() -> Builder {
@@ -102,17 +115,15 @@ impl Ledger {
             damage::refuse_if_marked(path)?;
         }
         let clerk = opts.clerk.clone().unwrap_or_else(os_user);
-        // Look before writing: a file from a newer program must be refused without redb
-        // rewriting its header on the way (a read-write open and close does).
-        if exists && !opts.read_only {
-            refuse_newer(path)?;
-        }
+        // A clerk's ledger is looked at before it is written: a file from a newer program or
+        // a damaged one is refused without redb's writer rewriting its header on the way.
         let db = open_db(path, opts.read_only).map_err(&open_err)?;
         let mut ledger = Ledger {
             db,
             path: path.to_path_buf(),
             clerk,
             today: opts.today,
+            _trial_of: None,
         };
         let found = ledger.schema_version()?;
         let read_only = opts.read_only;
@@ -160,6 +171,7 @@ impl Ledger {
             path: tmp.to_path_buf(),
             clerk: opts.clerk.clone().unwrap_or_else(os_user),
             today: opts.today,
+            _trial_of: None,
         };
         migrate::run(&ledger, 0)?;
         ledger.ensure_identity()?;
@@ -181,6 +193,7 @@ impl Ledger {
             path,
             clerk,
             today: opts.today,
+            _trial_of: None,
         })
     }
 
@@ -190,6 +203,64 @@ impl Ledger {
 
     pub fn clerk(&self) -> &str {
         &self.clerk
+    }
+
+    /// A copy of the ledger to try changes on (an import's dry run): the commit it holds now,
+    /// every write kept in this process's memory, so the file is never written and a reviewer
+    /// may try an import too.
+    pub fn trial(self) -> Result<Ledger, StoreError> {
+        let (header, pinned) = scratch::pinned_header(&self.path, || self.view())?;
+        let copy = scratch::ScratchCopy::open(&self.path, header)?;
+        let mut b = Builder::new();
+        b.set_cache_size(64 * 1024 * 1024);
+        let db = match quietly(|| b.create_with_backend(copy)) {
+            Some(Ok(db)) => db,
+            Some(Err(e)) => return Err(self.open_failed(describe(e))),
+            None => return Err(self.open_failed(damaged())),
+        };
+        Ok(Ledger {
+            db: Db::ReadWrite(db),
+            path: self.path.clone(),
+            clerk: self.clerk.clone(),
+            today: self.today,
+            _trial_of: Some((pinned, Box::new(self))),
+        })
+    }
+
+    /// redb's writer for this ledger, opened at the first write of a clerk's ledger.
+    fn writer(&self) -> Result<&Database, StoreError> {
+        let clerk = match &self.db {
+            Db::ReadWrite(db) => return Ok(db),
+            Db::ReadOnly(_) => return Err(StoreError::ReadOnly),
+            Db::Clerk(c) => c,
+        };
+        if let Some(db) = clerk.writer.get() {
+            return Ok(db);
+        }
+        let _one = clerk
+            .opening
+            .lock()
+            .map_err(|_| StoreError::Storage("ledger writer poisoned".into()))?;
+        if clerk.writer.get().is_none() {
+            damage::refuse_if_marked(&self.path)?;
+            let db = match quietly(|| builder().create(&self.path)) {
+                Some(Ok(db)) => db,
+                Some(Err(e)) => return Err(self.open_failed(describe(e))),
+                None => return Err(self.open_failed(damaged())),
+            };
+            let _ = clerk.writer.set(db);
+        }
+        clerk
+            .writer
+            .get()
+            .ok_or_else(|| StoreError::Storage("ledger writer not opened".into()))
+    }
+
+    fn open_failed(&self, why: String) -> StoreError {
+        StoreError::Open {
+            path: self.path.display().to_string(),
+            why,
+        }
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -206,6 +277,10 @@ impl Ledger {
         let txn = match &self.db {
             Db::ReadWrite(db) => db.begin_read()?,
             Db::ReadOnly(db) => db.begin_read()?,
+            Db::Clerk(c) => match c.writer.get() {
+                Some(db) => db.begin_read()?,
+                None => c.reader.begin_read()?,
+            },
         };
         Ok(View { txn })
     }
@@ -247,11 +322,9 @@ impl Ledger {
         durability: Durability,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<(T, Vec<Change>), StoreError> {
-        let Db::ReadWrite(db) = &self.db else {
-            return Err(StoreError::ReadOnly);
-        };
         // A check in another process may have found the file damaged since it was opened.
         damage::refuse_if_marked(&self.path)?;
+        let db = self.writer()?;
         let mut txn = db.begin_write()?;
         txn.set_durability(durability)?;
         txn.set_quick_repair(true);
@@ -278,10 +351,10 @@ impl Ledger {
         if self.view()?.ledger_identity()?.is_some() {
             return Ok(());
         }
-        let Db::ReadWrite(db) = &self.db else {
+        if self.is_read_only() {
             return Ok(());
-        };
-        let txn = db.begin_write()?;
+        }
+        let txn = self.writer()?.begin_write()?;
         if audit::ensure_identity(&txn)? {
             txn.commit()?;
         }
@@ -332,30 +405,54 @@ impl Ledger {
         match self.db {
             Db::ReadWrite(db) => db.close().map_err(|e| StoreError::Storage(e.to_string())),
             Db::ReadOnly(db) => db.close().map_err(|e| StoreError::Storage(e.to_string())),
+            Db::Clerk(c) => {
+                let ClerkDb { reader, writer, .. } = *c;
+                if let Some(db) = writer.into_inner() {
+                    db.close().map_err(|e| StoreError::Storage(e.to_string()))?;
+                }
+                reader
+                    .close()
+                    .map_err(|e| StoreError::Storage(e.to_string()))
+            }
         }
     }
 }
 
 /// Opens the redb file. redb's debug builds assert on some kinds of damage instead of returning
 /// an error; a damaged file must be refused with a message either way, never crash the program.
-/// A read-only open reads through [`reviewer::ReviewerFile`]: it never writes, and it opens a
-/// file whose last writer died without waiting for a clerk to repair it.
+/// Every open reads through [`reviewer::ReviewerFile`]: it never writes, and it opens a file
+/// whose last writer died without waiting for a clerk to repair it. A clerk's ledger opens
+/// redb's writer at its first write ([`Ledger::writer`]); one the reader cannot open for
+/// another reason than damage is opened by the writer at once, which says why.
 fn open_db(path: &Path, read_only: bool) -> Result<Db, String> {
     let opened = quietly(|| {
-        if read_only {
-            let file = reviewer::ReviewerFile::open(path).map_err(redb::DatabaseError::from)?;
-            builder()
-                .open_read_only_with_backend(file)
-                .map(Db::ReadOnly)
-        } else {
-            builder().create(path).map(Db::ReadWrite)
-        }
+        let file = reviewer::ReviewerFile::open(path).map_err(redb::DatabaseError::from)?;
+        builder().open_read_only_with_backend(file)
     });
-    match opened {
-        Some(Ok(db)) => Ok(db),
-        Some(Err(e)) => Err(describe(e)),
-        None => Err(damaged()),
-    }
+    let reader = match opened {
+        Some(Ok(db)) => db,
+        Some(Err(e)) => {
+            let why = describe(e);
+            if read_only || why.starts_with(&damaged()) {
+                return Err(why);
+            }
+            return match quietly(|| builder().create(path)) {
+                Some(Ok(db)) => Ok(Db::ReadWrite(db)),
+                Some(Err(e)) => Err(describe(e)),
+                None => Err(damaged()),
+            };
+        }
+        None => return Err(damaged()),
+    };
+    Ok(if read_only {
+        Db::ReadOnly(reader)
+    } else {
+        Db::Clerk(Box::new(ClerkDb {
+            reader,
+            writer: std::sync::OnceLock::new(),
+            opening: std::sync::Mutex::new(()),
+        }))
+    })
 }
 
 /// Runs `f`, turning a panic into `None` without printing it: redb asserts on some kinds of
@@ -366,37 +463,6 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     std::panic::set_hook(hook);
     out.ok()
-}
-
-/// Refuses a file whose schema is newer, or that is damaged, opening it read-only: redb's
-/// read-write open writes the header before it finds either. A file that cannot be opened
-/// read-only for another reason is let through: the read-write open reports why, and the
-/// schema is checked again after it.
-fn refuse_newer(path: &Path) -> Result<(), StoreError> {
-    let db = match open_db(path, true) {
-        Ok(db) => db,
-        Err(why) if why.starts_with(&damaged()) => {
-            return Err(StoreError::Open {
-                path: path.display().to_string(),
-                why,
-            });
-        }
-        Err(_) => return Ok(()),
-    };
-    let ledger = Ledger {
-        db,
-        path: path.to_path_buf(),
-        clerk: String::new(),
-        today: None,
-    };
-    let found = ledger.schema_version()?;
-    if found > migrate::CURRENT {
-        return Err(StoreError::NewerSchema {
-            found,
-            supported: migrate::CURRENT,
-        });
-    }
-    Ok(())
 }
 
 fn bump_generation(tx: &Tx) -> Result<(), StoreError> {
