@@ -35,6 +35,10 @@ pub enum StoreError {
     /// `baodao check` found the file damaged: no more writes until it is restored.
     #[error("the ledger {path} is damaged (see {note})")]
     Damaged { path: String, note: String },
+    /// The file is shorter than its own pages say: cut short (a copy stopped part way, a
+    /// full disk). Left as it is, like any damaged file.
+    #[error("the ledger file is cut short")]
+    CutShort,
     /// SIGTERM/SIGHUP arrived during a long job; what was committed stays.
     #[error("interrupted")]
     Interrupted,
@@ -78,15 +82,35 @@ impl StoreError {
             StoreError::Storage(why) => tf(lang, "err.storage", &[why]),
             StoreError::Damaged { path, note } => tf(lang, "err.damaged", &[path, note]),
             StoreError::Interrupted => t(lang, "err.interrupted").to_string(),
+            StoreError::CutShort => t(lang, "err.cut_short").to_string(),
         }
     }
+}
+
+/// A storage error, or [`StoreError::CutShort`] when a read ran past the end of the file
+/// (std's `read_exact` says "failed to fill whole buffer", which redb passes on as text).
+fn storage(e: &(dyn std::error::Error + 'static)) -> StoreError {
+    let mut cause = Some(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::UnexpectedEof)
+        {
+            return StoreError::CutShort;
+        }
+        cause = c.source();
+    }
+    let text = e.to_string();
+    if text.contains("failed to fill whole buffer") {
+        return StoreError::CutShort;
+    }
+    StoreError::Storage(text)
 }
 
 macro_rules! storage_from {
     ($($t:ty),+) => {
         $(impl From<$t> for StoreError {
             fn from(e: $t) -> StoreError {
-                StoreError::Storage(e.to_string())
+                storage(&e)
             }
         })+
     };
