@@ -106,7 +106,7 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
         Ok(b) => b,
         Err(issues) => return Err(refused(&issues, lang)),
     };
-    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
+    let ledger = super::import_cmd::open_for(cli, a.dry_run, lang)?;
     let mut progress = progress_line(lang);
     let prefer = match a.prefer {
         PreferArg::Newer => Prefer::Newer,

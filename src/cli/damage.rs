@@ -1,9 +1,10 @@
 //! `baodao stress damage`: every command on damaged copies of a ledger. Each copy has one bit
 //! flipped (every Nth bit of the file) or is cut short; on each, `check`, `check --read-only`,
-//! a report, a search, a bundle export and the TUI (opened in a pseudo-terminal and quit, as a
-//! reviewer and as a clerk) run as their own processes. Findings: a panic, a failure without a
-//! message, a command that hangs, `check` disagreeing with `check --read-only`, and a write to
-//! the copy by anything but the clerk's TUI (a clerk's open may do redb's crash recovery).
+//! a report, a search, a bundle export, the clerk's read-write opens that save nothing (a
+//! bundle import's dry run, an open and close) and the TUI (opened in a pseudo-terminal and
+//! quit, as a reviewer and as a clerk) run as their own processes. Findings: a panic, a failure
+//! without a message, a command that hangs, `check` disagreeing with `check --read-only`, and
+//! any write to the copy (its bytes compared before and after each command).
 use std::io::Read;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -59,6 +60,16 @@ pub fn run(db: &Path, a: &DamageArgs) -> Result<(), CliError> {
     let work = std::env::temp_dir().join(format!("baodao-damage-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| fail(e.to_string()))?;
     let copy = work.join("ledger.redb");
+    // The ledger's own records, for the clerk's dry-run import on every copy.
+    let bundle = work.join("own.bundle");
+    std::fs::write(&copy, &original).map_err(|e| fail(e.to_string()))?;
+    let exported = headless(
+        &copy,
+        &["export", "bundle", &bundle.to_string_lossy(), "--force"],
+    )?;
+    if exported.code != Some(0) {
+        return Err(fail(format!("export bundle: {}", exported.said)));
+    }
     let mut t = Tally::default();
     let bits = original.len() as u64 * 8;
     let mut flips: Vec<u64> = (a.every / 2..bits)
@@ -131,7 +142,9 @@ fn one_copy(
     let _ = std::fs::remove_file(crate::store::damage::note_path(copy));
     let out = work.join("out.bundle");
     let out = out.to_string_lossy();
-    let commands: [&[&str]; 6] = [
+    let own = work.join("own.bundle");
+    let own = own.to_string_lossy();
+    let commands: [&[&str]; 8] = [
         // A reviewer's commands, and a clerk's: none may write the file.
         &["check"],
         &["--read-only", "check"],
@@ -139,11 +152,25 @@ fn one_copy(
         &["--read-only", "report", "roster", "--format", "csv"],
         &["search", "a"],
         &["export", "bundle", &out, "--force"],
+        // A clerk's read-write opens that save nothing must not write either.
+        &["import", "bundle", &own, "--dry-run"],
+        &["save-stream", "--count", "0"],
     ];
     let mut checks = Vec::new();
     for args in commands {
         let ran = headless(copy, args)?;
         judge(what, args, &ran, bytes, copy, t)?;
+        // A file cut short is a damaged file (exit 1 with the message), never an internal
+        // error, and `check` never calls it sound.
+        let cut = what.starts_with("cut to");
+        if cut && (ran.code == Some(2) || (args.ends_with(&["check"]) && ran.code != Some(1))) {
+            t.findings.push(format!(
+                "{what}: {}: exit {:?}, not 1: {}",
+                args.join(" "),
+                ran.code,
+                ran.said.trim()
+            ));
+        }
         if args.ends_with(&["check"]) {
             checks.push(ran.code);
         }
@@ -164,7 +191,6 @@ fn one_copy(
         judge(what, &["--read-only", "(TUI)"], &ran, bytes, copy, t)?;
         let ran = tui(copy, &[])?;
         judge(what, &["(TUI)"], &ran, bytes, copy, t)?;
-        // The clerk's open may have written; the next copy starts afresh anyway.
     }
     Ok(())
 }
@@ -190,7 +216,7 @@ fn judge(
         _ if ran.said.contains("panicked") => found(format!("panicked: {}", first_line(&ran.said))),
         _ => {}
     }
-    if args != ["(TUI)"] && sha(copy)? != bytes {
+    if sha(copy)? != bytes {
         t.findings
             .push(format!("{what}: {cmd}: the copy was written"));
         std::fs::write(copy, bytes).map_err(|e| fail(e.to_string()))?;

@@ -105,6 +105,20 @@ fn options(sheet: Sheet, a: &SheetArgs, lang: Lang) -> Options {
     }
 }
 
+/// The ledger to import into; for a dry run, a trial copy in memory (the file is only read).
+pub(super) fn open_for(
+    cli: &Cli,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<crate::store::Ledger, CliError> {
+    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only || dry_run)?;
+    if dry_run {
+        ledger.trial().map_err(|e| CliError::store(e, lang))
+    } else {
+        Ok(ledger)
+    }
+}
+
 /// Every problem on stderr, then the one-line refusal.
 fn refused(issues: &[ImportIssue], ignored: &[(String, String)], lang: Lang) -> CliError {
     for i in issues {
@@ -116,7 +130,7 @@ fn refused(issues: &[ImportIssue], ignored: &[(String, String)], lang: Lang) -> 
 }
 
 fn workbook(cli: &Cli, a: &SheetArgs, lang: Lang) -> Result<(), CliError> {
-    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
+    let ledger = open_for(cli, a.dry_run, lang)?;
     let opts = options(Sheet::Members, a, lang);
     let mut progress = progress_line(lang);
     match import_workbook(&ledger, &a.file, &opts, &mut progress) {
@@ -153,7 +167,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ImportWhat::Bundle(b) => return bundle_cmd::import(cli, b, lang),
         ImportWhat::Workbook(a) => return workbook(cli, a, lang),
     };
-    let ledger = open(cli, &ledger_path(cli)?, lang, cli.read_only)?;
+    let ledger = open_for(cli, a.dry_run, lang)?;
     let opts = options(sheet, a, lang);
     let mut progress = progress_line(lang);
     let result = import_file(&ledger, &a.file, &opts, &mut progress);
