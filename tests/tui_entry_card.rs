@@ -101,7 +101,11 @@ fn dot_on_the_card_repeats_the_selected_row_today_and_undo_redo_span_saves() {
     s.press("g");
     let first = s.app.card.selected().cloned().expect("row");
     s.press(".");
+    // The same row again on the same day is pointed out before it is saved; `y` saves it.
     s.press(".");
+    assert!(s.text().contains("已有一条相同的服务记录"), "{}", s.text());
+    assert_eq!(card_rows(&s, member).len(), before + 1, "asked, not saved");
+    s.press("y");
     let rows = card_rows(&s, member);
     assert_eq!(rows.len(), before + 2, "{}", status(&s));
     let copies: Vec<_> = rows
@@ -124,6 +128,7 @@ fn dot_on_the_card_repeats_the_selected_row_today_and_undo_redo_span_saves() {
     assert!(status(&s).starts_with("已重做"), "{}", status(&s));
     // A new save clears what could be redone.
     s.press(".");
+    s.press("y");
     s.press("Ctrl-r");
     assert!(status(&s).contains("没有可重做"), "{}", status(&s));
     // Every undo is in the audit log as a change of its own.
@@ -136,8 +141,12 @@ fn a_marked_range_is_certified_at_once_and_a_certified_row_is_revoked_with_a_rea
     let (_dir, mut s) = entry_session();
     let member = on_a_card(&mut s);
     // Three new rows to certify, so none is certified already.
-    for _ in 0..3 {
+    for i in 0..3 {
         s.press(".");
+        if i > 0 {
+            // The same row again today: asked, and confirmed.
+            s.press("y");
+        }
     }
     s.press("G");
     let ids: Vec<Id> = (0..3)

@@ -1,7 +1,8 @@
 //! 在职党员: the member as on 附件2 (基本情况登记表) and 附件4.
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, FieldError};
+use super::validate::{self, DateRule, FieldError};
 use super::{Id, YearMonth};
 use crate::choice;
 
@@ -67,8 +68,18 @@ pub struct Member {
 }
 
 impl Member {
-    pub fn validate(&mut self) -> Vec<FieldError> {
+    pub fn validate(&mut self, today: NaiveDate) -> Vec<FieldError> {
         let mut errs = Vec::new();
+        for (field, rule, ym) in [
+            ("field.birth", DateRule::birth(), self.birth),
+            ("field.joined", self.joined_rule(), self.joined),
+        ] {
+            if let Some(ym) = ym
+                && let Err(e) = rule.check_month(field, ym, today)
+            {
+                errs.push(e);
+            }
+        }
         match validate::name("field.name", &self.name) {
             Ok(n) => self.name = n,
             Err(e) => errs.push(e),
@@ -78,6 +89,15 @@ impl Member {
             Err(e) => errs.push(e),
         }
         errs
+    }
+
+    /// What 入党时间 may be: not before the Party was founded, nor before the member's 18th
+    /// birthday (党章: 年满十八岁) when the birth is known.
+    pub fn joined_rule(&self) -> DateRule {
+        let adult = self
+            .birth
+            .and_then(|b| NaiveDate::from_ymd_opt(b.year + 18, b.month, 1));
+        DateRule::joined().not_before(adult, "err.why_adult")
     }
 }
 
@@ -94,7 +114,7 @@ mod tests {
             mobile: "12345".into(),
             ..Default::default()
         };
-        let errs = m.validate();
+        let errs = m.validate(NaiveDate::MAX);
         let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["field.name", "field.mobile"]);
         let mut ok = Member {
@@ -102,7 +122,7 @@ mod tests {
             mobile: "１３９００００１１１１".into(),
             ..Default::default()
         };
-        assert!(ok.validate().is_empty());
+        assert!(ok.validate(NaiveDate::MAX).is_empty());
         assert_eq!(
             (ok.name.as_str(), ok.mobile.as_str()),
             ("单丽", "13900001111")

@@ -5,6 +5,7 @@ pub mod choice;
 pub mod community;
 pub mod community_tally;
 pub mod demand;
+pub mod doubt;
 pub mod evaluation;
 pub mod id;
 pub mod member;

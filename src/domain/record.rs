@@ -138,7 +138,7 @@ impl Record {
         let errs = match self {
             Record::Community(r) => r.validate(),
             Record::Unit(r) => r.validate(),
-            Record::Member(r) => r.validate(),
+            Record::Member(r) => r.validate(today),
             Record::Registration(r) => r.validate(today),
             Record::Post(r) => r.validate(),
             Record::Service(r) => r.validate(today),

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Id;
-use super::validate::{self, FieldError, Problem};
+use super::validate::{DateRule, FieldError};
 use crate::choice;
 
 /// One registration of a member with a community. A member who moves keeps the old ones
@@ -75,15 +75,28 @@ impl Registration {
         history.into_iter().rev().find(Registration::is_current)
     }
 
+    /// What 报到日期 may be: a day done within the programme, not before the slip was issued
+    /// (a member reports with the slip in hand).
+    pub fn reported_rule(&self) -> DateRule {
+        DateRule::done().not_before(self.issued_on, "err.why_slip")
+    }
+
+    /// What 回执交回日期 may be: not before the member reported.
+    pub fn receipt_rule(&self) -> DateRule {
+        DateRule::done().not_before(self.reported_on, "err.why_reported")
+    }
+
     pub fn validate(&mut self, today: NaiveDate) -> Vec<FieldError> {
         let mut errs = Vec::new();
-        for (field, d) in [
-            ("field.issued_on", self.issued_on),
-            ("field.reported_on", self.reported_on),
-            ("field.receipt_on", self.receipt_on),
+        let done = DateRule::done();
+        for (field, rule, d) in [
+            ("field.issued_on", done, self.issued_on),
+            ("field.report_by", DateRule::deadline(), self.report_by),
+            ("field.reported_on", self.reported_rule(), self.reported_on),
+            ("field.receipt_on", self.receipt_rule(), self.receipt_on),
         ] {
             if let Some(d) = d
-                && let Err(e) = validate::past_date(field, d, today)
+                && let Err(e) = rule.check(field, d, &d, today)
             {
                 errs.push(e);
             }
@@ -91,14 +104,6 @@ impl Registration {
         // Reported without a post is a state the ledger holds (附件4 as offices kept it has
         // no post column); the year's rules show it (基本合格) and readiness lists it, and
         // the form that marks a member reported still asks for a post.
-        if let (Some(r), Some(rep)) = (self.receipt_on, self.reported_on)
-            && r < rep
-        {
-            errs.push(FieldError::new(
-                "field.receipt_on",
-                Problem::Invalid(format!("{r} < {rep}")),
-            ));
-        }
         self.team = self.team.trim().to_string();
         errs
     }

@@ -11,6 +11,15 @@ pub enum Problem {
     Empty,
     Mobile,
     FutureDate(NaiveDate),
+    /// A year-month after this month (`2027.01`).
+    FutureMonth(String),
+    /// Earlier than the field's floor: the date, the floor, and the catalog key of why the
+    /// floor is there (`err.why_programme`).
+    BeforeFloor {
+        date: String,
+        floor: String,
+        why: &'static str,
+    },
     HoursNotPositive,
     HoursNotHalfStep,
     HoursOverDay {
@@ -48,10 +57,23 @@ impl FieldError {
 
     /// The message a clerk reads: `手机：应为以1开头的11位数字`.
     pub fn message(&self, lang: Lang) -> String {
-        let what = match &self.problem {
+        tf(
+            lang,
+            "err.field",
+            &[&field_name(lang, self.field), &self.problem_message(lang)],
+        )
+    }
+
+    /// What is wrong, without the field's name (shown beside the field itself).
+    pub fn problem_message(&self, lang: Lang) -> String {
+        match &self.problem {
             Problem::Empty => t(lang, "err.empty").to_string(),
             Problem::Mobile => t(lang, "err.mobile").to_string(),
             Problem::FutureDate(d) => tf(lang, "err.future_date", &[d]),
+            Problem::FutureMonth(ym) => tf(lang, "err.future_date", &[ym]),
+            Problem::BeforeFloor { date, floor, why } => {
+                tf(lang, "err.before_floor", &[date, floor, &t(lang, why)])
+            }
             Problem::HoursNotPositive => t(lang, "err.hours_positive").to_string(),
             Problem::HoursNotHalfStep => t(lang, "err.hours_half").to_string(),
             Problem::HoursOverDay {
@@ -79,8 +101,7 @@ impl FieldError {
                 tf(lang, "err.character", &[code, what, position, &at])
             }
             Problem::Invalid(s) => s.clone(),
-        };
-        tf(lang, "err.field", &[&field_name(lang, self.field), &what])
+        }
     }
 }
 
@@ -170,13 +191,118 @@ pub fn optional_mobile(field: &'static str, s: &str) -> Result<String, FieldErro
     }
 }
 
-/// A date that has already happened (a service, a report, a receipt).
-pub fn past_date(field: &'static str, d: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
-    if d > today {
-        Err(FieldError::new(field, Problem::FutureDate(d)))
-    } else {
-        Ok(())
+/// What dates a field accepts: none before `floor` (for the reason `why`, a catalog key),
+/// and none after today unless the date is a deadline. The one rule behind the store's
+/// validation and the forms' live checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRule {
+    pub floor: NaiveDate,
+    pub why: &'static str,
+    pub future: bool,
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+impl DateRule {
+    /// Something done within the programme (a service, a slip issued, a report, a receipt, a
+    /// meeting). The floor, 2000-01-01, is years before any form of the programme (the
+    /// seeds' notices are of 2014 and 2019, and local pilots began in the late 2000s): it never
+    /// refuses a real record, and catches `1900-01-01` and a mistyped century (`0226`, `1926`).
+    pub fn done() -> DateRule {
+        DateRule {
+            floor: ymd(2000, 1, 1),
+            why: "err.why_programme",
+            future: false,
+        }
     }
+
+    /// A deadline of the programme (请于…之前报到, a request's due date): may be ahead.
+    pub fn deadline() -> DateRule {
+        DateRule {
+            future: true,
+            ..DateRule::done()
+        }
+    }
+
+    /// 出生年月 of an in-service member: nobody still at work was born before 1920.
+    pub fn birth() -> DateRule {
+        DateRule {
+            floor: ymd(1920, 1, 1),
+            why: "err.why_birth",
+            future: false,
+        }
+    }
+
+    /// 入党时间: the Party was founded in July 1921.
+    pub fn joined() -> DateRule {
+        DateRule {
+            floor: ymd(1921, 7, 1),
+            why: "err.why_founded",
+            future: false,
+        }
+    }
+
+    /// The same rule, refusing also what comes before `floor` (a report before its slip
+    /// was issued), for the reason `why`.
+    pub fn not_before(self, floor: Option<NaiveDate>, why: &'static str) -> DateRule {
+        match floor {
+            Some(f) if f > self.floor => DateRule {
+                floor: f,
+                why,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    /// `d` as this rule reads it; `shown` is how the date is written in the field
+    /// (`1900-01-01`, `1963.04`).
+    pub fn check(
+        &self,
+        field: &'static str,
+        d: NaiveDate,
+        shown: &dyn std::fmt::Display,
+        today: NaiveDate,
+    ) -> Result<(), FieldError> {
+        if d < self.floor {
+            Err(FieldError::new(
+                field,
+                Problem::BeforeFloor {
+                    date: shown.to_string(),
+                    floor: self.floor.to_string(),
+                    why: self.why,
+                },
+            ))
+        } else if !self.future && d > today {
+            Err(FieldError::new(field, Problem::FutureDate(d)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A year-month read as its first day, so `2026.11` is not in the future in November.
+    pub fn check_month(
+        &self,
+        field: &'static str,
+        ym: super::YearMonth,
+        today: NaiveDate,
+    ) -> Result<(), FieldError> {
+        let first = ymd(ym.year, ym.month, 1);
+        match self.check(field, first, &ym, today) {
+            Err(FieldError {
+                problem: Problem::FutureDate(_),
+                ..
+            }) => Err(FieldError::new(field, Problem::FutureMonth(ym.to_string()))),
+            other => other,
+        }
+    }
+}
+
+/// A date that has already happened within the programme (a service, a report, a receipt).
+pub fn past_date(field: &'static str, d: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
+    DateRule::done().check(field, d, &d, today)
 }
 
 /// Hours kept as half-hours so that sums are exact: `Hours(3)` is 1.5 hours.

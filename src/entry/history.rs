@@ -2,13 +2,15 @@
 //! starts from the last one and content and place complete as they are typed.
 use std::collections::HashMap;
 
-use crate::domain::ServiceRecord;
+use crate::domain::{ServiceKind, ServiceRecord};
 
 /// Contents and places already used in a community, most used first.
 #[derive(Debug, Clone, Default)]
 pub struct Completions {
     contents: Vec<(String, usize)>,
     places: Vec<(String, usize)>,
+    /// How often each content was saved as each kind (四点半课堂辅导 → 志愿服务 ×12).
+    kinds: HashMap<String, HashMap<ServiceKind, usize>>,
 }
 
 impl Completions {
@@ -16,8 +18,14 @@ impl Completions {
     pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a ServiceRecord>) -> Completions {
         let mut contents: HashMap<&str, usize> = HashMap::new();
         let mut places: HashMap<&str, usize> = HashMap::new();
+        let mut kinds: HashMap<String, HashMap<ServiceKind, usize>> = HashMap::new();
         for r in rows {
             *contents.entry(r.content.as_str()).or_default() += 1;
+            *kinds
+                .entry(r.content.clone())
+                .or_default()
+                .entry(r.kind)
+                .or_default() += 1;
             if !r.place.is_empty() {
                 *places.entry(r.place.as_str()).or_default() += 1;
             }
@@ -31,12 +39,19 @@ impl Completions {
         Completions {
             contents: sorted(contents),
             places: sorted(places),
+            kinds,
         }
     }
 
     /// Records a saved row so the next completion knows it.
     pub fn learn(&mut self, r: &ServiceRecord) {
         bump(&mut self.contents, &r.content);
+        *self
+            .kinds
+            .entry(r.content.clone())
+            .or_default()
+            .entry(r.kind)
+            .or_default() += 1;
         if !r.place.is_empty() {
             bump(&mut self.places, &r.place);
         }
@@ -49,6 +64,17 @@ impl Completions {
 
     pub fn place(&self, typed: &str) -> Option<&str> {
         complete(&self.places, typed)
+    }
+
+    /// The kind this exact content was saved as most often (ties: the first in the list's
+    /// order), or `None` for a content never saved here.
+    pub fn kind_of(&self, content: &str) -> Option<ServiceKind> {
+        let counts = self.kinds.get(content.trim())?;
+        let most = counts.values().copied().max()?;
+        <ServiceKind as crate::domain::Choice>::ALL
+            .iter()
+            .copied()
+            .find(|k| counts.get(k) == Some(&most))
     }
 }
 
@@ -119,5 +145,20 @@ mod tests {
         c.learn(&row("清洁家园", "小区内"));
         c.learn(&row("清洁家园", "小区内"));
         assert_eq!(c.content("清"), Some("清洁家园"));
+    }
+
+    #[test]
+    fn a_content_remembers_the_kind_it_was_saved_as() {
+        let mut theme = row("主题党日", "");
+        theme.kind = ServiceKind::Theme;
+        let rows = [row("四点半课堂辅导", ""), row("四点半课堂辅导", ""), theme];
+        let mut c = Completions::from_rows(&rows);
+        assert_eq!(c.kind_of("四点半课堂辅导"), Some(ServiceKind::Volunteer));
+        assert_eq!(c.kind_of("主题党日"), Some(ServiceKind::Theme));
+        assert_eq!(c.kind_of("没做过的事"), None);
+        let mut pairing = row("探望空巢老人", "");
+        pairing.kind = ServiceKind::Pairing;
+        c.learn(&pairing);
+        assert_eq!(c.kind_of("探望空巢老人"), Some(ServiceKind::Pairing));
     }
 }

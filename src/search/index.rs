@@ -677,9 +677,10 @@ pub(crate) mod tests {
             member(1, "1380车间", 1, ""),        // prefix (a name with digits)
             member(2, "张三", 1, "13800001111"), // phone
             member(3, "李四", 1, "13080000000"), // 1,3,8,0 in order but not together
-            member(4, "王五", 1, "13913801380"), // phone, later in the number
+            member(4, "王五", 1, "13913801380"), // phone, its last four digits
         ]);
-        assert_eq!(names(&index, &q("1380")), vec!["1380车间", "张三", "王五"]);
+        // Within phones, the number ending in the digits first, then the one starting with them.
+        assert_eq!(names(&index, &q("1380")), vec!["1380车间", "王五", "张三"]);
         let tiers: Vec<Tier> = index.query(&q("1380")).iter().map(|h| h.tier).collect();
         assert_eq!(tiers, vec![Tier::NamePrefix, Tier::Phone, Tier::Phone]);
     }

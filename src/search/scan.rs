@@ -230,11 +230,14 @@ fn add_phone_hits(index: &SearchIndex, p: &Pattern, out: &mut ScanOut) {
         }
         let digits = index.phone_key(slot);
         if let Some(at) = digits.windows(q.len()).position(|w| w == q) {
-            // Digits typed from the start of the number rank first.
+            // The last digits of the number rank first (`3456` is how clerks and the
+            // README name a member by phone), then the digits it starts with, then the rest
+            // by how early they come.
+            let score = if digits.ends_with(q) { 1 } else { -(at as i64) };
             phone.push(Scored {
                 slot,
                 tier: Tier::Phone,
-                score: -(at as i64),
+                score,
             });
         }
     }

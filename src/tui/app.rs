@@ -277,7 +277,7 @@ impl PaneRow for MemberRow {
     }
     fn key(&self, lang: Lang) -> RowKey {
         let status = self.status.map(|s| s.label(lang)).unwrap_or("");
-        RowKey::new(&[&self.name, &self.unit, status])
+        RowKey::person(&[&self.name, &self.unit, status])
     }
 }
 

@@ -192,6 +192,15 @@ pub fn format_keys(keys: &[KeyChord]) -> String {
         .join(", ")
 }
 
+/// The first key of `command` in `ctx`, as a hint names it (`Esc`), or `—` when unbound.
+pub fn first_key(keymap: &Keymap, ctx: Context, command: CommandId) -> String {
+    keymap
+        .keys(ctx, command)
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| "—".to_string())
+}
+
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpEntry {

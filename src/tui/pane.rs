@@ -5,7 +5,7 @@
 //! Owns: rows, filter text, the filtered order, selection. Must not touch: where rows come
 //! from, how they are drawn, key bindings.
 
-use super::filter::{RowKey, filter_rows};
+use super::filter::{RowIndex, RowKey, filter_rows};
 use super::widgets::list::ListState;
 use super::widgets::text_input::{Edit, TextInput};
 use crate::domain::Id;
@@ -23,7 +23,7 @@ pub struct PaneList<T> {
     rows: Vec<T>,
     /// The rows' filter keys, made on the first filter over these rows: pinyin for 80,000
     /// units takes longer than reading them, and most lists are never filtered.
-    keys: Vec<RowKey>,
+    keys: RowIndex,
     lang: crate::i18n::Lang,
     /// Indices into `rows` of the rows shown, in order.
     shown: Vec<usize>,
@@ -39,7 +39,7 @@ impl<T> Default for PaneList<T> {
     fn default() -> Self {
         PaneList {
             rows: Vec::new(),
-            keys: Vec::new(),
+            keys: RowIndex::default(),
             lang: crate::i18n::Lang::default(),
             shown: Vec::new(),
             list: ListState::default(),
@@ -54,7 +54,7 @@ impl<T: PaneRow> PaneList<T> {
     /// Replaces the rows, keeping the filter and the selected record when it is still there.
     pub fn set_rows(&mut self, rows: Vec<T>, lang: crate::i18n::Lang) {
         let previous = self.selected_id();
-        self.keys.clear();
+        self.keys = RowIndex::default();
         self.lang = lang;
         self.rows = rows;
         self.loaded = true;
@@ -64,7 +64,7 @@ impl<T: PaneRow> PaneList<T> {
     /// Forgets the rows (the community changed; its members are being read).
     pub fn clear(&mut self) {
         self.rows.clear();
-        self.keys.clear();
+        self.keys = RowIndex::default();
         self.shown.clear();
         self.list = ListState::new(0);
         self.loaded = false;
@@ -109,9 +109,11 @@ impl<T: PaneRow> PaneList<T> {
 
     /// Applies an edit to the filter text and narrows the list at once.
     pub fn edit_filter(&mut self, edit: Edit) {
-        let previous = self.selected_id();
         if self.filter.apply(edit) {
-            self.refilter(previous);
+            // The selection follows the first match: what Enter, `i` or `e` act on is the
+            // row the filter put on top, never one selected before typing.
+            self.refilter(None);
+            self.list.select((!self.shown.is_empty()).then_some(0));
         }
     }
 
@@ -127,7 +129,7 @@ impl<T: PaneRow> PaneList<T> {
             self.shown = (0..self.rows.len()).collect();
         } else {
             if self.keys.len() != self.rows.len() {
-                self.keys = self.rows.iter().map(|r| r.key(self.lang)).collect();
+                self.keys = RowIndex::new(self.rows.iter().map(|r| r.key(self.lang)).collect());
             }
             self.shown = filter_rows(self.filter.value(), &self.keys);
         }
@@ -142,5 +144,42 @@ impl<T: PaneRow> PaneList<T> {
         range
             .filter_map(|i| self.shown(i).map(PaneRow::id))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    struct Row(u128, &'static str);
+
+    impl PaneRow for Row {
+        fn id(&self) -> Id {
+            Id(self.0)
+        }
+        fn key(&self, _: crate::i18n::Lang) -> RowKey {
+            RowKey::new(&[self.1])
+        }
+    }
+
+    #[test]
+    fn the_selection_follows_the_first_match_as_the_filter_is_typed() {
+        let mut list = PaneList::default();
+        let names = ["曲靖一中", "曲靖实验小学", "麒麟区实验小学", "沾益实验小学"];
+        let rows = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Row(i as u128, n))
+            .collect();
+        list.set_rows(rows, crate::i18n::Lang::Zh);
+        // The clerk had the third row selected, which the filter keeps…
+        list.select_id(Id(2));
+        for c in "实验小学".chars() {
+            list.edit_filter(Edit::Insert(c));
+        }
+        assert_eq!(list.shown_len(), 3);
+        // …but what `i` or Enter acts on is the first match.
+        assert_eq!(list.selected_id(), Some(Id(1)));
     }
 }

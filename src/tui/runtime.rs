@@ -86,6 +86,13 @@ impl<'l> Runner<'l> {
                 .map(Action::Generation),
             Effect::Load(what) => self.load(what).map(Action::Loaded),
             Effect::Save(save) => {
+                // Doubts first (a likely duplicate, a date out of order): the clerk sees them
+                // and says yes before anything is written.
+                if !save.confirmed
+                    && let Some(refused) = self.doubts(&save)
+                {
+                    return Some(Action::Refused(Box::new(refused)));
+                }
                 // The one place a form's input reaches the ledger: one write transaction.
                 return Some(match save::run(self.ledger, self.lang, *save) {
                     // The search index catches up with the save by the journal when next used.
@@ -134,6 +141,21 @@ impl<'l> Runner<'l> {
             }),
         };
         Some(result.unwrap_or_else(|e| Action::Failed(e.message(self.lang))))
+    }
+
+    /// The doubts about `save`, as a refusal to be confirmed; `None` when there are none (or
+    /// they cannot be read: the save then goes to the ledger, which has the last word).
+    fn doubts(&self, save: &save::Save) -> Option<save::Refused> {
+        let view = self.ledger.view().ok()?;
+        let members =
+            |text: &str| self.with_cache(|cache, v| cache.members(v, self.ledger.path(), text, 50));
+        let found = super::entry::doubt::find(&view, &save.op, &members).ok()?;
+        (!found.is_empty()).then(|| save::Refused {
+            save: save.clone(),
+            errors: Vec::new(),
+            message: crate::domain::doubt::Doubt::summary(&found, self.lang),
+            doubt: true,
+        })
     }
 
     fn search(&self, req: &SearchReq) -> Result<Vec<PickHit>, StoreError> {

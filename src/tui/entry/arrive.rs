@@ -136,6 +136,19 @@ fn reloads(app: &mut App, op: &SaveOp) -> Vec<Effect> {
 }
 
 pub fn refused(app: &mut App, r: Refused) -> Vec<Effect> {
+    if r.doubt {
+        // Nothing was written: the clerk reads what looks wrong and answers; the form stays
+        // as typed beneath the question.
+        if let Some(f) = top_form(app) {
+            f.saving = false;
+        }
+        let on_yes = OnYes::Save {
+            save: Box::new(r.save),
+            doubts: r.message,
+        };
+        app.overlays.push(Overlay::Confirm(Confirm::new(on_yes)));
+        return Vec::new();
+    }
     let entry = || UndoEntry {
         what: r.save.what.clone(),
         changes: match &r.save.op {

@@ -24,6 +24,11 @@ pub enum OnYes {
     Quit,
     /// Save the record, marked archived (`x`): the question names it.
     Archive { record: Box<Record>, name: String },
+    /// Save despite the doubts shown (a likely duplicate, a date out of order).
+    Save {
+        save: Box<super::save::Save>,
+        doubts: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +69,7 @@ impl Confirm {
             OnYes::Discard => t(lang, "tui.confirm.discard").to_string(),
             OnYes::Quit => t(lang, "tui.confirm.quit").to_string(),
             OnYes::Archive { name, .. } => tf(lang, "tui.confirm.archive", &[name]),
+            OnYes::Save { doubts, .. } => tf(lang, "tui.confirm.save_anyway", &[doubts]),
         }
     }
 }
@@ -76,10 +82,14 @@ pub struct ConfirmView<'a> {
 
 impl Widget for ConfirmView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let q = &self.confirm.question(self.lang);
+        let q = self.confirm.question(self.lang);
         let keys = t(self.lang, "tui.confirm.keys");
-        let w = (width(q).max(width(keys)) + 4) as u16;
-        let popup = popup_area(area, w, 4);
+        // A long question (the doubts about a save) wraps rather than being cut.
+        let room = area.width.saturating_sub(8).max(10) as usize;
+        let lines = wrap(&q, room);
+        let text_w = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+        let w = (text_w.max(width(keys)) + 4) as u16;
+        let popup = popup_area(area, w, lines.len() as u16 + 3);
         if popup.width < 6 || popup.height < 3 {
             return;
         }
@@ -90,21 +100,43 @@ impl Widget for ConfirmView<'_> {
             .border_style(self.theme.border_style(true))
             .render(popup, buf);
         let cols = popup.width.saturating_sub(4) as usize;
-        buf.set_stringn(
-            popup.x + 2,
-            popup.y + 1,
-            truncate(q, cols),
-            cols,
-            self.theme.warning,
-        );
+        let shown = popup.height.saturating_sub(3) as usize;
+        for (i, line) in lines.iter().take(shown.max(1)).enumerate() {
+            buf.set_stringn(
+                popup.x + 2,
+                popup.y + 1 + i as u16,
+                truncate(line, cols),
+                cols,
+                self.theme.warning,
+            );
+        }
         if popup.height >= 4 {
             buf.set_stringn(
                 popup.x + 2,
-                popup.y + 2,
+                popup.bottom().saturating_sub(2),
                 truncate(keys, cols),
                 cols,
                 self.theme.key_desc,
             );
         }
     }
+}
+
+/// `s` cut into lines of at most `cols` display columns (by character: Chinese has no
+/// spaces to break at).
+fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if w + cw > cols && w > 0 {
+            lines.push(String::new());
+            w = 0;
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push(c);
+        }
+        w += cw;
+    }
+    lines
 }

@@ -42,6 +42,13 @@ pub fn overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 let on_yes = c.on_yes.clone();
                 app.overlays.pop();
                 match on_yes {
+                    OnYes::Save { mut save, .. } => {
+                        if let Some(f) = top_form(app) {
+                            f.saving = true;
+                        }
+                        save.confirmed = true;
+                        vec![Effect::Save(save)]
+                    }
                     OnYes::Archive { record, name } => {
                         let what = format!("{} {name}", t(lang, "tui.entry.archived"));
                         vec![save(SaveOp::Put(record), After::Nothing, what)]

@@ -9,6 +9,7 @@
 
 pub mod arrive;
 pub mod confirm;
+pub mod doubt;
 pub mod keys;
 pub mod overdue;
 pub mod pairing;

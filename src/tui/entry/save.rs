@@ -193,6 +193,9 @@ pub struct Save {
     pub after: After,
     /// What is saved, for the status line and the undo stack (`新增服务记录 清理楼道`).
     pub what: String,
+    /// The clerk was shown the doubts about it (a likely duplicate, a date out of order)
+    /// and said to save anyway.
+    pub confirmed: bool,
 }
 
 /// A save that went through.
@@ -211,6 +214,8 @@ pub struct Refused {
     pub save: Save,
     pub errors: Vec<(String, String)>,
     pub message: String,
+    /// Not refused by the ledger: doubts (`message`) the clerk must confirm first.
+    pub doubt: bool,
 }
 
 /// Runs a save for the runtime: one write transaction, then the result as data.
@@ -248,6 +253,7 @@ pub fn run(
                 save,
                 errors,
                 message: e.message(lang),
+                doubt: false,
             }))
         }
     }

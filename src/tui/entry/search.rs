@@ -132,6 +132,25 @@ impl SearchCache {
         docs(view, &hits)
     }
 
+    /// Members whose doc matches `text` (a name, a mobile), best first: the candidates a
+    /// new or edited member is compared with before saving.
+    pub fn members(
+        &self,
+        view: &View,
+        beside: &Path,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<Id>, StoreError> {
+        let guard = self.current(view, beside)?;
+        let hits = guard.index.query(&Query {
+            text,
+            kind: Some(crate::search::Kind::Member),
+            community: None,
+            limit,
+        });
+        Ok(hits.into_iter().map(|h| h.id).collect())
+    }
+
     /// Makes sure the index is read (the overlay's first use without the loading thread).
     pub fn ensure(&self, view: &View, beside: &Path) -> Result<(), StoreError> {
         self.current(view, beside).map(drop)

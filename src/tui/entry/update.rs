@@ -457,7 +457,12 @@ fn undo(app: &mut App, undo: bool) -> Vec<Effect> {
 }
 
 pub(super) fn save(op: SaveOp, after: After, what: String) -> Effect {
-    Effect::Save(Box::new(Save { op, after, what }))
+    Effect::Save(Box::new(Save {
+        op,
+        after,
+        what,
+        confirmed: false,
+    }))
 }
 
 /// `新增服务记录 清理楼道`.

@@ -6,7 +6,7 @@
 //! Owns: the rows, their ticks and hours, the filter, the cursor. Must not touch: saving.
 
 use crate::domain::{Hours, Id};
-use crate::tui::filter::{RowKey, filter_rows};
+use crate::tui::filter::{RowIndex, RowKey, filter_rows};
 use crate::tui::widgets::text_input::{Edit, TextInput};
 
 /// One row to tick.
@@ -25,7 +25,7 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub items: Vec<Item>,
-    keys: Vec<RowKey>,
+    keys: RowIndex,
     pub filter: TextInput,
     /// Indices of the items shown, after the filter.
     pub shown: Vec<usize>,
@@ -37,10 +37,13 @@ pub struct Checklist {
 
 impl Checklist {
     pub fn new(items: Vec<Item>) -> Checklist {
-        let keys = items
-            .iter()
-            .map(|i| RowKey::new(&[&i.label, &i.detail]))
-            .collect();
+        // Every checklist lists members (attendees, the members a slip goes to).
+        let keys = RowIndex::new(
+            items
+                .iter()
+                .map(|i| RowKey::person(&[&i.label, &i.detail]))
+                .collect(),
+        );
         let initial = items.iter().map(|i| (i.ticked, i.hours)).collect();
         let shown = (0..items.len()).collect();
         Checklist {
@@ -130,7 +133,8 @@ impl Checklist {
         } else {
             filter_rows(self.filter.value(), &self.keys)
         };
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        // The cursor goes to the first match, as in every filtered list.
+        self.cursor = 0;
     }
 }
 
@@ -168,5 +172,28 @@ mod tests {
         c.set_default(Hours(6));
         assert_eq!(c.items[0].hours, Some(Hours(6)));
         assert_eq!(c.items[2].hours, Some(Hours(5)), "adjusted by hand, kept");
+    }
+
+    #[test]
+    fn the_filter_reads_names_as_search_does_and_the_cursor_goes_to_the_first_match() {
+        let item = |n: u128, name: &str| Item {
+            id: Id(n),
+            label: name.into(),
+            detail: String::new(),
+            ticked: false,
+            hours: None,
+            custom: false,
+        };
+        let mut c = Checklist::new(vec![item(1, "丁立平"), item(2, "王芳"), item(3, "单丽萍")]);
+        c.down();
+        c.down();
+        // 单 as a surname is shan: `slp`, not `dlp`, as in the search overlay.
+        for ch in "slp".chars() {
+            c.edit(Edit::Insert(ch));
+        }
+        assert_eq!(c.shown, vec![2]);
+        assert_eq!(c.cursor, 0);
+        c.edit(Edit::Insert(' '));
+        assert!(c.items[2].ticked, "the match is ticked, not an old row");
     }
 }

@@ -47,7 +47,8 @@ pub fn fields(init: &Init) -> Vec<Field> {
             &d.and_then(|d| d.due)
                 .map(|x| x.to_string())
                 .unwrap_or_default(),
-        ),
+        )
+        .within(crate::domain::validate::DateRule::deadline()),
     ]
 }
 

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::validate::DateRule;
 use crate::domain::{Choice, Id, YearMonth};
 use crate::entry::parse;
 use crate::i18n::{Lang, t};
@@ -98,6 +99,9 @@ pub struct Field {
     /// Focus just arrived: the first character typed replaces the text (a pre-filled date
     /// is retyped, not appended to); moving the caret keeps it for editing.
     pub fresh: bool,
+    /// The dates a date or year-month field accepts, checked as it is typed: the store's
+    /// own rule, so a date the field accepts is one the save accepts.
+    pub rule: Option<DateRule>,
 }
 
 /// What the field's text means now.
@@ -125,7 +129,14 @@ impl Field {
             initial_picked: Vec::new(),
             complete: None,
             fresh: true,
+            rule: matches!(kind, FieldKind::Date).then(DateRule::done),
         }
+    }
+
+    /// A date field taking the dates of `rule` (a deadline, a report not before its slip).
+    pub fn within(mut self, rule: DateRule) -> Field {
+        self.rule = Some(rule);
+        self
     }
 
     pub fn required(mut self) -> Field {
@@ -221,8 +232,11 @@ impl Field {
         match self.kind {
             FieldKind::Text => Check::Ok,
             FieldKind::Date => match parse::date(s, today) {
-                Ok(d) if d.to_string() == s => Check::Ok,
-                Ok(d) => Check::Hint(format!("→ {d}")),
+                Ok(d) => match self.rule.map(|r| r.check(self.key, d, &d, today)) {
+                    Some(Err(e)) => Check::Error(e.problem_message(lang)),
+                    _ if d.to_string() == s => Check::Ok,
+                    _ => Check::Hint(format!("→ {d}")),
+                },
                 Err(e) => rejected(e.key),
             },
             FieldKind::Hours => match parse::hours(s) {
@@ -243,8 +257,11 @@ impl Field {
             },
             FieldKind::YesNo => Check::Ok,
             FieldKind::YearMonth => match year_month(s) {
-                Some(ym) if ym.to_string() == s => Check::Ok,
-                Some(ym) => Check::Hint(format!("→ {ym}")),
+                Some(ym) => match self.rule.map(|r| r.check_month(self.key, ym, today)) {
+                    Some(Err(e)) => Check::Error(e.problem_message(lang)),
+                    _ if ym.to_string() == s => Check::Ok,
+                    _ => Check::Hint(format!("→ {ym}")),
+                },
                 None => rejected("tui.form.year_month"),
             },
             FieldKind::Number => match s.parse::<u32>() {

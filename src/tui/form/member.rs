@@ -2,6 +2,7 @@
 //! (or created on the spot), the community from the communities.
 
 use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, shown, yes_no_field};
+use crate::domain::validate::DateRule;
 use crate::domain::{Gender, Id, Member, Record, Standing};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -23,9 +24,9 @@ pub fn fields(init: &Init) -> Vec<Field> {
         text("field.name", name).required(),
         choice_field::<Gender>("tui.f.gender", m.gender, init.lang),
         text("tui.f.ethnicity", &m.ethnicity),
-        Field::new("field.birth", FieldKind::YearMonth, &shown(m.birth)),
+        Field::new("field.birth", FieldKind::YearMonth, &shown(m.birth)).within(DateRule::birth()),
         text("tui.f.education", &m.education),
-        Field::new("field.joined", FieldKind::YearMonth, &shown(m.joined)),
+        Field::new("field.joined", FieldKind::YearMonth, &shown(m.joined)).within(m.joined_rule()),
         choice_field::<Standing>("tui.f.standing", m.standing, init.lang),
         text("tui.f.health", &m.health),
         text("field.mobile", &m.mobile),

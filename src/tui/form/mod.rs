@@ -224,6 +224,8 @@ pub struct Form {
     /// A form opened from a reference field's "create new": the field of the form beneath that
     /// receives the new record.
     pub parent_field: Option<usize>,
+    /// The clerk typed the service kind: it no longer follows the content.
+    pub kind_by_hand: bool,
     pub lang: Lang,
     pub today: NaiveDate,
 }
@@ -267,7 +269,7 @@ impl Form {
             Which::Certify => certify::fields(&init),
             Which::Revoke => certify::revoke_fields(&init),
         };
-        Form {
+        let mut form = Form {
             which,
             base,
             ctx,
@@ -280,8 +282,71 @@ impl Form {
             saving: false,
             completions: None,
             parent_field: None,
+            kind_by_hand: false,
             lang,
             today,
+        };
+        form.relate_dates();
+        form
+    }
+
+    /// A new service row's kind follows its content, not the row above: the kind the
+    /// community's history saved this content as, the row above's when the content is the
+    /// row above's, else the kind a blank row starts with. Once the clerk types a kind, it
+    /// stays as typed.
+    fn follow_kind(&mut self) {
+        if self.which != Which::Service || self.base.is_some() || self.kind_by_hand {
+            return;
+        }
+        let content = self.values().text("field.content");
+        let kind = self
+            .completions
+            .as_ref()
+            .and_then(|c| c.kind_of(&content))
+            .or_else(|| {
+                let above = self.ctx.template.as_ref()?;
+                (above.content == content).then_some(above.kind)
+            })
+            .unwrap_or(crate::domain::ServiceKind::Volunteer);
+        let label = kind.label(self.lang);
+        if let Some(f) = self.field_mut("tui.f.kind")
+            && f.text() != label
+        {
+            f.set_text(label);
+        }
+    }
+
+    /// The date rules that depend on another field of the same form, brought up to date
+    /// with what is typed there: 入党时间 after the 18th birthday, 报到日期 not before the slip,
+    /// 回执 not before the report. The rules are the records' own (`Member::joined_rule`,
+    /// `Registration::reported_rule`), so the field refuses what the save would.
+    fn relate_dates(&mut self) {
+        let v = self.values();
+        let rules = match self.which {
+            Which::Member => {
+                let m = crate::domain::Member {
+                    birth: v.year_month("field.birth"),
+                    ..Default::default()
+                };
+                vec![("field.joined", m.joined_rule())]
+            }
+            Which::Registration => {
+                let r = crate::domain::Registration {
+                    issued_on: v.date("field.issued_on"),
+                    reported_on: v.date("field.reported_on"),
+                    ..Default::default()
+                };
+                vec![
+                    ("field.reported_on", r.reported_rule()),
+                    ("field.receipt_on", r.receipt_rule()),
+                ]
+            }
+            _ => Vec::new(),
+        };
+        for (key, rule) in rules {
+            if let Some(f) = self.field_mut(key) {
+                f.rule = Some(rule);
+            }
         }
     }
 
@@ -450,6 +515,7 @@ impl Form {
                 f.set_text(&full);
                 f.fresh = false;
             }
+            self.follow_kind();
             return FormMsg::Stay;
         }
         if let Some(edit) = Edit::from_command(c) {
@@ -529,6 +595,16 @@ impl Form {
         if !f.edit(edit) {
             return FormMsg::Stay;
         }
+        let key = f.key;
+        self.relate_dates();
+        match key {
+            "tui.f.kind" => self.kind_by_hand = true,
+            "field.content" => self.follow_kind(),
+            _ => {}
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return FormMsg::Stay;
+        };
         if f.key == "tui.f.default_hours"
             && let Ok(h) = parse::hours(f.text())
             && let Some(list) = &mut self.checklist

@@ -3,6 +3,7 @@
 //! the reason for not reporting, a move to another community with the open work handed over.
 
 use super::{Field, FieldKind, Init, RefSpec, Values, ref_field, shown};
+use crate::domain::validate::DateRule;
 use crate::domain::{Id, Record, Registration};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -38,7 +39,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
     let r = reg(init).unwrap_or(&empty);
     vec![
         date_field("field.issued_on", r.issued_on),
-        date_field("field.report_by", r.report_by),
+        date_field("field.report_by", r.report_by).within(DateRule::deadline()),
         date_field("field.reported_on", r.reported_on),
         date_field("field.receipt_on", r.receipt_on),
         posts_field(init, &r.posts),
@@ -67,7 +68,9 @@ pub fn slip_fields(init: &Init) -> Vec<Field> {
     let by = init.today + chrono::Duration::days(30);
     vec![
         Field::new("field.issued_on", FieldKind::Date, &init.today.to_string()).required(),
-        Field::new("field.report_by", FieldKind::Date, &by.to_string()).required(),
+        Field::new("field.report_by", FieldKind::Date, &by.to_string())
+            .required()
+            .within(DateRule::deadline()),
     ]
 }
 
@@ -89,7 +92,12 @@ pub fn reported_fields(init: &Init) -> Vec<Field> {
     let r = reg(init);
     let on = r.and_then(|r| r.reported_on).unwrap_or(init.today);
     vec![
-        Field::new("field.reported_on", FieldKind::Date, &on.to_string()).required(),
+        Field::new("field.reported_on", FieldKind::Date, &on.to_string())
+            .required()
+            .within(
+                r.map(Registration::reported_rule)
+                    .unwrap_or_else(DateRule::done),
+            ),
         // The ledger holds a member reported without a post (a roster from before the
         // ledger); a clerk marking one reported now is still asked for one.
         posts_field(init, r.map(|r| r.posts.as_slice()).unwrap_or(&[]))
@@ -115,7 +123,14 @@ pub fn reported_build(v: &Values) -> Option<SaveOp> {
 
 /// 回执交回
 pub fn receipt_fields(init: &Init) -> Vec<Field> {
-    vec![Field::new("field.receipt_on", FieldKind::Date, &init.today.to_string()).required()]
+    let rule = reg(init)
+        .map(Registration::receipt_rule)
+        .unwrap_or_else(DateRule::done);
+    vec![
+        Field::new("field.receipt_on", FieldKind::Date, &init.today.to_string())
+            .required()
+            .within(rule),
+    ]
 }
 
 pub fn receipt_build(v: &Values) -> Option<SaveOp> {

@@ -190,6 +190,25 @@ pub struct DetailView<'a> {
     pub theme: &'a Theme,
     pub lang: Lang,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
+}
+
+impl DetailView<'_> {
+    /// The footer's hint, from the keys in force (a rebound key shows as bound).
+    fn keys_hint(&self) -> String {
+        use crate::tui::command::Context;
+        use crate::tui::keymap::first_key;
+        let key = |ctx, c| first_key(self.keymap, ctx, c);
+        crate::i18n::tf(
+            self.lang,
+            "tui.detail.keys",
+            &[
+                &key(Context::Overlay, CommandId::Close),
+                &key(Context::Global, CommandId::Reveal),
+                &key(Context::Global, CommandId::History),
+            ],
+        )
+    }
 }
 
 impl Widget for DetailView<'_> {
@@ -206,7 +225,7 @@ impl Widget for DetailView<'_> {
             .border_style(self.theme.border_style(true))
             .title(format!(" {} ", self.detail.title(self.lang)))
             .title_style(self.theme.title_style(true))
-            .title_bottom(format!(" {} ", t(self.lang, "tui.detail.keys")));
+            .title_bottom(format!(" {} ", self.keys_hint()));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let cols = inner.width as usize;

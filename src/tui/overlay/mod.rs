@@ -67,11 +67,23 @@ pub enum Outcome {
     Run(CommandId),
     /// Stay open and run this command as if no overlay were open (reveal, presentation).
     Pass(CommandId),
+    /// A command that would change the ledger behind a popup showing a record (undo, redo,
+    /// archive): not run; the clerk is told to close the popup first.
+    Refuse(CommandId),
 }
 
 const DETAIL_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
 /// A member's detail adds its own keys (pair, visit) above the detail's.
 const MEMBER_DETAIL_CONTEXTS: [Context; 3] = [Context::Detail, Context::Overlay, Context::Global];
+
+/// What every overlay is drawn with.
+#[derive(Clone, Copy)]
+pub struct Ui<'a> {
+    pub theme: &'a Theme,
+    pub lang: Lang,
+    /// The key hints a popup draws are the keys in force.
+    pub keymap: &'a Keymap,
+}
 const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
 
 impl Overlay {
@@ -164,7 +176,12 @@ impl Overlay {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, lang: Lang, p: &Privacy) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, p: &Privacy) {
+        let Ui {
+            theme,
+            lang,
+            keymap,
+        } = ui;
         match self {
             Overlay::Help(help) => HelpView { help, theme }.render(area, buf),
             Overlay::Palette(palette) => PaletteView { palette, theme }.render(area, buf),
@@ -173,6 +190,7 @@ impl Overlay {
                 theme,
                 lang,
                 privacy: p,
+                keymap,
             }
             .render(area, buf),
             Overlay::Form(form) => crate::tui::form::view::FormView {
@@ -262,6 +280,7 @@ fn history_command(h: &mut crate::tui::history::HistoryScreen, c: CommandId) -> 
     match h.apply(c) {
         HistoryOutcome::Stay => Outcome::Stay,
         HistoryOutcome::Close => Outcome::Close,
+        HistoryOutcome::Pass(other) if other.edits() => Outcome::Refuse(other),
         HistoryOutcome::Pass(other) => Outcome::Pass(other),
     }
 }
@@ -278,6 +297,12 @@ fn detail_command(d: &mut Detail, command: CommandId) -> Outcome {
             DetailOutcome::Stay => Outcome::Stay,
             DetailOutcome::Close => Outcome::Close,
         },
+        // Undo, redo, archive …: they would act on the list beneath, unseen (Ctrl-r would
+        // redo an undone save while the clerk reads a record). The detail's own steps (a
+        // member's pair and visit) act on the record shown.
+        other if other.edits() && !other.spec().applies_in(Context::Detail) => {
+            Outcome::Refuse(other)
+        }
         other => Outcome::Pass(other),
     }
 }

@@ -15,7 +15,7 @@ pub mod year;
 
 use super::action::{Action, Effect, Load};
 use super::app::App;
-use super::command::CommandId;
+use super::command::{CommandId, Context};
 use super::layout::{Pane, Screen};
 use super::overlay::{Outcome, Overlay};
 use super::widgets::help::Help;
@@ -112,6 +112,16 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             command(app, c)
         }
         Outcome::Pass(c) => command(app, c),
+        Outcome::Refuse(c) => {
+            let lang = app.lang();
+            let close = crate::tui::keymap::first_key(
+                &app.config.keymap,
+                Context::Overlay,
+                CommandId::Close,
+            );
+            app.error(tf(lang, "tui.status.close_first", &[&c.name(lang), &close]));
+            Vec::new()
+        }
     }
 }
 

@@ -40,7 +40,12 @@ impl Widget for &App {
         // Over the body only: the header (read-only, presentation) and the key hints stay
         // in sight while a popup is open.
         for overlay in &self.overlays {
-            overlay.render(layout.body, buf, theme, self.lang(), &self.privacy);
+            let ui = crate::tui::overlay::Ui {
+                theme,
+                lang: self.lang(),
+                keymap: &self.config.keymap,
+            };
+            overlay.render(layout.body, buf, ui, &self.privacy);
         }
         if !self.overlays.is_empty() {
             blank_overdrawn_wide_chars(area, buf);
