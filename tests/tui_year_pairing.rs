@@ -249,6 +249,9 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
         Some("李大爷".into())
     );
     s.press("Enter");
+    // The same visit again that day (same content and hours) is pointed out first; y saves it.
+    assert!(s.text().contains("已有一条相同的服务记录"), "{}", s.text());
+    s.press("y");
     assert_eq!(visits(&s, c, h.id).len(), 2);
     scroll_to(&mut s, "走访 2 次");
     // Presenting, the household is hidden there too.

@@ -88,8 +88,10 @@ impl<'l> Runner<'l> {
             Effect::Save(save) => {
                 // Doubts first (a likely duplicate, a date out of order): the clerk sees them
                 // and says yes before anything is written.
+                // A save the ledger would refuse anyway is refused at once, without a question.
                 if !save.confirmed
                     && let Some(refused) = self.doubts(&save)
+                    && save::trial(self.ledger, &save.op).is_ok()
                 {
                     return Some(Action::Refused(Box::new(refused)));
                 }

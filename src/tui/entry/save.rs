@@ -170,6 +170,24 @@ pub fn apply(tx: &mut Tx, op: &SaveOp) -> Result<(), StoreError> {
     }
 }
 
+/// Whether the ledger would take `op`, without taking it: the op runs in a write transaction
+/// that is then dropped (aborted). A doubt is asked only about a save that can be made; one the
+/// ledger refuses is refused at once, naming its field.
+pub fn trial(ledger: &crate::store::Ledger, op: &SaveOp) -> Result<(), StoreError> {
+    let mut accepted = false;
+    let out = ledger.write_changes(|tx| {
+        apply(tx, op)?;
+        accepted = true;
+        // Any error drops the transaction: nothing of the trial is kept.
+        Err::<(), _>(StoreError::Interrupted)
+    });
+    match out {
+        Err(_) if accepted => Ok(()),
+        Err(e) => Err(e),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// What `update` does once a save is through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum After {
