@@ -22,7 +22,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
     vec![
         text("field.unit_name", name).required(),
         choice_field::<UnitKind>("tui.f.unit_kind", u.map(|u| u.kind), init.lang).required(),
-        text("tui.f.address", get(|u| u.address.clone())),
+        text("tui.f.unit_address", get(|u| u.address.clone())),
         text("tui.f.party_org", get(|u| u.party_org.clone())),
         text("tui.f.contact_name", get(|u| u.contact_name.clone())),
         text("tui.f.contact_phone", get(|u| u.contact_phone.clone())),
@@ -53,7 +53,7 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     };
     u.name = v.text("field.unit_name");
     u.kind = v.choice("tui.f.unit_kind")?;
-    u.address = v.text("tui.f.address");
+    u.address = v.text("tui.f.unit_address");
     u.party_org = v.text("tui.f.party_org");
     u.contact_name = v.text("tui.f.contact_name");
     u.contact_phone = v.text("tui.f.contact_phone");

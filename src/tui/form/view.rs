@@ -51,13 +51,16 @@ pub fn layout(form: &Form, area: Rect) -> FormLayout {
     // Keep the focused field in sight on a short terminal.
     let focus = form.focus.min(form.fields.len().saturating_sub(1));
     let first = focus.saturating_sub(field_rows.saturating_sub(1));
-    let label_w = form
+    // Labels whole (with their `*`), up to a third of the popup: 党代表/人大代表/政协委员 is
+    // read, not guessed at.
+    let label_w = (form
         .fields
         .iter()
-        .map(|f| width(t(form.lang, f.key)))
+        .map(|f| width(t(form.lang, f.key)) + usize::from(f.required))
         .max()
-        .unwrap_or(4)
-        .min(18) as u16;
+        .unwrap_or(4) as u16)
+        .min(inner.width / 3)
+        .max(4);
     let avail = inner.width.saturating_sub(label_w + 3);
     let input_w = (avail * 3 / 5).max(avail.min(10));
     let note_w = avail.saturating_sub(input_w + 1);
