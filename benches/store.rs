@@ -92,6 +92,17 @@ fn main() {
         ledger.write(|tx| tx.save(row)).expect("save");
     });
     report("durable save: row+indexes+totals+audit", &saves);
+    // The character rule's backstop inside every save (Record::validate walks every string of
+    // the record), on this member's record, against the save it is part of.
+    let record = Record::from(member.clone());
+    let backstop = time_n(20_000, |_| {
+        assert!(record.refused_text().is_none());
+    });
+    report("character backstop over one member record", &backstop);
+    println!(
+        "ratio: backstop p50 / durable save p50 = {:.5}",
+        ms(backstop.median()) / ms(saves.median())
+    );
 
     drop(ledger);
     // The floor on this very file: one insert per durable commit into a scratch table of the

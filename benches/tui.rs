@@ -7,11 +7,13 @@
 //!   at 160x45;
 //! - selection moves: one `j`/`k` in the member pane (loading that member's card) and the
 //!   redraw, a few hundred times: median, p90 and max;
+//! - a frame's draw, and within it the last pass that keeps control characters off the terminal;
 //! - the units view opened for the first time (every unit read, figures for a screenful).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use baodao::domain::safe_text;
 use baodao::i18n::Lang;
 use baodao::store::{Ledger, OpenOptions};
 use baodao::tui::headless::Headless;
@@ -82,6 +84,32 @@ fn main() -> anyhow::Result<()> {
         pct(50),
         pct(90),
         times.last().copied().unwrap_or(Duration::ZERO)
+    );
+
+    // The last pass over every frame (no character the ledger refuses reaches the terminal):
+    // the same check over every cell of this frame, against drawing the frame itself.
+    let mut draws = Vec::new();
+    let mut passes = Vec::new();
+    for _ in 0..MOVES {
+        let t = Instant::now();
+        terminal.draw(|f| f.render_widget(&s.app, f.area()))?;
+        draws.push(t.elapsed());
+        let buf = terminal.backend().buffer();
+        let t = Instant::now();
+        let flagged = buf
+            .content()
+            .iter()
+            .filter(|c| safe_text::unsafe_in_cell(c.symbol()))
+            .count();
+        passes.push(t.elapsed());
+        assert_eq!(flagged, 0);
+    }
+    draws.sort();
+    passes.sort();
+    let (draw, pass) = (draws[MOVES / 2], passes[MOVES / 2]);
+    println!(
+        "frame draw median {draw:?}; of it, the control-character pass over 160x45 cells {pass:?} ({:.1} %)",
+        100.0 * pass.as_secs_f64() / draw.as_secs_f64()
     );
 
     let t = Instant::now();
