@@ -506,7 +506,12 @@ impl Pager {
                 return;
             }
             let fresh = self.room - self.repeat.iter().map(|r| r.height).sum::<f32>();
-            if row.height <= fresh && !empty {
+            // A box of more than a third of a page (a long 现实表现) starts where it is and
+            // goes on over the page, as it would be written on paper, rather than leave half
+            // a page blank; a smaller row moves whole to the next page.
+            let here = self.room - self.used;
+            let long = row.height > fresh / 3.0 && here >= 3.0 * row.size * LEADING + 2.0 * PAD_Y;
+            if row.height <= fresh && !empty && !long {
                 self.continue_page();
                 continue;
             }
@@ -535,7 +540,7 @@ impl Pager {
 }
 
 /// The first lines of `row` that fit in `room` points, and the rest.
-fn split(row: &Row, room: f32) -> Option<(Row, Row)> {
+pub fn split(row: &Row, room: f32) -> Option<(Row, Row)> {
     let line = row.size * LEADING;
     let k = ((room - 2.0 * PAD_Y) / line).floor();
     let total = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);

@@ -14,7 +14,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::layout::{Laid, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, Page, Row, Style, lay_out};
+use super::layout::{
+    Laid, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, Page, Placed, Row, Style, lay_out, split,
+};
 use super::paper::{Align, Orientation};
 use super::table::{Cell, Report, unique_names};
 use super::wrap::Estimate;
@@ -35,6 +37,8 @@ const PAGES_PER_WORKSHEET: usize = 1_000;
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
 pub const FOOTER: &str = "&C第 &P 页 共 &N 页";
+/// Excel's tallest row, in points; a taller box is written as several rows.
+const MAX_ROW_PT: f32 = 409.0;
 
 /// The workbook as bytes.
 pub fn to_xlsx(report: &Report) -> Result<Vec<u8>, XlsxWriteError> {
@@ -52,7 +56,26 @@ struct Formats {
 }
 
 impl Formats {
-    fn style(&self, style: Style, align: Align) -> Format {
+    fn style(&self, p: &Placed) -> Format {
+        let f = self.plain(p.style, p.align);
+        // A box taller than one row (the photo of 附件2, a long 现实表现 in pieces) has no rule
+        // inside it.
+        if !p.style.bordered() {
+            return f;
+        }
+        let f = if p.open_top {
+            f.set_border_top(FormatBorder::None)
+        } else {
+            f
+        };
+        if p.open_bottom {
+            f.set_border_bottom(FormatBorder::None)
+        } else {
+            f
+        }
+    }
+
+    fn plain(&self, style: Style, align: Align) -> Format {
         let h = match align {
             Align::Left => FormatAlign::Left,
             Align::Center => FormatAlign::Center,
@@ -115,8 +138,8 @@ fn build(report: &Report) -> Result<Workbook, XlsxWriteError> {
                 if row > 0 {
                     breaks.push(row);
                 }
-                for r in &page.rows {
-                    write_row(ws, row, r, laid.widths.len(), &f)?;
+                for r in page.rows.iter().flat_map(within_excel) {
+                    write_row(ws, row, &r, laid.widths.len(), &f)?;
                     row += 1;
                 }
             }
@@ -136,6 +159,23 @@ fn build(report: &Report) -> Result<Workbook, XlsxWriteError> {
         book.add_worksheet();
     }
     Ok(book)
+}
+
+/// `r` as rows no taller than Excel allows, the pieces of a box open where they meet.
+fn within_excel(r: &Row) -> Vec<Row> {
+    let mut out = Vec::new();
+    let mut rest = r.clone();
+    while rest.height > MAX_ROW_PT {
+        let Some((mut head, mut tail)) = split(&rest, MAX_ROW_PT) else {
+            break;
+        };
+        head.cells.iter_mut().for_each(|c| c.open_bottom = true);
+        tail.cells.iter_mut().for_each(|c| c.open_top = true);
+        out.push(head);
+        rest = tail;
+    }
+    out.push(rest);
+    out
 }
 
 fn inches(pt: f32) -> f64 {
@@ -175,7 +215,7 @@ fn write_row(
 ) -> Result<(), XlsxWriteError> {
     ws.set_row_height(row, r.height as f64)?;
     for p in &r.cells {
-        let format = f.style(p.style, p.align);
+        let format = f.style(p);
         let first = p.col as u16;
         let last = (p.col + p.span.max(1) - 1).min(columns.saturating_sub(1)) as u16;
         if last > first {

@@ -253,7 +253,9 @@ pub(super) fn card(title: &str, above: &[String], below: &[String]) -> Boxed {
         Block::Right("年    月    日".into()),
     ]);
     Boxed {
-        columns: vec![1.5, 3.4, 2.2, 1.4, 1.4, 1.6],
+        // The date column holds 2026-10-22 on one line even at the XLSX writer's wide
+        // estimate of a digit, so a row is one line high in a spreadsheet too.
+        columns: vec![1.7, 3.3, 2.1, 1.4, 1.4, 1.6],
         blocks,
     }
 }

@@ -142,3 +142,88 @@ fn boxed_forms_are_one_worksheet_with_a_page_per_member() {
     // A break after each member's two rows.
     assert!(ws.contains(r#"<rowBreaks count="2" manualBreakCount="2"><brk id="2" max="16383" man="1"/><brk id="4" max="16383" man="1"/></rowBreaks>"#), "{ws}");
 }
+
+/// A card of `rows` service rows with a 现实表现 box of `comment` under it.
+fn long_card(rows: usize, comment: &str) -> Report {
+    let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let headers = [
+        "年月日",
+        "服务(活动)内容",
+        "服务地点",
+        "时长",
+        "评价",
+        "认证签字",
+    ];
+    Report {
+        sheets: vec![Sheet {
+            name: "张三".into(),
+            title: "在职党员社区服务(活动)记录卡".into(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: (0..rows)
+                .map(|i| {
+                    vec![
+                        Cell::Date(d),
+                        Cell::Text(format!("第{i}次 政策宣讲")),
+                        "社区活动室".into(),
+                        Cell::Num(1.5),
+                        "优".into(),
+                        "王书记".into(),
+                    ]
+                })
+                .collect(),
+            boxed: Some(Boxed {
+                columns: vec![1.7, 3.3, 2.1, 1.4, 1.4, 1.6],
+                blocks: vec![
+                    Block::Title("在职党员社区服务(活动)记录卡".into()),
+                    Block::Table,
+                    Block::Boxes {
+                        fields: vec![Field::label("现实表现", 1), Field::value(comment, 5)],
+                        lines: 4,
+                    },
+                ],
+            }),
+            ..Sheet::default()
+        }],
+    }
+}
+
+#[test]
+fn a_long_card_repeats_its_header_on_every_page_and_no_row_is_taller_than_excel_allows() {
+    let comment = "服务群众热情主动，".repeat(223);
+    let bytes = to_xlsx(&long_card(200, &comment)).unwrap();
+    let ws = part(&bytes, "xl/worksheets/sheet1.xml");
+    let breaks: Vec<u32> = ws
+        .split(r#"<brk id=""#)
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(breaks.len() >= 4, "200 rows and a long comment: {breaks:?}");
+    let mut book = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let range = book
+        .worksheet_range("在职党员社区服务(活动)记录卡")
+        .unwrap();
+    let text = |r: u32, c: u32| match range.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    // Every page that goes on with the table starts with its header.
+    let (rows, _) = range.get_size();
+    let last = (0..rows as u32)
+        .find(|&r| text(r, 1) == "第199次 政策宣讲")
+        .expect("the last service row");
+    let continued: Vec<u32> = breaks.iter().copied().filter(|&b| b <= last).collect();
+    assert!(continued.len() >= 3, "{breaks:?}");
+    for b in continued {
+        assert_eq!(text(b, 0), "年月日", "row {b}");
+        assert_eq!(text(b, 5), "认证签字", "row {b}");
+    }
+    // A row of at most 409 pt (Excel's limit): the comment is in several rows, all of it.
+    let heights: Vec<f32> = ws
+        .split(r#" ht=""#)
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(heights.iter().all(|h| *h <= 409.0), "{heights:?}");
+    let printed: String = (0..rows as u32).map(|r| text(r, 1)).collect();
+    assert!(printed.contains(&comment), "the whole comment");
+}
