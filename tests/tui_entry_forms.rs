@@ -289,6 +289,12 @@ fn a_read_only_ledger_refuses_every_editing_command() {
     let (dir, ledger) = demo(200);
     let ledger = reopen_read_only(&dir, ledger);
     let mut s = session(ledger, baodao::i18n::Lang::Zh, 100, 30);
+    // The key-hint line offers no change a reviewer cannot make.
+    s.press("2");
+    let text = s.text();
+    let hints = text.lines().rev().nth(1).unwrap_or_default();
+    assert!(!hints.contains("新增"), "{hints}");
+    assert!(!hints.contains("撤销"), "{hints}");
     for key in ["a", "e", "x", "u", "Ctrl-r", "b", "A", "B"] {
         s.press("2");
         s.press(key);

@@ -2,7 +2,9 @@
 //! plausible floor, a report not before its slip), duplicates and out-of-order dates
 //! pointed out before saving with a deliberate way through, and a new row's service kind
 //! following its content rather than the row above; a popup showing a record names the
-//! keys in force and never runs an undo or redo behind it.
+//! keys in force and never runs an undo or redo behind it; a mobile is checked as typed, the
+//! last signer is remembered, a question shows only the keys that answer it, and `i` outside
+//! the units view says where slips are issued.
 
 #[path = "tui_entry_common.rs"]
 mod entry;
@@ -335,4 +337,72 @@ fn a_detail_names_the_reveal_key_in_force_and_ctrl_r_there_does_not_redo() {
         before + 1,
         "redo with the detail closed"
     );
+}
+
+#[test]
+fn a_mobile_is_checked_as_typed() {
+    let (_dir, mut s) = entry_session();
+    s.press("2");
+    s.press("a");
+    fill(&mut s, "field.mobile", "12345");
+    assert!(
+        matches!(check_of(&s, "field.mobile"), Check::Error(m) if m.contains("11位")),
+        "{:?}",
+        check_of(&s, "field.mobile")
+    );
+    fill(&mut s, "field.mobile", "１３９ 0000-1111");
+    assert_eq!(
+        check_of(&s, "field.mobile"),
+        Check::Hint("→ 13900001111".into())
+    );
+}
+
+#[test]
+fn a_certification_starts_from_the_last_signer() {
+    let (_dir, mut s) = entry_session();
+    let member = card_of(&mut s, |st| {
+        matches!(st, Some(RegStatus::Reported | RegStatus::ReceiptReturned))
+    });
+    for content in ["第一次服务", "第二次服务"] {
+        s.press("a");
+        fill(&mut s, "field.content", content);
+        s.press("Enter");
+        s.press("Esc");
+    }
+    assert!(
+        card_rows(&s, member)
+            .iter()
+            .any(|r| r.content == "第二次服务")
+    );
+    s.press("G");
+    s.press("c");
+    assert_eq!(field(&s, "field.certifier"), "", "nobody signed yet");
+    fill(&mut s, "field.certifier", "王书记");
+    fill(&mut s, "tui.f.cert_role", "2");
+    s.press("Enter");
+    assert!(!has_form(&s), "{}", status(&s));
+    s.press("k");
+    s.press("c");
+    assert_eq!(field(&s, "field.certifier"), "王书记");
+    assert_eq!(
+        field(&s, "tui.f.cert_role"),
+        "组织者",
+        "the role kept, as 2 read"
+    );
+}
+
+#[test]
+fn a_question_shows_only_its_own_keys_and_i_says_where_slips_are_issued() {
+    let (_dir, mut s) = entry_session();
+    s.press("2");
+    s.press("i");
+    assert!(status(&s).contains("按 U 进入单位视图"), "{}", status(&s));
+    s.press("a");
+    s.type_text("欧阳春晓");
+    s.press("Esc");
+    assert!(asking(&s));
+    let text = s.text();
+    let hints = text.lines().rev().nth(1).unwrap_or_default();
+    assert!(!hints.contains("Enter"), "Enter answers nothing: {hints}");
+    assert!(text.contains("y 是"), "{text}");
 }

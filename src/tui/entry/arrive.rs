@@ -95,8 +95,9 @@ pub fn saved(app: &mut App, s: Saved) -> Vec<Effect> {
         }
         After::Nothing | After::Undo | After::Redo => {}
     }
-    if matches!(save.op, SaveOp::Certify { .. }) {
+    if let SaveOp::Certify { role, name, .. } = &save.op {
         app.entry.mark = None;
+        app.entry.signer = Some((*role, name.clone()));
     }
     effects.extend(reloads(app, &save.op));
     effects

@@ -24,6 +24,8 @@ pub struct EntryState {
     pub completions: Option<(Id, Completions)>,
     /// The card row `v` marked; the range runs from it to the selected row.
     pub mark: Option<Id>,
+    /// Who signed the last certification of this session: the next one starts from them.
+    pub signer: Option<(crate::domain::CertifierRole, String)>,
 }
 
 impl EntryState {

@@ -91,7 +91,17 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
         CommandId::MoveMember => move_member(app),
         CommandId::IssueSlips => match (app.screen, app.units.selected_id()) {
             (Screen::Units, Some(u)) => vec![Effect::Load(Load::Seed(SeedReq::Slips(u)))],
-            _ => not_here(app),
+            _ => {
+                // A unit issues slips: say where, with the key that goes there.
+                let lang = app.lang();
+                let units = crate::tui::keymap::first_key(
+                    &app.config.keymap,
+                    crate::tui::command::Context::Global,
+                    CommandId::Units,
+                );
+                app.error(tf(lang, "tui.entry.slips_in_units", &[&units]));
+                Vec::new()
+            }
         },
         CommandId::Overdue => vec![Effect::Load(Load::Seed(SeedReq::Overdue))],
         CommandId::Activity => activity(app),
@@ -372,6 +382,7 @@ fn certify(app: &mut App, which: Which) -> Vec<Effect> {
         community: app.members_of,
         rows,
         subject,
+        signer: app.entry.signer.clone(),
         ..Default::default()
     };
     open(app, new_form(app, which, None, ctx));

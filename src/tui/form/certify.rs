@@ -6,10 +6,14 @@ use crate::domain::CertifierRole;
 use crate::tui::entry::save::SaveOp;
 
 pub fn fields(init: &Init) -> Vec<Field> {
+    // The clerk certifies cards in a stack, usually for one signer: the last one is kept.
+    let (role, name) = match &init.ctx.signer {
+        Some((role, name)) => (*role, name.as_str()),
+        None => (CertifierRole::PartyOrg, ""),
+    };
     vec![
-        choice_field::<CertifierRole>("tui.f.cert_role", Some(CertifierRole::PartyOrg), init.lang)
-            .required(),
-        Field::new("field.certifier", FieldKind::Text, "").required(),
+        choice_field::<CertifierRole>("tui.f.cert_role", Some(role), init.lang).required(),
+        Field::new("field.certifier", FieldKind::Text, name).required(),
         Field::new("field.date", FieldKind::Date, &init.today.to_string()).required(),
     ]
 }

@@ -67,6 +67,9 @@ pub enum FieldKind {
     YearMonth,
     /// A whole number (在职党员总数).
     Number,
+    /// 手机: checked as typed by the store's rule (11 digits from 1; spaces, dashes, +86 and
+    /// full-width digits read past); may be empty.
+    Mobile,
     Ref(RefSpec),
 }
 
@@ -263,6 +266,11 @@ impl Field {
                     _ => Check::Hint(format!("→ {ym}")),
                 },
                 None => rejected("tui.form.year_month"),
+            },
+            FieldKind::Mobile => match crate::domain::validate::optional_mobile(self.key, s) {
+                Ok(m) if m == s => Check::Ok,
+                Ok(m) => Check::Hint(format!("→ {m}")),
+                Err(e) => Check::Error(e.problem_message(lang)),
             },
             FieldKind::Number => match s.parse::<u32>() {
                 Ok(_) => Check::Ok,

@@ -29,7 +29,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         Field::new("field.joined", FieldKind::YearMonth, &shown(m.joined)).within(m.joined_rule()),
         choice_field::<Standing>("tui.f.standing", m.standing, init.lang),
         text("tui.f.health", &m.health),
-        text("field.mobile", &m.mobile),
+        Field::new("field.mobile", FieldKind::Mobile, &m.mobile),
         init.ref_field(
             "field.unit",
             RefSpec {

@@ -125,6 +125,8 @@ pub struct Ctx {
     pub typed: String,
     /// A new service row starts from this one (the row above on the card).
     pub template: Option<Box<crate::domain::ServiceRecord>>,
+    /// A certification starts with the last signer of the session.
+    pub signer: Option<(crate::domain::CertifierRole, String)>,
 }
 
 /// Everything a form file needs to lay out its fields.

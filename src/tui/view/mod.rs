@@ -211,11 +211,19 @@ fn header(app: &App, layout: &Layout, buf: &mut Buffer) {
 fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let lang = app.lang();
+    // A yes/no question shows its own keys (y, n, Esc); Enter there answers nothing.
+    if matches!(
+        app.overlays.last(),
+        Some(crate::tui::overlay::Overlay::Confirm(_))
+    ) {
+        return;
+    }
     let mut x = area.x;
     let end = area.right();
     for section in app.config.keymap.help(&app.contexts()) {
         for entry in section.entries {
-            if !entry.command.hinted() {
+            // A reviewer's read-only ledger refuses every change: none is offered.
+            if !entry.command.hinted() || (app.config.read_only && entry.command.edits()) {
                 continue;
             }
             let Some(key) = entry.keys.first() else {
