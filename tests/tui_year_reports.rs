@@ -149,6 +149,27 @@ fn home_addresses_and_mobiles_follow_the_one_privacy_rule_in_the_forms() {
             m.address
         );
     }
+    // `r` in the roster reveals the selected member's row, and only theirs.
+    let selected = screen(&s).member.expect("a selected member");
+    let chosen = members
+        .iter()
+        .find(|m| m.id == selected)
+        .expect("in the roster");
+    s.press("r");
+    let revealed = laid_out(&s);
+    assert!(revealed.contains(&chosen.mobile), "{revealed}");
+    for m in members
+        .iter()
+        .filter(|m| m.id != selected && !m.mobile.is_empty())
+    {
+        assert!(
+            !revealed.contains(&m.mobile),
+            "{} in full:\n{revealed}",
+            m.name
+        );
+    }
+    s.press("r");
+    assert!(!laid_out(&s).contains(&chosen.mobile));
     // 附件2 of the selected member: masked, revealed with `r`, hidden while presenting.
     s.press("Enter");
     for _ in 0..2 {

@@ -128,8 +128,9 @@ impl Overlay {
             Overlay::Session(s) => s.owner(),
             Overlay::Readiness(r) => r.selected().map(|l| l.member),
             Overlay::Demands(d) => d.owner(),
-            // A form shows one member's data only when it is that member's form.
-            Overlay::Reports(r) => r.owner(),
+            // A form reveals one member: the form's own, or their row or sheet in a form
+            // of many (Privacy::report).
+            Overlay::Reports(r) => r.in_front(),
             _ => None,
         }
     }

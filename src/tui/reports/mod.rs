@@ -170,9 +170,15 @@ impl ReportsScreen {
         }
     }
 
-    /// The member whose form this is, if it is one member's: the record `r` reveals.
+    /// The member whose form this is, if it is one member's.
     pub fn owner(&self) -> Option<Id> {
         self.scope().member
+    }
+
+    /// The record `r` reveals here: the member the form is for, else the member selected when
+    /// the view opened — their row of a roster, their sheet of a form of many members.
+    pub fn in_front(&self) -> Option<Id> {
+        self.owner().or(self.member)
     }
 
     /// Lays the form out again after a reveal or a switch of presentation mode.
