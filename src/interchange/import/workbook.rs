@@ -97,7 +97,10 @@ pub fn import_workbook(
     let mut garbled = Vec::new();
     for mut grid in grids {
         let name = grid.sheet.clone().unwrap_or_default();
-        grid.file = format!("{file}[{name}]");
+        // A CSV is one sheet without a name: its issues are `FILE:ROW:COLUMN`.
+        if grid.sheet.is_some() {
+            grid.file = format!("{file}[{name}]");
+        }
         for issue in &mut grid.issues {
             issue.file = grid.file.clone();
         }
