@@ -318,10 +318,7 @@ fn county(members: usize) -> Vec<Sheet> {
             kinds[u % kinds.len()].into(),
             mobile.clone(),
             communities[community].0.clone(),
-            date(
-                NaiveDate::from_ymd_opt(2025, 3, 1).expect("d")
-                    + Days::days(rng.range(0, 200) as i64),
-            ),
+            date(NaiveDate::from_ymd_opt(2025, 3, 1).expect("d") + Days::days(rng.range(0, 200))),
             STANDARD_POSTS[rng.below(8) as usize].into(),
         ]);
         people.push(Person {
@@ -344,7 +341,7 @@ fn county(members: usize) -> Vec<Sheet> {
     for p in &people {
         for k in 0..10 {
             let day = NaiveDate::from_ymd_opt(2025, 1, 2).expect("d")
-                + Days::days(k * 30 + rng.range(0, 25) as i64);
+                + Days::days(k * 30 + rng.range(0, 25));
             services.push(vec![
                 p.name.clone(),
                 p.mobile.clone(),
@@ -375,8 +372,7 @@ fn county(members: usize) -> Vec<Sheet> {
                 p.mobile.clone(),
                 communities[p.community].0.clone(),
                 date(
-                    NaiveDate::from_ymd_opt(2026, 3, 1).expect("d")
-                        + Days::days(rng.range(0, 200) as i64),
+                    NaiveDate::from_ymd_opt(2026, 3, 1).expect("d") + Days::days(rng.range(0, 200)),
                 ),
                 rng.pick(&topics).to_string(),
                 rng.pick(&outcomes).to_string(),
