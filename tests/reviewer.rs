@@ -139,6 +139,39 @@ fn after_a_writer_is_killed_a_reader_without_write_permission_sees_every_save() 
         assert!(said.contains("sound"), "{said}");
         let out = as_reader(&path, &["search", "曾", "--limit", "1"]);
         assert_eq!(out.status.code(), Some(0), "round {round}");
+        // The reader's own process sees every acknowledged save: each is logged in the
+        // commit that saved it, and the log names the record.
+        let out = as_reader(&path, &["log", "--limit", "100000"]);
+        assert_eq!(out.status.code(), Some(0), "round {round}: {out:?}");
+        let log = String::from_utf8_lossy(&out.stdout);
+        let unseen: Vec<&Id> = acked
+            .iter()
+            .filter(|id| !log.contains(&id.to_string()))
+            .collect();
+        assert!(
+            unseen.is_empty(),
+            "round {round}: the reader does not see {} acknowledged saves",
+            unseen.len()
+        );
+        if is_root() {
+            // The premise: the reader really may not write the file.
+            let probe = Command::new("setpriv")
+                .args([
+                    "--reuid",
+                    "65534",
+                    "--regid",
+                    "65534",
+                    "--clear-groups",
+                    "--",
+                ])
+                .args(["sh", "-c", "test -w \"$0\"", path.to_str().unwrap()])
+                .status()
+                .unwrap();
+            assert!(
+                !probe.success(),
+                "round {round}: uid 65534 may write the file"
+            );
+        }
 
         // With write permission too (root, or the owner), a read-only open never writes.
         let ledger = read_only(&path);
