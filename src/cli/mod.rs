@@ -137,7 +137,15 @@ impl CliError {
 /// Parses the command line, runs it and returns the exit code.
 pub fn main() -> i32 {
     crate::signals::install();
-    let cli = Cli::parse();
+    // A mistyped command line is a user's error (exit 1), not an internal one (clap's 2);
+    // help and the version are printed and done.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { out::USER } else { out::OK };
+        }
+    };
     let lang = Lang::parse(&cli.lang).unwrap_or_default();
     if cli.command.is_some() {
         crate::signals::end_after(
