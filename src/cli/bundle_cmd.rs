@@ -117,9 +117,7 @@ pub fn import(cli: &Cli, a: &BundleImportArgs, lang: Lang) -> Result<(), CliErro
         Ok(o) => {
             if o.dry_run {
                 for c in &o.changes {
-                    if !out::say(c) {
-                        break;
-                    }
+                    out::line(c)?;
                 }
             }
             for c in &o.conflicts {

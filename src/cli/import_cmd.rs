@@ -136,9 +136,7 @@ fn workbook(cli: &Cli, a: &SheetArgs, lang: Lang) -> Result<(), CliError> {
     match import_workbook(&ledger, &a.file, &opts, &mut progress) {
         Ok(outcome) => {
             for line in outcome.lines(lang) {
-                if !out::say(&line) {
-                    break;
-                }
+                out::line(&line)?;
             }
             Ok(())
         }

@@ -122,9 +122,8 @@ pub fn run(ledger: &Ledger, a: &LogArgs, lang: Lang) -> Result<(), CliError> {
     let plain = |_: &str, v: &str| v.to_string();
     for e in &entries {
         for line in entry_lines(e, lang, &plain) {
-            if !out::say(&line) {
-                return Ok(());
-            }
+            // A reader gone (`| head -1`) ends the command with exit 3, like every other.
+            out::line(&line)?;
         }
     }
     Ok(())

@@ -142,8 +142,13 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { out::USER } else { out::OK };
+            let printed = e.print();
+            return match (e.use_stderr(), printed) {
+                (true, _) => out::USER,
+                (false, Ok(())) => out::OK,
+                // The help went to a reader that had gone.
+                (false, Err(_)) => out::OUTPUT_CLOSED,
+            };
         }
     };
     let lang = Lang::parse(&cli.lang).unwrap_or_default();
