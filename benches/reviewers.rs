@@ -7,7 +7,8 @@
 //! - the process's private memory (`RssAnon`) and its share of the mapped pages (`Pss`) once
 //!   the hits are shown and again a second later;
 //!
-//! then the same for five reviewers started at once (each one's time, the five's total
+//! then the units view opened in one of them (every unit of the ledger listed), and the same
+//! for five reviewers started at once (each one's time, the five's total
 //! memory). `BAODAO_BENCH_BEFORE=/path/to/older/baodao` measures that binary too, in the same
 //! run, as the reference; `BAODAO_BENCH_RUNS` sets the single-reviewer runs (default 5).
 //! Without `BAODAO_BENCH_LEDGER` a 30,000-member demo ledger is built in a temp dir.
@@ -21,6 +22,7 @@ use std::time::{Duration, Instant};
 
 const FIRST_SCREEN: &str = "Communities (";
 const ANSWER: &str = "Members (";
+const UNITS_VIEW: &str = "marks a reporting rate";
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// One program in a pseudo-terminal, its output collected by a thread.
@@ -233,6 +235,28 @@ fn measure(name: &str, bin: &Path, ledger: &Path, runs: usize) -> anyhow::Result
         median(single.iter().map(|r| mb(r.memory.rss_file)).collect()),
         median(single.iter().map(|r| mb(r.memory.pss)).collect()),
     );
+    // What else grows with the province: the units view lists every unit.
+    let s = spawn(bin, ledger)?;
+    let mut master = s.master.try_clone()?;
+    master.write_all(b"\x07zsx")?;
+    s.wait_for(ANSWER)?;
+    std::thread::sleep(Duration::from_secs(1));
+    let at_hits = s.memory();
+    master.write_all(b"\x1bU")?;
+    // An older build may title the view otherwise: then it is only left out.
+    match s.wait_for(UNITS_VIEW) {
+        Ok(units) => {
+            std::thread::sleep(Duration::from_secs(1));
+            println!(
+                "{name:<10} then the units view (every unit listed): shown {:.3} s after launch · RssAnon {:.1} MB → {:.1} MB",
+                units.as_secs_f64(),
+                mb(at_hits.rss_anon),
+                mb(s.memory().rss_anon),
+            );
+        }
+        Err(e) => println!("{name:<10} units view: {e}"),
+    }
+    s.quit();
     let five = reviewers(bin, ledger, 5)?;
     let answers: Vec<f64> = five.iter().map(|r| r.answer.as_secs_f64()).collect();
     println!(
