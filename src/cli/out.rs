@@ -57,15 +57,27 @@ pub fn warn_raw(prefix: &str, text: &str) {
 }
 
 /// Text output (a form, a CSV) as bytes, neutralised when it is text: XLSX is binary and
-/// never goes to a terminal.
+/// never goes to a terminal. A CSV's leading byte-order mark and its CRLF line ends are the
+/// format (Excel reads the file as UTF-8 by the mark) and do nothing on a terminal: they are
+/// kept, so `baodao report … --format csv > file.csv` writes the same file as `-o file.csv`.
 pub fn text_bytes(bytes: Vec<u8>) -> Vec<u8> {
-    match String::from_utf8(bytes) {
-        Ok(s) => match neutralise(&s) {
-            std::borrow::Cow::Borrowed(_) => s.into_bytes(),
-            std::borrow::Cow::Owned(n) => n.into_bytes(),
-        },
-        Err(e) => e.into_bytes(),
+    let s = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => return e.into_bytes(),
+    };
+    let (bom, body) = match s.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", s.as_str()),
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(bom);
+    for (i, line) in body.split("\r\n").enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        out.push_str(&neutralise(line));
     }
+    out.into_bytes()
 }
 
 /// A failed write to stdout: closed quietly (nobody would read a message on a closed pipe's
@@ -81,5 +93,23 @@ pub fn output_failed(e: io::Error) -> CliError {
             code: INTERNAL,
             message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_bytes;
+
+    #[test]
+    fn a_csvs_mark_and_line_ends_pass_and_controls_inside_do_not() {
+        let csv = "\u{feff}姓名,手机\r\n张三,138\r\n李\u{1b}[2J四,\u{feff}139\r\n";
+        let out = String::from_utf8(text_bytes(csv.as_bytes().to_vec())).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}姓名,手机\r\n张三,138\r\n李\\u001b[2J四,\\ufeff139\r\n"
+        );
+        // A bare CR (which could overwrite a line on a terminal) is still written out.
+        let bare = String::from_utf8(text_bytes(b"a\rb\n".to_vec())).unwrap();
+        assert_eq!(bare, "a\\u000db\n");
     }
 }
