@@ -62,6 +62,8 @@ pub enum Loaded {
     Reports(Box<super::reports::io::Done>),
     /// A record's logged changes, for the history screen.
     History(Box<super::history::HistoryScreen>),
+    /// The import screen's file checked, imported or completed.
+    Import(Box<super::import_screen::Done>),
 }
 
 /// What a [`Load`] should read.
@@ -107,6 +109,8 @@ pub enum Effect {
     History(Id, String),
     /// Build a form for the screen, or export it.
     Reports(super::reports::io::Work),
+    /// Check or import a file, or complete its path.
+    Import(super::import_screen::Work),
     Quit,
     /// One write transaction for a form (or undo/redo).
     Save(Box<crate::tui::entry::save::Save>),

@@ -225,6 +225,7 @@ commands! {
     Demands => "demands", "tui.cmd.demands", palette: true, [Global: ["F8"]];
     Reports => "reports", "tui.cmd.reports", palette: true, [Global: ["P", "F9"]];
     Settings => "settings", "tui.cmd.settings", palette: true, [Global: ["O", "F10"]];
+    Import => "import", "tui.cmd.import", palette: true, [Global: ["I"]];
     GradeProposed => "grade_proposed", "tui.cmd.grade_proposed", palette: true,
         [Session: ["Enter"]];
     GradeExcellent => "grade_excellent", "tui.cmd.grade_excellent", palette: true,
@@ -310,6 +311,7 @@ impl CommandId {
                 | Pair
                 | Visit
                 | EditPairing
+                | Import
         ) || self.is_year_step()
     }
 

@@ -30,6 +30,7 @@ pub mod filter;
 pub mod form;
 pub mod headless;
 pub mod history;
+pub mod import_screen;
 pub mod keymap;
 pub mod layout;
 pub mod load;

@@ -118,6 +118,8 @@ impl<'l> Runner<'l> {
                 .write(|tx| tx.save_settings(&draft.0))
                 .and_then(|()| self.ledger.view()?.generation())
                 .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
+            Effect::Import(work) => super::import_screen::io::run(self.ledger, work, self.lang)
+                .map(|d| Action::Loaded(Loaded::Import(Box::new(d)))),
             Effect::Demands(work) => super::demands::io::run(self.ledger, work)
                 .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
             Effect::Reports(work) => {

@@ -37,13 +37,12 @@ impl WorkbookOutcome {
         };
         let mut out = vec![tf(lang, head, &[&self.file, &self.sheets.len()])];
         for (kind, o) in &self.sheets {
-            let sheet = o.sheet.clone().unwrap_or_default();
             let label = crate::i18n::t(lang, kind.schema().name_key);
-            out.push(tf(
-                lang,
-                "import.workbook.sheet",
-                &[&sheet, &label, &o.rows],
-            ));
+            out.push(match &o.sheet {
+                Some(sheet) => tf(lang, "import.workbook.sheet", &[sheet, &label, &o.rows]),
+                // A CSV: one sheet without a name.
+                None => tf(lang, "import.workbook.csv", &[&label, &o.rows]),
+            });
             // The per-kind counts and skips, without the per-file heading.
             let plain = Outcome {
                 sheet: None,

@@ -52,6 +52,7 @@ pub enum Overlay {
     Session(Box<SessionScreen>),
     Readiness(Box<Readiness>),
     Settings(Box<SettingsScreen>),
+    Import(Box<crate::tui::import_screen::ImportScreen>),
     Demands(Box<DemandsScreen>),
     Reports(Box<ReportsScreen>),
     /// A record's logged changes.
@@ -102,6 +103,7 @@ impl Overlay {
             Overlay::Session(s) => s.contexts(),
             Overlay::Readiness(_) => &readiness::CONTEXTS,
             Overlay::Settings(s) => s.contexts(),
+            Overlay::Import(s) => s.contexts(),
             Overlay::Demands(s) => s.contexts(),
             Overlay::Reports(s) => s.contexts(),
         }
@@ -115,6 +117,7 @@ impl Overlay {
                 | Overlay::Session(_)
                 | Overlay::Readiness(_)
                 | Overlay::Settings(_)
+                | Overlay::Import(_)
                 | Overlay::Demands(_)
                 | Overlay::Reports(_)
         )
@@ -226,6 +229,9 @@ impl Overlay {
             .render(area, buf),
             Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
             Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
+            Overlay::Import(screen) => {
+                crate::tui::import_screen::ImportView { screen, theme }.render(area, buf)
+            }
             Overlay::Demands(screen) => DemandsView {
                 screen,
                 theme,
@@ -249,6 +255,7 @@ impl Overlay {
             Overlay::Form(f) => crate::tui::form::view::cursor(f, area),
             Overlay::Search(s) => s.cursor_position(area),
             Overlay::Settings(s) => s.cursor_position(area),
+            Overlay::Import(s) => s.cursor_position(area),
             Overlay::Demands(s) => s.cursor_position(area),
             Overlay::Session(s) => match &s.ask {
                 Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),

@@ -61,6 +61,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::Session(done) => return super::year::session_arrived(app, *done),
         Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
         Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
+        Loaded::Import(done) => return super::year::import_arrived(app, *done),
         Loaded::Demands(done) => return super::year::demands_arrived(app, *done),
         Loaded::Reports(done) => super::year::reports_arrived(app, *done),
         Loaded::History(screen) => app.overlays.push(Overlay::History(screen)),

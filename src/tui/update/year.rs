@@ -59,6 +59,13 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             app.overlays.push(Overlay::Readiness(Box::new(r)));
             vec![Effect::Readiness(community)]
         }
+        CommandId::Import => {
+            app.active_mut().set_filtering(false);
+            let community = app.communities.selected().map(|c| c.name.clone());
+            let s = crate::tui::import_screen::ImportScreen::new(community, app.lang());
+            app.overlays.push(Overlay::Import(Box::new(s)));
+            Vec::new()
+        }
         CommandId::Settings => {
             app.active_mut().set_filtering(false);
             let s = SettingsScreen::new(app.settings.clone(), app.lang());
@@ -139,6 +146,7 @@ fn edit_text(app: &mut App, edit: Edit) -> Vec<Effect> {
         }
         Some(Overlay::Session(s)) => s.edit(edit),
         Some(Overlay::Settings(s)) => s.edit(edit),
+        Some(Overlay::Import(s)) => s.edit(edit),
         Some(Overlay::Demands(s)) => s.edit(edit),
         _ => {}
     }
@@ -184,6 +192,10 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         Some(Overlay::Settings(s)) => {
             let outcome = s.apply(c, app.config.read_only);
             return settings_outcome(app, outcome);
+        }
+        Some(Overlay::Import(s)) => {
+            let outcome = s.apply(c);
+            return import_outcome(app, outcome);
         }
         Some(Overlay::Readiness(r)) => match r.apply(c) {
             readiness::Outcome::Stay => SearchOutcome::Stay,
@@ -525,4 +537,40 @@ fn saved(app: &mut App, generation: u64) -> Vec<Effect> {
     app.unit_stats.clear();
     app.unit_stats_pending.clear();
     loads.into_iter().map(Effect::Load).collect()
+}
+
+fn import_outcome(app: &mut App, outcome: crate::tui::import_screen::Outcome) -> Vec<Effect> {
+    use crate::tui::import_screen::Outcome;
+    match outcome {
+        Outcome::Stay => Vec::new(),
+        Outcome::Close => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        Outcome::Work(w) => vec![Effect::Import(w)],
+        // The new records on screen at once, as after another clerk's save.
+        Outcome::Imported => {
+            app.info(t(app.lang(), "tui.imp.saved").to_string());
+            vec![Effect::CheckGeneration]
+        }
+        Outcome::Error(msg) => {
+            app.error(msg);
+            Vec::new()
+        }
+        Outcome::Pass(c) => super::command(app, c),
+    }
+}
+
+/// The import screen's work came back.
+pub fn import_arrived(app: &mut App, done: crate::tui::import_screen::Done) -> Vec<Effect> {
+    let Some(Overlay::Import(s)) = app
+        .overlays
+        .iter_mut()
+        .rev()
+        .find(|o| matches!(o, Overlay::Import(_)))
+    else {
+        return Vec::new();
+    };
+    let outcome = s.arrived(done);
+    import_outcome(app, outcome)
 }

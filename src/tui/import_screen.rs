@@ -1,0 +1,480 @@
+//! The import screen (导入台账): an office's file brought in from the program. The clerk
+//! types a path (Tab completes it from the directory), the file is tried first — every
+//! sheet recognised by its header, as `baodao import workbook` does, with the selected
+//! community for rows that name none — and the screen shows what the import would add, or
+//! every problem found (`FILE:ROW:COLUMN: …`). Enter then imports it, all or nothing; the
+//! panes reload at once.
+//!
+//! Owns: the path, the stage, the lines shown. Must not touch: the ledger or the file
+//! system (the work goes out as [`Work`] and comes back as [`Done`], run by [`io`]).
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Clear, Widget};
+
+use crate::i18n::{Lang, t, tf};
+use crate::tui::command::{CommandId, Context};
+use crate::tui::session::prompt::{self, Answer, Prompt};
+use crate::tui::text::truncate;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::text_input::Edit;
+
+const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+/// What the runtime does for the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    /// The names in the typed path's directory that continue it.
+    Complete(String),
+    /// Read and check the file, changing nothing (`commit: false`), or import it.
+    Import {
+        path: PathBuf,
+        community: Option<String>,
+        commit: bool,
+    },
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    Completed {
+        typed: String,
+        candidates: Vec<String>,
+    },
+    Imported {
+        commit: bool,
+        /// The file would import (or did).
+        ok: bool,
+        lines: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The path is being typed.
+    Path,
+    /// Checking or importing.
+    Working,
+    /// The dry run's result: whether the file would import.
+    Checked(bool),
+    /// Imported.
+    Done,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportScreen {
+    pub prompt: Option<Prompt>,
+    pub path: Option<PathBuf>,
+    /// The selected community, for rows that name none.
+    pub community: Option<String>,
+    pub stage: Stage,
+    pub lines: Vec<String>,
+    pub list: ListState,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    Work(Work),
+    /// Imported: the panes reload.
+    Imported,
+    Error(String),
+    Pass(CommandId),
+}
+
+impl ImportScreen {
+    pub fn new(community: Option<String>, lang: Lang) -> ImportScreen {
+        let mut s = ImportScreen {
+            prompt: None,
+            path: None,
+            community,
+            stage: Stage::Path,
+            lines: Vec::new(),
+            list: ListState::new(0),
+            lang,
+        };
+        s.ask("");
+        s
+    }
+
+    fn ask(&mut self, value: &str) {
+        let lang = self.lang;
+        self.stage = Stage::Path;
+        self.prompt = Some(Prompt::new(
+            t(lang, "tui.imp.path"),
+            value,
+            t(lang, "tui.imp.path_note"),
+        ));
+    }
+
+    pub fn contexts(&self) -> &'static [Context] {
+        if self.prompt.is_some() {
+            &prompt::CONTEXTS
+        } else {
+            &CONTEXTS
+        }
+    }
+
+    pub fn edit(&mut self, edit: Edit) {
+        if let Some(p) = &mut self.prompt {
+            p.edit(edit);
+        }
+    }
+
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        self.prompt.as_ref()?.cursor_position(area)
+    }
+
+    fn run(&mut self, commit: bool) -> Outcome {
+        let Some(path) = self.path.clone() else {
+            return Outcome::Stay;
+        };
+        self.stage = Stage::Working;
+        Outcome::Work(Work::Import {
+            path,
+            community: self.community.clone(),
+            commit,
+        })
+    }
+
+    pub fn apply(&mut self, c: CommandId) -> Outcome {
+        let lang = self.lang;
+        if let Some(p) = &mut self.prompt {
+            if c == CommandId::FocusNext {
+                return Outcome::Work(Work::Complete(p.input.value().to_string()));
+            }
+            return match p.apply(c) {
+                Answer::Typing => Outcome::Stay,
+                Answer::Cancelled if self.path.is_none() => Outcome::Close,
+                Answer::Cancelled => {
+                    self.prompt = None;
+                    self.stage = Stage::Checked(false);
+                    Outcome::Stay
+                }
+                Answer::Pass(c) => Outcome::Pass(c),
+                Answer::Given(text) if text.is_empty() => {
+                    p.note = t(lang, "tui.imp.path_empty").to_string();
+                    Outcome::Stay
+                }
+                Answer::Given(text) => {
+                    self.prompt = None;
+                    self.path = Some(PathBuf::from(text));
+                    self.run(false)
+                }
+            };
+        }
+        if self.list.apply(c) {
+            return Outcome::Stay;
+        }
+        match (c, self.stage) {
+            (CommandId::Confirm, Stage::Working) => Outcome::Stay,
+            (CommandId::Confirm, Stage::Checked(true)) => self.run(true),
+            // The file was fixed: check it again.
+            (CommandId::Confirm, Stage::Checked(false)) => self.run(false),
+            (CommandId::FocusNext, Stage::Checked(_)) => {
+                let typed = self
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.ask(&typed);
+                Outcome::Stay
+            }
+            (CommandId::Confirm | CommandId::Close | CommandId::Cancel, _) => Outcome::Close,
+            (CommandId::Import, _) => Outcome::Close,
+            (other, _) => Outcome::Pass(other),
+        }
+    }
+
+    /// The runtime's answer.
+    pub fn arrived(&mut self, done: Done) -> Outcome {
+        let lang = self.lang;
+        match done {
+            Done::Completed { typed, candidates } => {
+                let Some(p) = &mut self.prompt else {
+                    return Outcome::Stay;
+                };
+                // Typed on meanwhile: this answer is for an older text.
+                if p.input.value() != typed {
+                    return Outcome::Stay;
+                }
+                match candidates.as_slice() {
+                    [] => p.note = t(lang, "tui.imp.no_match").to_string(),
+                    [one] => {
+                        p.input.set_value(one);
+                        p.note = t(lang, "tui.imp.path_note").to_string();
+                    }
+                    many => {
+                        p.input.set_value(&common_prefix(many));
+                        let names: Vec<&str> = many
+                            .iter()
+                            .map(|c| c.trim_end_matches('/').rsplit('/').next().unwrap_or(c))
+                            .collect();
+                        p.note = names.join("  ");
+                    }
+                }
+                Outcome::Stay
+            }
+            Done::Imported { commit, ok, lines } => {
+                self.lines = lines;
+                self.list = ListState::new(self.lines.len());
+                if commit && ok {
+                    self.stage = Stage::Done;
+                    return Outcome::Imported;
+                }
+                self.stage = Stage::Checked(ok);
+                Outcome::Stay
+            }
+        }
+    }
+}
+
+/// `line` in pieces of at most `cols` columns (a wide character is never split).
+fn wrap(line: &str, cols: usize) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for g in line.graphemes(true) {
+        let w = crate::tui::text::grapheme_width(g);
+        if used + w > cols && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        used += w;
+        if let Some(last) = out.last_mut() {
+            last.push_str(g);
+        }
+    }
+    out
+}
+
+/// The longest start all of `names` share, on a character boundary.
+fn common_prefix(names: &[String]) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for n in &names[1..] {
+        end = first
+            .char_indices()
+            .zip(n.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(end.min(n.len()), |((i, _), _)| i.min(end));
+    }
+    first[..end].to_string()
+}
+
+pub struct ImportView<'a> {
+    pub screen: &'a ImportScreen,
+    pub theme: &'a Theme,
+}
+
+impl Widget for ImportView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.screen;
+        let lang = s.lang;
+        let theme = self.theme;
+        Clear.render(area, buf);
+        let title = match &s.path {
+            Some(p) => tf(lang, "tui.imp.title_file", &[&p.display()]),
+            None => t(lang, "tui.imp.title").to_string(),
+        };
+        let block = theme.screen_block(&title);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 {
+            return;
+        }
+        let w = inner.width as usize;
+        let hint = match s.stage {
+            Stage::Path => "",
+            Stage::Working => t(lang, "tui.imp.working"),
+            Stage::Checked(true) => t(lang, "tui.imp.hint_ok"),
+            Stage::Checked(false) => t(lang, "tui.imp.hint_refused"),
+            Stage::Done => t(lang, "tui.imp.hint_done"),
+        };
+        let style = match s.stage {
+            Stage::Checked(false) => theme.error,
+            _ => theme.dim,
+        };
+        buf.set_stringn(inner.x, inner.y, truncate(hint, w), w, style);
+        // Every problem is shown whole: a long line wraps instead of being cut.
+        let body = inner.height.saturating_sub(2);
+        let mut y = inner.y + 2;
+        for i in s.list.visible_range(body as usize) {
+            let Some(line) = s.lines.get(i) else { break };
+            let style = if s.list.selected() == Some(i) {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            for piece in wrap(line, w) {
+                if y >= inner.y + inner.height {
+                    break;
+                }
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+                buf.set_stringn(inner.x, y, &piece, w, style);
+                y += 1;
+            }
+        }
+        if let Some(p) = &s.prompt {
+            p.render(area, buf, theme);
+        }
+    }
+}
+
+/// The runtime's side: the file system and the ledger.
+pub mod io {
+    use super::{Done, Work};
+    use crate::i18n::{Lang, tf};
+    use crate::interchange::import::workbook::import_workbook;
+    use crate::interchange::import::{ImportError, Options, Sheet};
+    use crate::store::{Ledger, StoreError};
+
+    /// Table files, and directories to go into.
+    const EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xlsm", "xls"];
+
+    pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, StoreError> {
+        match work {
+            Work::Complete(typed) => Ok(Done::Completed {
+                candidates: complete(&typed),
+                typed,
+            }),
+            Work::Import {
+                path,
+                community,
+                commit,
+            } => {
+                let mut opts = Options::new(Sheet::Members);
+                opts.community = community;
+                opts.dry_run = !commit;
+                opts.lang = lang;
+                match import_workbook(ledger, &path, &opts, &mut |_| {}) {
+                    Ok(out) => Ok(Done::Imported {
+                        commit,
+                        ok: true,
+                        lines: out.lines(lang),
+                    }),
+                    Err(ImportError::Refused { issues, .. }) => {
+                        let mut lines = vec![tf(lang, "tui.imp.refused", &[&issues.len()])];
+                        lines.extend(issues.iter().map(|i| i.to_string()));
+                        Ok(Done::Imported {
+                            commit,
+                            ok: false,
+                            lines,
+                        })
+                    }
+                    Err(ImportError::Store(e)) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// The entries of the typed path's directory whose names continue it: directories
+    /// (with `/`) and table files, sorted; `~/` is the home directory.
+    fn complete(typed: &str) -> Vec<String> {
+        let home = std::env::var("HOME").unwrap_or_default();
+        let expanded = match typed.strip_prefix("~/") {
+            Some(rest) if !home.is_empty() => format!("{home}/{rest}"),
+            _ => typed.to_string(),
+        };
+        let (dir, prefix) = match expanded.rfind('/') {
+            Some(i) => (expanded[..=i].to_string(), expanded[i + 1..].to_string()),
+            None => (String::new(), expanded.clone()),
+        };
+        let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "." } else { &dir }) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                if !name.starts_with(&prefix) || (name.starts_with('.') && !prefix.starts_with('.'))
+                {
+                    return None;
+                }
+                let is_dir = e.file_type().ok()?.is_dir()
+                    || std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+                let table = name.rsplit_once('.').is_some_and(|(_, ext)| {
+                    EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                });
+                match (is_dir, table) {
+                    (true, _) => Some(format!("{dir}{name}/")),
+                    (false, true) => Some(format!("{dir}{name}")),
+                    _ => None,
+                }
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dry_run_comes_before_the_import_and_a_refused_file_is_checked_again() {
+        let mut s = ImportScreen::new(Some("紫鑫城社区".into()), Lang::Zh);
+        for ch in "m.csv".chars() {
+            s.edit(Edit::Insert(ch));
+        }
+        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+            panic!("no dry run");
+        };
+        assert!(!commit, "the first run changes nothing");
+        let lines = vec!["m.csv:3:手机: …".to_string()];
+        s.arrived(Done::Imported {
+            commit: false,
+            ok: false,
+            lines,
+        });
+        assert_eq!(s.stage, Stage::Checked(false));
+        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+            panic!("not checked again");
+        };
+        assert!(!commit, "a refused file is only checked again");
+        s.arrived(Done::Imported {
+            commit: false,
+            ok: true,
+            lines: vec![],
+        });
+        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+            panic!("no import");
+        };
+        assert!(commit);
+        let out = s.arrived(Done::Imported {
+            commit: true,
+            ok: true,
+            lines: vec![],
+        });
+        assert_eq!(out, Outcome::Imported);
+    }
+
+    #[test]
+    fn completion_fills_in_what_the_candidates_share() {
+        assert_eq!(
+            common_prefix(&["台账/2024.xlsx".into(), "台账/2025.xlsx".into()]),
+            "台账/202"
+        );
+        let mut s = ImportScreen::new(None, Lang::Zh);
+        for ch in "台".chars() {
+            s.edit(Edit::Insert(ch));
+        }
+        let Outcome::Work(Work::Complete(typed)) = s.apply(CommandId::FocusNext) else {
+            panic!("no completion");
+        };
+        s.arrived(Done::Completed {
+            typed,
+            candidates: vec!["台账/".into()],
+        });
+        assert_eq!(s.prompt.as_ref().map(|p| p.input.value()), Some("台账/"));
+    }
+}
