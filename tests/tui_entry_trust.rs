@@ -406,3 +406,26 @@ fn a_question_shows_only_its_own_keys_and_i_says_where_slips_are_issued() {
     assert!(!hints.contains("Enter"), "Enter answers nothing: {hints}");
     assert!(text.contains("y 是"), "{text}");
 }
+
+#[test]
+fn a_yes_no_field_speaks_the_forms_language() {
+    let (_dir, ledger) = demo(200);
+    let mut s = session(ledger, Lang::En, 100, 30);
+    s.press("2");
+    s.press("a");
+    s.type_text("Ouyang Chunxiao");
+    assert_eq!(field(&s, "tui.f.willing_other"), "no");
+    fill(&mut s, "tui.f.willing_other", "y");
+    assert_eq!(field(&s, "tui.f.willing_other"), "yes");
+    assert!(!s.text().contains('否'), "{}", s.text());
+    s.press("Enter");
+    assert!(!has_form(&s), "{}", status(&s));
+    let view = s.ledger.view().expect("v");
+    let saved = view
+        .all::<baodao::domain::Member>()
+        .expect("all")
+        .into_iter()
+        .find(|m| m.name == "Ouyang Chunxiao")
+        .expect("saved");
+    assert!(saved.willing_other);
+}

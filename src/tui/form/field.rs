@@ -61,8 +61,11 @@ pub enum FieldKind {
         check: ChoiceCheck,
         menu: fn(Lang) -> String,
     },
-    /// y/n (是/否); space toggles.
-    YesNo,
+    /// y/n; space toggles. Shown in the form's language (是/否, yes/no).
+    YesNo {
+        yes: &'static str,
+        no: &'static str,
+    },
     /// 出生年月 / 入党时间: `1963.04`, `196304`, `1963-4`.
     YearMonth,
     /// A whole number (在职党员总数).
@@ -187,14 +190,14 @@ impl Field {
 
     /// Applies an edit; a yes/no field takes `y`/`n`/space instead of text.
     pub fn edit(&mut self, edit: Edit) -> bool {
-        if let (FieldKind::YesNo, Edit::Insert(c)) = (self.kind, &edit) {
+        if let (FieldKind::YesNo { yes: y, no: n }, Edit::Insert(c)) = (self.kind, &edit) {
             let yes = match c.to_ascii_lowercase() {
                 'y' | '1' | '是' => true,
                 'n' | '0' | '否' => false,
                 ' ' => !is_yes(self.text()),
                 _ => return false,
             };
-            self.set_text(if yes { "是" } else { "否" });
+            self.set_text(if yes { y } else { n });
             return true;
         }
         let replace = self.fresh && matches!(edit, Edit::Insert(_) | Edit::Paste(_));
@@ -258,7 +261,7 @@ impl Field {
                 Ok(label) => Check::Hint(format!("→ {label}")),
                 Err(key) => rejected(key),
             },
-            FieldKind::YesNo => Check::Ok,
+            FieldKind::YesNo { .. } => Check::Ok,
             FieldKind::YearMonth => match year_month(s) {
                 Some(ym) => match self.rule.map(|r| r.check_month(self.key, ym, today)) {
                     Some(Err(e)) => Check::Error(e.problem_message(lang)),
@@ -358,7 +361,11 @@ mod tests {
 
     #[test]
     fn yes_no_takes_y_n_and_space() {
-        let mut f = Field::new("tui.f.willing_other", FieldKind::YesNo, "否");
+        let kind = FieldKind::YesNo {
+            yes: "是",
+            no: "否",
+        };
+        let mut f = Field::new("tui.f.willing_other", kind, "否");
         f.edit(Edit::Insert('y'));
         assert_eq!(f.text(), "是");
         f.edit(Edit::Insert(' '));

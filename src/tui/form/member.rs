@@ -47,7 +47,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
         text("tui.f.hobbies", &m.hobbies),
         text("tui.f.deputy", &m.deputy),
         text("tui.f.availability", &m.availability),
-        yes_no_field("tui.f.willing_other", m.willing_other),
+        yes_no_field("tui.f.willing_other", m.willing_other, init.lang),
         text("tui.f.team", &m.team),
         text("tui.f.project", &m.project),
         init.ref_field(

@@ -807,8 +807,12 @@ pub fn choice_field<C: Choice>(key: &'static str, value: Option<C>, lang: Lang) 
 }
 
 /// A yes/no field.
-pub fn yes_no_field(key: &'static str, yes: bool) -> Field {
-    Field::new(key, FieldKind::YesNo, if yes { "是" } else { "否" })
+pub fn yes_no_field(key: &'static str, yes: bool, lang: Lang) -> Field {
+    let kind = FieldKind::YesNo {
+        yes: t(lang, "tui.yes"),
+        no: t(lang, "tui.no"),
+    };
+    Field::new(key, kind, t(lang, if yes { "tui.yes" } else { "tui.no" }))
 }
 
 /// A reference field.

@@ -209,7 +209,9 @@ impl Widget for FormView<'_> {
                 ),
                 Check::Ok => match f.kind {
                     FieldKind::Choice { menu, .. } if focused => (menu(lang), theme.dim),
-                    FieldKind::YesNo if focused => (t(lang, "tui.form.yes_no").into(), theme.dim),
+                    FieldKind::YesNo { .. } if focused => {
+                        (t(lang, "tui.form.yes_no").into(), theme.dim)
+                    }
                     _ => (String::new(), theme.dim),
                 },
             };
