@@ -429,3 +429,26 @@ fn a_yes_no_field_speaks_the_forms_language() {
         .expect("saved");
     assert!(saved.willing_other);
 }
+
+#[test]
+fn a_registration_step_is_named_by_the_member_on_the_status_line() {
+    let (_dir, mut s) = entry_session();
+    s.press("2");
+    let m = s
+        .app
+        .members
+        .rows()
+        .iter()
+        .find(|m| matches!(m.status, Some(RegStatus::Issued | RegStatus::Overdue)))
+        .cloned()
+        .expect("a member with a slip");
+    select_member(&mut s, &m.name);
+    s.press("b");
+    fill(&mut s, "field.posts", "zcfg");
+    s.press("Enter");
+    fill(&mut s, "tui.f.team", "楼栋服务队");
+    s.press("Enter");
+    assert!(!has_form(&s), "{}", status(&s));
+    assert!(status(&s).contains(&m.name), "{}", status(&s));
+    assert!(!status(&s).contains("楼栋服务队"), "{}", status(&s));
+}

@@ -185,5 +185,8 @@ fn keys_sent_together_are_each_handled() {
     tmux.wait_for(burst);
     tmux.send(&["C-u"]);
     tmux.run(&["send-keys", "-t", "t", "-l", "清理小区卫生死角"]);
-    tmux.wait_for("║ Name*               清理小区卫生死角 ");
+    tmux.wait_until("the phrase whole in the name field", |s| {
+        s.lines()
+            .any(|l| l.contains("║ Name*") && l.contains(" 清理小区卫生死角 "))
+    });
 }

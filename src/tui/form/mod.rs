@@ -707,6 +707,15 @@ impl Form {
 
     /// The text that names what is saved (`清理楼道`, `张伟`), for the status line and undo.
     pub fn headline(&self) -> String {
+        // A step of a member's registration is named by the member (报到登记 张伟), not by
+        // the first text typed into it (the team).
+        let step = matches!(
+            self.which,
+            Which::Reported | Which::Receipt | Which::Reason | Which::Move | Which::Registration
+        );
+        if step && !self.ctx.subject.is_empty() {
+            return self.ctx.subject.clone();
+        }
         self.fields
             .iter()
             .find(|f| matches!(f.kind, FieldKind::Text) && !f.text().trim().is_empty())

@@ -62,7 +62,8 @@ pub fn layout(form: &Form, area: Rect) -> FormLayout {
         .min(inner.width / 3)
         .max(4);
     let avail = inner.width.saturating_sub(label_w + 3);
-    let input_w = (avail * 3 / 5).max(avail.min(10));
+    // What is typed gets two thirds: a 30-character burst stays in sight beside long labels.
+    let input_w = (avail * 2 / 3).max(avail.min(10));
     let note_w = avail.saturating_sub(input_w + 1);
     let mut rows = Vec::new();
     for (slot, i) in (first..form.fields.len()).take(field_rows).enumerate() {
