@@ -355,8 +355,8 @@ fn help_text_for_a_form_field_in_english() {
   Ctrl-k                 Delete to end of line
 
 [Form]
-  Tab                    Next pane
-  Shift-Tab              Previous pane
+  Tab                    Next
+  Shift-Tab              Previous
   Ctrl-s, F2             Save
   Up                     Previous choice or field
   Down                   Next choice or field
