@@ -44,6 +44,7 @@ fn a_file_is_tried_then_imported_and_its_records_are_on_screen_at_once() {
     assert_eq!(members(&s.ledger), before, "a dry run changes nothing");
     s.press("Enter");
     assert_eq!(members(&s.ledger), before + 1);
+    assert!(s.text().contains("已导入，列表已更新"), "{}", s.text());
     assert!(
         s.app.members.rows().iter().any(|m| m.name == "欧阳小明"),
         "the new member is in the list at once"

@@ -50,6 +50,8 @@ pub enum Done {
         /// The file would import (or did).
         ok: bool,
         lines: Vec<String>,
+        /// The ledger's commit counter after an import.
+        generation: Option<u64>,
     },
 }
 
@@ -82,8 +84,8 @@ pub enum Outcome {
     Stay,
     Close,
     Work(Work),
-    /// Imported: the panes reload.
-    Imported,
+    /// Imported (the ledger now at this generation): the panes reload.
+    Imported(u64),
     Error(String),
     Pass(CommandId),
 }
@@ -221,12 +223,17 @@ impl ImportScreen {
                 }
                 Outcome::Stay
             }
-            Done::Imported { commit, ok, lines } => {
+            Done::Imported {
+                commit,
+                ok,
+                lines,
+                generation,
+            } => {
                 self.lines = lines;
                 self.list = ListState::new(self.lines.len());
-                if commit && ok {
+                if let (true, true, Some(g)) = (commit, ok, generation) {
                     self.stage = Stage::Done;
-                    return Outcome::Imported;
+                    return Outcome::Imported(g);
                 }
                 self.stage = Stage::Checked(ok);
                 Outcome::Stay
@@ -360,6 +367,7 @@ pub mod io {
                         commit,
                         ok: true,
                         lines: out.lines(lang),
+                        generation: Some(ledger.view()?.generation()?),
                     }),
                     Err(ImportError::Refused { issues, .. }) => {
                         let mut lines = vec![tf(lang, "tui.imp.refused", &[&issues.len()])];
@@ -368,6 +376,7 @@ pub mod io {
                             commit,
                             ok: false,
                             lines,
+                            generation: None,
                         })
                     }
                     Err(ImportError::Store(e)) => Err(e),
@@ -435,6 +444,7 @@ mod tests {
             commit: false,
             ok: false,
             lines,
+            generation: None,
         });
         assert_eq!(s.stage, Stage::Checked(false));
         let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
@@ -445,6 +455,7 @@ mod tests {
             commit: false,
             ok: true,
             lines: vec![],
+            generation: None,
         });
         let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
             panic!("no import");
@@ -454,8 +465,9 @@ mod tests {
             commit: true,
             ok: true,
             lines: vec![],
+            generation: Some(7),
         });
-        assert_eq!(out, Outcome::Imported);
+        assert_eq!(out, Outcome::Imported(7));
     }
 
     #[test]

@@ -548,10 +548,12 @@ fn import_outcome(app: &mut App, outcome: crate::tui::import_screen::Outcome) ->
             Vec::new()
         }
         Outcome::Work(w) => vec![Effect::Import(w)],
-        // The new records on screen at once, as after another clerk's save.
-        Outcome::Imported => {
+        // The new records on screen at once: the ledger is read again as after any
+        // commit, and the status line says why.
+        Outcome::Imported(g) => {
+            let loads = super::loaded::generation(app, g);
             app.info(t(app.lang(), "tui.imp.saved").to_string());
-            vec![Effect::CheckGeneration]
+            loads
         }
         Outcome::Error(msg) => {
             app.error(msg);
