@@ -31,10 +31,14 @@ fn run(db: &Path, args: &[&str]) -> Output {
 /// The first character in `out` a terminal would obey rather than show: C0 other than tab
 /// and newline, DEL, C1, bidi controls, zero-width characters (a BOM only as a CSV's first
 /// character).
+/// The first character of `out` that could act on a terminal. A CR right before an LF (a
+/// CSV's line end) only ends the line, as the LF alone would.
 fn control_in(out: &str) -> Option<(usize, char)> {
-    out.chars().enumerate().find(|&(i, c)| {
+    let chars: Vec<char> = out.chars().collect();
+    chars.iter().copied().enumerate().find(|&(i, c)| {
         let u = c as u32;
-        (u < 0x20 && c != '\n' && c != '\t')
+        let line_end = c == '\r' && chars.get(i + 1) == Some(&'\n');
+        (u < 0x20 && c != '\n' && c != '\t' && !line_end)
             || (0x7F..=0x9F).contains(&u)
             || matches!(u, 0x202A..=0x202E | 0x2066..=0x2069 | 0x200B..=0x200F | 0x2060)
             || (c == '\u{FEFF}' && i > 0)
