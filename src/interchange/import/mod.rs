@@ -240,11 +240,14 @@ impl Outcome {
             ));
         }
         if !self.created_units.is_empty() {
-            out.push(tf(
-                lang,
-                "import.created_units",
-                &[&self.created_units.len(), &self.created_units.join("、")],
-            ));
+            // A roster of a whole county can name hundreds of new units: a few, and a count.
+            const SHOWN: usize = 8;
+            let n = self.created_units.len();
+            let mut names = self.created_units[..n.min(SHOWN)].join("、");
+            if n > SHOWN {
+                names = tf(lang, "import.and_more", &[&names, &(n - SHOWN)]);
+            }
+            out.push(tf(lang, "import.created_units", &[&n, &names]));
         }
         out.push(tf(lang, "import.skipped", &[&self.skipped_total]));
         for (row, why) in &self.skipped {
@@ -514,4 +517,26 @@ pub fn plan_sheet(
         Sheet::Visits => sheet!(rows_care::visits, schemas::VISITS, pairings::plan_visits),
     };
     Ok(plan)
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_names_a_few_new_units_and_counts_the_rest() {
+        let o = Outcome {
+            file: "roster.csv".into(),
+            created_units: (1..=20).map(|i| format!("单位{i}")).collect(),
+            ..Default::default()
+        };
+        let line = o
+            .lines(Lang::Zh)
+            .into_iter()
+            .find(|l| l.contains("新建单位"))
+            .expect("the new units' line");
+        assert!(line.contains("新建单位 20 个"), "{line}");
+        assert!(line.contains("单位8") && !line.contains("单位9"), "{line}");
+        assert!(line.contains("另有 12 个"), "{line}");
+    }
 }

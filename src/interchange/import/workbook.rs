@@ -30,10 +30,13 @@ pub struct WorkbookOutcome {
 impl WorkbookOutcome {
     /// The summary printed after an import, sheet by sheet.
     pub fn lines(&self, lang: crate::i18n::Lang) -> Vec<String> {
-        let head = if self.dry_run {
-            "import.workbook.dry_run"
-        } else {
-            "import.workbook.done"
+        // A CSV (one sheet without a name) is not called a workbook of 1 sheets.
+        let one_csv = matches!(self.sheets.as_slice(), [(_, o)] if o.sheet.is_none());
+        let head = match (self.dry_run, one_csv) {
+            (true, false) => "import.workbook.dry_run",
+            (false, false) => "import.workbook.done",
+            (true, true) => "import.workbook.csv_dry_run",
+            (false, true) => "import.workbook.csv_done",
         };
         let mut out = vec![tf(lang, head, &[&self.file, &self.sheets.len()])];
         for (kind, o) in &self.sheets {
