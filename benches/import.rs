@@ -178,7 +178,11 @@ fn roster(rows: usize) -> String {
     while n < rows {
         let name = names::person_name(&mut rng);
         let mobile = names::mobile(&mut rng);
-        if !seen.insert((name.clone(), mobile.clone())) {
+        // Joined the Party as an adult (the ledger refuses a 入党时间 before the 18th birthday).
+        let (born, month) = (rng.range(1960, 2000), rng.range(1, 12));
+        let joined = rng.range(born + 19, (born + 19).max(2020));
+        // Distinct people by the import's duplicate rules: one mobile, one (name, birth month).
+        if !seen.insert(mobile.clone()) || !seen.insert(format!("{name} {born}.{month}")) {
             continue;
         }
         n += 1;
@@ -188,9 +192,9 @@ fn roster(rows: usize) -> String {
             out,
             "{n},{name},{},{}.{:02},{}.{:02},大学,{} {},{},紫鑫城{}号楼,{mobile},{},{},{}",
             if rng.chance(0.5) { "男" } else { "女" },
-            rng.range(1960, 2000),
-            rng.range(1, 12),
-            rng.range(1985, 2020),
+            born,
+            month,
+            joined,
             rng.range(1, 12),
             units[u],
             rng.pick(&positions),
