@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::Progress;
 use super::members::tick;
 use super::plan::Planner;
-use super::services::same_service_on_file;
+use super::services::plan_service_rows;
 use super::who::{Named, community_name, member_in};
 use crate::domain::{
     Certification, CertifierRole, Choice, Household, HouseholdKind, Id, Pairing, ServiceKind,
@@ -245,28 +245,5 @@ pub fn plan_visits(
             },
         ));
     }
-    let dup_rows = p.duplicates_in_file(
-        planned
-            .iter()
-            .map(|(row, s)| (*row, (s.member, s.date, s.content.clone(), s.hours))),
-        "content",
-        "import.ledger.dup_service_file",
-    );
-    for (row, s) in planned {
-        if dup_rows.contains(&row) {
-            continue;
-        }
-        match same_service_on_file(p, s.member, s.date, &s.content, s.hours)? {
-            None => p.plan.add(row, s.into()),
-            Some(old) => {
-                if p.on_duplicate(row, "content", old.id) {
-                    let new = ServiceRecord { id: old.id, ..s };
-                    if new != old {
-                        p.plan.update(row, new.into());
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
+    plan_service_rows(p, planned)
 }

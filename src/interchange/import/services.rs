@@ -103,6 +103,15 @@ pub fn plan_services(
             },
         ));
     }
+    plan_service_rows(p, planned)
+}
+
+/// Plans service rows read from a file: a row repeated in the file is reported, a row already
+/// on the member's card is left alone or updated by the `--on-duplicate` rule, the rest added.
+pub(super) fn plan_service_rows(
+    p: &mut Planner<'_>,
+    planned: Vec<(usize, ServiceRecord)>,
+) -> Result<(), StoreError> {
     let dup_rows = p.duplicates_in_file(
         planned
             .iter()
