@@ -192,14 +192,18 @@ fn clean(work: &Path) {
     }
 }
 
-/// A file beside the copy that a creation killed part way left and nothing removed.
+/// A file beside the copy that a killed run left and the next run (the check) did not
+/// remove: a creation's `.LEDGER.*.new`, a search file's `LEDGER.search.PID.tmp`.
 fn leftovers(work: &Path) -> Option<String> {
     let dir = work.parent()?;
     let name = work.file_name()?.to_string_lossy().into_owned();
-    let prefix = format!(".{name}.");
+    let created = format!(".{name}.");
+    let search = format!("{name}.search.");
     std::fs::read_dir(dir).ok()?.flatten().find_map(|e| {
         let f = e.file_name().to_string_lossy().into_owned();
-        (f.starts_with(&prefix) && f.ends_with(".new")).then_some(f)
+        let left = (f.starts_with(&created) && f.ends_with(".new"))
+            || (f.starts_with(&search) && f.ends_with(".tmp"));
+        left.then_some(f)
     })
 }
 

@@ -147,6 +147,8 @@ impl Ledger {
         }
         if !read_only {
             ledger.ensure_identity()?;
+            // A clerk's next run clears what a killed one left beside the ledger.
+            search_file::sweep_stale(path);
         }
         Ok(ledger)
     }

@@ -54,15 +54,69 @@ pub fn open(ledger: &Path, len: u64, sum: u64) -> Option<Arc<dyn SnapshotBytes>>
 /// Writes `bytes` as the snapshot file of `ledger`, with the ledger's mode and group.
 /// An error leaves any earlier file in place.
 pub fn write(ledger: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    sweep_stale(ledger);
     let target = path_of(ledger);
-    let mut tmp = target.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
+    let tmp = tmp_of(&target, std::process::id());
     let result = write_as(&tmp, ledger, bytes).and_then(|()| std::fs::rename(&tmp, &target));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// `LEDGER.search.PID.tmp`: the name a process writes under before the rename.
+fn tmp_of(target: &Path, pid: u32) -> PathBuf {
+    let mut tmp = target.as_os_str().to_owned();
+    tmp.push(format!(".{pid}.tmp"));
+    PathBuf::from(tmp)
+}
+
+/// Removes the temporary files of writers that died before their rename (a SIGKILL, a power
+/// cut): at a province's size each is a few hundred megabytes nobody would ever clean up.
+/// A file whose process still runs (or may run: another user's) is left alone.
+pub fn sweep_stale(ledger: &Path) {
+    let target = path_of(ledger);
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && !process_may_live(pid)
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_may_live(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 sends nothing: it only asks whether the process exists. EPERM means it does
+    // (another user's); only ESRCH says it is gone.
+    // SAFETY: kill with signal 0 has no effect on any process.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_may_live(_pid: u32) -> bool {
+    true
 }
 
 fn write_as(tmp: &Path, ledger: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -85,4 +139,30 @@ fn write_as(tmp: &Path, ledger: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_writers_temporary_file_is_swept_a_living_ones_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = dir.path().join("ledger.redb");
+        std::fs::write(&ledger, b"x").unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let target = path_of(&ledger);
+        let stale = tmp_of(&target, dead);
+        let live = tmp_of(&target, std::process::id());
+        let other = dir.path().join("notes.123.tmp");
+        for f in [&stale, &live, &other] {
+            std::fs::write(f, b"half").unwrap();
+        }
+        sweep_stale(&ledger);
+        assert!(!stale.exists());
+        assert!(live.exists());
+        assert!(other.exists());
+    }
 }
