@@ -15,10 +15,9 @@
 mod common;
 
 use std::io::Write;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use common::{Stats, report};
@@ -176,27 +175,7 @@ struct Pty {
 
 impl Pty {
     fn start(bin: &Path, ledger: &Path, home: &Path) -> anyhow::Result<Pty> {
-        let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
-            ws_row: 24,
-            ws_col: 80,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: out-pointers to two ints and a valid winsize; no name buffer, no termios.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        anyhow::ensure!(rc == 0, "openpty: {}", std::io::Error::last_os_error());
-        // SAFETY: openpty gave us these two descriptors, owned from here on.
-        let (master, slave) =
-            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let (master, slave) = baodao::pty::open(80, 24)?;
         let mut cmd = Command::new(bin);
         cmd.arg("--db")
             .arg(ledger)
@@ -205,19 +184,8 @@ impl Pty {
             .env("TERM", "xterm-256color")
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home)
-            .env("BAODAO_TODAY", "2026-11-30")
-            .stdin(Stdio::from(slave.try_clone()?))
-            .stdout(Stdio::from(slave.try_clone()?))
-            .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+            .env("BAODAO_TODAY", "2026-11-30");
+        baodao::pty::attach(&mut cmd, slave, true)?;
         let child = cmd.spawn()?;
         Ok(Pty {
             master: std::fs::File::from(master),

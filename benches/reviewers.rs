@@ -14,7 +14,6 @@
 //! Without `BAODAO_BENCH_LEDGER` a 30,000-member demo ledger is built in a temp dir.
 
 use std::io::{Read, Write};
-use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -34,49 +33,13 @@ struct Session {
 }
 
 fn spawn(bin: &Path, ledger: &Path) -> anyhow::Result<Session> {
-    let (mut master_fd, mut slave_fd) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two descriptors into the given integers; the size is read only.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master_fd,
-            &mut slave_fd,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    anyhow::ensure!(rc == 0, "openpty failed");
-    // SAFETY: both descriptors were just opened and are owned here alone.
-    let (master, slave) = unsafe {
-        (
-            OwnedFd::from_raw_fd(master_fd),
-            OwnedFd::from_raw_fd(slave_fd),
-        )
-    };
+    let (master, slave) = baodao::pty::open(80, 24)?;
     let mut cmd = Command::new(bin);
     cmd.args(["--read-only", "--lang", "en", "--db"])
         .arg(ledger)
         .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::from(slave.try_clone()?))
-        .stdout(Stdio::from(slave.try_clone()?))
-        .stderr(Stdio::from(slave));
-    // SAFETY: only async-signal-safe calls between fork and exec: a new session whose
-    // controlling terminal is the pty (stdin by now).
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        cmd.pre_exec(|| {
-            libc::setsid();
-            libc::ioctl(0, libc::TIOCSCTTY as _, 0);
-            Ok(())
-        });
-    }
+        .env("NO_COLOR", "1");
+    baodao::pty::attach(&mut cmd, slave, true)?;
     let started = Instant::now();
     let child = cmd.spawn()?;
     let master = std::fs::File::from(master);

@@ -19,6 +19,8 @@ pub mod evaluate;
 pub mod export_file;
 pub mod i18n;
 pub mod interchange;
+#[cfg(unix)]
+pub mod pty;
 pub mod report;
 pub mod search;
 pub mod signals;

@@ -4,8 +4,7 @@
 //! code documented in the README (0 ok, 1 a user's error, 2 internal, 3 the output went away,
 //! 4 stopped by a signal).
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -145,61 +144,14 @@ fn every_printing_command_ends_cleanly_on_a_closed_stdout_or_stderr() {
     }
 }
 
-/// Opens a pseudo-terminal: (master, slave).
-fn openpty() -> (OwnedFd, OwnedFd) {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: valid out-pointers; null name and termios ask for defaults.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty");
-    // The program must not inherit the master: the far end would never close.
-    for fd in [master, slave] {
-        // SAFETY: fcntl on the fds just opened.
-        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-    }
-    // SAFETY: openpty returned two fresh descriptors that nothing else owns.
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
-
 /// The TUI on `db` in a pseudo-terminal: with `controlling`, the terminal is the session's
 /// controlling terminal (as under sshd), so its hang-up also sends SIGHUP.
 fn tui_in_pty(db: &Path, controlling: bool) -> (Child, Pty) {
-    let (master, slave) = openpty();
-    // SAFETY: fcntl on an fd we own.
-    unsafe {
-        let flags = libc::fcntl(master.as_raw_fd(), libc::F_GETFL);
-        libc::fcntl(master.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
-    }
+    let (master, slave) = baodao::pty::open(80, 24).unwrap();
+    baodao::pty::set_nonblocking(&master);
     let mut c = cmd(db, &[]);
-    c.env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .stdin(Stdio::from(slave.try_clone().unwrap()))
-        .stdout(Stdio::from(slave.try_clone().unwrap()))
-        .stderr(Stdio::from(slave));
-    if controlling {
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe {
-            c.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
+    c.env("NO_COLOR", "1").env("TERM", "xterm");
+    baodao::pty::attach(&mut c, slave, controlling).unwrap();
     let child = c.spawn().unwrap();
     (
         child,

@@ -6,7 +6,6 @@
 //! without a message, a command that hangs, `check` disagreeing with `check --read-only`, and
 //! any write to the copy (its bytes compared before and after each command).
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -281,18 +280,13 @@ fn headless(copy: &Path, args: &[&str]) -> Result<Ran, CliError> {
 /// The TUI in a pseudo-terminal of 80x24: waits for its first screen (or its exit), types
 /// `q`, and reads everything it wrote.
 fn tui(copy: &Path, args: &[&str]) -> Result<Ran, CliError> {
-    let (master, slave) = openpty().map_err(|e| fail(e.to_string()))?;
-    let dup = |f: &OwnedFd| f.try_clone().map_err(|e| fail(e.to_string()));
+    let (master, slave) = crate::pty::open(80, 24).map_err(|e| fail(e.to_string()))?;
+    crate::pty::set_nonblocking(&master);
     let t0 = Instant::now();
-    let mut child = base(copy)?
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .stdin(Stdio::from(dup(&slave)?))
-        .stdout(Stdio::from(dup(&slave)?))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .map_err(|e| fail(e.to_string()))?;
+    let mut cmd = base(copy)?;
+    cmd.args(args).env("NO_COLOR", "1").env("TERM", "xterm");
+    crate::pty::attach(&mut cmd, slave, false).map_err(|e| fail(e.to_string()))?;
+    let mut child = cmd.spawn().map_err(|e| fail(e.to_string()))?;
     let mut m = std::fs::File::from(master);
     let mut screen = Vec::new();
     let mut buf = [0u8; 8192];
@@ -328,40 +322,4 @@ fn tui(copy: &Path, args: &[&str]) -> Result<Ran, CliError> {
         said: String::from_utf8_lossy(&screen).to_string(),
         took: t0.elapsed(),
     })
-}
-
-/// A pseudo-terminal of 80x24 whose master reads without blocking; neither side is inherited.
-fn openpty() -> std::io::Result<(OwnedFd, OwnedFd)> {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: valid out-pointers; a null name and termios ask for the defaults.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // SAFETY: two fresh descriptors that nothing else owns.
-    let fds = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    for fd in [&fds.0, &fds.1] {
-        // SAFETY: fcntl on descriptors we own.
-        unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFD, libc::FD_CLOEXEC) };
-    }
-    // SAFETY: as above.
-    unsafe {
-        let flags = libc::fcntl(fds.0.as_raw_fd(), libc::F_GETFL);
-        libc::fcntl(fds.0.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
-    }
-    Ok(fds)
 }
