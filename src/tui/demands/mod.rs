@@ -12,7 +12,7 @@
 //! Owns: the screen's state and what its keys do. Must not touch: the ledger (steps go out as
 //! [`io::Work`]), drawing ([`view`]).
 
-pub mod io;
+pub use crate::tui::runtime::demands as io;
 mod picker;
 mod view;
 

@@ -9,13 +9,13 @@
 
 pub mod arrive;
 pub mod confirm;
-pub mod doubt;
+pub use crate::tui::runtime::doubt;
 pub mod keys;
 pub mod overdue;
 pub mod pairing;
-pub mod save;
-pub mod search;
-pub mod seed;
+pub use crate::tui::runtime::save;
+pub use crate::tui::runtime::search;
+pub use crate::tui::runtime::seed;
 pub mod state;
 pub mod update;
 

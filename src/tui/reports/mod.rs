@@ -7,7 +7,7 @@
 //! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
 //! ledger (building and writing go out as [`io::Work`]), drawing ([`view`]).
 
-pub mod io;
+pub use crate::tui::runtime::reports as io;
 mod view;
 
 use std::path::PathBuf;

@@ -11,7 +11,7 @@
 //! Owns: the session's state and what its keys do. Must not touch: the ledger (its work goes
 //! out as [`io::Work`]), drawing ([`view`]).
 
-pub mod io;
+pub use crate::tui::runtime::session as io;
 pub mod prompt;
 mod view;
 

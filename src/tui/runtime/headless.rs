@@ -9,16 +9,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use super::action::{Action, Effect};
-use super::app::App;
-use super::entry::search::SearchCache;
-use super::keymap::{KeyChord, Keymap};
-use super::runtime::{Runner, config};
-use super::screenshot::to_text;
-use super::theme::Theme;
-use super::update::start;
+use super::search::SearchCache;
+use super::{Runner, config};
 use crate::i18n::Lang;
 use crate::store::Ledger;
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::App;
+use crate::tui::keymap::{KeyChord, Keymap};
+use crate::tui::screenshot::to_text;
+use crate::tui::theme::Theme;
+use crate::tui::update::start;
 
 pub struct Headless {
     pub ledger: Ledger,

@@ -5,16 +5,16 @@
 //! running year totals, never from scanning service rows. That keeps the first frame fast on
 //! a province-sized ledger, where the community list is the only thing read whole.
 //!
-//! Owns: turning store records into [`super::data`] rows. Must not touch: the app's state,
+//! Owns: turning store records into [`crate::tui::data`] rows. Must not touch: the app's state,
 //! drawing, writing to the ledger.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::data::*;
 use crate::domain::{Community, Household, Id, Member, Post, RegStatus, ServiceRecord, Unit};
 use crate::store::{StoreError, View};
+use crate::tui::data::*;
 
 /// Whether a registration status counts as reported on 附件3.
 pub fn is_reported(status: RegStatus) -> bool {

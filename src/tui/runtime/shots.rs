@@ -13,11 +13,11 @@ use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 
 use super::headless::Headless;
-use super::screenshot::{SvgOptions, to_svg, to_text};
-use super::theme::{ColorMode, Theme};
 use crate::demo::{DemoSpec, generate};
 use crate::i18n::Lang;
 use crate::store::{Ledger, OpenOptions};
+use crate::tui::screenshot::{SvgOptions, to_svg, to_text};
+use crate::tui::theme::{ColorMode, Theme};
 
 /// One rendered screen.
 pub struct Shot {

@@ -6,24 +6,35 @@
 //! commit counter; another clerk's save is then followed by a reload that keeps selections.
 //! A storage error becomes a status-line message; the program keeps running.
 //!
-//! Owns: the event loop, running effects ([`Runner`]). Must not touch: what actions do.
+//! Owns: the event loop, running effects ([`Runner`]), and every read or write of the ledger
+//! in the full-screen program (the modules below). Must not touch: what actions do.
+
+pub mod demands;
+pub mod doubt;
+pub mod headless;
+pub mod load;
+pub mod reports;
+pub mod save;
+pub mod search;
+pub mod seed;
+pub mod session;
+pub mod shots;
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use super::action::{Action, Effect, Load, Loaded};
 use super::app::{App, AppConfig};
-use super::entry::search::SearchCache;
-use super::entry::{save, seed};
 use super::form::{PickHit, SearchReq};
 use super::keymap::Keymap;
 use super::terminal::{self, Ended, Input, Signals};
 use super::theme::Theme;
 use super::update::{start, update};
-use super::{load, view};
+use super::view;
 use crate::i18n::Lang;
 use crate::store::search_snapshot::LoadedIndex;
 use crate::store::{Ledger, StoreError};
+use search::SearchCache;
 
 /// How often the ledger's commit counter is looked at.
 pub const TICK: Duration = Duration::from_millis(500);
