@@ -143,6 +143,10 @@ pub(super) fn member_form(t: MemberFormText) -> Boxed {
         open_bottom: !bottom,
     };
     let row = |fields: Vec<Field>, lines: usize| Block::Boxes { fields, lines };
+    // The paper's lower half: two questions a line, each label over two columns.
+    let two = |a: &str, va: String, b: &str, vb: String, lines| {
+        row(vec![l(a, 2), v(va, 3), l(b, 2), v(vb, 2)], lines)
+    };
     let blocks = vec![
         Block::Title("在职党员基本情况登记表".into()),
         Block::Text("本人签名：                              填表日期：      年    月    日".into()),
@@ -186,33 +190,15 @@ pub(super) fn member_form(t: MemberFormText) -> Boxed {
         row(vec![l("家庭住址", 2), v(g("家庭住址"), 7)], 1),
         row(vec![l("报到社区", 2), v(t.community, 7)], 1),
         row(vec![l("认领岗位", 2), v(t.posts, 7)], 6),
-        row(
-            vec![
-                l("能参加社区服务的时间", 2),
-                v(g("能参加社区服务的时间"), 3),
-                l("是否愿意参加社区其他服务", 2),
-                v(g("是否愿意参加社区其他服务"), 2),
-            ],
+        two(
+            "能参加社区服务的时间",
+            g("能参加社区服务的时间"),
+            "是否愿意参加社区其他服务",
+            g("是否愿意参加社区其他服务"),
             2,
         ),
-        row(
-            vec![
-                l("工作单位联系电话", 2),
-                v(g("单位电话"), 3),
-                l("本人联系电话/手机", 2),
-                v(g("手机"), 2),
-            ],
-            1,
-        ),
-        row(
-            vec![
-                l("专业特长", 2),
-                v(g("专业特长"), 3),
-                l("兴趣爱好", 2),
-                v(g("兴趣爱好"), 2),
-            ],
-            1,
-        ),
+        two("工作单位联系电话", g("单位电话"), "本人联系电话/手机", g("手机"), 1),
+        two("专业特长", g("专业特长"), "兴趣爱好", g("兴趣爱好"), 1),
         row(
             vec![
                 l("是否党代表、人大代表、政协委员", 2),
@@ -220,15 +206,7 @@ pub(super) fn member_form(t: MemberFormText) -> Boxed {
             ],
             1,
         ),
-        row(
-            vec![
-                l("志愿服务小组", 2),
-                v(g("志愿服务小组"), 3),
-                l("志愿服务项目", 2),
-                v(g("志愿服务项目"), 2),
-            ],
-            1,
-        ),
+        two("志愿服务小组", g("志愿服务小组"), "志愿服务项目", g("志愿服务项目"), 1),
         row(vec![l("报到日期", 2), v(g("报到日期"), 7)], 1),
         Block::Text(
             "注：此表供参考，由在职党员填写好，报到时交社区党组织保存，社区党组织须对表中有关信息保密。"
