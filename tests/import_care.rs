@@ -392,3 +392,37 @@ fn a_visit_before_the_pairing_began_is_refused_with_its_row() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_pairing_moved_past_its_visits_is_refused_with_its_row_and_the_visits() {
+    let (dir, _p, ledger) = community_with_members();
+    let pairings = write(
+        dir.path(),
+        "p.csv",
+        "帮扶对象,帮扶对象类型,结对党员,结对日期\n周小明,留守儿童,张三,2026-03-01\n",
+    );
+    import(&ledger, &pairings, &opts(Sheet::Pairings)).expect("paired");
+    let visits = write(
+        dir.path(),
+        "v.csv",
+        "帮扶对象,走访日期,走访内容,服务时长\n周小明,2026-03-02,辅导语文,2\n",
+    );
+    import(&ledger, &visits, &opts(Sheet::Visits)).expect("visited");
+    // The same pairing again, starting after the visit: the visit would belong to no one.
+    let moved = write(
+        dir.path(),
+        "p2.csv",
+        "帮扶对象,帮扶对象类型,结对党员,结对日期\n周小明,留守儿童,张三,2026-04-01\n",
+    );
+    let mut o = opts(Sheet::Pairings);
+    o.on_duplicate = OnDuplicate::Update;
+    let text = import(&ledger, &moved, &o).expect_err("refused");
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].contains(":2:") && text[0].contains("2026-03-02"),
+        "the row and the visit: {text:?}"
+    );
+    let v = ledger.view().expect("view");
+    let p = v.all::<Pairing>().expect("pairings");
+    assert_eq!(p[0].since, date(2026, 3, 1), "nothing changed");
+}

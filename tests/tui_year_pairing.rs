@@ -332,15 +332,48 @@ fn check_reports_a_visit_its_pairing_no_longer_covers() {
     );
     ledger.write(|tx| tx.save(visit)).expect("visit");
     assert!(ledger.check().expect("check").problems.is_empty());
-    // The pairing moved to begin after the visit: `check` names the visit.
+    // Moving the pairing past its visit is refused at save, naming the field and the visit;
+    // so is ending it before the visit, or taking the pairing back whole.
+    let refused = |ledger: &mut baodao::store::Ledger, p: Pairing| {
+        let e = ledger
+            .write(|tx| tx.save(p))
+            .expect_err("strands the visit");
+        match e {
+            baodao::store::StoreError::Invalid(inv) => {
+                assert!(inv.message(Lang::Zh).contains("2026-04-01"), "{inv:?}");
+                inv.0[0].field
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    let later = Pairing {
+        since: common::date(2026, 5, 1),
+        ..p.clone()
+    };
+    assert_eq!(refused(&mut ledger, later.clone()), "tui.f.since");
+    let ended = Pairing {
+        ended_on: Some(common::date(2026, 3, 31)),
+        ..p.clone()
+    };
+    assert_eq!(refused(&mut ledger, ended), "tui.f.ended_on");
+    let e = ledger
+        .write(|tx| tx.delete(Kind::Pairing, p.id, ""))
+        .expect_err("the visit's only pairing");
+    assert!(e.message(Lang::Zh).contains("2026-04-01"), "{e:?}");
+    // Ending it after the visit keeps the visit covered.
     ledger
         .write(|tx| {
             tx.save(Pairing {
-                since: common::date(2026, 5, 1),
+                ended_on: Some(common::date(2026, 4, 1)),
                 ..p.clone()
             })
         })
-        .expect("moved");
+        .expect("the visit is still inside");
+    // A pairing moved by another way (a ledger written before the rule): `check` names the
+    // visit.
+    ledger
+        .write(|tx| tx.bulk_insert(&Record::Pairing(later)))
+        .expect("written raw");
     let problems = ledger.check().expect("check").problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("not paired"), "{problems:?}");

@@ -31,6 +31,9 @@ pub enum Problem {
     EndBeforeStart,
     /// A visit (a service row of a household) by a member not paired with it on that day.
     NotPaired,
+    /// A pairing changed so that visits recorded under it (their dates) would be covered by
+    /// no pairing of the household.
+    StrandsVisits(Vec<NaiveDate>),
     /// A character the ledger refuses ([`super::safe_text`]): its code point (`U+001B`), what
     /// it is, its 1-based position in the value, and the stored field's name.
     Character {
@@ -87,6 +90,19 @@ impl FieldError {
             Problem::Locked => t(lang, "err.locked").to_string(),
             Problem::EndBeforeStart => t(lang, "err.end_before_start").to_string(),
             Problem::NotPaired => t(lang, "err.not_paired").to_string(),
+            Problem::StrandsVisits(dates) => {
+                // A long list would push the rest of the message off the line: the first
+                // few dates and how many there are.
+                let mut shown: Vec<String> = dates.iter().take(4).map(|d| d.to_string()).collect();
+                if dates.len() > shown.len() {
+                    shown.push(tf(lang, "err.strands_more", &[&dates.len()]));
+                }
+                tf(
+                    lang,
+                    "err.strands_visits",
+                    &[&shown.join(t(lang, "err.strands_sep"))],
+                )
+            }
             Problem::Character {
                 code,
                 what,

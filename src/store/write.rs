@@ -124,6 +124,9 @@ impl<'l> Tx<'l> {
                 by,
             });
         }
+        if let Record::Pairing(p) = &before {
+            self.keep_visits(p, None)?;
+        }
         if let Record::Service(s) = &before {
             if s.is_certified() {
                 return Err(StoreError::Locked(LockReason::Certified));
@@ -350,10 +353,57 @@ impl<'l> Tx<'l> {
             Record::Pairing(p) => {
                 self.require::<Member>(p.member, "field.member")?;
                 self.require::<Household>(p.household, "field.household")?;
+                if let Some(Record::Pairing(old)) = before {
+                    self.keep_visits(old, Some(p))?;
+                }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// A pairing changed (`after`) or removed (`None`) must leave every visit it covered
+    /// still covered by a pairing of the household ([`Pairing::covers`], the rule every
+    /// visit is saved by): otherwise the visit would count for nobody and `check` would
+    /// report it. Refused naming the field that moved and the visits' dates.
+    fn keep_visits(&self, before: &Pairing, after: Option<&Pairing>) -> Result<(), StoreError> {
+        let mut others = Vec::new();
+        for id in self.pair_ids(PAIRINGS_BY_HOUSEHOLD, before.household)? {
+            if id != before.id
+                && let Some(p) = self.get::<Pairing>(id)?
+            {
+                others.push(p);
+            }
+        }
+        others.extend(after.filter(|a| a.household == before.household).cloned());
+        let mut stranded = Vec::new();
+        for id in self.dated_ids(SERVICES_BY_MEMBER, before.member, i32::MIN, i32::MAX)? {
+            let Some(s) = self.get::<ServiceRecord>(id)? else {
+                continue;
+            };
+            if s.household == Some(before.household)
+                && !s.archived
+                && before.covers(s.member, s.date)
+                && !others.iter().any(|p| p.covers(s.member, s.date))
+            {
+                stranded.push(s.date);
+            }
+        }
+        if stranded.is_empty() {
+            return Ok(());
+        }
+        stranded.sort_unstable();
+        let field = match after {
+            Some(a) if a.member != before.member => "field.member",
+            Some(a) if a.household != before.household => "field.household",
+            Some(a) if stranded[0] < a.since => "tui.f.since",
+            Some(_) => "tui.f.ended_on",
+            None => "field.household",
+        };
+        Err(StoreError::Invalid(Invalid(vec![FieldError::new(
+            field,
+            Problem::StrandsVisits(stranded),
+        )])))
     }
 
     fn require<E: Stored>(&self, id: Id, field: &'static str) -> Result<(), StoreError> {
