@@ -153,14 +153,16 @@ commands! {
     FocusPosts => "focus_posts", "tui.cmd.focus_posts", palette: true, [Global: ["3"]];
     FocusCard => "focus_card", "tui.cmd.focus_card", palette: true, [Global: ["4"]];
     Units => "units", "tui.cmd.units", palette: true, [Global: ["U"]];
+    // A chord with Ctrl means one command wherever it is bound (Ctrl-p is the palette, Ctrl-b
+    // and Ctrl-f move the cursor in a field), so the lists move by arrows, j/k and the page keys.
     MoveUp => "move_up", "tui.cmd.move_up", palette: false,
-        [List: ["k", "Up"], Overlay: ["k", "Up", "Ctrl-p"]];
+        [List: ["k", "Up"], Overlay: ["k", "Up"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
-        [List: ["j", "Down"], Overlay: ["j", "Down", "Ctrl-n"]];
+        [List: ["j", "Down"], Overlay: ["j", "Down"]];
     PageUp => "page_up", "tui.cmd.page_up", palette: false,
-        [List: ["PageUp", "Ctrl-b"], Overlay: ["PageUp"]];
+        [List: ["PageUp"], Overlay: ["PageUp"]];
     PageDown => "page_down", "tui.cmd.page_down", palette: false,
-        [List: ["PageDown", "Ctrl-f", "Space"], Overlay: ["PageDown"]];
+        [List: ["PageDown", "Space"], Overlay: ["PageDown"]];
     Top => "top", "tui.cmd.top", palette: true, [List: ["g", "Home"]];
     Bottom => "bottom", "tui.cmd.bottom", palette: true, [List: ["G", "End"]];
     Filter => "filter", "tui.cmd.filter", palette: true, [List: ["/"]];
