@@ -4,6 +4,7 @@
 //! [`command::CommandId`], [`update`] changes the [`app::App`] without I/O and returns
 //! [`action::Effect`]s, the [`runtime`] carries them out against the ledger ([`load`]) and
 //! feeds the results back as [`action::Action`]s, and [`view`] draws the state read-only.
+//! Only the files under `runtime/` name the store (a test holds that).
 //!
 //! The main screen: [`layout`] (four panes, or two on a narrow terminal), [`pane`] lists with
 //! the `/` [`filter`], [`overlay`]s (details, help, palette), [`privacy`] of personal data,
@@ -53,12 +54,4 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 
-/// Runs the full-screen program on an open ledger; says how it ended. `notice` (a warning about
-/// the ledger's file) is on the status line at start.
-pub fn run(
-    ledger: crate::store::Ledger,
-    lang: crate::i18n::Lang,
-    notice: Option<String>,
-) -> anyhow::Result<terminal::Ended> {
-    runtime::run(ledger, lang, notice)
-}
+pub use runtime::run;

@@ -5,9 +5,9 @@
 
 use crate::domain::Id;
 use crate::entry::history::Completions;
-use crate::store::Change;
 use crate::tui::data::ServiceRow;
 use crate::tui::pane::PaneList;
+use crate::tui::runtime::Change;
 
 /// One save that `u` can take back, named for the status line.
 #[derive(Debug, Clone, PartialEq)]

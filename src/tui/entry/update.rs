@@ -16,6 +16,7 @@ use crate::tui::demands::Tab;
 use crate::tui::form::{Ctx, Form, Item, Which};
 use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
+use crate::tui::runtime::{LockReason, StoreError};
 
 pub(super) fn open(app: &mut App, form: Form) {
     app.overlays.push(Overlay::Form(Box::new(form)));
@@ -294,7 +295,7 @@ fn edit(app: &mut App, archive: bool) -> Vec<Effect> {
             {
                 // The store would refuse it; say so before anything is typed.
                 let lang = app.lang();
-                let locked = crate::store::StoreError::Locked(crate::store::LockReason::Certified);
+                let locked = StoreError::Locked(LockReason::Certified);
                 app.error(format!(
                     "{}（{}）",
                     locked.message(lang),

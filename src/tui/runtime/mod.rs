@@ -12,6 +12,7 @@
 pub mod demands;
 pub mod doubt;
 pub mod headless;
+pub mod import;
 pub mod load;
 pub mod reports;
 pub mod save;
@@ -32,8 +33,12 @@ use super::theme::Theme;
 use super::update::{start, update};
 use super::view;
 use crate::i18n::Lang;
+use crate::store::Ledger;
 use crate::store::search_snapshot::LoadedIndex;
-use crate::store::{Ledger, StoreError};
+
+/// The store's values the pure side holds: the changes of a save (kept for undo) and the
+/// refusals whose messages it shows. They are data, not a way to the ledger.
+pub use crate::store::{Change, LockReason, StoreError};
 use search::SearchCache;
 
 /// How often the ledger's commit counter is looked at.
@@ -129,7 +134,7 @@ impl<'l> Runner<'l> {
                 .write(|tx| tx.save_settings(&draft.0))
                 .and_then(|()| self.ledger.view()?.generation())
                 .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
-            Effect::Import(work) => super::import_screen::io::run(self.ledger, work, self.lang)
+            Effect::Import(work) => import::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Import(Box::new(d)))),
             Effect::Demands(work) => super::demands::io::run(self.ledger, work)
                 .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
