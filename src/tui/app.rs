@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::command::Context;
+use super::command::{CommandId, Context};
 use super::data::*;
 use super::filter::RowKey;
 use super::keymap::Keymap;
@@ -147,6 +147,28 @@ impl App {
         } else {
             vec![Context::List, Context::Global]
         }
+    }
+
+    /// Whether `c` does something where the clerk is (see [`Overlay::offers`]).
+    pub fn offers(&self, c: CommandId) -> bool {
+        self.overlays.last().is_none_or(|o| o.offers(c))
+    }
+
+    /// The keys of the commands usable where the clerk is, those of everywhere left out, as
+    /// a refusal names them: `H 新增帮扶对象 · e 修改 · … · Esc 关闭`.
+    pub fn keys_here(&self) -> String {
+        let lang = self.lang();
+        self.config
+            .keymap
+            .help(&self.contexts())
+            .into_iter()
+            .filter(|s| s.context != Context::Global)
+            .flat_map(|s| s.entries)
+            .filter(|e| self.offers(e.command) && !e.command.is_motion())
+            .filter(|e| !(self.config.read_only && e.command.edits()))
+            .filter_map(|e| Some(format!("{} {}", e.keys.first()?, e.command.name(lang))))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// The list that has the keyboard.

@@ -354,6 +354,16 @@ impl CommandId {
         !entry_detail && !matches!(self, Mark | Overdue)
     }
 
+    /// A command on the panes (their focus, the units view, the selected row's history): over
+    /// a screen such as F7 or F8 it would act unseen beneath it, so a screen does not offer it.
+    pub fn acts_on_panes(self) -> bool {
+        use CommandId::*;
+        matches!(
+            self,
+            Units | FocusCommunities | FocusMembers | FocusPosts | FocusCard | History
+        )
+    }
+
     /// A motion inside a list or a field: shown in help, left out of the key-hint line,
     /// where a clerk looks for what can be done rather than how to move.
     pub fn is_motion(self) -> bool {

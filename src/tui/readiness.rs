@@ -161,7 +161,8 @@ impl Widget for ReadinessView<'_> {
                 }
             })
             .collect();
-        let tabs = format!("{}  ({})", tabs.join(" "), t(lang, "tui.ready.tab_hint"));
+        // Tab and Enter are named in the key-hint line, from the keymap.
+        let tabs = tabs.join(" ");
         buf.set_stringn(inner.x, inner.y, truncate(&tabs, w), w, theme.key);
         let body = Rect {
             y: inner.y + 1,

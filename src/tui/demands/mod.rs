@@ -153,6 +153,8 @@ pub enum Outcome {
     Work(Work),
     Info(String),
     Error(String),
+    /// A command that does nothing on this tab: refused, naming the keys that do.
+    NotHere(CommandId),
     Pass(CommandId),
 }
 
@@ -254,27 +256,28 @@ impl DemandsScreen {
     }
 
     pub fn set_height(&mut self, rows: usize) {
-        // The households tab has a line of its keys above the list.
-        let keys = usize::from(self.tab == Tab::Households);
-        self.list.set_height(rows.saturating_sub(keys));
+        self.list.set_height(rows);
     }
 
-    /// The households tab's keys, from the command table: `H 新增帮扶对象 · p 结对 …`.
-    pub fn household_keys(lang: Lang) -> String {
-        [
-            CommandId::AddHousehold,
-            CommandId::Edit,
-            CommandId::Pair,
-            CommandId::Visit,
-            CommandId::EditPairing,
-        ]
-        .iter()
-        .filter_map(|c| {
-            let key = c.spec().default_keys(Context::Demands).first()?;
-            Some(format!("{key} {}", c.name(lang)))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    /// Whether `c` does something on the tab shown. The key hints name only these, and
+    /// `update` refuses the rest naming this tab's keys (a request's `a` on the households
+    /// tab accepted nothing, and said nothing useful).
+    pub fn offers(&self, c: CommandId) -> bool {
+        use CommandId::*;
+        if self.ask.is_some() {
+            return true;
+        }
+        match c {
+            CycleFilter | Dispatch | Accept | Complete | CancelDemand | ReopenDemand => {
+                self.tab == Tab::Demands
+            }
+            AddHousehold | Pair | Visit | EditPairing => self.tab == Tab::Households,
+            // Personal data is a requester's contact or a household's address.
+            Reveal => matches!(self.tab, Tab::Demands | Tab::Households),
+            // Enter opens nothing here: the steps have their own keys.
+            Confirm => false,
+            _ => true,
+        }
     }
 
     fn selected_demand(&self) -> Option<&DemandLine> {
@@ -309,6 +312,9 @@ impl DemandsScreen {
         let lang = self.lang;
         if self.list.apply(c) {
             return Outcome::Stay;
+        }
+        if !self.offers(c) {
+            return Outcome::NotHere(c);
         }
         match c {
             CommandId::FocusNext | CommandId::FocusPrev => {
@@ -346,17 +352,6 @@ impl DemandsScreen {
     /// Opens what a step needs to be told, after checking it fits the request's state.
     fn begin(&mut self, c: CommandId) -> Outcome {
         let lang = self.lang;
-        if self.tab == Tab::Households {
-            // A request's key on the households tab: say what this tab's keys are.
-            return Outcome::Error(tf(
-                lang,
-                "tui.dem.household_tab",
-                &[&Self::household_keys(lang)],
-            ));
-        }
-        if self.tab != Tab::Demands {
-            return Outcome::Error(t(lang, "tui.dem.pick_demand").to_string());
-        }
         let Some(line) = self.selected_demand() else {
             return Outcome::Error(t(lang, "tui.dem.pick_demand").to_string());
         };

@@ -72,13 +72,7 @@ impl Widget for DemandsView<'_> {
                 }
             })
             .collect();
-        put(
-            buf,
-            inner,
-            0,
-            &format!("{}   {}", tabs.join(" "), t(lang, "tui.dem.hint")),
-            theme.key,
-        );
+        put(buf, inner, 0, &tabs.join(" "), theme.key);
         let today = s.today;
         let summary = match s.tab {
             Tab::Demands => {
@@ -113,17 +107,8 @@ impl Widget for DemandsView<'_> {
             &summary,
             if warn { theme.warning } else { theme.dim },
         );
-        let mut top = 2;
-        if s.tab == Tab::Households {
-            put(
-                buf,
-                inner,
-                2,
-                &super::DemandsScreen::household_keys(lang),
-                theme.key,
-            );
-            top = 3;
-        }
+        // The tab's keys are in the key-hint line, drawn from the keymap.
+        let top = 2;
         let body = Rect {
             y: inner.y + top,
             height: inner.height.saturating_sub(top),

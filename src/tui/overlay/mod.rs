@@ -123,6 +123,18 @@ impl Overlay {
         )
     }
 
+    /// Whether `c` does something with this overlay on top: the key hints name only these,
+    /// and a screen refuses the rest, naming its keys.
+    pub fn offers(&self, c: CommandId) -> bool {
+        if self.is_screen() && c.acts_on_panes() {
+            return false;
+        }
+        match self {
+            Overlay::Demands(s) => s.offers(c),
+            _ => true,
+        }
+    }
+
     /// The record in front on a screen (its personal data may be revealed).
     pub fn owner(&self) -> Option<crate::domain::Id> {
         match self {

@@ -168,7 +168,8 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
             Vec::new()
         }
         CommandId::Palette => {
-            let palette = Palette::open(&app.config.keymap, &app.contexts(), lang);
+            let palette =
+                Palette::open(&app.config.keymap, &app.contexts(), lang).retain(|c| app.offers(c));
             app.overlays.push(Overlay::Palette(palette));
             Vec::new()
         }

@@ -160,6 +160,9 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         app.error(tf(lang, "tui.status.read_only", &[&c.name(lang)]));
         return Vec::new();
     }
+    if !app.offers(c) {
+        return not_here(app, c);
+    }
     if c == CommandId::Reveal {
         reveal(app);
         return Vec::new();
@@ -489,8 +492,17 @@ fn demands_outcome(app: &mut App, outcome: demands::Outcome) -> Vec<Effect> {
             app.error(msg);
             Vec::new()
         }
+        demands::Outcome::NotHere(c) => not_here(app, c),
         demands::Outcome::Pass(c) => super::command(app, c),
     }
+}
+
+/// A key that does nothing on the screen in front: said, with the screen's own keys.
+fn not_here(app: &mut App, c: CommandId) -> Vec<Effect> {
+    let lang = app.lang();
+    let keys = app.keys_here();
+    app.error(tf(lang, "tui.status.not_here", &[&c.name(lang), &keys]));
+    Vec::new()
 }
 
 pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {

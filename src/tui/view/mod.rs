@@ -220,10 +220,21 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let mut x = area.x;
     let end = area.right();
+    // A screen's own keys (F8's tabs) are few and all named, ahead of the common ones.
+    let own = app
+        .overlays
+        .last()
+        .filter(|o| o.is_screen())
+        .and_then(|_| app.contexts().first().copied());
     for section in app.config.keymap.help(&app.contexts()) {
+        let mine = Some(section.context) == own;
         for entry in section.entries {
-            // A reviewer's read-only ledger refuses every change: none is offered.
-            if !entry.command.hinted() || (app.config.read_only && entry.command.edits()) {
+            let named = entry.command.hinted() || (mine && !entry.command.is_motion());
+            // Only what works here; a reviewer's read-only ledger refuses every change.
+            if !named
+                || !app.offers(entry.command)
+                || (app.config.read_only && entry.command.edits())
+            {
                 continue;
             }
             let Some(key) = entry.keys.first() else {

@@ -120,6 +120,15 @@ impl Palette {
         palette
     }
 
+    /// Keeps only the commands `keep` allows (those that do something where the clerk is).
+    pub fn retain(mut self, keep: impl Fn(CommandId) -> bool) -> Palette {
+        self.candidates.retain(|c| keep(c.command));
+        self.matches = (0..self.candidates.len()).collect();
+        self.list = ListState::new(self.candidates.len());
+        self.list.set_height(ROWS as usize);
+        self
+    }
+
     pub fn query(&self) -> &str {
         self.input.value()
     }
