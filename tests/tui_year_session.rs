@@ -183,3 +183,50 @@ fn read_only_refuses_grading_and_presentation_hides_the_phone() {
     assert!(text.contains("已隐藏") || m.mobile.is_empty(), "{text}");
     assert!(!text.contains(&m.mobile[m.mobile.len().saturating_sub(4)..]) || m.mobile.is_empty());
 }
+
+#[test]
+fn a_member_is_reached_by_name_home_end_and_pages() {
+    let (_dir, mut s) = open_session(200);
+    let rows = screen(&s).rows().to_vec();
+    let n = rows.len();
+    assert!(n >= 12, "a page of members: {n}");
+    s.press("End");
+    assert_eq!(current(&s), rows[n - 1].member.id);
+    s.press("Home");
+    assert_eq!(current(&s), rows[0].member.id);
+    s.press("PageDown");
+    assert_eq!(current(&s), rows[10].member.id);
+    s.press("PageUp");
+    assert_eq!(current(&s), rows[0].member.id);
+
+    // / lists every member by name; typing narrows it as search does, Enter goes there.
+    let target = rows[n - 2].member.clone();
+    s.press("/");
+    let text = s.text();
+    assert!(text.contains("跳到党员"), "{text}");
+    s.type_text(&target.name);
+    s.press("Enter");
+    assert_eq!(current(&s), target.id);
+
+    // Graded, the member leaves the "ungraded" filter; a jump there widens it to all.
+    s.press("2");
+    s.press("f");
+    assert_eq!(screen(&s).filter, baodao::tui::session::Filter::Ungraded);
+    s.press("/");
+    s.type_text(&target.name);
+    assert!(s.text().contains("合格"), "the list says how it stands");
+    s.press("Enter");
+    assert_eq!(current(&s), target.id);
+    assert_eq!(screen(&s).filter, baodao::tui::session::Filter::All);
+
+    // Presenting, the list holds names only: no digit of a phone is listed or matched.
+    s.press("F5");
+    s.press("/");
+    let phone = rows[0].member.mobile.clone();
+    assert!(!phone.is_empty());
+    assert!(!s.text().contains(&phone[7..]), "{}", s.text());
+    s.type_text(&phone[7..]);
+    assert!(!s.text().contains(&rows[0].member.name), "{}", s.text());
+    s.press("Esc");
+    assert_eq!(current(&s), target.id, "Esc leaves the member on screen");
+}

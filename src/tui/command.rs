@@ -159,12 +159,17 @@ commands! {
         [List: ["k", "Up"], Overlay: ["k", "Up"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
         [List: ["j", "Down"], Overlay: ["j", "Down"]];
+    // In the session a page is ten members; the member's year scrolls with ScrollUp/Down.
     PageUp => "page_up", "tui.cmd.page_up", palette: false,
-        [List: ["PageUp"], Overlay: ["PageUp"]];
+        [List: ["PageUp"], Overlay: ["PageUp"], Session: ["PageUp"]];
     PageDown => "page_down", "tui.cmd.page_down", palette: false,
-        [List: ["PageDown", "Space"], Overlay: ["PageDown"]];
-    Top => "top", "tui.cmd.top", palette: true, [List: ["g", "Home"]];
-    Bottom => "bottom", "tui.cmd.bottom", palette: true, [List: ["G", "End"]];
+        [List: ["PageDown", "Space"], Overlay: ["PageDown"], Session: ["PageDown"]];
+    Top => "top", "tui.cmd.top", palette: true, [List: ["g", "Home"], Session: ["g", "Home"]];
+    Bottom => "bottom", "tui.cmd.bottom", palette: true,
+        [List: ["G", "End"], Session: ["G", "End"]];
+    // As a pager reads: Space on, b back.
+    ScrollDown => "scroll_down", "tui.cmd.scroll_down", palette: false, [Session: ["Space"]];
+    ScrollUp => "scroll_up", "tui.cmd.scroll_up", palette: false, [Session: ["b"]];
     Filter => "filter", "tui.cmd.filter", palette: true, [List: ["/"]];
     Open => "open", "tui.cmd.open", palette: false, [List: ["Enter"]];
     Submit => "submit", "tui.cmd.submit", palette: true, [Form: ["Ctrl-s"]];
@@ -228,6 +233,8 @@ commands! {
     Reports => "reports", "tui.cmd.reports", palette: true, [Global: ["P", "F9"]];
     Settings => "settings", "tui.cmd.settings", palette: true, [Global: ["O", "F10"]];
     Import => "import", "tui.cmd.import", palette: true, [Global: ["I"]];
+    // Before the grades: the key-hint line names it while there is room.
+    Jump => "jump", "tui.cmd.jump", palette: true, [Session: ["/"]];
     GradeProposed => "grade_proposed", "tui.cmd.grade_proposed", palette: true,
         [Session: ["Enter"]];
     GradeExcellent => "grade_excellent", "tui.cmd.grade_excellent", palette: true,
@@ -394,6 +401,8 @@ impl CommandId {
                 | PickNext
                 | ScrollLeft
                 | ScrollRight
+                | ScrollUp
+                | ScrollDown
         )
     }
 }

@@ -243,7 +243,7 @@ fn bad_lines_name_their_line_and_keep_the_defaults() {
     let text = "\
 global.quit = \"Ctrl-q\"
 list.move_down j
-list.jump = \"x\"
+list.leap = \"x\"
 lists.move_down = \"x\"
 form.move_down = \"x\"
 list.move_up = k
@@ -260,7 +260,7 @@ move_down = \"x\"
     assert_eq!(errors[0].kind, ConfigErrorKind::NoEquals);
     assert_eq!(
         errors[1].kind,
-        ConfigErrorKind::UnknownCommand("jump".into())
+        ConfigErrorKind::UnknownCommand("leap".into())
     );
     assert_eq!(
         errors[2].kind,

@@ -271,6 +271,7 @@ impl Overlay {
             Overlay::Demands(s) => s.cursor_position(area),
             Overlay::Session(s) => match &s.ask {
                 Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
+                Some(Ask::Jump(p)) => p.cursor_position(area),
                 _ => None,
             },
             _ => None,

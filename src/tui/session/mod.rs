@@ -3,7 +3,10 @@
 //! end the year is closed for the community.
 //!
 //! Enter confirms the proposed grade, 1–4 set one, `c` writes the comment; saving moves on to
-//! the next member of the filter (all, ungraded, failing a rule). A member who never reported
+//! the next member of the filter (all, ungraded, failing a rule). `/` jumps to a member named
+//! by typing (the lists' search engine, names only: nothing hidden while presenting is listed
+//! or matched); Home/End go to the filter's first and last member, PageUp/PageDown ten members
+//! back or on; Space and b scroll the member's year. A member who never reported
 //! to the community is not graded by it: Enter passes on, 1–4 are refused with the reason. Opening a session starts at
 //! the first ungraded member, so a session interrupted is resumed where it stopped. A closed
 //! year refuses grading until reopened with a reason.
@@ -21,6 +24,8 @@ use crate::domain::{Choice, Grade, Id};
 use crate::evaluate::{SessionRow, tally};
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::filter::RowKey;
+use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use io::{Done, Glance, GradeEntry, Opened, Work};
 use prompt::{Answer, Prompt};
 
@@ -72,7 +77,14 @@ pub enum Ask {
     Reopen(Prompt),
     /// The tally and the disqualified, before closing the year.
     Finish,
+    /// Which member to go to: an index into the rows.
+    Jump(PickList<usize>),
 }
+
+/// Members a PageUp/PageDown moves over.
+const PAGE: isize = 10;
+/// Lines of the member's year a scroll moves.
+const SCROLL: usize = 10;
 
 #[derive(Debug, Clone)]
 pub struct SessionScreen {
@@ -138,6 +150,7 @@ impl SessionScreen {
         match self.ask {
             Some(Ask::Comment(_) | Ask::Reopen(_)) => &prompt::CONTEXTS,
             Some(Ask::Finish) => &CONFIRM_CONTEXTS,
+            Some(Ask::Jump(_)) => &pick::CONTEXTS,
             None => &CONTEXTS,
         }
     }
@@ -296,8 +309,10 @@ impl SessionScreen {
 
     /// Typed text, for an open prompt.
     pub fn edit(&mut self, edit: crate::tui::widgets::text_input::Edit) {
-        if let Some(Ask::Comment(p) | Ask::Reopen(p)) = &mut self.ask {
-            p.edit(edit);
+        match &mut self.ask {
+            Some(Ask::Comment(p) | Ask::Reopen(p)) => p.edit(edit),
+            Some(Ask::Jump(p)) => p.edit(edit),
+            _ => {}
         }
     }
 
@@ -317,12 +332,20 @@ impl SessionScreen {
                 let last = self.shown().last();
                 self.go(last)
             }
-            CommandId::PageDown => {
-                self.scroll += 5;
+            CommandId::PageDown => self.step(PAGE),
+            CommandId::PageUp => self.step(-PAGE),
+            CommandId::ScrollDown => {
+                self.scroll += SCROLL;
                 Outcome::Stay
             }
-            CommandId::PageUp => {
-                self.scroll = self.scroll.saturating_sub(5);
+            CommandId::ScrollUp => {
+                self.scroll = self.scroll.saturating_sub(SCROLL);
+                Outcome::Stay
+            }
+            CommandId::Jump => {
+                if self.rows.is_some() {
+                    self.ask = Some(Ask::Jump(self.jump_list()));
+                }
                 Outcome::Stay
             }
             CommandId::GradeProposed
@@ -470,8 +493,75 @@ impl SessionScreen {
         }))
     }
 
+    /// Every member of the session in roster order, the one on screen selected. A row shows
+    /// and is found by the member's name only, with where the grading stands.
+    fn jump_list(&self) -> PickList<usize> {
+        let lang = self.lang;
+        let rows: Vec<PickRow<usize>> = self
+            .rows()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let state = match &r.evaluation {
+                    Some(e) => e.grade.label(lang),
+                    None if !r.to_grade() => t(lang, "tui.session.jump_not_graded"),
+                    None => t(lang, "tui.session.jump_ungraded"),
+                };
+                PickRow {
+                    label: format!("{:>3}  {}  {state}", i + 1, r.member.name),
+                    key: RowKey::person(&[&r.member.name]),
+                    value: i,
+                }
+            })
+            .collect();
+        let (graded, _) = self.progress();
+        let note = tf(lang, "tui.session.jump_note", &[&rows.len(), &graded]);
+        PickList::new(
+            t(lang, "tui.session.jump_title").to_string(),
+            note,
+            rows,
+            self.current,
+        )
+    }
+
+    /// Goes to member `i` chosen in the jump list; one outside the filter widens it to all.
+    fn jump_to(&mut self, i: usize) -> Outcome {
+        let Some(r) = self.rows().get(i) else {
+            return Outcome::Stay;
+        };
+        let widened = (!self.filter.keeps(r)).then(|| {
+            tf(
+                self.lang,
+                "tui.session.jump_all",
+                &[&r.member.name, &self.filter.label(self.lang)],
+            )
+        });
+        if widened.is_some() {
+            self.filter = Filter::All;
+        }
+        match (self.go(Some(i)), widened) {
+            (Outcome::Work(w), Some(msg)) => Outcome::Both(w, msg),
+            (_, Some(msg)) => Outcome::Info(msg),
+            (out, None) => out,
+        }
+    }
+
     fn answer(&mut self, c: CommandId) -> Outcome {
         let lang = self.lang;
+        if let Some(Ask::Jump(p)) = &mut self.ask {
+            return match p.apply(c) {
+                Picked::Typing => Outcome::Stay,
+                Picked::Cancelled => {
+                    self.ask = None;
+                    Outcome::Stay
+                }
+                Picked::Chosen(i) => {
+                    self.ask = None;
+                    self.jump_to(i)
+                }
+                Picked::Pass(c) => Outcome::Pass(c),
+            };
+        }
         if matches!(self.ask, Some(Ask::Finish)) {
             return match c {
                 CommandId::Confirm => {

@@ -92,6 +92,7 @@ impl Widget for SessionView<'_> {
         match &s.ask {
             Some(Ask::Comment(p) | Ask::Reopen(p)) => p.render(area, buf, theme),
             Some(Ask::Finish) => finish(s, area, buf, theme),
+            Some(Ask::Jump(p)) => p.render(area, buf, theme),
             None => {}
         }
     }
