@@ -99,6 +99,7 @@ pub struct HistoryView<'a> {
     pub screen: &'a HistoryScreen,
     pub theme: &'a Theme,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 impl Widget for HistoryView<'_> {
@@ -117,7 +118,21 @@ impl Widget for HistoryView<'_> {
         buf.set_stringn(
             inner.x,
             inner.y,
-            truncate(t(lang, "tui.history.hint"), w),
+            truncate(
+                &tf(
+                    lang,
+                    "tui.history.hint",
+                    &[&crate::tui::keymap::key_in(
+                        self.keymap,
+                        &[
+                            crate::tui::command::Context::Overlay,
+                            crate::tui::command::Context::Global,
+                        ],
+                        crate::tui::command::CommandId::Close,
+                    )],
+                ),
+                w,
+            ),
             w,
             self.theme.dim,
         );

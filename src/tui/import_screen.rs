@@ -280,6 +280,7 @@ fn common_prefix(names: &[String]) -> String {
 pub struct ImportView<'a> {
     pub screen: &'a ImportScreen,
     pub theme: &'a Theme,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 impl Widget for ImportView<'_> {
@@ -299,18 +300,24 @@ impl Widget for ImportView<'_> {
             return;
         }
         let w = inner.width as usize;
+        let key = |c| crate::tui::keymap::key_in(self.keymap, &CONTEXTS, c);
+        let (enter, tab, close) = (
+            key(CommandId::Confirm),
+            key(CommandId::FocusNext),
+            key(CommandId::Close),
+        );
         let hint = match s.stage {
-            Stage::Path => "",
-            Stage::Working => t(lang, "tui.imp.working"),
-            Stage::Checked(true) => t(lang, "tui.imp.hint_ok"),
-            Stage::Checked(false) => t(lang, "tui.imp.hint_refused"),
-            Stage::Done => t(lang, "tui.imp.hint_done"),
+            Stage::Path => String::new(),
+            Stage::Working => t(lang, "tui.imp.working").to_string(),
+            Stage::Checked(true) => tf(lang, "tui.imp.hint_ok", &[&enter, &tab, &close]),
+            Stage::Checked(false) => tf(lang, "tui.imp.hint_refused", &[&enter, &tab, &close]),
+            Stage::Done => tf(lang, "tui.imp.hint_done", &[&enter, &close]),
         };
         let style = match s.stage {
             Stage::Checked(false) => theme.error,
             _ => theme.dim,
         };
-        buf.set_stringn(inner.x, inner.y, truncate(hint, w), w, style);
+        buf.set_stringn(inner.x, inner.y, truncate(&hint, w), w, style);
         // Every problem is shown whole: a long line wraps instead of being cut.
         let body = inner.height.saturating_sub(2);
         let mut y = inner.y + 2;

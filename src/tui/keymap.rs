@@ -201,6 +201,29 @@ pub fn first_key(keymap: &Keymap, ctx: Context, command: CommandId) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
+/// The key a footer names for `command` where `contexts` are in force (topmost first): the
+/// first one that reaches it, not shadowed by a context above nor typed into a field; `—`
+/// when none does. Arrow keys are drawn as arrows (`→`), the way footers write them.
+pub fn key_in(keymap: &Keymap, contexts: &[Context], command: CommandId) -> String {
+    let key = keymap
+        .help(contexts)
+        .into_iter()
+        .flat_map(|s| s.entries)
+        .find(|e| e.command == command)
+        .and_then(|e| e.keys.first().copied());
+    match key {
+        None => "—".to_string(),
+        Some(k) if k.mods.is_empty() => match k.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            _ => k.to_string(),
+        },
+        Some(k) => k.to_string(),
+    }
+}
+
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpEntry {

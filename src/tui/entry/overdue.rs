@@ -62,6 +62,7 @@ pub struct OverdueView<'a> {
     pub overdue: &'a Overdue,
     pub theme: &'a Theme,
     pub lang: Lang,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 impl Widget for OverdueView<'_> {
@@ -82,7 +83,16 @@ impl Widget for OverdueView<'_> {
                 tf(lang, "tui.overdue.title", &[&o.lines.len()])
             ))
             .title_style(self.theme.title_style(true))
-            .title_bottom(format!(" {} ", t(lang, "tui.overdue.keys")))
+            .title_bottom(format!(" {} ", {
+                use crate::tui::command::{CommandId, Context};
+                let contexts = [Context::Overlay, Context::Global];
+                let key = |c| crate::tui::keymap::key_in(self.keymap, &contexts, c);
+                tf(
+                    lang,
+                    "tui.overdue.keys",
+                    &[&key(CommandId::Confirm), &key(CommandId::Close)],
+                )
+            }))
             .render(popup, buf);
         let rows = popup.height.saturating_sub(2) as usize;
         let cols = popup.width.saturating_sub(4) as usize;

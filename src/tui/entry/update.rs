@@ -299,7 +299,18 @@ fn edit(app: &mut App, archive: bool) -> Vec<Effect> {
                 app.error(format!(
                     "{}（{}）",
                     locked.message(lang),
-                    t(lang, "tui.entry.revoke_hint")
+                    tf(
+                        lang,
+                        "tui.entry.revoke_hint",
+                        &[&crate::tui::keymap::key_in(
+                            &app.config.keymap,
+                            &[
+                                crate::tui::command::Context::List,
+                                crate::tui::command::Context::Global
+                            ],
+                            CommandId::Revoke,
+                        )]
+                    )
                 ));
                 return Vec::new();
             }

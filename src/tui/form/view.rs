@@ -135,10 +135,27 @@ pub fn cursor(form: &Form, area: Rect) -> Option<Position> {
     )
 }
 
+/// The footer: the keys in force for saving, moving on, taking a suggestion and leaving.
+fn keys_hint(keymap: &crate::tui::keymap::Keymap, lang: crate::i18n::Lang) -> String {
+    use crate::tui::command::CommandId::{Cancel, Confirm, CursorRight, FocusNext};
+    let key = |c| crate::tui::keymap::key_in(keymap, &crate::tui::form::CONTEXTS, c);
+    crate::i18n::tf(
+        lang,
+        "tui.form.keys",
+        &[
+            &key(Confirm),
+            &key(FocusNext),
+            &key(CursorRight),
+            &key(Cancel),
+        ],
+    )
+}
+
 pub struct FormView<'a> {
     pub form: &'a Form,
     pub theme: &'a Theme,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 impl Widget for FormView<'_> {
@@ -152,7 +169,7 @@ impl Widget for FormView<'_> {
         Clear.render(l.popup, buf);
         theme
             .screen_block(&form.title())
-            .title_bottom(format!(" {} ", t(lang, "tui.form.keys")))
+            .title_bottom(format!(" {} ", keys_hint(self.keymap, lang)))
             .render(l.popup, buf);
         let mut focused_error = None;
         for (i, label, input, note) in &l.rows {

@@ -213,6 +213,7 @@ impl Overlay {
                 form,
                 theme,
                 privacy: p,
+                keymap,
             }
             .render(area, buf),
             Overlay::Confirm(confirm) => crate::tui::entry::confirm::ConfirmView {
@@ -225,12 +226,14 @@ impl Overlay {
                 overdue,
                 theme,
                 lang,
+                keymap,
             }
             .render(area, buf),
             Overlay::Search(search) => SearchView {
                 search,
                 theme,
                 privacy: p,
+                keymap,
             }
             .render(area, buf),
             Overlay::Session(session) => SessionView {
@@ -241,20 +244,29 @@ impl Overlay {
             .render(area, buf),
             Overlay::Readiness(screen) => ReadinessView { screen, theme }.render(area, buf),
             Overlay::Settings(screen) => SettingsView { screen, theme }.render(area, buf),
-            Overlay::Import(screen) => {
-                crate::tui::import_screen::ImportView { screen, theme }.render(area, buf)
+            Overlay::Import(screen) => crate::tui::import_screen::ImportView {
+                screen,
+                theme,
+                keymap,
             }
+            .render(area, buf),
             Overlay::Demands(screen) => DemandsView {
                 screen,
                 theme,
                 privacy: p,
             }
             .render(area, buf),
-            Overlay::Reports(screen) => ReportsView { screen, theme }.render(area, buf),
+            Overlay::Reports(screen) => ReportsView {
+                screen,
+                theme,
+                keymap,
+            }
+            .render(area, buf),
             Overlay::History(screen) => crate::tui::history::HistoryView {
                 screen,
                 theme,
                 privacy: p,
+                keymap,
             }
             .render(area, buf),
         }

@@ -20,6 +20,7 @@ use crate::tui::widgets::popup_area;
 pub struct ReportsView<'a> {
     pub screen: &'a ReportsScreen,
     pub theme: &'a Theme,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 /// The part of `line` from display column `skip`, at most `width` columns.
@@ -64,8 +65,24 @@ impl Widget for ReportsView<'_> {
             return;
         }
         let w = inner.width as usize;
-        let hint = t(lang, "tui.rep.hint");
-        buf.set_stringn(inner.x, inner.y, truncate(hint, w), w, theme.dim);
+        let hint = {
+            use crate::tui::command::CommandId::*;
+            let key = |c| crate::tui::keymap::key_in(self.keymap, &super::CONTEXTS, c);
+            let keys = [
+                Confirm,
+                CycleFilter,
+                PrevYear,
+                NextYear,
+                ScrollLeft,
+                ScrollRight,
+                Export,
+            ]
+            .map(key);
+            let args: Vec<&dyn std::fmt::Display> =
+                keys.iter().map(|k| k as &dyn std::fmt::Display).collect();
+            tf(lang, "tui.rep.hint", &args)
+        };
+        buf.set_stringn(inner.x, inner.y, truncate(&hint, w), w, theme.dim);
         match &s.lines {
             None => {
                 let msg = t(lang, "tui.rep.building");

@@ -16,6 +16,7 @@ pub struct SearchView<'a> {
     pub search: &'a SearchOverlay,
     pub theme: &'a Theme,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 /// The popup, its query line and its result rows.
@@ -54,17 +55,25 @@ impl Widget for SearchView<'_> {
             return;
         }
         let note = if s.loading {
-            Some(t(lang, "tui.search.loading"))
+            Some(t(lang, "tui.search.loading").to_string())
         } else if s.input.value().trim().is_empty() {
-            Some(t(lang, "tui.search.hint"))
+            let key = |c| crate::tui::keymap::key_in(self.keymap, &super::CONTEXTS, c);
+            Some(tf(
+                lang,
+                "tui.search.hint",
+                &[
+                    &key(crate::tui::command::CommandId::Confirm),
+                    &key(crate::tui::command::CommandId::Cancel),
+                ],
+            ))
         } else if s.rows.is_empty() {
-            Some(t(lang, "tui.search.none"))
+            Some(t(lang, "tui.search.none").to_string())
         } else {
             None
         };
         if let Some(note) = note {
             let w = list.width as usize;
-            buf.set_stringn(list.x, list.y, truncate(note, w), w, self.theme.dim);
+            buf.set_stringn(list.x, list.y, truncate(&note, w), w, self.theme.dim);
             return;
         }
         let w = list.width as usize;

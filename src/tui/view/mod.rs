@@ -13,6 +13,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::app::App;
+use super::command::{CommandId, Context};
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH, Pane, Screen, inner, list_parts};
 use super::text::{truncate, width};
 use super::theme::Theme;
@@ -136,6 +137,22 @@ fn filter_line(app: &App, list: &dyn super::app::ListPane, line: Rect, buf: &mut
     }
 }
 
+/// A pane's name after the key that brings it forward (`1 社区`), as the keymap binds it; the
+/// units view (`pane` None) after the units key. A pane without a key is its name alone.
+fn pane_key_and(app: &App, pane: Option<Pane>, name: &str) -> String {
+    let command = match pane {
+        Some(Pane::Communities) => CommandId::FocusCommunities,
+        Some(Pane::Members) => CommandId::FocusMembers,
+        Some(Pane::Posts) => CommandId::FocusPosts,
+        Some(Pane::Card) => CommandId::FocusCard,
+        None => CommandId::Units,
+    };
+    match app.config.keymap.keys(Context::Global, command).first() {
+        Some(key) => format!("{key} {name}"),
+        None => name.to_string(),
+    }
+}
+
 /// A bordered pane whose look says whether it has the keyboard (double line, bold title).
 fn pane_block(theme: &Theme, title: &str, focused: bool) -> Block<'static> {
     Block::new()
@@ -174,22 +191,23 @@ fn header(app: &App, layout: &Layout, buf: &mut Buffer) {
     let right_w = width(&right);
     let room = (area.width as usize).saturating_sub(right_w + 1);
     let tabs: Vec<String> = [
-        (Some(Pane::Communities), "1", "tui.pane.communities"),
-        (Some(Pane::Members), "2", "tui.pane.members"),
-        (Some(Pane::Posts), "3", "tui.pane.posts"),
-        (Some(Pane::Card), "4", "tui.pane.card"),
-        (None, "U", "tui.pane.units"),
+        (Some(Pane::Communities), "tui.pane.communities"),
+        (Some(Pane::Members), "tui.pane.members"),
+        (Some(Pane::Posts), "tui.pane.posts"),
+        (Some(Pane::Card), "tui.pane.card"),
+        (None, "tui.pane.units"),
     ]
     .iter()
-    .map(|(pane, key, name)| {
+    .map(|(pane, name)| {
         let on = match pane {
             Some(p) => app.screen == Screen::Main && app.focus == *p,
             None => app.screen == Screen::Units,
         };
+        let tab = pane_key_and(app, *pane, t(lang, name));
         if on {
-            format!("[{key} {}]", t(lang, name))
+            format!("[{tab}]")
         } else {
-            format!(" {key} {} ", t(lang, name))
+            format!(" {tab} ")
         }
     })
     .collect();

@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::{filter_line, pane_block};
+use super::{filter_line, pane_block, pane_key_and};
 use crate::domain::Choice;
 use crate::i18n::{t, tf};
 use crate::tui::app::App;
@@ -25,35 +25,30 @@ pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == pane && app.overlays.is_empty();
     let title = match pane {
         Pane::Communities => format!(
-            "1 {} ({})",
+            "{} ({})",
             t(lang, "tui.pane.communities"),
             app.communities.shown_len()
         ),
         Pane::Members => match app.selected_community() {
             Some(c) => format!(
-                "2 {} · {} ({})",
+                "{} · {} ({})",
                 t(lang, "tui.pane.members"),
                 c.name,
                 app.members.shown_len()
             ),
-            None => format!("2 {}", t(lang, "tui.pane.members")),
+            None => t(lang, "tui.pane.members").to_string(),
         },
         Pane::Posts => match (app.focus, app.selected_member()) {
-            (Pane::Members, Some(m)) => {
-                format!("3 {}", tf(lang, "tui.pane.claimed_by", &[&m.name]))
-            }
-            _ => format!(
-                "3 {} ({})",
-                t(lang, "tui.pane.posts"),
-                app.posts.shown_len()
-            ),
+            (Pane::Members, Some(m)) => tf(lang, "tui.pane.claimed_by", &[&m.name]),
+            _ => format!("{} ({})", t(lang, "tui.pane.posts"), app.posts.shown_len()),
         },
         Pane::Card => match app.selected_member() {
-            Some(m) if m.unit.is_empty() => format!("4 {} · {}", t(lang, "tui.pane.card"), m.name),
-            Some(m) => format!("4 {} · {}（{}）", t(lang, "tui.pane.card"), m.name, m.unit),
-            None => format!("4 {}", t(lang, "tui.pane.card")),
+            Some(m) if m.unit.is_empty() => format!("{} · {}", t(lang, "tui.pane.card"), m.name),
+            Some(m) => format!("{} · {}（{}）", t(lang, "tui.pane.card"), m.name, m.unit),
+            None => t(lang, "tui.pane.card").to_string(),
         },
     };
+    let title = pane_key_and(app, Some(pane), &title);
     let block = pane_block(&app.config.theme, &title, focused);
     let inside = inner(area);
     block.render(area, buf);

@@ -39,6 +39,8 @@ pub struct Help {
     lines: Vec<HelpLine>,
     scroll: usize,
     lang: Lang,
+    /// The key that closes the help, as bound, for the footer.
+    close: String,
 }
 
 /// Whether a key closes the help or leaves it open.
@@ -78,6 +80,7 @@ impl Help {
             lines,
             scroll: 0,
             lang,
+            close: crate::tui::keymap::key_in(keymap, &CONTEXTS, CommandId::Close),
         }
     }
 
@@ -159,7 +162,7 @@ impl Widget for HelpView<'_> {
             .border_style(self.theme.border_style(true))
             .title(format!(" {} ", t(h.lang, "tui.help.title")))
             .title_style(self.theme.title_style(true))
-            .title_bottom(format!(" {} ", t(h.lang, "tui.help.close")));
+            .title_bottom(format!(" {} ", tf(h.lang, "tui.help.close", &[&h.close])));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let cols = inner.width as usize;
