@@ -13,6 +13,10 @@ use crate::domain::validate::normalize_width;
 use crate::domain::{Choice, Hours, Problem, Rating};
 use crate::i18n::{Lang, t};
 
+/// What separates the items of a list a clerk writes in one field or cell (认领岗位, 联络员,
+/// 到会单位): 、，,；; — the marks of a Chinese list and their ASCII look-alikes.
+pub const LIST_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
 /// Why typed text is not a value; `message` says what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {

@@ -37,6 +37,12 @@ pub fn choice_menu<C: Choice>(lang: Lang) -> String {
 }
 
 /// What a reference field points at, and whether it may create one.
+/// Whether `c`, typed in a field of several records, ends one name and starts the next: a
+/// list mark (、，,；;) or a space, half or full width.
+pub fn separates_picks(c: char) -> bool {
+    crate::entry::parse::LIST_SEPARATORS.contains(&c) || c == ' ' || c == '\u{3000}'
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RefSpec {
     pub kind: SearchKind,

@@ -587,6 +587,23 @@ impl Form {
         {
             return FormMsg::Repeat;
         }
+        if let Edit::Insert(c) = edit
+            && field::separates_picks(c)
+            && self
+                .focused()
+                .and_then(Field::is_ref)
+                .is_some_and(|s| s.multi)
+        {
+            // Several records in one field (认领岗位): the separator a clerk types between
+            // names picks the highlighted match and starts the next. Nothing matching, it
+            // is not typed: the field says nothing is picked.
+            if self.searching().is_some()
+                && let Some(h) = self.hits.get(self.hit).cloned()
+            {
+                self.pick(self.focus, h.id, h.name);
+            }
+            return FormMsg::Stay;
+        }
         let Some(f) = self.fields.get_mut(self.focus) else {
             return FormMsg::Stay;
         };

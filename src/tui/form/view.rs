@@ -1,5 +1,5 @@
 //! Drawing a form: one line per field (label, the text as typed, and next to it what the text
-//! means or what is wrong), the picker's hits under the field being searched, the checklist,
+//! means or what is wrong), the picker's hits in a box under the field being searched, the checklist,
 //! and a message line. The layout is computed from the form and the area alone, so the view
 //! and the terminal cursor (where the IME opens) always agree.
 //!
@@ -8,7 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Check, FieldKind, Form};
 use crate::i18n::{t, tf};
@@ -175,7 +175,8 @@ impl Widget for FormView<'_> {
         for (i, label, input, note) in &l.rows {
             let f = &form.fields[*i];
             let focused = *i == form.focus;
-            let mark = if f.required { "*" } else { " " };
+            // The label's width counts `*` only where there is one (a blank cut 志愿服务小组).
+            let mark = if f.required { "*" } else { "" };
             let text = pad_right(&format!("{}{mark}", t(lang, f.key)), label.width as usize);
             let label_style = if focused { theme.key } else { theme.dim };
             buf.set_stringn(label.x, label.y, &text, label.width as usize, label_style);
@@ -190,9 +191,16 @@ impl Widget for FormView<'_> {
                 theme.matched,
             );
             let r = text_rect(form, *i, *input);
+            let several = f.is_ref().is_some_and(|s| s.multi);
             match privacy.form_field(f.key, lang) {
                 Some(hidden) => {
                     buf.set_stringn(r.x, r.y, hidden, r.width as usize, theme.dim);
+                }
+                // A field of several records says, where its text goes, how the next is added.
+                None if focused && several && f.text().is_empty() && r.width >= 12 => {
+                    let hint = t(lang, "tui.form.several");
+                    let w = r.width as usize;
+                    buf.set_stringn(r.x, r.y, truncate(hint, w), w, theme.dim);
                 }
                 None => f.input.render(r, buf),
             }
@@ -301,12 +309,14 @@ impl Widget for FormView<'_> {
             cols,
             style,
         );
-        dropdown(form, &l, theme, buf);
+        dropdown(form, &l, area, theme, buf);
     }
 }
 
-/// The focused reference field's hits, under it, with "create new" last when allowed.
-fn dropdown(form: &Form, l: &FormLayout, theme: &Theme, buf: &mut Buffer) {
+/// The focused reference field's hits in a box of their own under the field (over it when
+/// the screen ends first), with "create new" last when allowed: a list to choose from, never
+/// mistaken for the values of the fields beneath, with or without colour.
+fn dropdown(form: &Form, l: &FormLayout, area: Rect, theme: &Theme, buf: &mut Buffer) {
     let Some((_, _, input, note)) = l.rows.iter().find(|r| r.0 == form.focus) else {
         return;
     };
@@ -327,22 +337,37 @@ fn dropdown(form: &Form, l: &FormLayout, theme: &Theme, buf: &mut Buffer) {
     if spec.can_create {
         lines.push(tf(form.lang, "tui.form.create", &[&f.text().trim()]));
     }
-    let w = input.width + 1 + note.width;
-    let bottom = l.message.y;
-    for (n, line) in lines.iter().enumerate().take(7) {
-        let y = input.y + 1 + n as u16;
-        if y >= bottom {
-            break;
-        }
-        let r = Rect::new(input.x, y, w, 1);
-        Clear.render(r, buf);
+    lines.truncate(7);
+    let x = input.x.saturating_sub(1).max(area.x);
+    let w = (input.width + 2 + note.width).min(area.right().saturating_sub(x));
+    let below = area.bottom().saturating_sub(input.y + 1);
+    let above = input.y.saturating_sub(area.y);
+    let want = lines.len() as u16 + 2;
+    let (y, h) = if below >= want || below >= above {
+        (input.y + 1, want.min(below))
+    } else {
+        (input.y - want.min(above), want.min(above))
+    };
+    if h < 3 || w < 6 {
+        return;
+    }
+    let popup = Rect::new(x, y, w, h);
+    Clear.render(popup, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let cols = inner.width as usize;
+    for (n, line) in lines.iter().enumerate().take(inner.height as usize) {
+        let r = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
         let is_create = spec.can_create && n == lines.len() - 1;
         let index = if is_create { form.hits.len() } else { n };
-        let mut style = theme.input;
+        let mut style = Style::new();
         if index == form.hit && (is_create || !form.hits.is_empty()) {
             style = style.add_modifier(Modifier::REVERSED);
         }
         buf.set_style(r, style);
-        buf.set_stringn(r.x, y, truncate(line, w as usize), w as usize, style);
+        buf.set_stringn(r.x, r.y, truncate(line, cols), cols, style);
     }
 }

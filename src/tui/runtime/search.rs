@@ -93,8 +93,16 @@ impl SearchCache {
                 limit: HITS,
             },
         );
+        // A post is claimed at its own community: the standard eight share their names
+        // across communities, and another's would look the same in the list.
+        let own = |d: &Doc| {
+            req.spec.kind != crate::search::Kind::Post
+                || req.spec.community.is_none()
+                || d.community == req.spec.community
+        };
         Ok(docs(view, &hits)?
             .into_iter()
+            .filter(own)
             .map(|d| PickHit {
                 detail: [d.unit_name.as_str(), d.community_name.as_str()]
                     .iter()

@@ -158,12 +158,18 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         CommandId::Help => {
-            let help = Help::new(
+            let mut help = Help::new(
                 &app.config.keymap,
                 &app.contexts(),
                 lang,
                 app.config.keys_path.as_deref(),
             );
+            // A form with a field of several records (认领岗位): how to type them.
+            if let Some(Overlay::Form(f)) = app.overlays.last()
+                && f.fields.iter().any(|x| x.is_ref().is_some_and(|s| s.multi))
+            {
+                help = help.with_note(t(lang, "tui.help.several"));
+            }
             app.overlays.push(Overlay::Help(help));
             Vec::new()
         }

@@ -18,6 +18,9 @@ use crate::tui::theme::Theme;
 /// The contexts the help overlay's own keys are resolved in.
 pub const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
 
+/// Columns of a note's line: the popup's inside at its usual width.
+const NOTE_COLS: usize = 60;
+
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
@@ -82,6 +85,21 @@ impl Help {
             lang,
             close: crate::tui::keymap::key_in(keymap, &CONTEXTS, CommandId::Close),
         }
+    }
+
+    /// A paragraph of explanation under the keys (how a field of several records is typed),
+    /// in lines that fit the popup.
+    pub fn with_note(mut self, note: &str) -> Help {
+        self.lines.push(HelpLine::Blank);
+        let mut line = String::new();
+        for c in note.chars() {
+            if width(&line) + width(c.encode_utf8(&mut [0; 4])) > NOTE_COLS {
+                self.lines.push(HelpLine::Note(std::mem::take(&mut line)));
+            }
+            line.push(c);
+        }
+        self.lines.push(HelpLine::Note(line));
+        self
     }
 
     pub fn lines(&self) -> &[HelpLine] {
