@@ -3,7 +3,8 @@
 //!
 //! Code names a message by key: `t(lang, "status.saved")`, or `tf(lang, "import.rows", &[&n])`
 //! for a message with `{0}`, `{1}` … placeholders. A test reads the sources and fails when a key
-//! used in code is missing from the catalog, so a message cannot silently fall back to its key.
+//! used in code (every string shaped like a key, wherever it is written) is missing from the
+//! catalog or lacks its Chinese or English text, so a message cannot silently fall back to its key.
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
@@ -103,54 +104,125 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_key_used_in_code_is_in_the_catalog() {
-        // Scan src/ for t(…, "key") / tf(…, "key", …) calls.
+    /// String literals under `src/` that look like a message key and are not one.
+    const NOT_KEYS: [&str; 2] = [
+        // The demo ledger's file name.
+        "ledger.redb",
+        // The settings screen matches its five star rows by this prefix.
+        "tui.set.star",
+    ];
+
+    /// Every string literal under `src/` shaped like a key of one of the catalog's areas
+    /// (`"tui.form.keys"`, in a `t`/`tf` call, a table of titles or a command's name), with
+    /// the file it is in. Comment lines are skipped: docs quote keys as examples.
+    fn keys_in_sources() -> Vec<(String, String)> {
+        let areas: std::collections::BTreeSet<&str> = catalog()
+            .keys()
+            .filter_map(|k| k.split_once('.').map(|(a, _)| a))
+            .collect();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut missing = Vec::new();
+        let mut found = Vec::new();
         let mut stack = vec![root];
         while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            for entry in std::fs::read_dir(&dir).expect("read src").flatten() {
                 let p = entry.path();
                 if p.is_dir() {
-                    // This module's own docs and tests quote the call pattern.
-                    if !p.ends_with("i18n") {
-                        stack.push(p);
-                    }
+                    stack.push(p);
                 } else if p.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&p).unwrap_or_default();
-                    for key in keys_in(&text) {
-                        if !has(&key) {
-                            missing.push(format!("{}: {key}", p.display()));
+                    let text = std::fs::read_to_string(&p).expect("read a source file");
+                    let file = p.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&p);
+                    for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                        for key in key_literals(line, &areas) {
+                            found.push((file.display().to_string(), key));
                         }
                     }
                 }
             }
         }
-        assert!(
-            missing.is_empty(),
-            "keys missing from catalog.tsv:\n{}",
-            missing.join("\n")
-        );
+        found
     }
 
-    fn keys_in(text: &str) -> Vec<String> {
+    /// The key-shaped literals of one line: `"area.word(.word)*"`.
+    fn key_literals(line: &str, areas: &std::collections::BTreeSet<&str>) -> Vec<String> {
         let mut keys = Vec::new();
-        for pat in [
-            "t(lang, \"",
-            "tf(lang, \"",
-            "t(self.lang, \"",
-            "tf(self.lang, \"",
-        ] {
-            let mut rest = text;
-            while let Some(i) = rest.find(pat) {
-                rest = &rest[i + pat.len()..];
-                if let Some(end) = rest.find('"') {
-                    keys.push(rest[..end].to_string());
-                }
+        for (i, _) in line.match_indices('"') {
+            let rest = &line[i + 1..];
+            let Some(end) = rest.find('"') else { break };
+            let lit = &rest[..end];
+            let shaped = lit
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                && lit.split('.').count() >= 2
+                && lit.split('.').all(|w| !w.is_empty());
+            if shaped && lit.split_once('.').is_some_and(|(a, _)| areas.contains(a)) {
+                keys.push(lit.to_string());
             }
         }
         keys
+    }
+
+    #[test]
+    fn every_key_used_in_code_is_in_the_catalog_in_both_languages() {
+        let found = keys_in_sources();
+        // The scan sees the keys of every kind of use, not only `t(lang, …)` calls.
+        for sample in ["tui.cmd.quit", "tui.ready.not_reported", "tui.pane.units"] {
+            assert!(
+                found.iter().any(|(_, k)| k == sample),
+                "the scan misses {sample}"
+            );
+        }
+        assert!(found.len() > 800, "only {} key literals found", found.len());
+        let mut missing = Vec::new();
+        for (file, key) in &found {
+            if NOT_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            match catalog().get(key.as_str()) {
+                None => missing.push(format!("{file}: {key} is not in catalog.tsv")),
+                Some((zh, en)) if zh.trim().is_empty() || en.trim().is_empty() => {
+                    missing.push(format!("{file}: {key} lacks its Chinese or English text"))
+                }
+                Some(_) => {}
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn the_scan_finds_keys_however_they_are_written() {
+        // An area the catalog does not have, so these samples are not scanned as keys.
+        let areas = ["zz"].into_iter().collect();
+        assert_eq!(
+            key_literals(r#"    (Some(Pane::Card), "zz.pane.card"),"#, &areas),
+            ["zz.pane.card"]
+        );
+        assert_eq!(
+            key_literals(r#"tf(h.lang, "zz.help.close", &[&"x", &"y.z"])"#, &areas),
+            ["zz.help.close"]
+        );
+        assert_eq!(
+            key_literals(r#"let f = "zz.rs"; let g = "a.b";"#, &areas),
+            ["zz.rs"]
+        );
+        assert!(key_literals(r#"format!("{a}.{b}") "zz." "zz""#, &areas).is_empty());
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        for (key, (zh, en)) in catalog() {
+            let marks = |s: &str| {
+                (0..10)
+                    .filter(|i| s.contains(&format!("{{{i}}}")))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                marks(zh),
+                marks(en),
+                "{key}: zh and en take different arguments"
+            );
+        }
     }
 
     #[test]
