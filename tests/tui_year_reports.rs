@@ -206,3 +206,67 @@ fn home_addresses_and_mobiles_follow_the_one_privacy_rule_in_the_forms() {
     assert!(presented.contains("已隐藏"), "{presented}");
     assert!(s.text().contains("演示"), "the header says so");
 }
+
+#[test]
+fn a_units_feedback_is_picked_by_typing_and_exported() {
+    let (_dir, ledger) = demo(200);
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut s = session(ledger, Lang::Zh, 80, 24);
+    // The community selected is the first; its members' units are offered.
+    let community = s.app.communities.selected_id().expect("a community");
+    let view = s.ledger.view().expect("view");
+    let members = view.members_of_community(community).expect("members");
+    let unit_id = members.iter().find_map(|m| m.unit).expect("a unit");
+    let unit = view
+        .get::<baodao::domain::Unit>(unit_id)
+        .expect("read")
+        .expect("unit");
+    let of_unit: Vec<String> = members
+        .iter()
+        .filter(|m| m.unit == Some(unit_id) && !m.archived)
+        .map(|m| m.name.clone())
+        .collect();
+    let others: Vec<String> = members
+        .iter()
+        .filter(|m| {
+            m.unit != Some(unit_id)
+                && !members
+                    .iter()
+                    .any(|x| x.unit == Some(unit_id) && x.name == m.name)
+        })
+        .map(|m| m.name.clone())
+        .collect();
+    drop(view);
+
+    s.press("P");
+    s.press("Enter");
+    s.press("u");
+    let text = s.text();
+    assert!(text.contains("选择单位"), "{text}");
+    s.type_text(&unit.name);
+    s.press("Enter");
+    let r = screen(&s);
+    assert_eq!(r.form, baodao::report::forms::Form::Feedback);
+    assert_eq!(r.scope().unit, Some(unit_id));
+    assert_eq!(r.scope().community, Some(community));
+    assert!(s.text().contains(&unit.name), "the title names the unit");
+    let lines = r.lines.clone().expect("built").join("\n");
+    for name in &of_unit {
+        assert!(lines.contains(name.as_str()), "{name} in:\n{lines}");
+    }
+    for name in &others {
+        assert!(!lines.contains(name.as_str()), "{name} not in:\n{lines}");
+    }
+
+    if let Some(Overlay::Reports(r)) = s.app.overlays.last_mut() {
+        r.export_dir = out.path().to_path_buf();
+    }
+    s.press("x");
+    s.press("Enter");
+    let status = s.app.status.clone().expect("a message");
+    assert!(!status.error, "{status:?}");
+    assert!(
+        status.text.contains(&format!("-{}-2026.csv", unit.name)),
+        "{status:?}"
+    );
+}

@@ -270,6 +270,7 @@ commands! {
     ScrollRight => "scroll_right", "tui.cmd.scroll_right", palette: false,
         [Reports: ["Right", "l"]];
     Export => "export", "tui.cmd.export", palette: true, [Reports: ["x"]];
+    PickUnit => "pick_unit", "tui.cmd.pick_unit", palette: true, [Reports: ["u"]];
     // Last: the key hints fill up in this order, and history is for reviewers more than typing.
     History => "history", "tui.cmd.history", palette: true, [Global: ["F2"]];
 }

@@ -281,6 +281,10 @@ impl Overlay {
             Overlay::Settings(s) => s.cursor_position(area),
             Overlay::Import(s) => s.cursor_position(area),
             Overlay::Demands(s) => s.cursor_position(area),
+            Overlay::Reports(s) => match &s.choose {
+                Some(crate::tui::reports::Choose::Unit(p)) => p.cursor_position(area),
+                _ => None,
+            },
             Overlay::Session(s) => match &s.ask {
                 Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
                 Some(Ask::Jump(p)) => p.cursor_position(area),

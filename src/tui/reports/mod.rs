@@ -2,7 +2,9 @@
 //! or unit (or the whole ledger) and a year, shown as the printed table would look — wide
 //! tables scroll sideways with ←/→, long ones with the usual keys — and exported (`x`: txt,
 //! csv, xlsx or pdf, the printed ones with their number of A4 pages) to the current directory
-//! under a clear name.
+//! under a clear name. `u` picks a unit by typing (the lists' search engine, over the units
+//! of the community's members, or every unit without a community): the unit's own forms, as
+//! its 反馈单 — with a community, only that community's members of the unit.
 //!
 //! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
 //! ledger (building and writing go out as [`io::Work`]), drawing ([`view`]).
@@ -17,8 +19,11 @@ use crate::i18n::{Lang, t, tf};
 use crate::report::forms::Form;
 use crate::report::{Report, txt::to_txt};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::filter::RowKey;
 use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
+use crate::tui::widgets::text_input::Edit;
 use io::{Done, Format, Scope, Work};
 
 pub use view::ReportsView;
@@ -34,6 +39,8 @@ const STEP: usize = 8;
 pub enum Reach {
     Community,
     Member,
+    /// The unit's members in this community: what the community sends the unit.
+    CommunityUnit,
     Unit,
     Ledger,
 }
@@ -43,6 +50,7 @@ impl Reach {
         match self {
             Reach::Community => t(lang, "tui.rep.reach_community"),
             Reach::Member => t(lang, "tui.rep.reach_member"),
+            Reach::CommunityUnit => t(lang, "tui.rep.reach_community_unit"),
             Reach::Unit => t(lang, "tui.rep.reach_unit"),
             Reach::Ledger => t(lang, "tui.rep.reach_ledger"),
         }
@@ -54,6 +62,7 @@ impl Reach {
 pub enum Choose {
     Form(ListState),
     Format(ListState),
+    Unit(PickList<(Id, String)>),
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +74,8 @@ pub struct ReportsScreen {
     pub community: Option<Id>,
     pub member: Option<Id>,
     pub unit: Option<Id>,
+    /// The unit's name, once picked here (the scope's title names it).
+    pub unit_name: Option<String>,
     /// The form as built, and as laid out for the screen (personal data by the rule).
     pub report: Option<Report>,
     pub lines: Option<Vec<String>>,
@@ -104,6 +115,7 @@ impl ReportsScreen {
             community,
             member,
             unit,
+            unit_name: None,
             report: None,
             lines: None,
             pages: None,
@@ -117,10 +129,29 @@ impl ReportsScreen {
     }
 
     pub fn contexts(&self) -> &'static [Context] {
-        if self.choose.is_some() {
-            &PICK_CONTEXTS
-        } else {
-            &CONTEXTS
+        match self.choose {
+            Some(Choose::Unit(_)) => &pick::CONTEXTS,
+            Some(_) => &PICK_CONTEXTS,
+            None => &CONTEXTS,
+        }
+    }
+
+    /// Whom the form covers, for the title: the unit by name once picked.
+    pub fn scope_label(&self) -> String {
+        let lang = self.lang;
+        match (self.reach, &self.unit_name) {
+            (Reach::Unit, Some(name)) => name.clone(),
+            (Reach::CommunityUnit, Some(name)) => {
+                format!("{} · {name}", t(lang, "tui.rep.reach_community"))
+            }
+            (reach, _) => reach.label(lang).to_string(),
+        }
+    }
+
+    /// Typed text, for the unit list.
+    pub fn edit(&mut self, edit: Edit) {
+        if let Some(Choose::Unit(p)) = &mut self.choose {
+            p.edit(edit);
         }
     }
 
@@ -128,6 +159,7 @@ impl ReportsScreen {
         let (community, member, unit) = match self.reach {
             Reach::Community => (self.community, None, None),
             Reach::Member => (None, self.member, None),
+            Reach::CommunityUnit => (self.community, None, self.unit),
             Reach::Unit => (None, None, self.unit),
             Reach::Ledger => (None, None, None),
         };
@@ -167,7 +199,58 @@ impl ReportsScreen {
                 None
             }
             Done::Exported(path) => Some(tf(self.lang, "tui.rep.exported", &[&path.display()])),
+            Done::Units(units) => {
+                self.choose = Some(Choose::Unit(self.unit_list(units)));
+                None
+            }
         }
+    }
+
+    /// The units to pick from, the one picked before selected. A unit is found by its name.
+    fn unit_list(&self, units: Vec<io::UnitLine>) -> PickList<(Id, String)> {
+        let lang = self.lang;
+        let select = units.iter().position(|u| Some(u.id) == self.unit);
+        let note = if units.is_empty() {
+            t(lang, "tui.rep.no_units").to_string()
+        } else {
+            tf(lang, "tui.rep.units_note", &[&units.len()])
+        };
+        let rows = units
+            .into_iter()
+            .map(|u| PickRow {
+                label: match u.members {
+                    Some(n) => tf(lang, "tui.rep.unit_line", &[&u.name, &n]),
+                    None => u.name.clone(),
+                },
+                key: RowKey::new(&[&u.name]),
+                value: (u.id, u.name),
+            })
+            .collect();
+        PickList::new(
+            t(lang, "tui.rep.choose_unit").to_string(),
+            note,
+            rows,
+            select,
+        )
+    }
+
+    /// A unit picked: its forms, for this community's members of it when a community is
+    /// selected. A form that is not per member or per unit gives way to the 反馈单.
+    fn picked_unit(&mut self, id: Id, name: String) -> Outcome {
+        self.unit = Some(id);
+        self.unit_name = Some(name);
+        self.reach = if self.community.is_some() {
+            Reach::CommunityUnit
+        } else {
+            Reach::Unit
+        };
+        if matches!(
+            self.form,
+            Form::Communities | Form::Overview | Form::Session
+        ) {
+            self.form = Form::Feedback;
+        }
+        self.build()
     }
 
     /// The member whose form this is, if it is one member's.
@@ -202,9 +285,27 @@ impl ReportsScreen {
     }
 
     pub fn apply(&mut self, c: CommandId) -> Outcome {
+        if let Some(Choose::Unit(p)) = &mut self.choose {
+            return match p.apply(c) {
+                Picked::Typing => Outcome::Stay,
+                Picked::Cancelled => {
+                    self.choose = None;
+                    if self.lines.is_none() && self.report.is_none() {
+                        return Outcome::Close;
+                    }
+                    Outcome::Stay
+                }
+                Picked::Chosen((id, name)) => {
+                    self.choose = None;
+                    self.picked_unit(id, name)
+                }
+                Picked::Pass(c) => Outcome::Pass(c),
+            };
+        }
         if let Some(choose) = &mut self.choose {
             let list = match choose {
                 Choose::Form(l) | Choose::Format(l) => l,
+                Choose::Unit(_) => return Outcome::Stay,
             };
             if list.apply(c) {
                 return Outcome::Stay;
@@ -223,7 +324,7 @@ impl ReportsScreen {
                             format: Format::ALL.get(i).copied().unwrap_or(Format::Csv),
                             dir: self.export_dir.clone(),
                         }),
-                        None => Outcome::Stay,
+                        Some(Choose::Unit(_)) | None => Outcome::Stay,
                     }
                 }
                 CommandId::Close | CommandId::Cancel => {
@@ -255,15 +356,27 @@ impl ReportsScreen {
                 l.select(Some(1));
                 self.choose = Some(Choose::Format(l));
             }
+            CommandId::PickUnit => {
+                return Outcome::Work(Work::Units {
+                    community: self.community,
+                });
+            }
             CommandId::CycleFilter => {
-                let order = [Reach::Community, Reach::Member, Reach::Unit, Reach::Ledger];
+                let order = [
+                    Reach::Community,
+                    Reach::Member,
+                    Reach::CommunityUnit,
+                    Reach::Unit,
+                    Reach::Ledger,
+                ];
                 let at = order.iter().position(|r| *r == self.reach).unwrap_or(0);
                 // Only the reaches something is selected for.
-                for k in 1..=4 {
-                    let next = order[(at + k) % 4];
+                for k in 1..=order.len() {
+                    let next = order[(at + k) % order.len()];
                     let available = match next {
                         Reach::Community => self.community.is_some(),
                         Reach::Member => self.member.is_some(),
+                        Reach::CommunityUnit => self.community.is_some() && self.unit.is_some(),
                         Reach::Unit => self.unit.is_some(),
                         Reach::Ledger => true,
                     };

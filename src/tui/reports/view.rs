@@ -56,7 +56,7 @@ impl Widget for ReportsView<'_> {
         let title = tf(
             lang,
             "tui.rep.title",
-            &[&form_title(s.form, lang), &s.reach.label(lang), &s.year],
+            &[&form_title(s.form, lang), &s.scope_label(), &s.year],
         );
         let block = theme.screen_block(&title);
         let inner = block.inner(area);
@@ -76,6 +76,7 @@ impl Widget for ReportsView<'_> {
                 ScrollLeft,
                 ScrollRight,
                 Export,
+                PickUnit,
             ]
             .map(key);
             let args: Vec<&dyn std::fmt::Display> =
@@ -107,6 +108,7 @@ impl Widget for ReportsView<'_> {
         }
         let (heading, names, list): (&str, Vec<String>, _) = match &s.choose {
             None => return,
+            Some(Choose::Unit(p)) => return p.render(area, buf, theme),
             Some(Choose::Form(l)) => (
                 t(lang, "tui.rep.choose_form"),
                 Form::ALL

@@ -72,6 +72,18 @@ pub enum Work {
         format: Format,
         dir: PathBuf,
     },
+    /// The units to pick from: those of the community's members, or every unit.
+    Units {
+        community: Option<Id>,
+    },
+}
+
+/// A unit to pick, with its members in the community when one is chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitLine {
+    pub id: Id,
+    pub name: String,
+    pub members: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +97,7 @@ pub enum Done {
         pages: usize,
     },
     Exported(PathBuf),
+    Units(Vec<UnitLine>),
 }
 
 /// Why an export failed, for the status line.
@@ -138,7 +151,46 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
             let path = write_beside_earlier(&dir, &name, format, &bytes, lang)?;
             Ok(Done::Exported(std::path::absolute(&path).unwrap_or(path)))
         }
+        Work::Units { community } => Ok(Done::Units(units(&view, community)?)),
     }
+}
+
+/// The units of `community`'s members (those on file, not archived) with how many each has
+/// there, by name; without a community every unit of the ledger.
+fn units(view: &View, community: Option<Id>) -> Result<Vec<UnitLine>, StoreError> {
+    let mut out: Vec<UnitLine> = match community {
+        Some(c) => {
+            let mut count: std::collections::HashMap<Id, usize> = Default::default();
+            for m in view.members_of_community(c)? {
+                if let (false, Some(u)) = (m.archived, m.unit) {
+                    *count.entry(u).or_default() += 1;
+                }
+            }
+            let mut out = Vec::with_capacity(count.len());
+            for (u, n) in count {
+                if let Some(unit) = view.get::<Unit>(u)? {
+                    out.push(UnitLine {
+                        id: u,
+                        name: unit.name,
+                        members: Some(n),
+                    });
+                }
+            }
+            out
+        }
+        None => view
+            .units()?
+            .into_iter()
+            .filter(|u| !u.archived)
+            .map(|u| UnitLine {
+                id: u.id,
+                name: u.name,
+                members: None,
+            })
+            .collect(),
+    };
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
 }
 
 /// Writes a new private file named `name`, or `name-2`, `name-3` … when an earlier export of
@@ -196,7 +248,15 @@ fn file_name(view: &View, form: Form, scope: Scope, format: Format) -> Result<St
     let who = if let Some(m) = scope.member {
         view.get::<Member>(m)?.map(|m| m.name)
     } else if let Some(u) = scope.unit {
-        view.get::<Unit>(u)?.map(|u| u.name)
+        // A community's forms for one unit: both names (`feedback-紫鑫城社区-市司法局-2026`).
+        let unit = view.get::<Unit>(u)?.map(|u| u.name);
+        match scope.community {
+            Some(c) => view
+                .get::<Community>(c)?
+                .map(|c| format!("{}-{}", c.name, unit.clone().unwrap_or_default()))
+                .or(unit),
+            None => unit,
+        }
     } else if let Some(c) = scope.community {
         view.get::<Community>(c)?.map(|c| c.name)
     } else {

@@ -148,6 +148,7 @@ fn edit_text(app: &mut App, edit: Edit) -> Vec<Effect> {
         Some(Overlay::Settings(s)) => s.edit(edit),
         Some(Overlay::Import(s)) => s.edit(edit),
         Some(Overlay::Demands(s)) => s.edit(edit),
+        Some(Overlay::Reports(s)) => s.edit(edit),
         _ => {}
     }
     Vec::new()
