@@ -175,13 +175,18 @@ fn storage_error_restores_the_terminal() {
         .output()
         .expect("demo");
     assert!(made.status.success(), "{made:?}");
+    // A screen of 80x24 (a pseudo-terminal made without one has no size); the size is not
+    // among the settings `stty -g` records.
     let shell = format!(
-        "stty -g > '{p}/before'; '{exe}' --db '{p}/ledger.redb' 2> '{p}/err.log'; \
-         echo $? > '{p}/code'; stty -g > '{p}/after'",
+        "stty rows 24 cols 80; stty -g > '{p}/before'; '{exe}' --db '{p}/ledger.redb' \
+         2> '{p}/err.log'; echo $? > '{p}/code'; stty -g > '{p}/after'",
         p = d.display()
     );
+    // What the program draws is kept (flushed as it comes) to see when the first screen is up.
+    let screen = d.join("screen");
     let mut script = Command::new("script")
-        .args(["-q", "-e", "-c", &shell, "/dev/null"])
+        .args(["-q", "-e", "-f", "-c", &shell])
+        .arg(&screen)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -193,8 +198,18 @@ fn storage_error_restores_the_terminal() {
         assert!(start.elapsed() < Duration::from_secs(20), "never started");
         std::thread::sleep(Duration::from_millis(20));
     }
-    // Let the first screen load, then cut the file below redb's minimum layout.
-    std::thread::sleep(Duration::from_millis(1500));
+    // The first frame is drawn once the first screen's reads are done: wait for it (the
+    // ledger's name in the header), then cut the file below redb's minimum layout.
+    let start = Instant::now();
+    while !std::fs::read(&screen).is_ok_and(|b| String::from_utf8_lossy(&b).contains("ledger.redb"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the first screen never came: {:?}",
+            std::fs::read_to_string(&screen).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     std::fs::OpenOptions::new()
         .write(true)
         .open(&ledger)
