@@ -73,7 +73,7 @@ fn a_session_from_the_first_member_to_the_closed_year() {
     // A comment typed, then the grade saves it.
     s.press("c");
     s.type_text("服务积极，群众认可");
-    s.press("Enter");
+    s.press("Ctrl-s");
     // The draft is unsaved work: leaving the session (q) asks first, and n keeps it.
     s.press("q");
     assert!(s.text().contains("放弃已输入的内容"), "{}", s.text());

@@ -21,7 +21,7 @@ fn session(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Headless) {
     s.press("Enter");
     s.press("c");
     s.type_text("服务积极");
-    s.press("Enter");
+    s.press("Ctrl-s");
     (dir, s)
 }
 

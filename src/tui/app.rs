@@ -223,11 +223,14 @@ impl App {
     pub fn unsaved_work(&self) -> bool {
         self.overlays.iter().any(|o| match o {
             Overlay::Form(f) => f.changed(),
-            // A 现实表现 typed in the session and not yet saved with a grade.
-            Overlay::Session(s) => s
-                .draft
-                .as_ref()
-                .is_some_and(|(_, text)| !text.trim().is_empty()),
+            // A 现实表现 typed in the session and not yet saved with a grade, or being
+            // written.
+            Overlay::Session(s) => {
+                s.draft
+                    .as_ref()
+                    .is_some_and(|(_, text)| !text.trim().is_empty())
+                    || matches!(&s.ask, Some(crate::tui::session::Ask::Comment(a)) if a.changed())
+            }
             _ => false,
         })
     }

@@ -31,10 +31,12 @@ pub enum Context {
     Reports,
     /// A member's detail (附件2 and the member's year): pairings and visits start here.
     Detail,
+    /// A text of several lines (现实表现): Enter starts a line, Ctrl-s keeps it.
+    Text,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -44,6 +46,7 @@ impl Context {
         Context::Demands,
         Context::Reports,
         Context::Detail,
+        Context::Text,
     ];
 
     /// The name used in `keys.toml` (`list.move_down = "j"`).
@@ -58,6 +61,7 @@ impl Context {
             Context::Demands => "demands",
             Context::Reports => "reports",
             Context::Detail => "detail",
+            Context::Text => "text",
         }
     }
 
@@ -77,6 +81,7 @@ impl Context {
             Context::Demands => t(lang, "tui.ctx.demands"),
             Context::Reports => t(lang, "tui.ctx.reports"),
             Context::Detail => t(lang, "tui.ctx.detail"),
+            Context::Text => t(lang, "tui.ctx.text"),
         }
     }
 }
@@ -156,14 +161,14 @@ commands! {
     // A chord with Ctrl means one command wherever it is bound (Ctrl-p is the palette, Ctrl-b
     // and Ctrl-f move the cursor in a field), so the lists move by arrows, j/k and the page keys.
     MoveUp => "move_up", "tui.cmd.move_up", palette: false,
-        [List: ["k", "Up"], Overlay: ["k", "Up"]];
+        [List: ["k", "Up"], Overlay: ["k", "Up"], Text: ["Up"]];
     MoveDown => "move_down", "tui.cmd.move_down", palette: false,
-        [List: ["j", "Down"], Overlay: ["j", "Down"]];
+        [List: ["j", "Down"], Overlay: ["j", "Down"], Text: ["Down"]];
     // In the session a page is ten members; the member's year scrolls with ScrollUp/Down.
     PageUp => "page_up", "tui.cmd.page_up", palette: false,
-        [List: ["PageUp"], Overlay: ["PageUp"], Session: ["PageUp"]];
+        [List: ["PageUp"], Overlay: ["PageUp"], Session: ["PageUp"], Text: ["PageUp"]];
     PageDown => "page_down", "tui.cmd.page_down", palette: false,
-        [List: ["PageDown", "Space"], Overlay: ["PageDown"], Session: ["PageDown"]];
+        [List: ["PageDown", "Space"], Overlay: ["PageDown"], Session: ["PageDown"], Text: ["PageDown"]];
     Top => "top", "tui.cmd.top", palette: true, [List: ["g", "Home"], Session: ["g", "Home"]];
     Bottom => "bottom", "tui.cmd.bottom", palette: true,
         [List: ["G", "End"], Session: ["G", "End"]];
@@ -172,7 +177,9 @@ commands! {
     ScrollUp => "scroll_up", "tui.cmd.scroll_up", palette: false, [Session: ["b"]];
     Filter => "filter", "tui.cmd.filter", palette: true, [List: ["/"]];
     Open => "open", "tui.cmd.open", palette: false, [List: ["Enter"]];
-    Submit => "submit", "tui.cmd.submit", palette: true, [Form: ["Ctrl-s"]];
+    Submit => "submit", "tui.cmd.submit", palette: true,
+        [Form: ["Ctrl-s"], Text: ["Ctrl-s"]];
+    NewLine => "new_line", "tui.cmd.new_line", palette: false, [Text: ["Enter"]];
     // In a list Esc clears the filter; in a text field it leaves the field (the filter's
     // text is cleared, a form's field keeps what was typed and the form decides).
     Cancel => "cancel", "tui.cmd.cancel", palette: true,

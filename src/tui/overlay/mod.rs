@@ -286,7 +286,8 @@ impl Overlay {
                 _ => None,
             },
             Overlay::Session(s) => match &s.ask {
-                Some(Ask::Comment(p) | Ask::Reopen(p)) => p.cursor_position(area),
+                Some(Ask::Comment(a)) => a.cursor_position(area),
+                Some(Ask::Reopen(p)) => p.cursor_position(area),
                 Some(Ask::Jump(p)) => p.cursor_position(area),
                 _ => None,
             },

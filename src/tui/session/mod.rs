@@ -26,6 +26,7 @@ use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::filter::RowKey;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
+use crate::tui::widgets::text_area::{self, TextArea};
 use io::{Done, Glance, GradeEntry, Opened, Work};
 use prompt::{Answer, Prompt};
 
@@ -73,7 +74,8 @@ impl Filter {
 /// A question open over the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    Comment(Prompt),
+    /// 现实表现, written in a text area of several lines.
+    Comment(Box<TextArea>),
     Reopen(Prompt),
     /// The tally and the disqualified, before closing the year.
     Finish,
@@ -148,7 +150,8 @@ impl SessionScreen {
 
     pub fn contexts(&self) -> &'static [Context] {
         match self.ask {
-            Some(Ask::Comment(_) | Ask::Reopen(_)) => &prompt::CONTEXTS,
+            Some(Ask::Comment(_)) => &text_area::CONTEXTS,
+            Some(Ask::Reopen(_)) => &prompt::CONTEXTS,
             Some(Ask::Finish) => &CONFIRM_CONTEXTS,
             Some(Ask::Jump(_)) => &pick::CONTEXTS,
             None => &CONTEXTS,
@@ -310,7 +313,8 @@ impl SessionScreen {
     /// Typed text, for an open prompt.
     pub fn edit(&mut self, edit: crate::tui::widgets::text_input::Edit) {
         match &mut self.ask {
-            Some(Ask::Comment(p) | Ask::Reopen(p)) => p.edit(edit),
+            Some(Ask::Comment(a)) => a.edit(edit),
+            Some(Ask::Reopen(p)) => p.edit(edit),
             Some(Ask::Jump(p)) => p.edit(edit),
             _ => {}
         }
@@ -369,11 +373,12 @@ impl SessionScreen {
                         .unwrap_or_default(),
                 };
                 let title = tf(lang, "tui.session.comment_title", &[&r.member.name]);
-                self.ask = Some(Ask::Comment(Prompt::new(
+                self.ask = Some(Ask::Comment(Box::new(TextArea::new(
                     &title,
                     &value,
                     t(lang, "tui.session.comment_note"),
-                )));
+                    t(lang, "tui.session.comment_leave"),
+                ))));
                 Outcome::Stay
             }
             CommandId::CycleFilter => {
@@ -579,8 +584,25 @@ impl SessionScreen {
                 other => Outcome::Pass(other),
             };
         }
+        if let Some(Ask::Comment(a)) = &mut self.ask {
+            return match a.apply(c) {
+                text_area::Outcome::Typing => Outcome::Stay,
+                text_area::Outcome::Cancelled => {
+                    self.ask = None;
+                    Outcome::Stay
+                }
+                text_area::Outcome::Pass(c) => Outcome::Pass(c),
+                text_area::Outcome::Saved(text) => {
+                    self.ask = None;
+                    if let Some(r) = self.row() {
+                        self.draft = Some((r.member.id, text));
+                    }
+                    Outcome::Info(t(lang, "tui.session.comment_kept").to_string())
+                }
+            };
+        }
         let answer = match &mut self.ask {
-            Some(Ask::Comment(p) | Ask::Reopen(p)) => p.apply(c),
+            Some(Ask::Reopen(p)) => p.apply(c),
             _ => return Outcome::Stay,
         };
         match answer {
@@ -591,12 +613,6 @@ impl SessionScreen {
             }
             Answer::Pass(c) => Outcome::Pass(c),
             Answer::Given(text) => match self.ask.take() {
-                Some(Ask::Comment(_)) => {
-                    if let Some(r) = self.row() {
-                        self.draft = Some((r.member.id, text));
-                    }
-                    Outcome::Info(t(lang, "tui.session.comment_kept").to_string())
-                }
                 Some(Ask::Reopen(p)) => {
                     if text.is_empty() {
                         let mut p = p;

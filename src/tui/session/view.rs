@@ -90,7 +90,8 @@ impl Widget for SessionView<'_> {
             draw(buf, inner, &all, s.scroll);
         }
         match &s.ask {
-            Some(Ask::Comment(p) | Ask::Reopen(p)) => p.render(area, buf, theme),
+            Some(Ask::Comment(a)) => a.render(area, buf, theme),
+            Some(Ask::Reopen(p)) => p.render(area, buf, theme),
             Some(Ask::Finish) => finish(s, area, buf, theme),
             Some(Ask::Jump(p)) => p.render(area, buf, theme),
             None => {}

@@ -356,6 +356,11 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
                 Overlay::Readiness(r) => r.set_height(rows),
                 Overlay::Demands(d) => d.set_height(rows.saturating_sub(1)),
                 Overlay::Reports(r) => r.set_height(rows),
+                Overlay::Session(s) => {
+                    if let Some(crate::tui::session::Ask::Comment(a)) = &mut s.ask {
+                        a.fit(layout.body);
+                    }
+                }
                 _ => {}
             }
         }

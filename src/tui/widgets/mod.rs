@@ -7,6 +7,7 @@ pub mod help;
 pub mod list;
 pub mod palette;
 pub mod pick;
+pub mod text_area;
 pub mod text_input;
 
 use ratatui::layout::Rect;
