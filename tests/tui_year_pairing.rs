@@ -423,3 +423,115 @@ fn a_new_household_is_paired_in_the_same_save_and_one_undo_takes_both_back() {
     assert!(view.households_of_community(c).expect("h").is_empty());
     assert!(view.pairings_of_household(h.id).expect("p").is_empty());
 }
+
+/// Two households paired with the fixture's member (one since March, one since June, the
+/// first also paired with a second member), for `P` to choose among.
+fn two_pairings(
+    ledger: &baodao::store::Ledger,
+    f: &common::Fixture,
+) -> (Pairing, Pairing, Pairing) {
+    ledger
+        .write(|tx| {
+            let other = add_member(tx, f, "单丽萍")?;
+            let mut household = |name: &str| {
+                tx.save(Household {
+                    id: Id::new(),
+                    community: f.community.id,
+                    name: name.into(),
+                    kind: HouseholdKind::Poor,
+                    address: String::new(),
+                    contact: String::new(),
+                    note: String::new(),
+                    archived: false,
+                })
+            };
+            let zhang = household("张阿姨")?;
+            let li = household("李大爷")?;
+            let mut out = Vec::new();
+            for (h, since, member) in [
+                (&zhang, common::date(2026, 3, 1), f.member.id),
+                (&li, common::date(2026, 6, 1), f.member.id),
+                (&zhang, common::date(2026, 7, 1), other.id),
+            ] {
+                out.push(tx.save(Pairing {
+                    id: Id::new(),
+                    household: h.id,
+                    member,
+                    plan: format!("{}的帮扶计划", h.name),
+                    since,
+                    ended_on: None,
+                })?);
+            }
+            Ok((out[0].clone(), out[1].clone(), out[2].clone()))
+        })
+        .expect("pairings")
+}
+
+fn edited_pairing(s: &Headless) -> Id {
+    match &form(s).base {
+        Some(Record::Pairing(p)) => p.id,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn p_with_several_pairings_asks_which_one() {
+    let (_dir, _path, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let (zhang, li, other) = two_pairings(&ledger, &f);
+    let mut s = tui::session(ledger, Lang::Zh, 100, 30);
+
+    // The member's detail: both pairings listed, the latest active first; typing narrows.
+    s.press("2");
+    s.press("/");
+    s.type_text("曾顺仙");
+    s.press("Enter");
+    s.press("Enter");
+    s.press("P");
+    let text = s.text();
+    assert!(text.contains("修改或结束哪个结对"), "{text}");
+    assert!(text.contains("张阿姨") && text.contains("李大爷"), "{text}");
+    s.type_text("zay");
+    s.press("Enter");
+    assert_eq!(form(&s).title(), "结对帮扶");
+    assert_eq!(edited_pairing(&s), zhang.id);
+    s.press("Esc");
+    // Enter at once takes the one selected: the most recent.
+    s.press("P");
+    s.press("Enter");
+    assert_eq!(edited_pairing(&s), li.id);
+    s.press("Esc");
+    // Presenting, households are not listed by name, nor found by it.
+    s.press("F5");
+    s.press("P");
+    let text = s.text();
+    assert!(
+        !text.contains("张阿姨") && !text.contains("李大爷"),
+        "{text}"
+    );
+    s.type_text("zay");
+    s.press("Enter");
+    assert!(
+        !matches!(s.app.overlays.last(), Some(Overlay::Form(_))),
+        "nothing picked by a hidden name"
+    );
+    s.press("Esc");
+    s.press("F5");
+    s.press("Esc");
+
+    // F8's households: 张阿姨 has two members; P asks which.
+    s.press("F8");
+    s.press("Tab");
+    for _ in 0..5 {
+        if screen(&s).selected_id() == Some(zhang.household) {
+            break;
+        }
+        s.press("j");
+    }
+    assert_eq!(screen(&s).selected_id(), Some(zhang.household));
+    s.press("P");
+    assert!(s.text().contains("单丽萍"), "{}", s.text());
+    s.type_text("slp");
+    s.press("Enter");
+    assert_eq!(edited_pairing(&s), other.id);
+}

@@ -3,6 +3,7 @@
 //!
 //! Owns: those state changes. Must not touch: the ledger (searches and saves are effects).
 
+use super::choose;
 use super::confirm::{Answer, Confirm, OnYes};
 use super::save::{After, SaveOp};
 use super::update::{new_form, open, save, top_form, what};
@@ -14,6 +15,7 @@ use crate::tui::app::App;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::form::{Ctx, Form, FormMsg, Which};
 use crate::tui::overlay::Overlay;
+use crate::tui::widgets::pick;
 use crate::tui::widgets::text_input::Edit;
 use crossterm::event::KeyEvent;
 
@@ -21,7 +23,7 @@ use crossterm::event::KeyEvent;
 pub fn owns_top(app: &App) -> bool {
     matches!(
         app.overlays.last(),
-        Some(Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_))
+        Some(Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) | Overlay::Choose(_))
     )
 }
 
@@ -65,6 +67,17 @@ pub fn overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 }
             }
         },
+        Some(Overlay::Choose(_)) => match app.config.keymap.resolve(&pick::CONTEXTS, ev) {
+            Some(c) => overlay_command(app, c),
+            None => {
+                if let (Some(edit), Some(Overlay::Choose(ch))) =
+                    (Edit::from_key(ev), app.overlays.last_mut())
+                {
+                    ch.list.edit(edit);
+                }
+                Vec::new()
+            }
+        },
         Some(Overlay::Overdue(_)) => {
             let contexts = [Context::Overlay, Context::Global];
             match app.config.keymap.resolve(&contexts, ev) {
@@ -89,6 +102,18 @@ pub fn overlay_command(app: &mut App, c: CommandId) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Overlay::Choose(ch)) => match ch.apply(c) {
+            choose::Outcome::Stay => Vec::new(),
+            choose::Outcome::Close => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            choose::Outcome::Run(effects) => {
+                app.overlays.pop();
+                effects
+            }
+            choose::Outcome::Pass(c) => crate::tui::update::command(app, c),
+        },
         Some(Overlay::Overdue(o)) => match c {
             CommandId::MoveDown => {
                 o.down();
@@ -135,6 +160,10 @@ pub fn overlay_command(app: &mut App, c: CommandId) -> Vec<Effect> {
 }
 
 pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
+    if let Some(Overlay::Choose(ch)) = app.overlays.last_mut() {
+        ch.list.edit(Edit::Paste(text));
+        return Vec::new();
+    }
     match top_form(app) {
         Some(f) => {
             let msg = f.edit(Edit::Paste(text));

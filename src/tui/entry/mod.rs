@@ -8,6 +8,7 @@
 //! the terminal. Only the runtime calls [`save::apply`], [`seed::load`] and [`search`].
 
 pub mod arrive;
+pub mod choose;
 pub mod confirm;
 pub use crate::tui::runtime::doubt;
 pub mod keys;

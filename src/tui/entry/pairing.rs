@@ -7,17 +7,20 @@
 
 use std::collections::HashMap;
 
+use super::choose::{Choose, Then};
 use super::seed::SeedReq;
 use super::update::open;
-use crate::domain::{Household, Id, Kind, Pairing, ServiceKind};
+use crate::domain::{Choice, Household, Id, Kind, Pairing, ServiceKind};
 use crate::i18n::{t, tf};
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::CommandId;
 use crate::tui::demands::Tab;
+use crate::tui::filter::RowKey;
 use crate::tui::form::{Ctx, Form, Which};
 use crate::tui::overlay::Overlay;
 use crate::tui::overlay::detail::DetailKind;
+use crate::tui::widgets::pick::{PickList, PickRow};
 
 /// Where the command was given: a household with its pairings, or a member with theirs.
 enum Side {
@@ -233,44 +236,92 @@ fn visit(app: &mut App, side: Side) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `P`: the most recent pairing of the household or member, read fresh, to change its plan
-/// or give its end date.
+/// `P`: the pairing of the household or member to change its plan or give its end date, read
+/// fresh. With one it opens at once; with several the clerk picks which, the most recent
+/// active one selected.
 fn edit_pairing(app: &mut App, side: Side) -> Vec<Effect> {
     let lang = app.lang();
-    let (latest, count, who) = match &side {
+    let presenting = app.privacy.presentation;
+    // (pairing, whom it is with as shown, what it is found by)
+    let (mut rows, who): (Vec<(Pairing, String, String)>, String) = match &side {
         Side::Household {
             pairings,
             household,
             ..
         } => (
-            pairings.iter().map(|(p, _)| p).max_by_key(|p| p.since),
-            pairings.len(),
-            household.name.clone(),
-        ),
-        Side::Member { pairings, name, .. } => {
-            let active: Vec<&Pairing> = pairings
+            pairings
                 .iter()
-                .map(|(p, _)| p)
-                .filter(|p| p.is_active())
-                .collect();
-            let any = pairings.iter().map(|(p, _)| p);
-            (
-                active
-                    .iter()
-                    .copied()
-                    .max_by_key(|p| p.since)
-                    .or_else(|| any.max_by_key(|p| p.since)),
-                active.len(),
-                name.clone(),
-            )
+                .map(|(p, name)| (p.clone(), name.clone(), name.clone()))
+                .collect(),
+            if presenting {
+                format!("{} · {}", household.kind.label(lang), t(lang, "tui.hidden"))
+            } else {
+                household.name.clone()
+            },
+        ),
+        Side::Member { pairings, name, .. } => (
+            pairings
+                .iter()
+                .map(|(p, h)| {
+                    // A household is a resident in difficulty: hidden while presenting, and
+                    // then not searched by name either.
+                    let (shown, key) = match h {
+                        Some(h) if presenting => (
+                            format!("{} · {}", h.kind.label(lang), t(lang, "tui.hidden")),
+                            h.kind.label(lang).to_string(),
+                        ),
+                        Some(h) => (
+                            format!("{}（{}）", h.name, h.kind.label(lang)),
+                            h.name.clone(),
+                        ),
+                        None => (
+                            t(lang, "tui.form.missing_record").to_string(),
+                            String::new(),
+                        ),
+                    };
+                    (p.clone(), shown, key)
+                })
+                .collect(),
+            name.clone(),
+        ),
+    };
+    // Active first, the most recent first.
+    rows.sort_by_key(|(p, _, _)| (!p.is_active(), std::cmp::Reverse(p.since)));
+    match rows.as_slice() {
+        [] => {
+            app.error(tf(lang, "tui.pair.none", &[&who]));
+            Vec::new()
         }
-    };
-    let Some(p) = latest else {
-        app.error(tf(lang, "tui.pair.none", &[&who]));
-        return Vec::new();
-    };
-    if count > 1 {
-        app.info(tf(lang, "tui.pair.latest_of", &[&count]));
+        [(p, _, _)] => vec![Effect::Load(Load::Seed(SeedReq::Edit(Kind::Pairing, p.id)))],
+        _ => {
+            let list: Vec<PickRow<Id>> = rows
+                .iter()
+                .map(|(p, shown, key)| {
+                    let until = match p.ended_on {
+                        Some(end) => end.to_string(),
+                        None => t(lang, "tui.pair.ongoing").to_string(),
+                    };
+                    // A plan may name the resident: left out while presenting.
+                    let plan = if presenting { "" } else { p.plan.as_str() };
+                    let mut label = format!("{shown} · {} – {until}", p.since);
+                    if !plan.is_empty() {
+                        label.push_str(" · ");
+                        label.push_str(plan);
+                    }
+                    PickRow {
+                        label,
+                        key: RowKey::person(&[key, plan]),
+                        value: p.id,
+                    }
+                })
+                .collect();
+            let note = tf(lang, "tui.pair.choose_note", &[&list.len()]);
+            let title = tf(lang, "tui.pair.choose_title", &[&who]);
+            app.overlays.push(Overlay::Choose(Box::new(Choose {
+                list: PickList::new(title, note, list, Some(0)),
+                then: Then::EditPairing,
+            })));
+            Vec::new()
+        }
     }
-    vec![Effect::Load(Load::Seed(SeedReq::Edit(Kind::Pairing, p.id)))]
 }

@@ -47,6 +47,8 @@ pub enum Overlay {
     Confirm(crate::tui::entry::confirm::Confirm),
     /// The overdue slips.
     Overdue(crate::tui::entry::overdue::Overdue),
+    /// Which of several records a command acts on (the pairing `P` edits).
+    Choose(Box<crate::tui::entry::choose::Choose>),
     /// The year's screens: their keys are handled by `update::year`, which needs the app.
     Search(Box<SearchOverlay>),
     Session(Box<SessionScreen>),
@@ -99,6 +101,7 @@ impl Overlay {
             Overlay::Detail(_) | Overlay::Overdue(_) | Overlay::History(_) => &DETAIL_CONTEXTS,
             Overlay::Form(_) => &crate::tui::form::CONTEXTS,
             Overlay::Confirm(_) => &CONFIRM_CONTEXTS,
+            Overlay::Choose(_) => &crate::tui::widgets::pick::CONTEXTS,
             Overlay::Search(_) => &search::CONTEXTS,
             Overlay::Session(s) => s.contexts(),
             Overlay::Readiness(_) => &readiness::CONTEXTS,
@@ -167,7 +170,9 @@ impl Overlay {
             },
             // Data entry's popups get their keys through `entry::update`, which can answer
             // with saves and searches.
-            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
+            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) | Overlay::Choose(_) => {
+                Outcome::Stay
+            }
             // Screens get their keys from `update::year` before they would reach here.
             _ => Outcome::Stay,
         }
@@ -180,7 +185,9 @@ impl Overlay {
             Overlay::Palette(p) => palette_outcome(p.apply(command)),
             Overlay::Detail(d) => detail_command(d, command),
             Overlay::History(h) => history_command(h, command),
-            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) => Outcome::Stay,
+            Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Overdue(_) | Overlay::Choose(_) => {
+                Outcome::Stay
+            }
             _ => Outcome::Stay,
         }
     }
@@ -222,6 +229,7 @@ impl Overlay {
                 lang,
             }
             .render(area, buf),
+            Overlay::Choose(c) => c.list.render(area, buf, theme),
             Overlay::Overdue(overdue) => crate::tui::entry::overdue::OverdueView {
                 overdue,
                 theme,
@@ -281,6 +289,7 @@ impl Overlay {
             Overlay::Settings(s) => s.cursor_position(area),
             Overlay::Import(s) => s.cursor_position(area),
             Overlay::Demands(s) => s.cursor_position(area),
+            Overlay::Choose(c) => c.list.cursor_position(area),
             Overlay::Reports(s) => match &s.choose {
                 Some(crate::tui::reports::Choose::Unit(p)) => p.cursor_position(area),
                 _ => None,
