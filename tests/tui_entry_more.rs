@@ -166,9 +166,9 @@ fn batch_entry_picks_each_rows_member_by_initials() {
     let target = rows
         .iter()
         .find(|m| {
-            let k = baodao::entry::parse::initials(&m.name);
+            let k = baodao::smart_input::parse::initials(&m.name);
             rows.iter()
-                .filter(|o| baodao::entry::parse::initials(&o.name) == k)
+                .filter(|o| baodao::smart_input::parse::initials(&o.name) == k)
                 .count()
                 == 1
         })
@@ -177,7 +177,7 @@ fn batch_entry_picks_each_rows_member_by_initials() {
     let before = card_rows(&s, target.id).len();
     s.press("B");
     assert_eq!(form(&s).focused().map(|f| f.key), Some("field.member"));
-    s.type_text(&baodao::entry::parse::initials(&target.name));
+    s.type_text(&baodao::smart_input::parse::initials(&target.name));
     assert_eq!(
         form(&s).hits.first().map(|h| h.id),
         Some(target.id),

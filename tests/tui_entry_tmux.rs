@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use common::tmux::{Tmux, demo};
 
 use baodao::domain::{Choice, Community, Hours};
-use baodao::entry::parse::initials;
+use baodao::smart_input::parse::initials;
 use baodao::store::{Ledger, OpenOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baodao");

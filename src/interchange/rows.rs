@@ -481,7 +481,7 @@ pub fn person_name(s: &str) -> String {
 
 /// A list in one cell (认领岗位, 联络员): split on 、，,；; and line breaks.
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(|c| crate::entry::parse::LIST_SEPARATORS.contains(&c) || c == '\n')
+    s.split(|c| crate::smart_input::parse::LIST_SEPARATORS.contains(&c) || c == '\n')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)

@@ -19,8 +19,8 @@ mod view;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::{Choice, DemandStatus, Id};
-use crate::entry::parse;
 use crate::i18n::{Lang, t, tf};
+use crate::smart_input::parse;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::widgets::list::ListState;

@@ -4,7 +4,7 @@
 //! Owns: that memory. Must not touch: the ledger (undo runs through the runtime like any save).
 
 use crate::domain::Id;
-use crate::entry::history::Completions;
+use crate::smart_input::history::Completions;
 use crate::tui::data::ServiceRow;
 use crate::tui::pane::PaneList;
 use crate::tui::runtime::Change;

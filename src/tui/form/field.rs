@@ -3,7 +3,7 @@
 //!
 //! Every field keeps its value as typed text in a [`TextInput`] (so Chinese, paste and the
 //! IME caret work the same everywhere) and checks it on every keystroke with the smart parsers
-//! of `entry::parse`. A reference field keeps the records picked, and its text is the query.
+//! of `smart_input::parse`. A reference field keeps the records picked, and its text is the query.
 //!
 //! Owns: a field's text, its check, its picked records. Must not touch: other fields, saving.
 
@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 
 use crate::domain::validate::DateRule;
 use crate::domain::{Choice, Id, YearMonth};
-use crate::entry::parse;
 use crate::i18n::{Lang, t};
 use crate::search::Kind as SearchKind;
+use crate::smart_input::parse;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 
 /// Checks a choice field's text; the label it resolves to, or the message's key.
@@ -40,7 +40,7 @@ pub fn choice_menu<C: Choice>(lang: Lang) -> String {
 /// Whether `c`, typed in a field of several records, ends one name and starts the next: a
 /// list mark (、，,；;) or a space, half or full width.
 pub fn separates_picks(c: char) -> bool {
-    crate::entry::parse::LIST_SEPARATORS.contains(&c) || c == ' ' || c == '\u{3000}'
+    crate::smart_input::parse::LIST_SEPARATORS.contains(&c) || c == ' ' || c == '\u{3000}'
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,9 +39,9 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use crate::domain::{Choice, Hours, Id, Rating, Record, YearMonth};
-use crate::entry::history::Completions;
-use crate::entry::parse;
 use crate::i18n::{Lang, t};
+use crate::smart_input::history::Completions;
+use crate::smart_input::parse;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::entry::save::SaveOp;
 use crate::tui::keymap::Keymap;

@@ -59,7 +59,7 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     u.contact_phone = v.text("tui.f.contact_phone");
     u.liaisons = v
         .text("tui.f.liaisons")
-        .split(crate::entry::parse::LIST_SEPARATORS)
+        .split(crate::smart_input::parse::LIST_SEPARATORS)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)

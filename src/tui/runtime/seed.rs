@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::*;
-use crate::entry::history::Completions;
+use crate::smart_input::history::Completions;
 use crate::store::{StoreError, View};
 
 /// Which registration step a member's form is for.
