@@ -275,12 +275,30 @@ fn units_view_loads_figures_for_the_rows_on_screen() {
     let units = s.app.units.rows().len();
     assert!(units >= 80);
     // 24 lines: header, border, column titles, border, hints, status leave 18 rows.
-    assert_eq!(s.app.unit_stats.len(), 18);
-    // The first page moves the selection to the last row on screen, the second scrolls.
+    assert_eq!(s.app.unit_rows.len(), 18);
+    // The first page moves the selection to the last row on screen, the second scrolls: the
+    // lines scrolled away are dropped, so the view holds one screenful whatever the province.
     s.press("PageDown");
-    assert_eq!(s.app.unit_stats.len(), 18);
+    assert_eq!(s.app.unit_rows.len(), 18);
+    let first = s.app.units.rows()[0].0;
     s.press("PageDown");
-    assert!(s.app.unit_stats.len() > 18 && s.app.unit_stats.len() < units);
+    assert_eq!(s.app.unit_rows.len(), 18);
+    assert!(!s.app.unit_rows.contains_key(&first));
+    let target = s
+        .app
+        .selected_unit()
+        .cloned()
+        .expect("the selected unit's line");
+    // The filter runs over the ledger's index: the unit is found by its name, first.
+    s.press("/");
+    s.type_text(&target.name);
+    assert!(s.app.units.shown_len() >= 1 && s.app.units.shown_len() < units);
+    assert_eq!(s.app.units.selected_id(), Some(target.id));
+    // Esc shows every unit again, the selected one still selected.
+    s.press("Esc");
+    assert_eq!(s.app.units.rows().len(), units);
+    assert_eq!(s.app.units.selected_id(), Some(target.id));
+    assert!(s.app.unit_rows.len() <= 18);
     s.press("Enter");
     assert!(matches!(
         s.app.overlays.last(),

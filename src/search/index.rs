@@ -363,6 +363,18 @@ impl SearchIndex {
         Session::new().query(self, query)
     }
 
+    /// The ids of every current record of `kind`, in id order: a list of a whole roster
+    /// (the units view) read from the index in place, not from the ledger's rows.
+    pub fn ids_of(&self, kind: Kind) -> Vec<Id> {
+        let mut ids: Vec<Id> = self
+            .live()
+            .filter(|(_, h)| h.kind() == Some(kind))
+            .filter_map(|(slot, _)| self.id_at(slot))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Every current record: slot and hot data, in slot order.
     pub(crate) fn live(&self) -> impl Iterator<Item = (u32, &Hot)> + '_ {
         self.base_hot()

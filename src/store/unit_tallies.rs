@@ -140,6 +140,19 @@ impl View {
         Ok(out)
     }
 
+    /// One unit's stored tally (empty when it has no members on file), so that a screenful
+    /// of units reads one row each, never their members; `None` on a ledger whose schema
+    /// predates the tallies.
+    pub fn unit_tally(&self, unit: Id) -> Result<Option<UnitTally>, StoreError> {
+        let Some(t) = open_if_exists(&self.txn, UNIT_TALLIES)? else {
+            return Ok(None);
+        };
+        match t.get(unit.0)? {
+            Some(v) => decode(v.value(), UNIT_TALLIES.name(), &unit.to_string()).map(Some),
+            None => Ok(Some(UnitTally::default())),
+        }
+    }
+
     /// Tallies summed from the rows for the members `keep` accepts (a community's members,
     /// say), where no stored tally applies; also what `check` compares the stored ones with.
     pub fn unit_tallies_from_rows(

@@ -42,7 +42,7 @@ pub enum Loaded {
     Community(CommunityData),
     Card(CardData),
     Units(UnitsData),
-    UnitStats(Vec<(Id, UnitStats)>),
+    UnitRows(Vec<(Id, Option<UnitRow>)>),
     MemberDetail(Box<MemberDetail>),
     CommunityDetail(Box<CommunityDetail>),
     UnitDetail(Box<UnitDetail>),
@@ -75,10 +75,10 @@ pub enum Load {
     Community(Id),
     /// A member's service card.
     Card(Id),
-    /// Every unit (the 单位 view).
-    Units,
-    /// The figures of these units (the ones on screen).
-    UnitStats(Vec<Id>),
+    /// The ids of the units the 单位 view lists for this `/` filter text.
+    Units(String),
+    /// The lines of these units (the ones on screen).
+    UnitRows(Vec<Id>),
     MemberDetail(Id),
     CommunityDetail(Id),
     UnitDetail(Id),

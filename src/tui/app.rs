@@ -57,10 +57,13 @@ pub struct App {
     pub members: PaneList<MemberRow>,
     pub posts: PaneList<PostRow>,
     pub card: PaneList<ServiceRow>,
-    pub units: PaneList<UnitRow>,
-    /// Figures of the units seen so far, and the ones asked for and not yet arrived.
-    pub unit_stats: HashMap<Id, UnitStats>,
-    pub unit_stats_pending: HashSet<Id>,
+    /// The units' ids; their lines are read for the rows on screen (`unit_rows`).
+    pub units: PaneList<UnitEntry>,
+    /// The `/` filter text whose units are loaded (or being loaded).
+    pub units_of: Option<String>,
+    /// Lines of the units on screen, and the ones asked for and not yet arrived.
+    pub unit_rows: HashMap<Id, UnitRow>,
+    pub unit_rows_pending: HashSet<Id>,
     /// The community whose members and posts are loaded (or being loaded).
     pub members_of: Option<Id>,
     /// The member whose card is loaded (or being loaded).
@@ -94,9 +97,10 @@ impl App {
             members: PaneList::default(),
             posts: PaneList::default(),
             card: PaneList::default(),
-            units: PaneList::default(),
-            unit_stats: HashMap::new(),
-            unit_stats_pending: HashSet::new(),
+            units: PaneList::filtered_outside(),
+            units_of: None,
+            unit_rows: HashMap::new(),
+            unit_rows_pending: HashSet::new(),
             members_of: None,
             card_of: None,
             settings: Settings::default(),
@@ -218,6 +222,23 @@ impl App {
         self.members.selected()
     }
 
+    /// The line of the unit selected in the units view (on screen, so read).
+    pub fn selected_unit(&self) -> Option<&UnitRow> {
+        self.units
+            .selected_id()
+            .and_then(|id| self.unit_rows.get(&id))
+    }
+
+    /// Forgets the units' lines (the ledger changed): `follow` reads the ones on screen again,
+    /// and the list itself when it was loaded.
+    pub fn units_changed(&mut self) {
+        if self.units.loaded {
+            self.units_of = None;
+        }
+        self.unit_rows.clear();
+        self.unit_rows_pending.clear();
+    }
+
     /// Whether anything typed would be lost by quitting: an open form with typed changes
     /// (the filter's text is not ledger data).
     pub fn unsaved_work(&self) -> bool {
@@ -324,11 +345,13 @@ impl PaneRow for ServiceRow {
     }
 }
 
-impl PaneRow for UnitRow {
+impl PaneRow for UnitEntry {
     fn id(&self) -> Id {
-        self.id
+        self.0
     }
-    fn key(&self, lang: Lang) -> RowKey {
-        RowKey::new(&[&self.name, self.kind.label(lang), &self.paired_community])
+    // Never used: the units list is filtered by the ledger's index as it is read
+    // (`PaneList::filtered_outside`), over the unit's name, kind, paired community and address.
+    fn key(&self, _: Lang) -> RowKey {
+        RowKey::new(&[])
     }
 }

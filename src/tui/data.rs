@@ -3,7 +3,7 @@
 //!
 //! Each payload carries the ledger `generation` it was read at, so the app knows how fresh
 //! it is. Only what is visible is loaded: the community list, one community's members and
-//! posts, one member's card, the figures of the units on screen.
+//! posts, one member's card, the ids of the units and the lines of those on screen.
 //!
 //! Owns: the shapes of loaded data. Must not touch: the store (see `load`), drawing.
 
@@ -99,7 +99,12 @@ pub struct CardData {
     pub rows: Vec<ServiceRow>,
 }
 
-/// One row of the 单位 view.
+/// One row of the 单位 view as the list holds it: the unit's id alone, so that a province's
+/// 83,333 units cost 16 bytes each; its line ([`UnitRow`]) is read while it is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitEntry(pub Id);
+
+/// One line of the 单位 view, read for the rows on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitRow {
     pub id: Id,
@@ -108,9 +113,10 @@ pub struct UnitRow {
     pub paired_community: String,
     /// 在职党员总数 as declared by the unit.
     pub declared: u32,
+    pub stats: UnitStats,
 }
 
-/// A unit's figures, loaded only for the units on screen.
+/// A unit's figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UnitStats {
     /// Members on file with this unit.
@@ -119,10 +125,12 @@ pub struct UnitStats {
     pub reported: usize,
 }
 
+/// The units the 单位 view lists for a `/` filter (every unit for an empty one), in id order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitsData {
     pub generation: u64,
-    pub units: Vec<UnitRow>,
+    pub filter: String,
+    pub units: Vec<UnitEntry>,
 }
 
 /// A registration with the name of its community.

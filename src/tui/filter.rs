@@ -9,7 +9,7 @@
 //! Owns: the rows' index and matching. Must not touch: the ledger, list state, keys.
 
 use crate::domain::Id;
-use crate::search::{Doc, Kind, Query, SearchIndex, Tier};
+use crate::search::{Doc, Hit, Kind, Query, SearchIndex, Tier};
 
 /// A row's searchable text, prepared when its rows are loaded or the filter opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,15 +98,23 @@ pub fn filter_rows(query: &str, rows: &RowIndex) -> Vec<usize> {
         community: None,
         limit: 0,
     });
-    // A list keeps its order, so the engine's ranking cannot push loose matches to the
-    // bottom as the search overlay does: they are shown only when nothing matches better
-    // (`紫城` for 紫鑫城社区), never mixed in among names that match (`ali` is not 单丽萍).
+    listed(&hits)
+        .into_iter()
+        .map(|id| id.0 as usize)
+        .filter(|i| *i < rows.len)
+        .collect()
+}
+
+/// The ids a list shows for a filter's `hits`, in id order. A list keeps its order, so the
+/// engine's ranking cannot push loose matches to the bottom as the search overlay does: they
+/// are shown only when nothing matches better (`紫城` for 紫鑫城社区), never mixed in among
+/// names that match (`ali` is not 单丽萍).
+pub fn listed(hits: &[Hit]) -> Vec<Id> {
     let close = hits.iter().any(|h| h.tier < Tier::Fuzzy);
-    let mut found: Vec<usize> = hits
+    let mut found: Vec<Id> = hits
         .iter()
         .filter(|h| !close || h.tier < Tier::Fuzzy)
-        .map(|h| h.id.0 as usize)
-        .filter(|i| *i < rows.len)
+        .map(|h| h.id)
         .collect();
     found.sort_unstable();
     found

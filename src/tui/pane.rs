@@ -33,6 +33,12 @@ pub struct PaneList<T> {
     pub filtering: bool,
     /// Whether rows were ever loaded (an empty list is then "nothing on file", not "loading").
     pub loaded: bool,
+    /// The rows are filtered where they are read (the units view, by the ledger's index):
+    /// every row given is shown, and the filter's text goes with the next load.
+    outside: bool,
+    /// The filter changed and its rows are on their way: they arrive with the first match
+    /// selected.
+    first_match: bool,
 }
 
 impl<T> Default for PaneList<T> {
@@ -46,6 +52,19 @@ impl<T> Default for PaneList<T> {
             filter: TextInput::new(),
             filtering: false,
             loaded: false,
+            outside: false,
+            first_match: false,
+        }
+    }
+}
+
+impl<T> PaneList<T> {
+    /// A list whose rows are filtered where they are read: a province's units are never all
+    /// held, so the filter cannot run over them here.
+    pub fn filtered_outside() -> Self {
+        PaneList {
+            outside: true,
+            ..PaneList::default()
         }
     }
 }
@@ -53,11 +72,26 @@ impl<T> Default for PaneList<T> {
 impl<T: PaneRow> PaneList<T> {
     /// Replaces the rows, keeping the filter and the selected record when it is still there.
     pub fn set_rows(&mut self, rows: Vec<T>, lang: crate::i18n::Lang) {
+        let first_match = std::mem::take(&mut self.first_match);
         let previous = self.selected_id();
         self.keys = RowIndex::default();
         self.lang = lang;
         self.rows = rows;
         self.loaded = true;
+        if first_match {
+            self.refilter(None);
+            self.list.select((!self.shown.is_empty()).then_some(0));
+        } else {
+            self.refilter(previous);
+        }
+    }
+
+    /// Drops the rows of `ids` (records found gone when their lines were read), keeping the
+    /// selected record when it is not one of them.
+    pub fn drop_rows(&mut self, ids: &[Id]) {
+        let previous = self.selected_id();
+        self.rows.retain(|r| !ids.contains(&r.id()));
+        self.keys = RowIndex::default();
         self.refilter(previous);
     }
 
@@ -114,7 +148,13 @@ impl<T: PaneRow> PaneList<T> {
             // row the filter put on top, never one selected before typing.
             self.refilter(None);
             self.list.select((!self.shown.is_empty()).then_some(0));
+            self.first_match = self.outside;
         }
+    }
+
+    /// Whether the rows are filtered where they are read (see [`PaneList::filtered_outside`]).
+    pub fn is_filtered_outside(&self) -> bool {
+        self.outside
     }
 
     /// Empties the filter: every row shows again, the selected record stays selected.
@@ -125,7 +165,7 @@ impl<T: PaneRow> PaneList<T> {
     }
 
     fn refilter(&mut self, previous: Option<Id>) {
-        if self.filter.value().trim().is_empty() {
+        if self.outside || self.filter.value().trim().is_empty() {
             self.shown = (0..self.rows.len()).collect();
         } else {
             if self.keys.len() != self.rows.len() {
@@ -181,5 +221,28 @@ mod tests {
         assert_eq!(list.shown_len(), 3);
         // …but what `i` or Enter acts on is the first match.
         assert_eq!(list.selected_id(), Some(Id(1)));
+    }
+
+    #[test]
+    fn a_list_filtered_where_it_is_read_shows_what_arrives_and_keeps_the_rules() {
+        let lang = crate::i18n::Lang::Zh;
+        let rows = |ids: &[u128]| ids.iter().map(|i| Row(*i, "")).collect::<Vec<_>>();
+        let mut list = PaneList::filtered_outside();
+        list.set_rows(rows(&[1, 2, 3, 4, 5]), lang);
+        list.select_id(Id(4));
+        // Typing does not filter here (the keys are empty): the rows for the text arrive,
+        // and the first of them is selected.
+        list.edit_filter(Edit::Insert('x'));
+        assert_eq!(list.shown_len(), 5);
+        list.set_rows(rows(&[2, 5]), lang);
+        assert_eq!((list.shown_len(), list.selected_id()), (2, Some(Id(2))));
+        list.list.select(Some(1));
+        // Cleared, every row comes back with the selected one still selected.
+        list.clear_filter();
+        list.set_rows(rows(&[1, 2, 3, 4, 5]), lang);
+        assert_eq!((list.shown_len(), list.selected_id()), (5, Some(Id(5))));
+        // A row found gone when its line is read is dropped; the selection stays.
+        list.drop_rows(&[Id(3)]);
+        assert_eq!((list.shown_len(), list.selected_id()), (4, Some(Id(5))));
     }
 }

@@ -124,11 +124,7 @@ fn reloads(app: &mut App, op: &SaveOp) -> Vec<Effect> {
     if op.touches_roster() {
         loads.push(Load::Ledger);
         loads.extend(app.members_of.map(Load::Community));
-        if app.units.loaded {
-            loads.push(Load::Units);
-        }
-        app.unit_stats.clear();
-        app.unit_stats_pending.clear();
+        app.units_changed();
     }
     loads.extend(app.card_of.map(Load::Card));
     let mut out: Vec<Effect> = loads.into_iter().map(Effect::Load).collect();

@@ -31,7 +31,7 @@ pub(super) fn new_form(app: &App, which: Which, base: Option<Record>, ctx: Ctx) 
         names.insert(c, row.name.clone());
     }
     if let Some(u) = ctx.unit
-        && let Some(row) = app.units.rows().iter().find(|r| r.id == u)
+        && let Some(row) = app.unit_rows.get(&u)
     {
         names.insert(u, row.name.clone());
     }
@@ -139,7 +139,7 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
             }
             Vec::new()
         }
-        CommandId::AddUnitService => match (app.screen, app.units.selected()) {
+        CommandId::AddUnitService => match (app.screen, app.selected_unit()) {
             (Screen::Units, Some(u)) => {
                 let ctx = Ctx {
                     unit: Some(u.id),

@@ -10,9 +10,12 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{Community, Household, Id, Member, Post, RegStatus, ServiceRecord, Unit};
+use crate::domain::{
+    Community, Household, Id, Member, Post, RegStatus, ServiceRecord, Unit, UnitTally,
+    unit_position,
+};
 use crate::store::{StoreError, View};
 use crate::tui::data::*;
 
@@ -144,64 +147,57 @@ pub fn card(view: &View, member: Id) -> Result<CardData, StoreError> {
     })
 }
 
-/// Every unit with its paired community's name; the figures come per screenful
-/// ([`unit_stats`]).
-pub fn units(view: &View) -> Result<UnitsData, StoreError> {
-    // One pass over the communities beats a lookup per unit: a province has far more units
-    // than communities, and a sequential scan reads each page once.
-    let mut names: HashMap<Id, String> = HashMap::new();
-    view.for_each::<Community>(|c| {
-        names.insert(c.id, c.name);
-        Ok(())
-    })?;
-    let mut units = Vec::new();
-    view.for_each::<Unit>(|u| {
-        if !u.archived {
-            units.push(UnitRow {
-                id: u.id,
-                paired_community: u
-                    .paired_community
-                    .and_then(|c| names.get(&c).cloned())
-                    .unwrap_or_default(),
-                name: u.name,
-                kind: u.kind,
-                declared: u.declared_members,
-            });
-        }
-        Ok(())
-    })?;
-    Ok(UnitsData {
-        generation: view.generation()?,
-        units,
-    })
-}
-
-/// Members on file and reported, for each of `units`.
-pub fn unit_stats(
+/// The lines of `units` (the ones on screen): each unit with its paired community's name
+/// and its figures; `None` for a unit archived or gone, which the list then drops (the search
+/// index it is listed from keeps archived units' records).
+pub fn unit_rows(
     view: &View,
     units: &[Id],
     today: NaiveDate,
-) -> Result<Vec<(Id, UnitStats)>, StoreError> {
-    units
-        .iter()
-        .map(|u| Ok((*u, one_unit_stats(view, *u, today)?)))
-        .collect()
+) -> Result<Vec<(Id, Option<UnitRow>)>, StoreError> {
+    let mut out = Vec::with_capacity(units.len());
+    for id in units {
+        let row = match view.get::<Unit>(*id)? {
+            Some(u) if !u.archived => Some(UnitRow {
+                id: u.id,
+                paired_community: match u.paired_community {
+                    Some(c) => community_name(view, c)?,
+                    None => String::new(),
+                },
+                stats: one_unit_stats(view, u.id, today)?,
+                name: u.name,
+                kind: u.kind,
+                declared: u.declared_members,
+            }),
+            _ => None,
+        };
+        out.push((*id, row));
+    }
+    Ok(out)
 }
 
+/// A unit's figures this year from its stored tally: the same counts as 附件3
+/// (`evaluate::units`), one row read per unit.
 fn one_unit_stats(view: &View, unit: Id, today: NaiveDate) -> Result<UnitStats, StoreError> {
-    let mut stats = UnitStats::default();
-    for m in view.members_of_unit(unit)? {
-        if m.archived {
-            continue;
+    let tally = match view.unit_tally(unit)? {
+        Some(t) => t,
+        // A ledger one schema older, read as it is: the unit's members counted the same way.
+        None => {
+            let mut t = UnitTally::default();
+            for m in view.members_of_unit(unit)? {
+                let current = view.current_registration(m.id)?;
+                if let Some((_, state)) = unit_position(&m, current.as_ref()) {
+                    t.add(state, 1);
+                }
+            }
+            t
         }
-        stats.on_file += 1;
-        if let Some(r) = view.current_registration(m.id)?
-            && is_reported(r.status(today))
-        {
-            stats.reported += 1;
-        }
-    }
-    Ok(stats)
+    };
+    let year = tally.year(today.year());
+    Ok(UnitStats {
+        on_file: year.on_file as usize,
+        reported: year.reported as usize,
+    })
 }
 
 fn community_name(view: &View, id: Id) -> Result<String, StoreError> {

@@ -203,8 +203,20 @@ impl<'l> Runner<'l> {
             Load::Ledger => Loaded::Ledger(load::ledger(&view)?),
             Load::Community(c) => Loaded::Community(load::community(&view, c, today, year)?),
             Load::Card(m) => Loaded::Card(load::card(&view, m)?),
-            Load::Units => Loaded::Units(load::units(&view)?),
-            Load::UnitStats(ids) => Loaded::UnitStats(load::unit_stats(&view, &ids, today)?),
+            Load::Units(filter) => {
+                let (generation, units) = self.with_cache(|cache, v| {
+                    Ok((
+                        v.generation()?,
+                        cache.units(v, self.ledger.path(), &filter)?,
+                    ))
+                })?;
+                Loaded::Units(super::data::UnitsData {
+                    generation,
+                    units: units.into_iter().map(super::data::UnitEntry).collect(),
+                    filter,
+                })
+            }
+            Load::UnitRows(ids) => Loaded::UnitRows(load::unit_rows(&view, &ids, today)?),
             Load::MemberDetail(m) => {
                 Loaded::MemberDetail(Box::new(load::member_detail(&view, m, today, year)?))
             }

@@ -27,6 +27,8 @@ struct Engine {
     /// One session per search box: each remembers its own last keystrokes.
     picker: Session,
     overlay: Session,
+    /// The units view's `/` filter.
+    units: Session,
 }
 
 #[derive(Default)]
@@ -49,6 +51,7 @@ impl SearchCache {
                 mark: loaded.mark,
                 picker: Session::new(),
                 overlay: Session::new(),
+                units: Session::new(),
             });
         }
     }
@@ -70,6 +73,7 @@ impl SearchCache {
                 mark: loaded.mark,
                 picker: Session::new(),
                 overlay: Session::new(),
+                units: Session::new(),
             });
         }
         Ok(RefMut::map(slot, |s| s.as_mut().expect("filled above")))
@@ -157,6 +161,29 @@ impl SearchCache {
             limit,
         });
         Ok(hits.into_iter().map(|h| h.id).collect())
+    }
+
+    /// The units the units view lists for its `/` filter, in id order: every unit when the
+    /// filter is empty. Read from the index (the mapped file every process shares), so a
+    /// process holds the ids of a province's units, never their rows.
+    pub fn units(&self, view: &View, beside: &Path, filter: &str) -> Result<Vec<Id>, StoreError> {
+        let mut guard = self.current(view, beside)?;
+        let Engine { index, units, .. } = &mut *guard;
+        let kind = crate::search::Kind::Unit;
+        if filter.trim().is_empty() {
+            units.reset();
+            return Ok(index.ids_of(kind));
+        }
+        let hits = units.query(
+            index,
+            &Query {
+                text: filter.trim(),
+                kind: Some(kind),
+                community: None,
+                limit: 0,
+            },
+        );
+        Ok(crate::tui::filter::listed(&hits))
     }
 
     /// Makes sure the index is read (the overlay's first use without the loading thread).

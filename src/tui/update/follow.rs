@@ -2,7 +2,9 @@
 //!
 //! Declarative on purpose: instead of each command remembering to load the members of the
 //! community it moved to, this compares the selected community and member with the ones
-//! whose data is loaded, and the units on screen with the figures at hand.
+//! whose data is loaded, the units filter with the one whose units are listed, and the units
+//! on screen with the lines at hand (lines scrolled away are dropped: a province's units are
+//! never all held).
 //!
 //! Owns: list heights, the loads a selection implies, ending a reveal when its record is no
 //! longer in front. Must not touch: the ledger.
@@ -31,6 +33,13 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
             out.extend(want.map(|m| Effect::Load(Load::Card(m))));
         }
     }
+    if app.screen == Screen::Units || app.units.loaded {
+        let filter = app.units.filter.value();
+        if app.units_of.as_deref() != Some(filter) {
+            app.units_of = Some(filter.to_string());
+            out.push(Effect::Load(Load::Units(filter.to_string())));
+        }
+    }
     end_reveal(app);
     let rows = relayout(app);
     if let Some(rows) = rows
@@ -38,15 +47,15 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
         && app.units.loaded
     {
         let range = app.units.list.visible_range(rows);
-        let missing: Vec<_> = app
-            .units
-            .ids_in(range)
+        let on_screen = app.units.ids_in(range);
+        app.unit_rows.retain(|id, _| on_screen.contains(id));
+        let missing: Vec<_> = on_screen
             .into_iter()
-            .filter(|id| !app.unit_stats.contains_key(id) && !app.unit_stats_pending.contains(id))
+            .filter(|id| !app.unit_rows.contains_key(id) && !app.unit_rows_pending.contains(id))
             .collect();
         if !missing.is_empty() {
-            app.unit_stats_pending.extend(missing.iter().copied());
-            out.push(Effect::Load(Load::UnitStats(missing)));
+            app.unit_rows_pending.extend(missing.iter().copied());
+            out.push(Effect::Load(Load::UnitRows(missing)));
         }
     }
     out

@@ -30,11 +30,25 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
                 app.card.set_rows(d.rows, lang);
             }
         }
-        Loaded::Units(d) => app.units.set_rows(d.units, lang),
-        Loaded::UnitStats(stats) => {
-            for (id, s) in stats {
-                app.unit_stats_pending.remove(&id);
-                app.unit_stats.insert(id, s);
+        Loaded::Units(d) => {
+            // Rows for a filter typed over since are not shown; the newer ones follow.
+            if app.units_of.as_deref() == Some(d.filter.as_str()) {
+                app.units.set_rows(d.units, lang);
+            }
+        }
+        Loaded::UnitRows(rows) => {
+            let mut gone = Vec::new();
+            for (id, row) in rows {
+                app.unit_rows_pending.remove(&id);
+                match row {
+                    Some(r) => {
+                        app.unit_rows.insert(id, r);
+                    }
+                    None => gone.push(id),
+                }
+            }
+            if !gone.is_empty() {
+                app.units.drop_rows(&gone);
             }
         }
         Loaded::MemberDetail(d) => {
@@ -84,11 +98,7 @@ pub fn generation(app: &mut App, g: u64) -> Vec<Effect> {
     let mut loads = vec![Load::Ledger];
     loads.extend(app.members_of.map(Load::Community));
     loads.extend(app.card_of.map(Load::Card));
-    if app.units.loaded {
-        loads.push(Load::Units);
-    }
-    // Stale figures are dropped; `follow` asks again for the units on screen.
-    app.unit_stats.clear();
-    app.unit_stats_pending.clear();
+    // Stale lines are dropped; `follow` asks again for the list and the units on screen.
+    app.units_changed();
     loads.into_iter().map(Effect::Load).collect()
 }

@@ -191,9 +191,7 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
                 Screen::Main => Screen::Units,
                 Screen::Units => Screen::Main,
             };
-            if app.screen == Screen::Units && !app.units.loaded {
-                return vec![Effect::Load(Load::Units)];
-            }
+            // `follow` reads the list the first time it is shown.
             Vec::new()
         }
         CommandId::Filter => {
@@ -260,7 +258,7 @@ fn history(app: &mut App) -> Vec<Effect> {
     let target = match app.overlays.last() {
         Some(Overlay::Detail(d)) => Some((d.owner(), d.title(lang))),
         _ => match (app.screen, app.focus) {
-            (Screen::Units, _) => app.units.selected().map(|u| (u.id, u.name.clone())),
+            (Screen::Units, _) => app.selected_unit().map(|u| (u.id, u.name.clone())),
             (Screen::Main, Pane::Communities) => {
                 app.communities.selected().map(|c| (c.id, c.name.clone()))
             }
@@ -292,7 +290,7 @@ fn reveal(app: &mut App) -> Vec<Effect> {
     let target = match app.overlays.last() {
         Some(Overlay::Detail(d)) => Some((d.owner(), d.title(lang))),
         _ => match (app.screen, app.focus) {
-            (Screen::Units, _) => app.units.selected().map(|u| (u.id, u.name.clone())),
+            (Screen::Units, _) => app.selected_unit().map(|u| (u.id, u.name.clone())),
             (Screen::Main, Pane::Communities) => None,
             (Screen::Main, _) => app.selected_member().map(|m| (m.id, m.name.clone())),
         },

@@ -282,9 +282,11 @@ pub fn start_jump(app: &mut App, j: Jump) -> Vec<Effect> {
         }
         Jump::Unit(_) => {
             app.screen = Screen::Units;
-            app.units.clear_filter();
-            if !app.units.loaded {
-                out.push(Effect::Load(Load::Units));
+            // The list holds only what its filter found: it is read again, whole, and the
+            // jump waits for it (`follow` asks for it).
+            if app.units.is_filtered() {
+                app.units.clear_filter();
+                app.units.clear();
             }
         }
         Jump::Member { community, .. }
@@ -552,8 +554,8 @@ fn saved(app: &mut App, generation: u64) -> Vec<Effect> {
     let mut loads = vec![Load::Ledger];
     loads.extend(app.members_of.map(Load::Community));
     loads.extend(app.card_of.map(Load::Card));
-    app.unit_stats.clear();
-    app.unit_stats_pending.clear();
+    app.unit_rows.clear();
+    app.unit_rows_pending.clear();
     loads.into_iter().map(Effect::Load).collect()
 }
 

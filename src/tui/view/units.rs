@@ -1,7 +1,8 @@
 //! The 单位 view: every unit with its kind, paired community, declared total, members on
 //! file, reported and reporting rate (附件3), the rate marked when below the ledger's
-//! threshold and members on file beyond the declared total marked `!`. Figures are read only for the units on screen; until they arrive a row shows
-//! `…` in their place.
+//! threshold and members on file beyond the declared total marked `!`. The list holds the
+//! units' ids; the lines are read only for the units on screen, and until they arrive a row
+//! shows `…`.
 //!
 //! Owns: the units table. Must not touch: state, the store.
 
@@ -57,8 +58,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Column::new(t(lang, "tui.f.rate"), ColumnWidth::Fixed(8)).right(),
     ]);
     let cells = |i: usize| {
-        let Some(u) = list.shown(i) else {
+        let Some(entry) = list.shown(i) else {
             return Vec::new();
+        };
+        let Some(u) = app.unit_rows.get(&entry.0) else {
+            return vec!["…".to_string(); columns.len()];
         };
         let mut c = vec![u.name.clone()];
         if wide {
@@ -71,30 +75,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "—".to_string()
         });
-        match app.unit_stats.get(&u.id) {
-            Some(s) => {
-                // The one definition of 附件3's rate (domain::rules::unit_rate).
-                let rate = unit_rate(
-                    u.declared,
-                    s.on_file as u32,
-                    s.reported as u32,
-                    &app.settings,
-                );
-                let mark = match rate.below() {
-                    Some(below) => check(!below),
-                    None => "",
-                };
-                // More members on file than the unit declared: flagged, as on 附件3.
-                c.push(if rate.beyond_declared() {
-                    format!("!{}", s.on_file)
-                } else {
-                    s.on_file.to_string()
-                });
-                c.push(s.reported.to_string());
-                c.push(format!("{mark}{}", rate_text(&rate)));
-            }
-            None => c.extend(["…".to_string(), "…".to_string(), "…".to_string()]),
-        }
+        let s = u.stats;
+        // The one definition of 附件3's rate (domain::rules::unit_rate).
+        let rate = unit_rate(
+            u.declared,
+            s.on_file as u32,
+            s.reported as u32,
+            &app.settings,
+        );
+        let mark = match rate.below() {
+            Some(below) => check(!below),
+            None => "",
+        };
+        // More members on file than the unit declared: flagged, as on 附件3.
+        c.push(if rate.beyond_declared() {
+            format!("!{}", s.on_file)
+        } else {
+            s.on_file.to_string()
+        });
+        c.push(s.reported.to_string());
+        c.push(format!("{mark}{}", rate_text(&rate)));
         c
     };
     let empty = if list.loaded {
