@@ -535,3 +535,111 @@ fn p_with_several_pairings_asks_which_one() {
     s.press("Enter");
     assert_eq!(edited_pairing(&s), other.id);
 }
+
+/// Tabs in the open form to the field `key`.
+fn tab_to(s: &mut Headless, key: &str) {
+    for _ in 0..12 {
+        if form(s).focused().map(|x| x.key) == Some(key) {
+            return;
+        }
+        s.press("Tab");
+    }
+    panic!("no field {key}");
+}
+
+/// The card pane of the member named `name`, and a new row on it.
+fn new_card_row(s: &mut Headless, name: &str) {
+    s.press("2");
+    s.press("/");
+    s.press("Ctrl-u");
+    s.type_text(name);
+    s.press("Enter");
+    s.press("4");
+    s.press("a");
+    assert_eq!(form(s).which, baodao::tui::form::Which::Service);
+}
+
+#[test]
+fn a_pairing_row_typed_on_the_card_names_the_household() {
+    let (_dir, _path, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let (h, unpaired) = ledger
+        .write(|tx| {
+            let h = tx.save(Household {
+                id: Id::new(),
+                community: f.community.id,
+                name: "张阿姨".into(),
+                kind: HouseholdKind::Poor,
+                address: String::new(),
+                contact: String::new(),
+                note: String::new(),
+                archived: false,
+            })?;
+            tx.save(Pairing {
+                id: Id::new(),
+                household: h.id,
+                member: f.member.id,
+                plan: String::new(),
+                since: common::date(2026, 3, 1),
+                ended_on: None,
+            })?;
+            Ok((h, add_member(tx, &f, "单丽萍")?))
+        })
+        .expect("paired");
+    let mut s = tui::session(ledger, Lang::Zh, 100, 30);
+    new_card_row(&mut s, "曾顺仙");
+    assert!(
+        form(&s).field("field.household").is_none(),
+        "not a visit yet"
+    );
+    tab_to(&mut s, "field.content");
+    s.type_text("陪同就医");
+    tab_to(&mut s, "field.hours");
+    s.type_text("2");
+    tab_to(&mut s, "tui.f.kind");
+    s.type_text("2");
+    // 结对帮扶: the household field appears with the member's only paired household.
+    assert_eq!(
+        form(&s).field("field.household").map(|x| x.picked.clone()),
+        Some(vec![(h.id, "张阿姨".to_string())])
+    );
+    s.press("Enter");
+    let rows = visits(&s, f.community.id, h.id);
+    assert_eq!(rows.len(), 1, "{}\n{}", status(&s), s.text());
+    assert_eq!(rows[0].content, "陪同就医");
+    // The next row starts from this one: the same household, still named.
+    assert_eq!(
+        form(&s).field("field.household").map(|x| x.picked.clone()),
+        Some(vec![(h.id, "张阿姨".to_string())])
+    );
+    // Another kind takes the field away; the row names no household.
+    tab_to(&mut s, "tui.f.kind");
+    s.type_text("4");
+    assert!(form(&s).field("field.household").is_none());
+    s.press("Esc");
+    s.press("y");
+    // The visit clears the household's 未走访 flag on F8, as a visit recorded with v does.
+    s.press("F8");
+    s.press("Tab");
+    let l = line(&s, "张阿姨");
+    assert!(!l.contains("未走访") && l.contains("2026-11-22"), "{l}");
+    s.press("Esc");
+
+    // A member paired with nobody: the field says to pair first, and nothing is saved.
+    new_card_row(&mut s, "单丽萍");
+    tab_to(&mut s, "field.content");
+    s.type_text("入户走访");
+    tab_to(&mut s, "field.hours");
+    s.type_text("2");
+    tab_to(&mut s, "tui.f.kind");
+    s.type_text("2");
+    s.press("Ctrl-s");
+    let error = form(&s).error.clone().unwrap_or_default();
+    assert!(error.contains("没有进行中的结对"), "{error}");
+    let view = s.ledger.view().expect("view");
+    assert!(
+        view.services_of_member(unpaired.id, None, None)
+            .expect("rows")
+            .is_empty()
+    );
+}

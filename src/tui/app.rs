@@ -68,6 +68,8 @@ pub struct App {
     pub members_of: Option<Id>,
     /// The member whose card is loaded (or being loaded).
     pub card_of: Option<Id>,
+    /// The households the card's member is paired with now, once the card has arrived.
+    pub card_paired: Option<(Id, Vec<(Id, String)>)>,
     pub settings: Settings,
     /// Popups, the top one last; only the top one gets keys.
     pub overlays: Vec<Overlay>,
@@ -103,6 +105,7 @@ impl App {
             unit_rows_pending: HashSet::new(),
             members_of: None,
             card_of: None,
+            card_paired: None,
             settings: Settings::default(),
             overlays: Vec::new(),
             status: None,

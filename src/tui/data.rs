@@ -78,6 +78,8 @@ pub struct ServiceRow {
     pub kind: ServiceKind,
     /// The name in 认证签字; `None` while the row is not certified.
     pub certified_by: Option<String>,
+    /// The household a visit (a 结对帮扶 row) names.
+    pub household: Option<Id>,
 }
 
 impl ServiceRow {
@@ -97,6 +99,9 @@ pub struct CardData {
     pub generation: u64,
     pub member: Id,
     pub rows: Vec<ServiceRow>,
+    /// The households the member is paired with now (active pairings), by name: what a
+    /// 结对帮扶 row typed on the card may name.
+    pub paired: Vec<(Id, String)>,
 }
 
 /// One row of the 单位 view as the list holds it: the unit's id alone, so that a province's

@@ -226,6 +226,7 @@ fn card_row(app: &App, i: usize, member: Id, community: Id) -> Option<ServiceRec
     s.hours = r.hours;
     s.rating = r.rating;
     s.kind = r.kind;
+    s.household = r.household;
     Some(s)
 }
 
@@ -239,12 +240,17 @@ fn quick_row(app: &mut App, template: Option<ServiceRecord>) -> Vec<Effect> {
         let last = app.card.shown_len().checked_sub(1)?;
         card_row(app, last, member, community)
     });
+    let paired = match &app.card_paired {
+        Some((m, p)) if *m == member => Some(p.clone()),
+        _ => None,
+    };
     let ctx = Ctx {
         member: Some(member),
         community: Some(community),
         quick: true,
         subject: name,
         template: template.map(Box::new),
+        paired,
         ..Default::default()
     };
     let form = new_form(app, Which::Service, None, ctx);

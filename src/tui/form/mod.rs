@@ -125,6 +125,9 @@ pub struct Ctx {
     pub typed: String,
     /// A new service row starts from this one (the row above on the card).
     pub template: Option<Box<crate::domain::ServiceRecord>>,
+    /// The households the member is paired with now, when known (the card's member): a
+    /// 结对帮扶 row starts with the only one, and says so when there is none.
+    pub paired: Option<Vec<(Id, String)>>,
     /// A certification starts with the last signer of the session.
     pub signer: Option<(crate::domain::CertifierRole, String)>,
 }
@@ -315,6 +318,43 @@ impl Form {
             && f.text() != label
         {
             f.set_text(label);
+        }
+    }
+
+    /// A service row names a household while its kind is 结对帮扶 (a visit opened with `v`
+    /// always does): the field is added after the kind when the kind becomes 结对帮扶 and
+    /// removed when it becomes another, so no 结对帮扶 row is saved without its household.
+    fn household_follows_kind(&mut self) {
+        if self.which != Which::Service || self.ctx.visit || self.ctx.household.is_some() {
+            return;
+        }
+        // A row on file changes only when the clerk types its kind: a 结对帮扶 row kept from
+        // before households were named is not made to name one by an edit of its hours.
+        if self.base.is_some() && !self.kind_by_hand {
+            return;
+        }
+        let pairing = self
+            .values()
+            .choice::<crate::domain::ServiceKind>("tui.f.kind")
+            == Some(crate::domain::ServiceKind::Pairing);
+        let at = self.fields.iter().position(|f| f.key == "field.household");
+        match (pairing, at) {
+            (true, None) => {
+                let kind = self.fields.iter().position(|f| f.key == "tui.f.kind");
+                let i = kind.map_or(self.fields.len(), |k| k + 1);
+                let f = service::household_field(&self.ctx, service::default_household(&self.ctx));
+                self.fields.insert(i, f);
+                if self.focus >= i {
+                    self.focus += 1;
+                }
+            }
+            (false, Some(i)) => {
+                self.fields.remove(i);
+                if self.focus > i {
+                    self.focus -= 1;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -620,6 +660,9 @@ impl Form {
             "tui.f.kind" => self.kind_by_hand = true,
             "field.content" => self.follow_kind(),
             _ => {}
+        }
+        if matches!(key, "tui.f.kind" | "field.content") {
+            self.household_follows_kind();
         }
         let Some(f) = self.fields.get_mut(self.focus) else {
             return FormMsg::Stay;

@@ -3,11 +3,13 @@
 //! community's history. The member comes from the card, or is picked (batch entry).
 //! A visit (走访, opened with `v` from F8 or a member's detail, or a row that is one) also
 //! names the household, a record of the ledger the member is paired with; it is what clears
-//! the household's unvisited flag.
+//! the household's unvisited flag. So does any row of kind 结对帮扶 typed on the card: the
+//! household field appears when the kind becomes 结对帮扶 (the member's only paired household
+//! picked) and goes when it becomes another; a member paired with none is told so.
 
 use chrono::NaiveDate;
 
-use super::{Complete, Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
+use super::{Complete, Ctx, Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
 use crate::domain::{Choice, Id, Record, ServiceKind, ServiceRecord};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -33,6 +35,8 @@ pub fn fields(init: &Init) -> Vec<Field> {
         Some(Record::Service(s)) => s.household,
         _ => init.ctx.household,
     };
+    // A new row only: a row on file is changed as it is (see `household_follows_kind`).
+    let pairing_row = init.base.is_none() && row.is_some_and(|r| r.kind == ServiceKind::Pairing);
     let visit = household.is_some() || init.ctx.visit;
     if init.ctx.member.is_none() {
         let picked = init
@@ -83,6 +87,21 @@ pub fn fields(init: &Init) -> Vec<Field> {
         )
         .required(),
     ]);
+    // The card's 结对帮扶 row: its household after the kind, where the field appears when the
+    // kind is typed. A new row after a visit starts with the same household, when the member
+    // is still paired with it.
+    if pairing_row && !visit {
+        let above = init
+            .ctx
+            .template
+            .as_ref()
+            .and_then(|t| t.household)
+            .and_then(|h| paired_named(init.ctx, h));
+        out.push(household_field(
+            init.ctx,
+            above.map_or_else(|| default_household(init.ctx), |h| vec![h]),
+        ));
+    }
     out
 }
 
@@ -99,10 +118,45 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     row.hours = v.hours("field.hours")?;
     row.rating = v.rating("tui.card.rating");
     row.kind = v.choice("tui.f.kind")?;
-    if v.form.field("field.household").is_some() {
-        row.household = Some(v.one_ref("field.household")?);
-    }
+    // A row names a household exactly while it has the field (a visit, a 结对帮扶 row).
+    row.household = match v.form.field("field.household") {
+        Some(_) => Some(v.one_ref("field.household")?),
+        None => None,
+    };
     Some(SaveOp::Put(Box::new(Record::Service(row))))
+}
+
+/// The household field of a 结对帮扶 row typed on the card: a household of the community
+/// (the store refuses one the member was not paired with that day), saying while empty that
+/// a 结对帮扶 row names one — or, for a member paired with none, to pair first.
+pub fn household_field(ctx: &Ctx, picked: Vec<(Id, String)>) -> Field {
+    let spec = RefSpec {
+        kind: SearchKind::Household,
+        multi: false,
+        community: ctx.community,
+        can_create: false,
+    };
+    let missing = match &ctx.paired {
+        Some(p) if p.is_empty() => "tui.pair.card_unpaired",
+        _ => "tui.pair.card_household",
+    };
+    ref_field("field.household", spec, picked).required_saying(missing)
+}
+
+/// The household a 结对帮扶 row starts with: the member's only paired one.
+pub fn default_household(ctx: &Ctx) -> Vec<(Id, String)> {
+    match ctx.paired.as_deref() {
+        Some([one]) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn paired_named(ctx: &Ctx, h: Id) -> Option<(Id, String)> {
+    ctx.paired
+        .as_ref()?
+        .iter()
+        .find(|(id, _)| *id == h)
+        .cloned()
 }
 
 /// A new, empty row of `member` in `community`.

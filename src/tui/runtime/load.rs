@@ -138,12 +138,24 @@ pub fn card(view: &View, member: Id) -> Result<CardData, StoreError> {
             rating: s.rating,
             kind: s.kind,
             certified_by: s.certification.map(|c| c.name),
+            household: s.household,
         })
         .collect();
+    let mut paired: Vec<(Id, String)> = Vec::new();
+    for p in view.pairings_of_member(member)? {
+        if p.is_active()
+            && !paired.iter().any(|(h, _)| *h == p.household)
+            && let Some(h) = view.get::<crate::domain::Household>(p.household)?
+            && !h.archived
+        {
+            paired.push((h.id, h.name));
+        }
+    }
     Ok(CardData {
         generation: view.generation()?,
         member,
         rows,
+        paired,
     })
 }
 

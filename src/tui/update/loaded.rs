@@ -27,6 +27,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         }
         Loaded::Card(d) => {
             if app.card_of == Some(d.member) {
+                app.card_paired = Some((d.member, d.paired));
                 app.card.set_rows(d.rows, lang);
             }
         }
