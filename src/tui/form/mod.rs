@@ -39,7 +39,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use crate::domain::{Choice, Hours, Id, Rating, Record, YearMonth};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::smart_input::history::Completions;
 use crate::smart_input::parse;
 use crate::tui::command::{CommandId, Context};
@@ -725,7 +725,10 @@ impl Form {
     }
 
     pub fn values(&self) -> Values<'_> {
-        Values { form: self }
+        Values {
+            form: self,
+            missing: std::cell::RefCell::new(Vec::new()),
+        }
     }
 
     /// The save this form stands for, once every field checks (`None` otherwise: the
@@ -740,8 +743,21 @@ impl Form {
             });
             return None;
         }
+        let (op, missing) = self.build_op();
+        if let Some(key) = missing.first() {
+            // A field the form's code reads but never laid out would read as empty and, on an
+            // edit, wipe the stored value: nothing is saved.
+            self.error = Some(tf(self.lang, "tui.form.unknown_field", &[key]));
+            return None;
+        }
+        op
+    }
+
+    /// The save the fields stand for, and the keys its code read that the form has no field
+    /// for (a mistake in the form's code, refused by [`Form::build`]).
+    fn build_op(&self) -> (Option<SaveOp>, Vec<String>) {
         let v = self.values();
-        match self.which {
+        let op = match self.which {
             Which::Member => member::build(&v),
             Which::Community => community::build(&v),
             Which::Unit => unit::build(&v),
@@ -762,7 +778,8 @@ impl Form {
             Which::Move => registration::move_build(&v),
             Which::Certify => certify::build(&v),
             Which::Revoke => certify::revoke_build(&v),
-        }
+        };
+        (op, v.missing.into_inner())
     }
 
     /// The text that names what is saved (`清理楼道`, `张伟`), for the status line and undo.
@@ -785,9 +802,11 @@ impl Form {
 }
 
 /// Typed values, read once every field checks. A field that is empty (or, since checks
-/// passed, cannot be) reads as `None`.
+/// passed, cannot be) reads as `None`. A key the form has no field for is noted (a typo in a
+/// form's code), and the save is refused.
 pub struct Values<'a> {
     pub form: &'a Form,
+    missing: std::cell::RefCell<Vec<String>>,
 }
 
 impl Values<'_> {
@@ -803,9 +822,17 @@ impl Values<'_> {
         self.form.today
     }
 
+    /// The field named `key`; a key without one is noted.
+    fn field(&self, key: &str) -> Option<&Field> {
+        let found = self.form.field(key);
+        if found.is_none() {
+            self.missing.borrow_mut().push(key.to_string());
+        }
+        found
+    }
+
     pub fn text(&self, key: &str) -> String {
-        self.form
-            .field(key)
+        self.field(key)
             .map(|f| f.text().trim().to_string())
             .unwrap_or_default()
     }
@@ -839,8 +866,7 @@ impl Values<'_> {
     }
 
     pub fn refs(&self, key: &str) -> Vec<Id> {
-        self.form
-            .field(key)
+        self.field(key)
             .map(|f| f.picked.iter().map(|p| p.0).collect())
             .unwrap_or_default()
     }
@@ -892,4 +918,142 @@ pub fn ref_field(key: &'static str, spec: RefSpec, picked: Vec<(Id, String)>) ->
         picked.first().map(|p| p.1.clone()).unwrap_or_default()
     };
     Field::new(key, FieldKind::Ref(spec), &text).with_picked(picked)
+}
+
+#[cfg(test)]
+mod every_form_reads_its_own_fields {
+    use super::*;
+
+    const ALL: [Which; 20] = [
+        Which::Member,
+        Which::Community,
+        Which::Unit,
+        Which::Post,
+        Which::Service,
+        Which::Registration,
+        Which::Household,
+        Which::Pairing,
+        Which::Suggestion,
+        Which::Meeting,
+        Which::UnitService,
+        Which::Demand,
+        Which::Activity,
+        Which::Slips,
+        Which::Reported,
+        Which::Receipt,
+        Which::Reason,
+        Which::Move,
+        Which::Certify,
+        Which::Revoke,
+    ];
+
+    /// Every empty field given a value of its kind, so a form's build reads all the way
+    /// through rather than stopping at the first empty required value.
+    fn fill(form: &mut Form) {
+        for f in &mut form.fields {
+            let text = match f.kind {
+                FieldKind::Text => "楼道清理",
+                FieldKind::Date => "2026-11-01",
+                FieldKind::Hours => "2",
+                FieldKind::Rating => "1",
+                FieldKind::YearMonth => "1980-05",
+                FieldKind::Number => "3",
+                FieldKind::Mobile => "13800138000",
+                // The first of a choice's options, by its number.
+                FieldKind::Choice { .. } => "1",
+                FieldKind::YesNo { .. } => continue,
+                FieldKind::Ref(_) => {
+                    if f.picked.is_empty() {
+                        f.picked.push((Id::new(), "张伟".into()));
+                    }
+                    continue;
+                }
+            };
+            if f.text().trim().is_empty() {
+                f.set_text(text);
+            }
+        }
+    }
+
+    /// A typo in a form's field key compiles; this reads every form's values and lists the
+    /// keys its code asks for that the form never laid out.
+    #[test]
+    fn no_form_reads_a_field_it_does_not_have() {
+        let ctx = Ctx {
+            community: Some(Id::new()),
+            member: Some(Id::new()),
+            unit: Some(Id::new()),
+            registration: Some(Id::new()),
+            household: Some(Id::new()),
+            rows: vec![Id::new()],
+            ..Ctx::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut wrong = Vec::new();
+        for which in ALL {
+            for visit in [false, true] {
+                let ctx = Ctx {
+                    visit,
+                    ..ctx.clone()
+                };
+                // A registration is only ever edited.
+                let base = (which == Which::Registration)
+                    .then(|| Record::Registration(crate::domain::Registration::default()));
+                let mut form = Form::open(which, base, ctx, &HashMap::new(), Lang::Zh, today);
+                fill(&mut form);
+                if which == Which::Slips {
+                    form.checklist = Some(Checklist::new(vec![checklist::Item {
+                        id: Id::new(),
+                        label: "张伟".into(),
+                        detail: String::new(),
+                        ticked: true,
+                        hours: None,
+                        custom: false,
+                    }]));
+                }
+                let (op, missing) = form.build_op();
+                if op.is_none() {
+                    wrong.push(format!(
+                        "{which:?} (visit {visit}): built nothing, read in part"
+                    ));
+                }
+                if !missing.is_empty() {
+                    wrong.push(format!("{which:?} (visit {visit}): {missing:?}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_missing_field_refuses_the_save() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let ctx = Ctx {
+            community: Some(Id::new()),
+            member: Some(Id::new()),
+            ..Ctx::default()
+        };
+        let mut form = Form::open(
+            Which::Suggestion,
+            None,
+            ctx,
+            &HashMap::new(),
+            Lang::En,
+            today,
+        );
+        form.fields[1].set_text("楼道灯坏了");
+        assert!(form.clone().build().is_some(), "the whole form saves");
+        let v = form.values();
+        assert_eq!(v.text("no such field"), "");
+        assert_eq!(v.missing.borrow().as_slice(), ["no such field"]);
+        drop(v);
+        // Laid out under another key, the field the form's code reads is not there.
+        form.fields[2].key = "a renamed field";
+        assert_eq!(form.build(), None);
+        assert!(
+            form.error.as_deref().unwrap_or("").contains("no field"),
+            "{:?}",
+            form.error
+        );
+    }
 }
