@@ -66,14 +66,17 @@ pub fn build(v: &Values) -> Option<SaveOp> {
     h.address = v.text("tui.f.address");
     h.contact = v.text("field.contact");
     h.note = v.text("tui.f.note");
-    let pairing = v.one_ref("tui.f.paired_member").map(|member| Pairing {
-        id: Id::new(),
-        household: h.id,
-        member,
-        plan: v.text("tui.f.plan"),
-        since: v.today(),
-        ended_on: None,
-    });
+    // A new household only: an edit lays out no pairing fields.
+    let paired = v.form.field("tui.f.paired_member").is_some();
+    let pairing =
+        (paired.then(|| v.one_ref("tui.f.paired_member")).flatten()).map(|member| Pairing {
+            id: Id::new(),
+            household: h.id,
+            member,
+            plan: v.text("tui.f.plan"),
+            since: v.today(),
+            ended_on: None,
+        });
     match pairing {
         Some(p) => Some(SaveOp::PutAll(vec![
             Record::Household(h),

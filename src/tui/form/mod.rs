@@ -990,6 +990,7 @@ mod every_form_reads_its_own_fields {
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let mut wrong = Vec::new();
+        let mut forms = Vec::new();
         for which in ALL {
             for visit in [false, true] {
                 let ctx = Ctx {
@@ -999,27 +1000,48 @@ mod every_form_reads_its_own_fields {
                 // A registration is only ever edited.
                 let base = (which == Which::Registration)
                     .then(|| Record::Registration(crate::domain::Registration::default()));
-                let mut form = Form::open(which, base, ctx, &HashMap::new(), Lang::Zh, today);
-                fill(&mut form);
-                if which == Which::Slips {
-                    form.checklist = Some(Checklist::new(vec![checklist::Item {
-                        id: Id::new(),
-                        label: "张伟".into(),
-                        detail: String::new(),
-                        ticked: true,
-                        hours: None,
-                        custom: false,
-                    }]));
-                }
-                let (op, missing) = form.build_op();
-                if op.is_none() {
-                    wrong.push(format!(
-                        "{which:?} (visit {visit}): built nothing, read in part"
-                    ));
-                }
-                if !missing.is_empty() {
-                    wrong.push(format!("{which:?} (visit {visit}): {missing:?}"));
-                }
+                forms.push((which, visit, base, ctx.clone()));
+            }
+        }
+        // Edits that lay out other fields than a new record's.
+        let household = Record::Household(crate::domain::Household {
+            id: Id::new(),
+            community: Id::new(),
+            name: "王秀英家".into(),
+            kind: crate::domain::HouseholdKind::Poor,
+            address: String::new(),
+            contact: String::new(),
+            note: String::new(),
+            archived: false,
+        });
+        forms.push((Which::Household, false, Some(household), ctx.clone()));
+        forms.push((
+            Which::Member,
+            false,
+            Some(Record::Member(crate::domain::Member::default())),
+            ctx.clone(),
+        ));
+        for (which, visit, base, ctx) in forms {
+            let mut form = Form::open(which, base, ctx, &HashMap::new(), Lang::Zh, today);
+            fill(&mut form);
+            if which == Which::Slips {
+                form.checklist = Some(Checklist::new(vec![checklist::Item {
+                    id: Id::new(),
+                    label: "张伟".into(),
+                    detail: String::new(),
+                    ticked: true,
+                    hours: None,
+                    custom: false,
+                }]));
+            }
+            let (op, missing) = form.build_op();
+            if op.is_none() {
+                wrong.push(format!(
+                    "{which:?} (visit {visit}): built nothing, read in part"
+                ));
+            }
+            if !missing.is_empty() {
+                wrong.push(format!("{which:?} (visit {visit}): {missing:?}"));
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
