@@ -169,3 +169,69 @@ fn f7_does_not_offer_the_panes_beneath_it() {
         "the palette offers the units view over F7"
     );
 }
+
+/// The commands the help (`?`) lists where the clerk is, the help closed again.
+fn help_lists(s: &mut Headless) -> Vec<baodao::tui::command::CommandId> {
+    use baodao::tui::widgets::help::HelpLine;
+    s.press("?");
+    let Some(Overlay::Help(h)) = s.app.overlays.last() else {
+        panic!("help did not open");
+    };
+    let listed = h
+        .lines()
+        .iter()
+        .filter_map(|l| match l {
+            HelpLine::Binding { command, .. } => Some(*command),
+            _ => None,
+        })
+        .collect();
+    s.press("Esc");
+    listed
+}
+
+#[test]
+fn help_lists_only_what_works_where_the_clerk_is() {
+    use baodao::tui::command::CommandId;
+    let (_dir, ledger) = tui::demo(60);
+    let mut s = tui::session(ledger, Lang::En, 80, 24);
+    // Over the lists the panes' keys work, and help names them.
+    let main = help_lists(&mut s);
+    assert!(main.contains(&CommandId::Units), "{main:?}");
+    assert!(main.contains(&CommandId::FocusMembers), "{main:?}");
+    assert!(main.contains(&CommandId::History), "{main:?}");
+
+    for (screen, tabs) in [("F7", 1), ("F8", 4)] {
+        s.press(screen);
+        for tab in 0..tabs {
+            let listed = help_lists(&mut s);
+            assert!(!listed.is_empty(), "{screen} tab {tab}");
+            // U, 2 and F2 were listed here and refused.
+            for pane in [
+                CommandId::Units,
+                CommandId::FocusMembers,
+                CommandId::History,
+            ] {
+                assert!(!listed.contains(&pane), "{screen} tab {tab}: {listed:?}");
+            }
+            // Every command it lists is one the footer, palette and refusal allow too.
+            for c in &listed {
+                assert!(
+                    s.app.usable(*c),
+                    "{screen} tab {tab}: {c:?} listed, refused"
+                );
+            }
+            if screen == "F8" {
+                let requests = tab == 0;
+                assert_eq!(listed.contains(&CommandId::Dispatch), requests, "tab {tab}");
+                assert_eq!(
+                    listed.contains(&CommandId::AddHousehold),
+                    tab == 1,
+                    "tab {tab}"
+                );
+            }
+            s.press("Tab");
+        }
+        s.press("Esc");
+        assert!(s.app.overlays.is_empty(), "{screen} closed");
+    }
+}

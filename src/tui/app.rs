@@ -161,6 +161,12 @@ impl App {
         self.overlays.last().is_none_or(|o| o.offers(c))
     }
 
+    /// Whether `c` is usable where the clerk is: offered here, and no change on a read-only
+    /// ledger. The one rule the footer, help, palette and a refusal's list of keys follow.
+    pub fn usable(&self, c: CommandId) -> bool {
+        self.offers(c) && !(self.config.read_only && c.edits())
+    }
+
     /// The keys of the commands usable where the clerk is, those of everywhere left out, as
     /// a refusal names them: `H 新增帮扶对象 · e 修改 · … · Esc 关闭`.
     pub fn keys_here(&self) -> String {
@@ -171,8 +177,7 @@ impl App {
             .into_iter()
             .filter(|s| s.context != Context::Global)
             .flat_map(|s| s.entries)
-            .filter(|e| self.offers(e.command) && !e.command.is_motion())
-            .filter(|e| !(self.config.read_only && e.command.edits()))
+            .filter(|e| self.usable(e.command) && !e.command.is_motion())
             .filter_map(|e| Some(format!("{} {}", e.keys.first()?, e.command.name(lang))))
             .collect::<Vec<_>>()
             .join(" · ")

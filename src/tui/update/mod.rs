@@ -163,7 +163,8 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
                 &app.contexts(),
                 lang,
                 app.config.keys_path.as_deref(),
-            );
+            )
+            .retain(|c| app.usable(c));
             // A form with a field of several records (认领岗位): how to type them.
             if let Some(Overlay::Form(f)) = app.overlays.last()
                 && f.fields.iter().any(|x| x.is_ref().is_some_and(|s| s.multi))
@@ -175,7 +176,7 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
         }
         CommandId::Palette => {
             let palette =
-                Palette::open(&app.config.keymap, &app.contexts(), lang).retain(|c| app.offers(c));
+                Palette::open(&app.config.keymap, &app.contexts(), lang).retain(|c| app.usable(c));
             app.overlays.push(Overlay::Palette(palette));
             Vec::new()
         }

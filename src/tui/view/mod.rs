@@ -249,10 +249,7 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
         for entry in section.entries {
             let named = entry.command.hinted() || (mine && !entry.command.is_motion());
             // Only what works here; a reviewer's read-only ledger refuses every change.
-            if !named
-                || !app.offers(entry.command)
-                || (app.config.read_only && entry.command.edits())
-            {
+            if !named || !app.usable(entry.command) {
                 continue;
             }
             let Some(key) = entry.keys.first() else {

@@ -28,6 +28,7 @@ pub enum HelpLine {
     Heading(&'static str),
     /// Keys and the command's name.
     Binding {
+        command: CommandId,
         keys: String,
         name: &'static str,
     },
@@ -70,6 +71,7 @@ impl Help {
             lines.push(HelpLine::Heading(section.context.title(lang)));
             for entry in section.entries {
                 lines.push(HelpLine::Binding {
+                    command: entry.command,
                     keys: format_keys(&entry.keys),
                     name: entry.command.name(lang),
                 });
@@ -85,6 +87,28 @@ impl Help {
             lang,
             close: crate::tui::keymap::key_in(keymap, &CONTEXTS, CommandId::Close),
         }
+    }
+
+    /// Only the bindings of the commands `keep` allows, and the headings left with one: the
+    /// help names what works where the clerk is, as the footer, the palette and a refusal
+    /// do (`App::usable`); F8 refuses `U` and F2, so its help does not list them.
+    pub fn retain(mut self, keep: impl Fn(CommandId) -> bool) -> Help {
+        self.lines
+            .retain(|l| !matches!(l, HelpLine::Binding { command, .. } if !keep(*command)));
+        // Sections are separated by a blank line; a heading left without keys goes with it.
+        let blocks: Vec<Vec<HelpLine>> = self
+            .lines
+            .split(|l| *l == HelpLine::Blank)
+            .filter(|b| {
+                !b.is_empty()
+                    && (!matches!(b[0], HelpLine::Heading(_))
+                        || b.iter().any(|l| matches!(l, HelpLine::Binding { .. })))
+            })
+            .map(<[HelpLine]>::to_vec)
+            .collect();
+        let lines = blocks.join(&HelpLine::Blank);
+        self.lines = lines;
+        self
     }
 
     /// A paragraph of explanation under the keys (how a field of several records is typed),
@@ -113,7 +137,7 @@ impl Help {
             .iter()
             .map(|l| match l {
                 HelpLine::Heading(h) => format!("[{h}]"),
-                HelpLine::Binding { keys, name } => {
+                HelpLine::Binding { keys, name, .. } => {
                     format!("  {}  {name}", pad_right(keys, key_cols))
                 }
                 HelpLine::Blank => String::new(),
@@ -195,7 +219,7 @@ impl Widget for HelpView<'_> {
                 HelpLine::Heading(text) => {
                     buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.table_header);
                 }
-                HelpLine::Binding { keys, name } => {
+                HelpLine::Binding { keys, name, .. } => {
                     let keys = pad_right(keys, key_cols.min(cols.saturating_sub(1)));
                     let (kx, _) =
                         buf.set_stringn(x + 1, y, &keys, cols.saturating_sub(1), self.theme.key);
@@ -237,6 +261,7 @@ mod tests {
             Some("keys.toml"),
         );
         assert!(help.lines().contains(&HelpLine::Binding {
+            command: CommandId::MoveDown,
             keys: "n".into(),
             name: CommandId::MoveDown.name(Lang::En),
         }));
