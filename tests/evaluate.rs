@@ -286,3 +286,63 @@ fn unit_tallies_follow_every_member_and_registration_change() {
     let report = ledger.check().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
+
+/// The tallies a transaction moves are kept in memory and written at its commit: many changes
+/// to one member, unit and community in one transaction must land as the rows say, and a
+/// transaction that fails after moving them must leave the stored ones as they were.
+#[test]
+fn tallies_moved_many_times_in_one_transaction_land_once_and_an_abort_keeps_none() {
+    use baodao::workflow::{Handoff, issue_slips, mark_reported, move_member};
+    let (_d, _p, mut ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let stored = |ledger: &baodao::store::Ledger| {
+        let view = ledger.view().unwrap();
+        let (u, c) = (
+            view.unit_tallies().unwrap(),
+            view.community_tallies().unwrap(),
+        );
+        assert_eq!(u, view.unit_tallies_from_rows(|_| true).unwrap());
+        assert_eq!(c, view.community_tallies_from_rows(|_| true).unwrap());
+        (u, c)
+    };
+    ledger
+        .write(|tx| {
+            let other = tx.save(Community {
+                id: Id::new(),
+                name: "廖家社区".into(),
+                ..Default::default()
+            })?;
+            let a = add_member(tx, &f, "张三")?.id;
+            let b = add_member(tx, &f, "李四")?.id;
+            let slips = issue_slips(tx, f.unit.id, &[a, b], date(2025, 2, 1), date(2025, 3, 1))?;
+            mark_reported(tx, slips[0], date(2025, 2, 20), vec![f.post.id], "")?;
+            move_member(tx, b, other.id, date(2026, 6, 1), &Handoff::default())?;
+            // The fixture's registration goes: its community's entry for it empties.
+            tx.delete(Kind::Registration, f.registration.id, "undo")?;
+            let mut u = tx.get::<Unit>(f.unit.id)?.unwrap();
+            u.kind = UnitKind::Enterprise;
+            tx.save(u)
+        })
+        .unwrap();
+    let before = stored(&ledger);
+    assert_eq!(before.1.len(), 2, "both communities have registrations");
+    let refused = ledger.write(|tx| {
+        let c = add_member(tx, &f, "王五")?.id;
+        issue_slips(tx, f.unit.id, &[c], date(2026, 2, 1), date(2026, 3, 1))?;
+        // A dangling reference: the store refuses it and the transaction is dropped.
+        tx.save(Member {
+            id: Id::new(),
+            name: "赵六".into(),
+            unit: Some(Id::new()),
+            community: Some(f.community.id),
+            ..Default::default()
+        })
+    });
+    assert!(refused.is_err());
+    assert_eq!(
+        stored(&ledger),
+        before,
+        "an aborted transaction moves no tally"
+    );
+    assert!(ledger.check().unwrap().problems.is_empty());
+}

@@ -15,7 +15,12 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8], table: &str, key: &str) -> Result<T, StoreError> {
+/// `key` is only formatted when the row is corrupt: reads run per row in bulk paths.
+pub fn decode<T: DeserializeOwned>(
+    bytes: &[u8],
+    table: &str,
+    key: &(impl std::fmt::Display + ?Sized),
+) -> Result<T, StoreError> {
     let corrupt = |why: String| StoreError::Corrupt {
         table: table.to_string(),
         key: key.to_string(),

@@ -3,7 +3,8 @@
 //! same transaction as any change to a registration, to a member's unit or to a unit's kind, so
 //! that 表2 for the whole province reads one row per community. Rebuilt from the rows by the
 //! migration and the demo generator; compared with the rows by `check`.
-use std::collections::HashMap;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use redb::{ReadableTable, TableHandle, WriteTransaction};
 
@@ -50,25 +51,48 @@ pub(super) fn position(tx: &Tx, registration: Id) -> Result<Option<(Id, RegDates
     Ok(Some((r.community, RegDates::of(&r, unit.map(|u| u.kind)))))
 }
 
-/// Moves a registration from one entry to another (either may be none).
+/// Moves a registration from one entry to another (either may be none), in the
+/// transaction's copy of the tallies ([`flush`] writes it back).
 pub(super) fn shift(
-    txn: &WriteTransaction,
+    tx: &mut Tx,
     from: Option<(Id, RegDates)>,
     to: Option<(Id, RegDates)>,
 ) -> Result<(), StoreError> {
     if from == to {
         return Ok(());
     }
-    let mut t = txn.open_table(COMMUNITY_TALLIES)?;
     for (pos, sign) in [(from, -1), (to, 1)] {
         let Some((community, dates)) = pos else {
             continue;
         };
-        let mut tally: CommunityTally = match t.get(community.0)? {
-            Some(v) => decode(v.value(), COMMUNITY_TALLIES.name(), &community.to_string())?,
-            None => CommunityTally::default(),
+        let tally = match tx.community_tallies.entry(community) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(stored(&tx.txn, community)?),
         };
         tally.add(dates, sign);
+    }
+    Ok(())
+}
+
+/// A community's tally as the table holds it (empty when it has none).
+fn stored(txn: &WriteTransaction, community: Id) -> Result<CommunityTally, StoreError> {
+    let t = txn.open_table(COMMUNITY_TALLIES)?;
+    Ok(match t.get(community.0)? {
+        Some(v) => decode(v.value(), COMMUNITY_TALLIES.name(), &community.to_string())?,
+        None => CommunityTally::default(),
+    })
+}
+
+/// Writes back the tallies a transaction moved; an empty one is removed.
+pub(super) fn flush(
+    txn: &WriteTransaction,
+    tallies: BTreeMap<Id, CommunityTally>,
+) -> Result<(), StoreError> {
+    if tallies.is_empty() {
+        return Ok(());
+    }
+    let mut t = txn.open_table(COMMUNITY_TALLIES)?;
+    for (community, tally) in tallies {
         if tally.is_empty() {
             t.remove(community.0)?;
         } else {

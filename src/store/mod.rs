@@ -338,9 +338,12 @@ impl Ledger {
             audit,
             changes: Vec::new(),
             pending_audit: Vec::new(),
+            unit_tallies: Default::default(),
+            community_tallies: Default::default(),
         };
         // On error the transaction is dropped, which aborts it: nothing partial is saved.
         let out = f(&mut tx)?;
+        tx.flush_tallies()?;
         tx.flush_audit()?;
         bump_generation(&tx)?;
         let Tx { txn, changes, .. } = tx;

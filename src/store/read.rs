@@ -21,7 +21,7 @@ impl View {
             return Ok(None);
         };
         match table.get(id.0)? {
-            Some(v) => Ok(Some(decode(v.value(), E::TABLE.name(), &id.to_string())?)),
+            Some(v) => Ok(Some(decode(v.value(), E::TABLE.name(), &id)?)),
             None => Ok(None),
         }
     }
@@ -97,7 +97,7 @@ impl View {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(v) = table.get(id.0)? {
-                out.push(decode(v.value(), E::TABLE.name(), &id.to_string())?);
+                out.push(decode(v.value(), E::TABLE.name(), &id)?);
             }
         }
         Ok(out)
