@@ -91,17 +91,14 @@ impl FieldError {
             Problem::EndBeforeStart => t(lang, "err.end_before_start").to_string(),
             Problem::NotPaired => t(lang, "err.not_paired").to_string(),
             Problem::StrandsVisits(dates) => {
-                // A long list would push the rest of the message off the line: the first
-                // few dates and how many there are.
-                let mut shown: Vec<String> = dates.iter().take(4).map(|d| d.to_string()).collect();
-                if dates.len() > shown.len() {
-                    shown.push(tf(lang, "err.strands_more", &[&dates.len()]));
-                }
-                tf(
-                    lang,
-                    "err.strands_visits",
-                    &[&shown.join(t(lang, "err.strands_sep"))],
-                )
+                // The message fits a form's line: one or two dates, else the first and last.
+                let shown = match dates.as_slice() {
+                    [] => String::new(),
+                    [one] => one.to_string(),
+                    [a, b] => format!("{a}, {b}"),
+                    [first, .., last] => format!("{first}…{last}"),
+                };
+                tf(lang, "err.strands_visits", &[&dates.len(), &shown])
             }
             Problem::Character {
                 code,

@@ -719,6 +719,10 @@ impl Form {
             } else {
                 unplaced.join("；")
             }
+        } else if let [(_, text)] = errors {
+            // One field refused: its message in full on the form's line, where the narrow
+            // room beside the field may cut it.
+            text.clone()
         } else {
             t(self.lang, "tui.form.fix_fields").to_string()
         });
@@ -737,8 +741,12 @@ impl Form {
         if let Some(i) = self.first_error() {
             self.focus = i;
             let f = &self.fields[i];
-            self.error = Some(match f.check(self.today, self.lang) {
-                Check::Error(e) => format!("{}：{e}", t(self.lang, f.key)),
+            self.error = Some(match (&f.store_error, f.check(self.today, self.lang)) {
+                // A refused save's message already names its field.
+                (Some(refused), _) => refused.clone(),
+                (None, Check::Error(e)) => {
+                    crate::i18n::tf(self.lang, "err.field", &[&t(self.lang, f.key), &e])
+                }
                 _ => t(self.lang, "tui.form.fix_fields").to_string(),
             });
             return None;
