@@ -52,7 +52,7 @@ fn a_new_row_starts_from_the_row_above_and_enter_saves_and_opens_the_next() {
             // Without colour (this session's theme) the suggestion is words beside the
             // field, never text that looks typed.
             let screen = s.text();
-            assert!(screen.contains("→ 补全为："), "{screen}");
+            assert!(screen.contains("→ 采用补全："), "{screen}");
             assert!(!screen.contains(&format!("服务记录 {full}")), "{screen}");
             s.press("Tab");
             assert_eq!(field(&s, "field.content"), "清");

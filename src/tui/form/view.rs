@@ -135,22 +135,6 @@ pub fn cursor(form: &Form, area: Rect) -> Option<Position> {
     )
 }
 
-/// The footer: the keys in force for saving, moving on, taking a suggestion and leaving.
-fn keys_hint(keymap: &crate::tui::keymap::Keymap, lang: crate::i18n::Lang) -> String {
-    use crate::tui::command::CommandId::{Cancel, Confirm, CursorRight, FocusNext};
-    let key = |c| crate::tui::keymap::key_in(keymap, &crate::tui::form::CONTEXTS, c);
-    crate::i18n::tf(
-        lang,
-        "tui.form.keys",
-        &[
-            &key(Confirm),
-            &key(FocusNext),
-            &key(CursorRight),
-            &key(Cancel),
-        ],
-    )
-}
-
 pub struct FormView<'a> {
     pub form: &'a Form,
     pub theme: &'a Theme,
@@ -167,10 +151,14 @@ impl Widget for FormView<'_> {
             return;
         }
         Clear.render(l.popup, buf);
-        theme
-            .screen_block(&form.title())
-            .title_bottom(format!(" {} ", keys_hint(self.keymap, lang)))
-            .render(l.popup, buf);
+        theme.screen_block(&form.title()).render(l.popup, buf);
+        // The key that takes a suggestion, as bound: the note beside the field names it, the
+        // one place that teaches it (the hint line below names Enter, Tab, Ctrl-s and Esc).
+        let take_key = crate::tui::keymap::key_in(
+            self.keymap,
+            &crate::tui::form::CONTEXTS,
+            crate::tui::command::CommandId::CursorRight,
+        );
         let mut focused_error = None;
         for (i, label, input, note) in &l.rows {
             let f = &form.fields[*i];
@@ -230,7 +218,11 @@ impl Widget for FormView<'_> {
                 }
                 Check::Hint(h) => (h, theme.dim),
                 Check::Ok if suggestion.is_some() => (
-                    tf(lang, "tui.form.suggest", &[&suggestion.unwrap_or_default()]),
+                    tf(
+                        lang,
+                        "tui.form.suggest",
+                        &[&take_key, &suggestion.unwrap_or_default()],
+                    ),
                     theme.suggestion,
                 ),
                 Check::Ok => match f.kind {
