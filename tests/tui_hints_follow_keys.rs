@@ -27,6 +27,9 @@ input.cancel = "Ctrl-t"
 reports.cycle_filter = "Alt-f"
 reports.export = "Alt-x"
 demands.cycle_filter = "Alt-f"
+list.mark = "Alt-v"
+list.certify = "Alt-c"
+list.issue_slips = "Alt-i"
 "#;
 
 fn rebound(lang: Lang) -> (tempfile::TempDir, Headless) {
@@ -185,4 +188,24 @@ fn the_default_footers_still_say_the_default_keys() {
     );
     // One wording: the border under the fields no longer says it again in other words.
     lacks(&s.text(), "Enter 保存", "form border");
+}
+
+#[test]
+fn status_messages_name_the_rebound_keys() {
+    let (_dir, mut s) = rebound(Lang::En);
+    // Slips are issued from the units view: both keys as bound.
+    s.press("Alt-i");
+    let screen = s.text();
+    has(&screen, "press Alt-u for the units view", "slips message");
+    has(&screen, "then Alt-i", "slips message");
+    // A range marked on the card: certify and unmark as bound.
+    s.press("Alt-2");
+    s.press("Alt-4");
+    s.press("Alt-v");
+    let screen = s.text();
+    has(
+        &screen,
+        "press Alt-c to certify, Alt-v to cancel",
+        "marking message",
+    );
 }

@@ -100,7 +100,12 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
                     crate::tui::command::Context::Global,
                     CommandId::Units,
                 );
-                app.error(tf(lang, "tui.entry.slips_in_units", &[&units]));
+                let issue = crate::tui::keymap::first_key(
+                    &app.config.keymap,
+                    crate::tui::command::Context::List,
+                    CommandId::IssueSlips,
+                );
+                app.error(tf(lang, "tui.entry.slips_in_units", &[&units, &issue]));
                 Vec::new()
             }
         },
@@ -366,12 +371,26 @@ fn mark(app: &mut App) -> Vec<Effect> {
         None => app.card.selected_id(),
     };
     let lang = app.lang();
-    let key = if app.entry.mark.is_some() {
-        "tui.entry.marking"
+    let message = if app.entry.mark.is_some() {
+        let key = |c| {
+            crate::tui::keymap::key_in(
+                &app.config.keymap,
+                &[
+                    crate::tui::command::Context::List,
+                    crate::tui::command::Context::Global,
+                ],
+                c,
+            )
+        };
+        tf(
+            lang,
+            "tui.entry.marking",
+            &[&key(CommandId::Certify), &key(CommandId::Mark)],
+        )
     } else {
-        "tui.entry.unmarked"
+        t(lang, "tui.entry.unmarked").to_string()
     };
-    app.info(t(lang, key).to_string());
+    app.info(message);
     Vec::new()
 }
 
