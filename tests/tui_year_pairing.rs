@@ -534,6 +534,12 @@ fn p_with_several_pairings_asks_which_one() {
     s.type_text("slp");
     s.press("Enter");
     assert_eq!(edited_pairing(&s), other.id);
+    // Presenting while the list is open closes it: its rows were written unhidden.
+    s.press("Esc");
+    s.press("P");
+    assert!(s.text().contains("修改或结束哪个结对（张阿姨）"));
+    s.press("F5");
+    assert!(!s.text().contains("张阿姨"), "{}", s.text());
 }
 
 /// Tabs in the open form to the field `key`.

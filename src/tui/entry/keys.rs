@@ -112,7 +112,14 @@ pub fn overlay_command(app: &mut App, c: CommandId) -> Vec<Effect> {
                 app.overlays.pop();
                 effects
             }
-            choose::Outcome::Pass(c) => crate::tui::update::command(app, c),
+            choose::Outcome::Pass(c) => {
+                // The rows were written for the mode they opened in: presenting (or not)
+                // closes them, so no hidden name stays on screen; P lists them again.
+                if c == CommandId::Presentation {
+                    app.overlays.pop();
+                }
+                crate::tui::update::command(app, c)
+            }
         },
         Some(Overlay::Overdue(o)) => match c {
             CommandId::MoveDown => {
