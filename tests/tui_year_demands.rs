@@ -236,3 +236,35 @@ fn households_unvisited_are_flagged_with_a_count() {
         "masked:\n{text}"
     );
 }
+
+#[test]
+fn dispatch_finds_a_member_by_initials_with_the_surname_read_as_in_search() {
+    let (_dir, _path, ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let (a, shan) = ledger
+        .write(|tx| {
+            // 单 as a surname is shan: `slp` is 单丽萍, as in search (邓丽萍 is dlp).
+            let shan = common::add_member(tx, &f, "单丽萍")?;
+            common::add_member(tx, &f, "邓丽萍")?;
+            let a = tx.save(demand(
+                &f,
+                "楼道灯坏了",
+                date(2026, 11, 1),
+                date(2026, 12, 1),
+            ))?;
+            Ok((a, shan))
+        })
+        .expect("demands");
+    let mut s = tui::session(ledger, Lang::Zh, 120, 30);
+    s.press("F8");
+    s.press("d");
+    s.type_text("slp");
+    let text = s.text();
+    let at = |name: &str| text.find(name).unwrap_or(usize::MAX);
+    assert!(at("单丽萍") < at("邓丽萍"), "单丽萍 first:\n{text}");
+    s.press("Enter");
+    assert_eq!(
+        stored(&s, a.id).target,
+        Some(DispatchTarget::Member(shan.id))
+    );
+}

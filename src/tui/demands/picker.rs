@@ -1,58 +1,75 @@
-//! Choosing whom a request goes to: a member (by name or pinyin initials, as in search), a
-//! post or a volunteer team of the community. Typing narrows the list; Enter picks.
+//! Choosing whom a request goes to: a member, a post or a volunteer team of the community.
+//! Typing narrows the list by the one search engine of the lists' filters
+//! ([`crate::tui::filter`]): names by pinyin initials or in full, 单丽萍 as `slp`, as in
+//! search. Enter picks.
+//!
+//! A row is matched only on the label it shows (no phones are listed here), so presenting
+//! hides nothing the query could reveal.
 //!
 //! Owns: the query, the candidates and the selection. Must not touch: the request.
 
 use super::io::Target;
+use crate::tui::filter::{RowIndex, RowKey, filter_rows};
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::palette::pinyin_keys;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub label: String,
     pub target: Target,
-    initials: String,
-    full: String,
 }
 
 impl Candidate {
     pub fn new(label: String, target: Target) -> Candidate {
-        let (initials, full) = pinyin_keys(&label);
-        Candidate {
-            label,
-            target,
-            initials,
-            full,
-        }
+        Candidate { label, target }
     }
 
-    fn matches(&self, q: &str) -> bool {
-        q.is_empty()
-            || self.label.contains(q)
-            || self.initials.starts_with(q)
-            || self.full.contains(q)
+    /// A member's label is their name, its surname read as a surname (单 shan).
+    fn key(&self) -> RowKey {
+        match self.target {
+            Target::Member(_) => RowKey::person(&[&self.label]),
+            _ => RowKey::new(&[&self.label]),
+        }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Picker {
     pub title: String,
     pub input: TextInput,
     pub all: Vec<Candidate>,
+    index: RowIndex,
     /// Indices into `all` of the candidates matching the query.
     pub shown: Vec<usize>,
     pub list: ListState,
 }
 
+/// Equal when they show the same (the index is built from the candidates).
+impl PartialEq for Picker {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.title, &self.input, &self.all, &self.shown, &self.list)
+            == (
+                &other.title,
+                &other.input,
+                &other.all,
+                &other.shown,
+                &other.list,
+            )
+    }
+}
+
+impl Eq for Picker {}
+
 impl Picker {
     pub fn new(title: String, all: Vec<Candidate>, preselect: Option<&Target>) -> Picker {
+        let index = RowIndex::new(all.iter().map(Candidate::key).collect());
         let mut p = Picker {
             title,
             input: TextInput::new(),
             shown: (0..all.len()).collect(),
             list: ListState::new(all.len()),
             all,
+            index,
         };
         if let Some(t) = preselect {
             p.list.select(p.all.iter().position(|c| &c.target == t));
@@ -62,10 +79,7 @@ impl Picker {
 
     pub fn edit(&mut self, edit: Edit) {
         if self.input.apply(edit) {
-            let q = self.input.value().trim().to_lowercase();
-            self.shown = (0..self.all.len())
-                .filter(|i| self.all[*i].matches(&q))
-                .collect();
+            self.shown = filter_rows(self.input.value(), &self.index);
             self.list = ListState::new(self.shown.len());
         }
     }
