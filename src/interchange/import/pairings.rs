@@ -43,12 +43,7 @@ fn household(p: &mut Planner<'_>, row: usize, community: Id, name: &str) -> Opti
         }
         many => {
             let ids: Vec<String> = many.iter().map(Id::to_string).collect();
-            let msg = tf(
-                p.lang(),
-                "import.ledger.ambiguous",
-                &[&name, &ids.join("；")],
-            );
-            p.plan.issue(row, "household", msg);
+            p.ambiguous(row, "household", name, &ids);
             None
         }
     }

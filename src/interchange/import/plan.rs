@@ -207,11 +207,21 @@ impl<'a> Planner<'a> {
                     .iter()
                     .map(|c| format!("{} {} {}", c.street, c.name, c.id))
                     .collect();
-                let msg = tf(lang, "import.ledger.ambiguous", &[&name, &list.join("；")]);
-                self.plan.issue(row, key, msg);
+                self.ambiguous(row, key, name, &list);
                 None
             }
         }
+    }
+
+    /// Reports a name that fits several records of the ledger, listing them (`candidates`)
+    /// so the clerk can tell them apart.
+    pub fn ambiguous(&mut self, row: usize, key: &str, name: &str, candidates: &[String]) {
+        let msg = tf(
+            self.lang(),
+            "import.ledger.ambiguous",
+            &[&name, &candidates.join("；")],
+        );
+        self.plan.issue(row, key, msg);
     }
 
     /// The community of a row: its own 社区 cell, else `--community`. `None` after reporting.
@@ -275,12 +285,7 @@ impl<'a> Planner<'a> {
             }
             many => {
                 let list: Vec<String> = many.iter().map(Id::to_string).collect();
-                let msg = tf(
-                    self.lang(),
-                    "import.ledger.ambiguous",
-                    &[&name, &list.join("；")],
-                );
-                self.plan.issue(row, key, msg);
+                self.ambiguous(row, key, &name, &list);
                 None
             }
         }

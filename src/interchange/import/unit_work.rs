@@ -21,12 +21,7 @@ fn unit(p: &mut Planner<'_>, row: usize, key: &str, name: &str) -> Option<Id> {
         }
         many => {
             let ids: Vec<String> = many.iter().map(Id::to_string).collect();
-            let msg = tf(
-                p.lang(),
-                "import.ledger.ambiguous",
-                &[&name, &ids.join("；")],
-            );
-            p.plan.issue(row, key, msg);
+            p.ambiguous(row, key, name, &ids);
             None
         }
     }
