@@ -235,3 +235,43 @@ fn help_lists_only_what_works_where_the_clerk_is() {
         assert!(s.app.overlays.is_empty(), "{screen} closed");
     }
 }
+
+#[test]
+fn a_hint_line_too_long_keeps_the_way_out_and_help_at_its_end() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, ledger) = tui::demo(60);
+        let mut s = tui::session(ledger, lang, 80, 24);
+        let (close, more) = match lang {
+            Lang::En => ("Close", "more"),
+            Lang::Zh => ("关闭", "更多"),
+        };
+        s.press("F8");
+        for tab in 0..4 {
+            let shown = hints(&s);
+            let n = shown.len();
+            assert!(n >= 3, "{lang:?} tab {tab}: {shown:?}");
+            // Esc and help always end it, help then saying there is more than the line.
+            assert_eq!(shown[n - 2], ("Esc".into(), close.into()), "{shown:?}");
+            assert_eq!(shown[n - 1], ("?".into(), more.into()), "{shown:?}");
+            // The tab's own first keys stay: the ones left out are the last in line.
+            assert_eq!(shown[0].0, "e", "{lang:?} tab {tab}: {shown:?}");
+            if tab == 0 {
+                for k in ["f", "d", "a"] {
+                    assert!(shown.iter().any(|(x, _)| x == k), "{lang:?}: {shown:?}");
+                }
+            }
+            // No key is named twice or cut: every name is a command's whole name here.
+            let line = s.text().lines().nth(22).unwrap_or("").to_string();
+            assert!(!line.contains('…'), "{line}");
+            s.press("Tab");
+        }
+        s.press("Esc");
+        // A form, where `?` is typed: help is F1, and the way out is Esc (cancel).
+        s.press("2");
+        s.press("a");
+        let shown = hints(&s);
+        let n = shown.len();
+        assert_eq!(shown[n - 1].0, "F1", "{shown:?}");
+        assert_eq!(shown[n - 2].0, "Esc", "{shown:?}");
+    }
+}

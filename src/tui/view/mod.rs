@@ -236,14 +236,13 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     ) {
         return;
     }
-    let mut x = area.x;
-    let end = area.right();
     // A screen's own keys (F8's tabs) are few and all named, ahead of the common ones.
     let own = app
         .overlays
         .last()
         .filter(|o| o.is_screen())
         .and_then(|_| app.contexts().first().copied());
+    let mut items: Vec<(String, &str, CommandId)> = Vec::new();
     for section in app.config.keymap.help(&app.contexts()) {
         let mine = Some(section.context) == own;
         for entry in section.entries {
@@ -252,20 +251,67 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
             if !named || !app.usable(entry.command) {
                 continue;
             }
-            let Some(key) = entry.keys.first() else {
-                continue;
-            };
-            let key = key.to_string();
-            let name = entry.command.name(lang);
-            let need = (width(&key) + 1 + width(name) + 2) as u16;
-            if x + need > end {
-                return;
+            if let Some(key) = entry.keys.first() {
+                items.push((key.to_string(), entry.command.name(lang), entry.command));
             }
-            let (kx, _) = buf.set_stringn(x, area.y, &key, need as usize, theme.key);
-            let (nx, _) = buf.set_stringn(kx + 1, area.y, name, need as usize, theme.key_desc);
-            x = nx + 2;
         }
     }
+    let mut x = area.x;
+    // The way out: a popup's or screen's close or cancel; over the lists, quitting.
+    let ways_out: &[CommandId] = if app.overlays.is_empty() {
+        &[CommandId::Quit]
+    } else {
+        &[CommandId::Close, CommandId::Cancel]
+    };
+    for (key, name) in fit_hints(items, area.width as usize, ways_out, lang) {
+        let (kx, _) = buf.set_stringn(x, area.y, &key, area.width as usize, theme.key);
+        let (nx, _) = buf.set_stringn(kx + 1, area.y, name, area.width as usize, theme.key_desc);
+        x = nx + 2;
+    }
+}
+
+/// The hints that fit in `cols`, in the order given (a screen's own keys first, the common
+/// ones last). When not all fit, the way out (the first of `ways_out` there) and help stay at
+/// the end whatever else goes — Esc 关闭 and `? 更多`, help listing the rest — and the keys
+/// that do not fit before them are left out from the last, never a key cut in half or the way
+/// out lost off the edge.
+fn fit_hints(
+    items: Vec<(String, &'static str, CommandId)>,
+    cols: usize,
+    ways_out: &[CommandId],
+    lang: crate::i18n::Lang,
+) -> Vec<(String, &'static str)> {
+    let cost = |key: &str, name: &str| width(key) + 1 + width(name);
+    let total: usize = items.iter().map(|(k, n, _)| cost(k, n) + 2).sum();
+    if total <= cols + 2 {
+        return items.into_iter().map(|(k, n, _)| (k, n)).collect();
+    }
+    let leave = ways_out
+        .iter()
+        .find_map(|c| items.iter().position(|i| i.2 == *c));
+    let help = items.iter().position(|i| i.2 == CommandId::Help);
+    let mut tail: Vec<(String, &'static str)> = Vec::new();
+    if let Some(i) = leave {
+        tail.push((items[i].0.clone(), items[i].1));
+    }
+    if let Some(i) = help {
+        tail.push((items[i].0.clone(), t(lang, "tui.hint.more")));
+    }
+    let mut room = cols.saturating_sub(tail.iter().map(|(k, n)| cost(k, n) + 2).sum());
+    let mut shown = Vec::new();
+    for (i, (key, name, _)) in items.into_iter().enumerate() {
+        if Some(i) == leave || Some(i) == help {
+            continue;
+        }
+        let need = cost(&key, name) + 2;
+        if need > room {
+            break;
+        }
+        room -= need;
+        shown.push((key, name));
+    }
+    shown.extend(tail);
+    shown
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
