@@ -103,4 +103,42 @@ fn a_long_comment_is_written_on_several_lines_and_kept_with_ctrl_s() {
         .find(|e| e.year == 2026)
         .expect("graded");
     assert_eq!(saved.comment, draft);
+
+    // Back on the member, the glance shows the kept comment whole, wrapped over its rows:
+    // at 80 columns it scrolls with the lists, from 120 it has the rows the glance leaves.
+    for _ in 0..5 {
+        if screen(&s).row().is_some_and(|r| r.member.id == member) {
+            break;
+        }
+        s.press("Up");
+    }
+    assert_eq!(screen(&s).row().map(|r| r.member.id), Some(member));
+    let whole = draft.replace('\n', "");
+    for (w, h) in [(80u16, 24u16), (120, 30)] {
+        s.resize(w, h);
+        // The glance's columns (the left 11/20 of the inside from 110 columns on).
+        let inside = w as usize - 2;
+        let cols = if inside >= 110 {
+            inside * 11 / 20
+        } else {
+            inside
+        };
+        let glance: String = s
+            .text()
+            .lines()
+            .map(|l| {
+                let row = l.split('║').nth(1).unwrap_or("");
+                let mut used = 0;
+                row.chars()
+                    .take_while(|c| {
+                        used += baodao::tui::text::width(c.encode_utf8(&mut [0; 4]));
+                        used <= cols
+                    })
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        assert!(glance.contains(&whole), "{w}x{h}:\n{}", s.text());
+    }
 }

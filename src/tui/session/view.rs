@@ -69,10 +69,13 @@ impl Widget for SessionView<'_> {
             put(buf, inner, 0, &(note.to_string(), theme.dim));
             return;
         };
-        let glance = glance_lines(s, row, self.privacy, theme);
+        let (glance, comment_at) = glance_lines(s, row, self.privacy, theme);
         let lists = list_lines(s, self.privacy, theme);
         if inner.width >= 110 {
             let left_w = inner.width * 11 / 20;
+            // The glance does not scroll: the comment gets the rows the rest leaves.
+            let rows = (inner.height as usize).saturating_sub(glance.len() - 1);
+            let glance = wrap_comment(glance, comment_at, left_w as usize, rows);
             let left = Rect {
                 width: left_w,
                 ..inner
@@ -85,7 +88,8 @@ impl Widget for SessionView<'_> {
             draw(buf, left, &glance, 0);
             draw(buf, right, &lists, s.scroll);
         } else {
-            let mut all = glance;
+            // Here the glance scrolls with the lists, so the whole comment is within reach.
+            let mut all = wrap_comment(glance, comment_at, inner.width as usize, usize::MAX);
             all.extend(lists);
             draw(buf, inner, &all, s.scroll);
         }
@@ -119,7 +123,37 @@ fn draw(buf: &mut Buffer, area: Rect, lines: &[Text], skip: usize) {
     }
 }
 
-fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme) -> Vec<Text> {
+/// The comment's line (at `at`) wrapped at `cols` over at most `rows` rows (at least one), the
+/// last cut with … only when the comment needs more: a kept 现实表现 of several sentences or
+/// lines is read whole in the session, not on one cut line.
+fn wrap_comment(mut lines: Vec<Text>, at: usize, cols: usize, rows: usize) -> Vec<Text> {
+    let Some((text, style)) = lines.get(at).cloned() else {
+        return lines;
+    };
+    let spans = crate::tui::widgets::text_area::wrap(&text, cols);
+    let rows = rows.max(1);
+    let mut wrapped: Vec<Text> = spans
+        .iter()
+        .take(rows)
+        .map(|(a, b)| (text[*a..*b].trim_end_matches('\n').to_string(), style))
+        .collect();
+    if spans.len() > rows
+        && let Some(last) = wrapped.last_mut()
+    {
+        // The … says there is more than the room shows (cut further when the row is full).
+        last.0 = truncate(&format!("{}…", last.0), cols);
+    }
+    lines.splice(at..=at, wrapped);
+    lines
+}
+
+/// The glance's lines and the index of the comment's (one line, wrapped by [`wrap_comment`]).
+fn glance_lines(
+    s: &SessionScreen,
+    row: &SessionRow,
+    p: &Privacy,
+    theme: &Theme,
+) -> (Vec<Text>, usize) {
     let lang = s.lang;
     let a = &row.assessment;
     let m = &row.member;
@@ -190,9 +224,10 @@ fn glance_lines(s: &SessionScreen, row: &SessionRow, p: &Privacy, theme: &Theme)
             .map(|e| tf(lang, "tui.session.comment", &[&e.comment]))
             .unwrap_or_else(|| t(lang, "tui.session.no_comment").to_string()),
     };
+    let comment_at = out.len();
     out.push((comment, normal));
     out.extend(chart(s, theme));
-    out
+    (out, comment_at)
 }
 
 /// Certified hours by month: two rows of bars in eighths, the month numbers under them.
