@@ -7,7 +7,8 @@
 //! - the process's private memory (`RssAnon`) and its share of the mapped pages (`Pss`) once
 //!   the hits are shown and again a second later;
 //!
-//! then the units view opened in one of them (every unit of the ledger listed), and the same
+//! then the units view opened in one of them (every unit of the ledger listed) and filtered,
+//! and the same
 //! for five reviewers started at once (each one's time, the five's total
 //! memory). `BAODAO_BENCH_BEFORE=/path/to/older/baodao` measures that binary too, in the same
 //! run, as the reference; `BAODAO_BENCH_RUNS` sets the single-reviewer runs (default 5).
@@ -198,7 +199,8 @@ fn measure(name: &str, bin: &Path, ledger: &Path, runs: usize) -> anyhow::Result
         median(single.iter().map(|r| mb(r.memory.rss_file)).collect()),
         median(single.iter().map(|r| mb(r.memory.pss)).collect()),
     );
-    // What else grows with the province: the units view lists every unit.
+    // What else could grow with the province: the units view lists every unit, and its
+    // filter searches them all.
     let s = spawn(bin, ledger)?;
     let mut master = s.master.try_clone()?;
     master.write_all(b"\x07zsx")?;
@@ -210,10 +212,17 @@ fn measure(name: &str, bin: &Path, ledger: &Path, runs: usize) -> anyhow::Result
     match s.wait_for(UNITS_VIEW) {
         Ok(units) => {
             std::thread::sleep(Duration::from_secs(1));
+            let opened = s.memory();
+            // To the last unit, then the filter `xx` (every 小学 and more: thousands of hits).
+            master.write_all(b"\x1b[F")?;
+            std::thread::sleep(Duration::from_secs(1));
+            master.write_all(b"/xx")?;
+            std::thread::sleep(Duration::from_secs(2));
             println!(
-                "{name:<10} then the units view (every unit listed): shown {:.3} s after launch · RssAnon {:.1} MB → {:.1} MB",
+                "{name:<10} then the units view (every unit listed): shown {:.3} s after launch · RssAnon {:.1} MB → {:.1} MB, to the end and filtered {:.1} MB",
                 units.as_secs_f64(),
                 mb(at_hits.rss_anon),
+                mb(opened.rss_anon),
                 mb(s.memory().rss_anon),
             );
         }

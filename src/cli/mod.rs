@@ -309,6 +309,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CliError> {
                     &[&path.display()],
                 )));
             }
+            // The generator streams the province through the file in batches: a small cache
+            // keeps its peak memory flat (a million members within 1 GB).
+            crate::store::set_cache_bytes(crate::demo::CACHE_BYTES);
             let ledger = open(&cli, &path, lang, false)?;
             let spec = crate::demo::DemoSpec {
                 members: *members,

@@ -49,6 +49,9 @@ pub struct DemoStats {
 /// memory flat at province scale.
 pub const BATCH: usize = 100_000;
 
+/// The ledger's cache while a demo is generated (see `store::set_cache_bytes`).
+pub const CACHE_BYTES: usize = 32 * 1024 * 1024;
+
 struct Gen<'l> {
     ledger: &'l Ledger,
     rng: Rng,

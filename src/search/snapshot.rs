@@ -60,92 +60,97 @@ fn phone_of(ascii_key: &[u8]) -> &[u8] {
 
 impl SearchIndex {
     /// The index's current records as one buffer (see the module docs).
+    ///
+    /// Written straight into that buffer in two passes (sizes, then records): a province's
+    /// index and its snapshot are each a few hundred megabytes, and copies of the snapshot's
+    /// parts beside them would double the peak memory of whoever stores it.
     pub fn snapshot(&self) -> Vec<u8> {
-        let slots: Vec<u32> = self.live().map(|(s, _)| s).collect();
+        let slots: Vec<u32> = self
+            .live()
+            .filter(|(s, _)| self.hot_at(*s).is_some())
+            .map(|(s, _)| s)
+            .collect();
         let n = slots.len();
-        let mut arena: Vec<u8> = Vec::with_capacity(
-            self.base.as_ref().map_or(0, |b| b.arena().len()) + self.arena.len(),
-        );
-        let mut hots: Vec<Hot> = Vec::with_capacity(n);
-        let mut ids: Vec<u128> = Vec::with_capacity(n);
-        for &s in &slots {
-            let Some(&h) = self.hot_at(s) else { continue };
-            let mut h = h;
-            for span in [&mut h.readings, &mut h.ascii, &mut h.text] {
-                let key = self.key(*span);
-                span.start = arena.len() as u32;
-                arena.extend_from_slice(key);
-            }
-            hots.push(h);
-            ids.push(self.id_at(s).map_or(0, |id| id.0));
-        }
-        let mut order: Vec<u32> = (0..hots.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| ids[i as usize]);
         let mut communities = vec![0u128; self.communities.len()];
         for (id, &code) in &self.communities {
             if let Some(c) = communities.get_mut(code as usize - 1) {
                 *c = id.0;
             }
         }
-        // Phone groups as one list per group, laid end to end.
-        let grams: Vec<Vec<u16>> = hots
-            .iter()
-            .map(|h| {
-                let start = h.ascii.start as usize;
-                phone_grams(phone_of(&arena[start..start + h.ascii.len as usize]))
-            })
-            .collect();
-        let total: usize = grams.iter().map(Vec::len).sum();
-        let (offsets, phone_slots) = if total == 0 {
-            (Vec::new(), Vec::new())
-        } else {
-            let mut offsets = vec![0u32; GROUPS + 1];
-            for g in grams.iter().flatten() {
-                offsets[*g as usize + 1] += 1;
+        // First pass: the arena's length and the phone groups' sizes.
+        let mut arena_len = 0usize;
+        let mut offsets = vec![0u32; GROUPS + 1];
+        let mut total = 0usize;
+        for &s in &slots {
+            let Some(h) = self.hot_at(s) else { continue };
+            for span in [h.readings, h.ascii, h.text] {
+                arena_len += self.key(span).len();
             }
-            for i in 0..GROUPS {
-                offsets[i + 1] += offsets[i];
+            for g in phone_grams(phone_of(self.key(h.ascii))) {
+                offsets[g as usize + 1] += 1;
+                total += 1;
             }
-            let mut fill = offsets.clone();
-            let mut phone_slots = vec![0u32; total];
-            for (slot, gs) in grams.iter().enumerate() {
-                for &g in gs {
-                    phone_slots[fill[g as usize] as usize] = slot as u32;
-                    fill[g as usize] += 1;
-                }
-            }
-            (offsets, phone_slots)
-        };
-        let phones = (!offsets.is_empty()).then_some(phone_slots.len());
-        let Some(layout) = Layout::of(hots.len(), communities.len(), phones, arena.len()) else {
+        }
+        let phones = (total > 0).then_some(total);
+        let Some(layout) = Layout::of(n, communities.len(), phones, arena_len) else {
             return Vec::new();
         };
         let mut out = vec![0u8; layout.end() + TRAILER];
+        // Second pass: each record, its keys and its phone groups in place.
+        let mut fill = offsets.clone();
+        for i in 0..GROUPS {
+            fill[i + 1] += fill[i];
+        }
+        let mut ids: Vec<u128> = Vec::with_capacity(n);
+        let mut arena_at = 0usize;
+        let hot_size = std::mem::size_of::<Hot>();
+        for (i, &s) in slots.iter().enumerate() {
+            let Some(&stored) = self.hot_at(s) else {
+                continue;
+            };
+            let mut h = stored;
+            for span in [&mut h.readings, &mut h.ascii, &mut h.text] {
+                let key = self.key(*span);
+                let at = layout.arena.start + arena_at;
+                out[at..at + key.len()].copy_from_slice(key);
+                span.start = arena_at as u32;
+                arena_at += key.len();
+            }
+            let at = layout.hot.start + i * hot_size;
+            out[at..at + hot_size].copy_from_slice(bytemuck::bytes_of(&h));
+            let id = self.id_at(s).map_or(0, |id| id.0);
+            let at = layout.ids.start + i * 16;
+            out[at..at + 16].copy_from_slice(bytemuck::bytes_of(&id));
+            ids.push(id);
+            if phones.is_some() {
+                for g in phone_grams(phone_of(self.key(stored.ascii))) {
+                    let at = layout.phone_slots.start + fill[g as usize] as usize * 4;
+                    out[at..at + 4].copy_from_slice(&(i as u32).to_ne_bytes());
+                    fill[g as usize] += 1;
+                }
+            }
+        }
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by_key(|&i| ids[i as usize]);
+        drop(ids);
         let mut put = |r: std::ops::Range<usize>, b: &[u8]| out[r].copy_from_slice(b);
-        put(layout.hot.clone(), bytemuck::cast_slice(&hots));
-        put(layout.ids.clone(), bytemuck::cast_slice(&ids));
         put(layout.by_id.clone(), bytemuck::cast_slice(&order));
         put(
             layout.communities.clone(),
             bytemuck::cast_slice(&communities),
         );
-        put(layout.phone_offsets.clone(), bytemuck::cast_slice(&offsets));
-        put(
-            layout.phone_slots.clone(),
-            bytemuck::cast_slice(&phone_slots),
-        );
-        put(layout.arena.clone(), &arena);
+        if phones.is_some() {
+            for i in 0..GROUPS {
+                offsets[i + 1] += offsets[i];
+            }
+            put(layout.phone_offsets.clone(), bytemuck::cast_slice(&offsets));
+        }
         let mut t = layout.end();
         out[t..t + 4].copy_from_slice(MAGIC);
         out[t + 4] = FORMAT;
         out[t + 5] = KEYS_VERSION;
         t += 8;
-        for v in [
-            hots.len(),
-            communities.len(),
-            phones.map_or(0, |m| m + 1),
-            arena.len(),
-        ] {
+        for v in [n, communities.len(), phones.map_or(0, |m| m + 1), arena_len] {
             out[t..t + 8].copy_from_slice(&(v as u64).to_le_bytes());
             t += 8;
         }

@@ -81,12 +81,24 @@ pub struct Ledger {
     _trial_of: Option<(View, Box<Ledger>)>,
 }
 
+/// The cache of each ledger handle this process opens (see [`set_cache_bytes`]).
+static CACHE_BYTES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(256 * 1024 * 1024);
+
+/// Sets the cache of every ledger handle this process opens from now on. A bulk job that
+/// writes a province once (the demo generator) reads little back, while a clerk's ledger has
+/// two handles (reader and writer) that would each fill theirs with pages it never reads
+/// again.
+pub fn set_cache_bytes(bytes: usize) {
+    CACHE_BYTES.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn builder() -> Builder {
     let mut b = Builder::new();
     b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
     // A ledger is read in small pieces by many processes; 1 GiB each (redb's default) would
     // multiply by every clerk and reviewer on a server.
-    b.set_cache_size(256 * 1024 * 1024);
+    b.set_cache_size(CACHE_BYTES.load(std::sync::atomic::Ordering::Relaxed));
     b
 }
 
