@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::popup_area;
-use super::text_input::Edit;
+use super::text_input::{self, Edit};
 use crate::domain::safe_text::{self, Lines};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::text::{grapheme_width, truncate};
@@ -177,42 +177,21 @@ impl TextArea {
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        self.value[..at]
-            .grapheme_indices(true)
-            .next_back()
-            .map(|(i, _)| i)
-            .unwrap_or(0)
+        text_input::prev_boundary(&self.value, at)
     }
 
     fn next_boundary(&self, at: usize) -> usize {
-        self.value[at..]
-            .graphemes(true)
-            .next()
-            .map(|g| at + g.len())
-            .unwrap_or(at)
+        text_input::next_boundary(&self.value, at)
     }
 
-    /// Start of the word before `at`: spaces, then a run of 汉字 or of other non-spaces.
+    /// The word rule of every text field, within the caret's line; at a line's start the line
+    /// break before it is the "word" deleted.
     fn word_start(&self, at: usize) -> usize {
-        let mut start = at;
-        let mut wide = None;
-        for (i, g) in self.value[..at].grapheme_indices(true).rev() {
-            if g == "\n" {
-                if start == at {
-                    start = i;
-                }
-                break;
-            }
-            let space = g.chars().all(char::is_whitespace);
-            match wide {
-                None if space => {}
-                None => wide = Some(grapheme_width(g) >= 2),
-                Some(w) if space || w != (grapheme_width(g) >= 2) => break,
-                Some(_) => {}
-            }
-            start = i;
+        let line = self.value[..at].rfind('\n').map_or(0, |i| i + 1);
+        if line == at {
+            return at.saturating_sub(1);
         }
-        start
+        line + text_input::word_start(&self.value[line..], at - line)
     }
 
     /// The visual rows at the fitted width: byte spans, a line break ending a row.

@@ -246,19 +246,11 @@ impl TextInput {
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        self.value[..at]
-            .grapheme_indices(true)
-            .next_back()
-            .map(|(i, _)| i)
-            .unwrap_or(0)
+        prev_boundary(&self.value, at)
     }
 
     fn next_boundary(&self, at: usize) -> usize {
-        self.value[at..]
-            .graphemes(true)
-            .next()
-            .map(|g| at + g.len())
-            .unwrap_or(at)
+        next_boundary(&self.value, at)
     }
 
     /// Inserting a combining mark, or text before one, can leave the cursor inside a
@@ -274,23 +266,46 @@ impl TextInput {
         self.cursor = self.cursor.max(end).min(self.value.len());
     }
 
-    /// Start of the word before `at`: spaces are skipped, then one run of the same kind of
-    /// character (Latin letters and digits, 汉字, or punctuation).
     fn word_start(&self, at: usize) -> usize {
-        let mut start = at;
-        let mut kind = None;
-        for (i, g) in self.value[..at].grapheme_indices(true).rev() {
-            let k = char_kind(g);
-            match kind {
-                None if k == CharKind::Space => {}
-                None => kind = Some(k),
-                Some(current) if current != k => break,
-                Some(_) => {}
-            }
-            start = i;
-        }
-        start
+        word_start(&self.value, at)
     }
+}
+
+/// The grapheme boundary before `at` in `s` (0 at the start): where Left and Backspace go.
+pub(super) fn prev_boundary(s: &str, at: usize) -> usize {
+    s[..at]
+        .grapheme_indices(true)
+        .next_back()
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+/// The grapheme boundary after `at` in `s` (`at` at the end): where Right and Delete go.
+pub(super) fn next_boundary(s: &str, at: usize) -> usize {
+    s[at..]
+        .graphemes(true)
+        .next()
+        .map(|g| at + g.len())
+        .unwrap_or(at)
+}
+
+/// Start of the word before `at` in `s`, for Ctrl-w: spaces are skipped, then one run of the
+/// same kind of character (Latin letters and digits, 汉字, or punctuation). Every field that
+/// edits text, one line or several, deletes words by this one rule.
+pub(super) fn word_start(s: &str, at: usize) -> usize {
+    let mut start = at;
+    let mut kind = None;
+    for (i, g) in s[..at].grapheme_indices(true).rev() {
+        let k = char_kind(g);
+        match kind {
+            None if k == CharKind::Space => {}
+            None => kind = Some(k),
+            Some(current) if current != k => break,
+            Some(_) => {}
+        }
+        start = i;
+    }
+    start
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
