@@ -3,8 +3,7 @@
 //! same transaction as any change to a registration, to a member's unit or to a unit's kind, so
 //! that 表2 for the whole province reads one row per community. Rebuilt from the rows by the
 //! migration and the demo generator; compared with the rows by `check`.
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use redb::{ReadableTable, TableHandle, WriteTransaction};
 
@@ -65,39 +64,13 @@ pub(super) fn shift(
         let Some((community, dates)) = pos else {
             continue;
         };
-        let tally = match tx.community_tallies.entry(community) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(stored(&tx.txn, community)?),
-        };
+        let tally = super::tally_table::moved(
+            &mut tx.community_tallies,
+            &tx.txn,
+            COMMUNITY_TALLIES,
+            community,
+        )?;
         tally.add(dates, sign);
-    }
-    Ok(())
-}
-
-/// A community's tally as the table holds it (empty when it has none).
-fn stored(txn: &WriteTransaction, community: Id) -> Result<CommunityTally, StoreError> {
-    let t = txn.open_table(COMMUNITY_TALLIES)?;
-    Ok(match t.get(community.0)? {
-        Some(v) => decode(v.value(), COMMUNITY_TALLIES.name(), &community.to_string())?,
-        None => CommunityTally::default(),
-    })
-}
-
-/// Writes back the tallies a transaction moved; an empty one is removed.
-pub(super) fn flush(
-    txn: &WriteTransaction,
-    tallies: BTreeMap<Id, CommunityTally>,
-) -> Result<(), StoreError> {
-    if tallies.is_empty() {
-        return Ok(());
-    }
-    let mut t = txn.open_table(COMMUNITY_TALLIES)?;
-    for (community, tally) in tallies {
-        if tally.is_empty() {
-            t.remove(community.0)?;
-        } else {
-            t.insert(community.0, encode(&tally).as_slice())?;
-        }
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ pub mod search_docs;
 pub mod search_file;
 pub mod search_snapshot;
 pub mod tables;
+mod tally_table;
 mod unfinished;
 pub mod unit_tallies;
 pub mod write;

@@ -3,8 +3,7 @@
 //! or a registration, so that `report unit-stats` for the whole province reads one row per
 //! unit. Rebuilt from the rows by the migration and the demo generator; compared with the rows
 //! by `check`.
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadableTable, TableHandle, WriteTransaction};
@@ -55,39 +54,8 @@ pub(super) fn shift(
     }
     for (pos, sign) in [(from, -1), (to, 1)] {
         let Some((unit, state)) = pos else { continue };
-        let tally = match tx.unit_tallies.entry(unit) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(stored(&tx.txn, unit)?),
-        };
+        let tally = super::tally_table::moved(&mut tx.unit_tallies, &tx.txn, UNIT_TALLIES, unit)?;
         tally.add(state, sign);
-    }
-    Ok(())
-}
-
-/// A unit's tally as the table holds it (empty when it has none).
-fn stored(txn: &WriteTransaction, unit: Id) -> Result<UnitTally, StoreError> {
-    let t = txn.open_table(UNIT_TALLIES)?;
-    Ok(match t.get(unit.0)? {
-        Some(v) => decode(v.value(), UNIT_TALLIES.name(), &unit.to_string())?,
-        None => UnitTally::default(),
-    })
-}
-
-/// Writes back the tallies a transaction moved; an empty one is removed.
-pub(super) fn flush(
-    txn: &WriteTransaction,
-    tallies: BTreeMap<Id, UnitTally>,
-) -> Result<(), StoreError> {
-    if tallies.is_empty() {
-        return Ok(());
-    }
-    let mut t = txn.open_table(UNIT_TALLIES)?;
-    for (unit, tally) in tallies {
-        if tally.is_empty() {
-            t.remove(unit.0)?;
-        } else {
-            t.insert(unit.0, encode(&tally).as_slice())?;
-        }
     }
     Ok(())
 }

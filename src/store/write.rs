@@ -658,8 +658,16 @@ impl<'l> Tx<'l> {
 
     /// Writes back the tallies the transaction moved (the commit path, before the audit).
     pub(super) fn flush_tallies(&mut self) -> Result<(), StoreError> {
-        super::unit_tallies::flush(&self.txn, std::mem::take(&mut self.unit_tallies))?;
-        super::community_tallies::flush(&self.txn, std::mem::take(&mut self.community_tallies))
+        super::tally_table::flush(
+            &self.txn,
+            UNIT_TALLIES,
+            std::mem::take(&mut self.unit_tallies),
+        )?;
+        super::tally_table::flush(
+            &self.txn,
+            COMMUNITY_TALLIES,
+            std::mem::take(&mut self.community_tallies),
+        )
     }
 
     /// Writes the transaction's audit entries (the commit path calls this last).
