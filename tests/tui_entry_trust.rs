@@ -452,3 +452,36 @@ fn a_registration_step_is_named_by_the_member_on_the_status_line() {
     assert!(status(&s).contains(&m.name), "{}", status(&s));
     assert!(!status(&s).contains("楼栋服务队"), "{}", status(&s));
 }
+
+#[test]
+fn u_in_the_reports_view_does_not_undo_the_save_behind_it() {
+    let (_dir, mut s) = entry_session();
+    let member = card_of(&mut s, |st| {
+        matches!(st, Some(RegStatus::Reported | RegStatus::ReceiptReturned))
+    });
+    let before = card_rows(&s, member).len();
+    s.press("a");
+    fill(&mut s, "field.content", "一次新的服务");
+    s.press("Enter");
+    s.press("Esc");
+    assert_eq!(card_rows(&s, member).len(), before + 1);
+    // The reports view opens on its form chooser, whose header names `u` for a unit.
+    s.press("P");
+    assert!(matches!(s.app.overlays.last(), Some(Overlay::Reports(_))));
+    s.press("u");
+    assert_eq!(
+        card_rows(&s, member).len(),
+        before + 1,
+        "undone behind the reports view"
+    );
+    assert!(status(&s).contains("此处不能"), "{}", status(&s));
+    s.press("Esc");
+    s.press("Esc");
+    assert!(s.app.overlays.is_empty(), "{:?}", s.app.overlays.last());
+    s.press("u");
+    assert_eq!(
+        card_rows(&s, member).len(),
+        before,
+        "undo with the view closed"
+    );
+}

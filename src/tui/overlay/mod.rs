@@ -134,6 +134,9 @@ impl Overlay {
         }
         match self {
             Overlay::Demands(s) => s.offers(c),
+            // The forms on screen change nothing: undo, redo or an archive would act unseen on
+            // the lists beneath (`u` in the form chooser undid the last save).
+            Overlay::Reports(_) => !c.edits(),
             _ => true,
         }
     }
