@@ -454,7 +454,7 @@ fn a_registration_step_is_named_by_the_member_on_the_status_line() {
 }
 
 #[test]
-fn u_in_the_reports_view_does_not_undo_the_save_behind_it() {
+fn u_in_the_reports_view_or_readiness_does_not_undo_the_save_behind_it() {
     let (_dir, mut s) = entry_session();
     let member = card_of(&mut s, |st| {
         matches!(st, Some(RegStatus::Reported | RegStatus::ReceiptReturned))
@@ -476,6 +476,11 @@ fn u_in_the_reports_view_does_not_undo_the_save_behind_it() {
     );
     assert!(status(&s).contains("此处不能"), "{}", status(&s));
     s.press("Esc");
+    s.press("Esc");
+    s.press("F7");
+    assert!(matches!(s.app.overlays.last(), Some(Overlay::Readiness(_))));
+    s.press("u");
+    assert_eq!(card_rows(&s, member).len(), before + 1, "undone behind F7");
     s.press("Esc");
     assert!(s.app.overlays.is_empty(), "{:?}", s.app.overlays.last());
     s.press("u");

@@ -134,9 +134,10 @@ impl Overlay {
         }
         match self {
             Overlay::Demands(s) => s.offers(c),
-            // The forms on screen change nothing: undo, redo or an archive would act unseen on
-            // the lists beneath (`u` in the form chooser undid the last save).
-            Overlay::Reports(_) => !c.edits(),
+            // Screens that change nothing (the forms, the readiness lists): undo, redo, an edit
+            // or an archive would act unseen on the lists beneath (`u` in the form chooser
+            // undid the last save, `e` in F7 opened the member behind it).
+            Overlay::Reports(_) | Overlay::Readiness(_) => !c.edits(),
             _ => true,
         }
     }
