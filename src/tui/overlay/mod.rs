@@ -134,9 +134,9 @@ impl Overlay {
         }
         match self {
             Overlay::Demands(s) => s.offers(c),
-            // Screens that change nothing (the forms, the readiness lists): undo, redo, an edit
-            // or an archive would act unseen on the lists beneath (`u` in the form chooser
-            // undid the last save, `e` in F7 opened the member behind it).
+            // Screens that change nothing (the forms, the readiness lists): a change asked for
+            // there would act unseen on the lists beneath (`u` in the form chooser or in F7
+            // undid the last save).
             Overlay::Reports(_) | Overlay::Readiness(_) => !c.edits(),
             _ => true,
         }
