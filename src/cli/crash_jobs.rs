@@ -150,6 +150,9 @@ pub fn run(db: &Path, r: &JobRun) -> Result<(), CliError> {
                 )));
             }
         }
+        // A clerk's next run (a read-write open that saves nothing) clears what the kill left
+        // beside the ledger; `check` itself is read-only and leaves it.
+        finish(&work, &["save-stream".into(), "--count".into(), "0".into()])?;
         if let Some(left) = leftovers(&work) {
             return Err(fail(format!(
                 "round {round}: {left} was left beside the ledger"
@@ -192,7 +195,7 @@ fn clean(work: &Path) {
     }
 }
 
-/// A file beside the copy that a killed run left and the next run (the check) did not
+/// A file beside the copy that a killed run left and the next read-write run did not
 /// remove: a creation's `.LEDGER.*.new`, a search file's `LEDGER.search.PID.tmp`.
 fn leftovers(work: &Path) -> Option<String> {
     let dir = work.parent()?;
