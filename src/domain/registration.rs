@@ -44,6 +44,13 @@ choice!(
     }
 );
 
+impl RegStatus {
+    /// Whether the status counts as reported on 附件3.
+    pub fn is_reported(self) -> bool {
+        matches!(self, RegStatus::Reported | RegStatus::ReceiptReturned)
+    }
+}
+
 impl Registration {
     pub fn status(&self, today: NaiveDate) -> RegStatus {
         if self.ended_on.is_some() {

@@ -54,12 +54,12 @@ pub enum Loaded {
     SearchReady,
     /// The search overlay's hits (with their docs, in rank order), for the text searched.
     Found(String, Vec<crate::search::Doc>),
-    Session(Box<super::session::io::Done>),
+    Session(Box<super::session::work::Done>),
     Readiness(Box<super::readiness::Lists>),
     /// The settings as saved, and the ledger generation after saving them.
     SettingsSaved(super::settings::Draft, u64),
-    Demands(Box<super::demands::io::Done>),
-    Reports(Box<super::reports::io::Done>),
+    Demands(Box<super::demands::work::Done>),
+    Reports(Box<super::reports::work::Done>),
     /// A record's logged changes, for the history screen.
     History(Box<super::history::HistoryScreen>),
     /// The import screen's file checked, imported or completed.
@@ -99,16 +99,16 @@ pub enum Effect {
     /// Search every roster for the search overlay.
     Find(crate::tui::search::Find),
     /// Read or write for the year-end session.
-    Session(super::session::io::Work),
+    Session(super::session::work::Work),
     /// The readiness lists of a community.
     Readiness(Id),
     SaveSettings(super::settings::Draft),
     /// Read or step the requests of a community.
-    Demands(super::demands::io::Work),
+    Demands(super::demands::work::Work),
     /// Read a record's history (its id and what the screen calls it).
     History(Id, String),
     /// Build a form for the screen, or export it.
-    Reports(super::reports::io::Work),
+    Reports(super::reports::work::Work),
     /// Check or import a file, or complete its path.
     Import(super::import_screen::Work),
     Quit,

@@ -2,7 +2,7 @@
 //!
 //! Built as an Elm-like loop: a terminal event goes through the [`keymap`] to a
 //! [`command::CommandId`], [`update`] changes the [`app::App`] without I/O and returns
-//! [`action::Effect`]s, the [`runtime`] carries them out against the ledger ([`load`]) and
+//! [`action::Effect`]s, the [`runtime`] carries them out against the ledger ([`runtime::load`]) and
 //! feeds the results back as [`action::Action`]s, and [`view`] draws the state read-only.
 //! Only the files under `runtime/` name the store (a test holds that).
 //!
@@ -34,7 +34,6 @@ pub mod history;
 pub mod import_screen;
 pub mod keymap;
 pub mod layout;
-pub use runtime::load;
 pub mod overlay;
 pub mod pane;
 pub mod privacy;

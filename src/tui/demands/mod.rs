@@ -10,11 +10,11 @@
 //! visit, `P` edits or ends its pairing (the forms are data entry's, see `entry::pairing`).
 //!
 //! Owns: the screen's state and what its keys do. Must not touch: the ledger (steps go out as
-//! [`io::Work`]), drawing ([`view`]).
+//! [`work::Work`]), drawing ([`view`]).
 
-pub use crate::tui::runtime::demands as io;
 mod picker;
 mod view;
+pub mod work;
 
 use chrono::{Duration, NaiveDate};
 
@@ -25,8 +25,8 @@ use crate::tui::command::{CommandId, Context};
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
-use io::{Data, DemandLine, HouseholdLine, Step, Target, Work};
 use picker::{Candidate, Picker};
+use work::{Data, DemandLine, HouseholdLine, Step, Target, Work};
 
 pub use view::DemandsView;
 

@@ -8,7 +8,7 @@
 //!
 //! Owns: the query, the candidates and the selection. Must not touch: the request.
 
-use super::io::Target;
+use super::work::Target;
 use crate::tui::filter::{RowIndex, RowKey, filter_rows};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};

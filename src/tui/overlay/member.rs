@@ -8,7 +8,6 @@ use super::detail::{Line, Tone, check, yes_no};
 use crate::domain::Choice;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::data::MemberDetail;
-use crate::tui::load::is_reported;
 use crate::tui::privacy::Privacy;
 
 /// Half-hours as hours (`7.5`), for sums that may exceed one `Hours` value.
@@ -194,7 +193,7 @@ fn year_lines(d: &MemberDetail, lang: Lang) -> Vec<Line> {
         .iter()
         .rev()
         .find(|r| r.registration.is_current())
-        .is_some_and(|r| is_reported(r.registration.status(d.today)));
+        .is_some_and(|r| r.registration.status(d.today).is_reported());
     let services_ok = y.certified_services >= s.min_services;
     let suggestions_ok = y.suggestions >= s.min_suggestions;
     vec![

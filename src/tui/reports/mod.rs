@@ -7,10 +7,10 @@
 //! its 反馈单 — with a community, only that community's members of the unit.
 //!
 //! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
-//! ledger (building and writing go out as [`io::Work`]), drawing ([`view`]).
+//! ledger (building and writing go out as [`work::Work`]), drawing ([`view`]).
 
-pub use crate::tui::runtime::reports as io;
 mod view;
+pub mod work;
 
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use crate::tui::widgets::text_input::Edit;
-use io::{Done, Format, Scope, Work};
+use work::{Done, Format, Scope, Work};
 
 pub use view::ReportsView;
 
@@ -207,7 +207,7 @@ impl ReportsScreen {
     }
 
     /// The units to pick from, the one picked before selected. A unit is found by its name.
-    fn unit_list(&self, units: Vec<io::UnitLine>) -> PickList<(Id, String)> {
+    fn unit_list(&self, units: Vec<work::UnitLine>) -> PickList<(Id, String)> {
         let lang = self.lang;
         let select = units.iter().position(|u| Some(u.id) == self.unit);
         let note = if units.is_empty() {

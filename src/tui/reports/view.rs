@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::io::Format;
+use super::work::Format;
 use super::{Choose, ReportsScreen, form_title};
 use crate::i18n::{t, tf};
 use crate::report::forms::Form;

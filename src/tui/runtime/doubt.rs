@@ -11,7 +11,7 @@ use crate::domain::validate;
 use crate::domain::{Community, Member, Record, ServiceRecord};
 use crate::store::{StoreError, View};
 
-use super::save::SaveOp;
+use crate::tui::entry::save::SaveOp;
 
 /// Members compared with a new one: the best matches of its name and of its mobile.
 const CANDIDATES: usize = 50;

@@ -13,16 +13,10 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{
-    Community, Household, Id, Member, Post, RegStatus, ServiceRecord, Unit, UnitTally,
-    unit_position,
+    Community, Household, Id, Member, Post, ServiceRecord, Unit, UnitTally, unit_position,
 };
 use crate::store::{StoreError, View};
 use crate::tui::data::*;
-
-/// Whether a registration status counts as reported on 附件3.
-pub fn is_reported(status: RegStatus) -> bool {
-    matches!(status, RegStatus::Reported | RegStatus::ReceiptReturned)
-}
 
 /// The community list and the ledger's settings.
 pub fn ledger(view: &View) -> Result<LedgerData, StoreError> {

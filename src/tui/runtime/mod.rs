@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use super::action::{Action, Effect, Load, Loaded};
 use super::app::{App, AppConfig};
+use super::entry::save::{Refused, Save};
 use super::form::{PickHit, SearchReq};
 use super::keymap::Keymap;
 use super::terminal::{self, Ended, Input, Signals};
@@ -127,7 +128,7 @@ impl<'l> Runner<'l> {
             Effect::LoadSearch => self
                 .with_cache(|cache, view| cache.ensure(view, self.ledger.path()))
                 .map(|()| Action::Loaded(Loaded::SearchReady)),
-            Effect::Session(work) => super::session::io::run(self.ledger, work, self.lang)
+            Effect::Session(work) => session::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
             Effect::SaveSettings(draft) => self
                 .ledger
@@ -136,15 +137,13 @@ impl<'l> Runner<'l> {
                 .map(|g| Action::Loaded(Loaded::SettingsSaved(draft, g))),
             Effect::Import(work) => import::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Import(Box::new(d)))),
-            Effect::Demands(work) => super::demands::io::run(self.ledger, work)
+            Effect::Demands(work) => demands::run(self.ledger, work)
                 .map(|d| Action::Loaded(Loaded::Demands(Box::new(d)))),
             Effect::Reports(work) => {
-                return Some(
-                    match super::reports::io::run(self.ledger, work, self.lang) {
-                        Ok(d) => Action::Loaded(Loaded::Reports(Box::new(d))),
-                        Err(e) => Action::Failed(e.message(self.lang)),
-                    },
-                );
+                return Some(match reports::run(self.ledger, work, self.lang) {
+                    Ok(d) => Action::Loaded(Loaded::Reports(Box::new(d))),
+                    Err(e) => Action::Failed(e.message(self.lang)),
+                });
             }
             Effect::History(id, title) => self.ledger.view().and_then(|v| {
                 let filter = crate::store::audit::LogFilter {
@@ -165,12 +164,12 @@ impl<'l> Runner<'l> {
 
     /// The doubts about `save`, as a refusal to be confirmed; `None` when there are none (or
     /// they cannot be read: the save then goes to the ledger, which has the last word).
-    fn doubts(&self, save: &save::Save) -> Option<save::Refused> {
+    fn doubts(&self, save: &Save) -> Option<Refused> {
         let view = self.ledger.view().ok()?;
         let members =
             |text: &str| self.with_cache(|cache, v| cache.members(v, self.ledger.path(), text, 50));
-        let found = super::entry::doubt::find(&view, &save.op, &members).ok()?;
-        (!found.is_empty()).then(|| save::Refused {
+        let found = doubt::find(&view, &save.op, &members).ok()?;
+        (!found.is_empty()).then(|| Refused {
             save: save.clone(),
             errors: Vec::new(),
             message: crate::domain::doubt::Doubt::summary(&found, self.lang),

@@ -9,96 +9,10 @@ use std::path::PathBuf;
 use crate::domain::{Community, Id, Member, Unit};
 use crate::export_file::{self, ExportFileError};
 use crate::i18n::Lang;
-use crate::report::forms::{Filter, Form, build};
+use crate::report::forms::{Form, build};
 use crate::report::{Report, csv::to_csv, layout, pdf, txt::to_txt, wrap, xlsx::to_xlsx};
 use crate::store::{Ledger, StoreError, View};
-
-/// What a form is limited to (the report's [`Filter`], comparable whole).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
-    pub community: Option<Id>,
-    pub unit: Option<Id>,
-    pub member: Option<Id>,
-    pub year: i32,
-}
-
-impl Scope {
-    fn filter(self) -> Filter {
-        Filter {
-            community: self.community,
-            unit: self.unit,
-            member: self.member,
-            year: Some(self.year),
-            ..Filter::default()
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Txt,
-    Csv,
-    Xlsx,
-    Pdf,
-}
-
-impl Format {
-    pub const ALL: [Format; 4] = [Format::Txt, Format::Csv, Format::Xlsx, Format::Pdf];
-
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Txt => "txt",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-            Format::Pdf => "pdf",
-        }
-    }
-
-    /// Formats laid out on A4 pages.
-    pub fn printed(self) -> bool {
-        matches!(self, Format::Xlsx | Format::Pdf)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Work {
-    Build {
-        form: Form,
-        scope: Scope,
-    },
-    Export {
-        form: Form,
-        scope: Scope,
-        format: Format,
-        dir: PathBuf,
-    },
-    /// The units to pick from: those of the community's members, or every unit.
-    Units {
-        community: Option<Id>,
-    },
-}
-
-/// A unit to pick, with its members in the community when one is chosen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitLine {
-    pub id: Id,
-    pub name: String,
-    pub members: Option<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Done {
-    Built {
-        form: Form,
-        scope: Scope,
-        /// The form; the screen lays it out as text with personal data shown by the rule.
-        report: Report,
-        /// A4 pages the PDF (and the XLSX printed) will have.
-        pages: usize,
-    },
-    Exported(PathBuf),
-    Units(Vec<UnitLine>),
-}
+use crate::tui::reports::work::{Done, Format, Scope, UnitLine, Work};
 
 /// Why an export failed, for the status line.
 #[derive(Debug, thiserror::Error)]

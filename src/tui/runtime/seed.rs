@@ -1,7 +1,8 @@
 //! What opening a form needs from the ledger: the record being edited with the names of what
 //! it points at, a member's current registration, a unit's members for its slips, the overdue
 //! slips, a community's service history for completion. The runtime reads a [`SeedReq`] in one
-//! snapshot ([`load`]) and `update` opens the form from the [`Seed`].
+//! snapshot ([`load`]) and `update` opens the form from the [`Seed`] (both defined with data
+//! entry).
 //!
 //! Owns: those reads. Must not touch: the app's state, writing.
 
@@ -12,56 +13,7 @@ use chrono::NaiveDate;
 use crate::domain::*;
 use crate::smart_input::history::Completions;
 use crate::store::{StoreError, View};
-
-/// Which registration step a member's form is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegStep {
-    Reported,
-    Receipt,
-    Reason,
-    Edit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SeedReq {
-    Edit(Kind, Id),
-    Archive(Kind, Id),
-    Registration(Id, RegStep),
-    Slips(Id),
-    Overdue,
-    Completions(Id),
-}
-
-/// One slip overdue, for the overdue list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverdueLine {
-    pub registration: Registration,
-    pub member: String,
-    pub community: String,
-    pub unit: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum Seed {
-    Edit {
-        record: Record,
-        names: HashMap<Id, String>,
-    },
-    Archive(Record),
-    Registration {
-        step: RegStep,
-        member: Member,
-        registration: Option<Registration>,
-        names: HashMap<Id, String>,
-    },
-    Slips {
-        unit: Unit,
-        /// Each member with the status of their current registration (for the checklist).
-        members: Vec<(Member, Option<RegStatus>)>,
-    },
-    Overdue(Vec<OverdueLine>),
-    Completions(Id, Box<Completions>),
-}
+use crate::tui::entry::seed::{OverdueLine, Seed, SeedReq};
 
 fn missing(kind: Kind, id: Id) -> StoreError {
     StoreError::NotFound {

@@ -7,84 +7,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::*;
-use crate::evaluate::{SessionRow, community_session};
+use crate::evaluate::community_session;
 use crate::i18n::Lang;
 use crate::store::{Ledger, StoreError, View};
-
-/// Work the session asks of the runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Work {
-    Open {
-        community: Id,
-        year: i32,
-    },
-    Member {
-        member: Id,
-        year: i32,
-    },
-    Grade(GradeEntry),
-    Close {
-        community: Id,
-        year: i32,
-    },
-    Reopen {
-        community: Id,
-        year: i32,
-        reason: String,
-    },
-}
-
-/// One grade as the room decided it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GradeEntry {
-    pub community: Id,
-    pub member: Id,
-    pub year: i32,
-    pub grade: Grade,
-    pub comment: String,
-    /// 取消当年评先评优资格 and why, from the assessment (empty when not).
-    pub disqualified: String,
-}
-
-/// A community's session as read.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub community: Id,
-    pub community_name: String,
-    pub year: i32,
-    pub rows: Vec<SessionRow>,
-    pub closed: bool,
-}
-
-/// One member's year in full: what the glance shows beyond the assessment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Glance {
-    pub member: Id,
-    pub year: i32,
-    pub unit: String,
-    pub posts: Vec<String>,
-    pub services: Vec<ServiceRecord>,
-    pub suggestions: Vec<Suggestion>,
-    pub pairings: Vec<(Pairing, Option<Household>)>,
-}
-
-/// What came back, with the ledger generation after it.
-#[derive(Debug, Clone)]
-pub enum Done {
-    Opened(Opened),
-    Glance(Glance),
-    Graded(Evaluation, u64),
-    Closed {
-        community: Id,
-        year: i32,
-        generation: u64,
-    },
-    Reopened {
-        community: Id,
-        year: i32,
-        generation: u64,
-    },
-}
+use crate::tui::session::work::{Done, Glance, GradeEntry, Opened, Work};
 
 pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, StoreError> {
     let today = ledger.today();

@@ -3,7 +3,7 @@
 //! pinyin, initials, phone digits). Results come grouped by kind, the clerk's own community
 //! first, and Enter jumps to the record in its pane.
 //!
-//! The index is the runtime's (`entry::search::SearchCache`, shared with the pickers), read
+//! The index is the runtime's (`runtime::search::SearchCache`, shared with the pickers), read
 //! in the background after the first frame or on first use. Each edit asks the runtime to
 //! [`Find`] the text; the hits come back with their docs, and are shown if the text is still
 //! the one typed.

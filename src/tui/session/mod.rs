@@ -12,11 +12,11 @@
 //! year refuses grading until reopened with a reason.
 //!
 //! Owns: the session's state and what its keys do. Must not touch: the ledger (its work goes
-//! out as [`io::Work`]), drawing ([`view`]).
+//! out as [`work::Work`]), drawing ([`view`]).
 
-pub use crate::tui::runtime::session as io;
 pub mod prompt;
 mod view;
+pub mod work;
 
 use chrono::NaiveDate;
 
@@ -27,8 +27,8 @@ use crate::tui::command::{CommandId, Context};
 use crate::tui::filter::RowKey;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use crate::tui::widgets::text_area::{self, TextArea};
-use io::{Done, Glance, GradeEntry, Opened, Work};
 use prompt::{Answer, Prompt};
+use work::{Done, Glance, GradeEntry, Opened, Work};
 
 pub use view::SessionView;
 

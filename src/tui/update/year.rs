@@ -417,11 +417,11 @@ fn session_outcome(app: &mut App, outcome: session::Outcome) -> Vec<Effect> {
 
 /// The session's data arrived; a save also moved the ledger on, which the panes follow
 /// without the "changed by another user" message (the change was this clerk's).
-pub fn session_arrived(app: &mut App, done: session::io::Done) -> Vec<Effect> {
+pub fn session_arrived(app: &mut App, done: session::work::Done) -> Vec<Effect> {
     let generation = match &done {
-        session::io::Done::Graded(_, g) => Some(*g),
-        session::io::Done::Closed { generation, .. }
-        | session::io::Done::Reopened { generation, .. } => Some(*generation),
+        session::work::Done::Graded(_, g) => Some(*g),
+        session::work::Done::Closed { generation, .. }
+        | session::work::Done::Reopened { generation, .. } => Some(*generation),
         _ => None,
     };
     let mut out = generation.map(|g| saved(app, g)).unwrap_or_default();
@@ -513,11 +513,11 @@ fn not_here(app: &mut App, c: CommandId) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {
+pub fn demands_arrived(app: &mut App, done: demands::work::Done) -> Vec<Effect> {
     let lang = app.lang();
     let (data, out) = match done {
-        demands::io::Done::Loaded(d) => (d, Vec::new()),
-        demands::io::Done::Stepped(d, g, demand) => {
+        demands::work::Done::Loaded(d) => (d, Vec::new()),
+        demands::work::Done::Stepped(d, g, demand) => {
             use crate::domain::Choice;
             app.info(tf(
                 lang,
@@ -535,7 +535,7 @@ pub fn demands_arrived(app: &mut App, done: demands::io::Done) -> Vec<Effect> {
     out
 }
 
-pub fn reports_arrived(app: &mut App, done: reports::io::Done) {
+pub fn reports_arrived(app: &mut App, done: reports::work::Done) {
     let mut message = None;
     let privacy = app.privacy;
     for o in &mut app.overlays {
