@@ -30,16 +30,16 @@ fn a_new_row_starts_from_the_row_above_and_enter_saves_and_opens_the_next() {
     let last = s.app.card.rows().last().cloned().expect("a row");
     s.press("a");
     assert!(form(&s).ctx.quick);
-    assert_eq!(field(&s, "field.date"), last.date.to_string());
-    assert_eq!(field(&s, "field.content"), last.content);
-    assert_eq!(field(&s, "field.hours"), last.hours.to_string());
+    assert_eq!(field(&s, FieldKey::Date), last.date.to_string());
+    assert_eq!(field(&s, FieldKey::Content), last.content);
+    assert_eq!(field(&s, FieldKey::Hours), last.hours.to_string());
     assert!(
         form(&s).completions.is_some(),
         "history arrived for completion"
     );
     // The first key typed into a pre-filled field replaces it.
     s.type_text("1120");
-    assert_eq!(field(&s, "field.date"), "1120");
+    assert_eq!(field(&s, FieldKey::Date), "1120");
     s.press("Tab");
     // Content completes from the history: shown beside the field, taken only with →;
     // Tab moves on and keeps what was typed.
@@ -55,15 +55,15 @@ fn a_new_row_starts_from_the_row_above_and_enter_saves_and_opens_the_next() {
             assert!(screen.contains("→ 采用补全："), "{screen}");
             assert!(!screen.contains(&format!("服务记录 {full}")), "{screen}");
             s.press("Tab");
-            assert_eq!(field(&s, "field.content"), "清");
+            assert_eq!(field(&s, FieldKey::Content), "清");
             s.press("Shift-Tab");
             s.press("End");
             s.press("Right");
-            assert_eq!(field(&s, "field.content"), *full);
+            assert_eq!(field(&s, FieldKey::Content), *full);
         }
         None => s.type_text("理楼道"),
     }
-    fill(&mut s, "field.hours", "1:30");
+    fill(&mut s, FieldKey::Hours, "1:30");
     s.press("Enter");
     assert!(has_form(&s), "the next row is open at once");
     let rows = card_rows(&s, member);
@@ -73,14 +73,14 @@ fn a_new_row_starts_from_the_row_above_and_enter_saves_and_opens_the_next() {
         .find(|r| r.date.to_string() == "2026-11-20" && r.hours == Hours(3));
     let new = new.expect("the row as typed");
     // The next row starts from the one just saved.
-    assert_eq!(field(&s, "field.content"), new.content);
-    assert_eq!(field(&s, "field.date"), "2026-11-20");
+    assert_eq!(field(&s, FieldKey::Content), new.content);
+    assert_eq!(field(&s, FieldKey::Date), "2026-11-20");
     // `.` in the emptied content field repeats the row above, dated today.
     s.press("Tab");
     s.press("Ctrl-u");
     s.type_text(".");
-    assert_eq!(field(&s, "field.content"), new.content);
-    assert_eq!(field(&s, "field.date"), "2026-11-22");
+    assert_eq!(field(&s, FieldKey::Content), new.content);
+    assert_eq!(field(&s, FieldKey::Date), "2026-11-22");
     s.press("Enter");
     let rows = card_rows(&s, member);
     assert_eq!(rows.len(), before + 2);
@@ -161,7 +161,7 @@ fn a_marked_range_is_certified_at_once_and_a_certified_row_is_revoked_with_a_rea
     assert!(s.text().contains('▶'), "the range is marked on the card");
     s.press("c");
     assert_eq!(form(&s).ctx.rows.len(), 3);
-    fill(&mut s, "field.certifier", "王书记");
+    fill(&mut s, FieldKey::Certifier, "王书记");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
     let rows = card_rows(&s, member);

@@ -9,6 +9,7 @@ pub use common::*;
 
 use baodao::domain::{Id, Member, ServiceRecord};
 use baodao::i18n::Lang;
+pub use baodao::tui::form::FieldKey;
 use baodao::tui::form::Form;
 use baodao::tui::headless::Headless;
 use baodao::tui::overlay::Overlay;
@@ -31,21 +32,21 @@ pub fn has_form(s: &Headless) -> bool {
 }
 
 /// The text of the top form's field `key`.
-pub fn field(s: &Headless, key: &str) -> String {
+pub fn field(s: &Headless, key: FieldKey) -> String {
     form(s)
         .field(key)
-        .unwrap_or_else(|| panic!("no field {key}"))
+        .unwrap_or_else(|| panic!("no field {key:?}"))
         .text()
         .to_string()
 }
 
 /// Moves the top form's focus to `key` (as Tab would) and types `text` over what is there.
-pub fn fill(s: &mut Headless, key: &str, text: &str) {
+pub fn fill(s: &mut Headless, key: FieldKey, text: &str) {
     let mut guard = 0;
     while form(s).focused().map(|f| f.key) != Some(key) {
         s.press("Tab");
         guard += 1;
-        assert!(guard < 40, "never reached field {key}");
+        assert!(guard < 40, "never reached field {key:?}");
     }
     s.press("Ctrl-u");
     s.type_text(text);

@@ -26,21 +26,21 @@ fn a_new_member_is_typed_with_chinese_and_saved_in_the_selected_community() {
     assert_eq!(form(&s).title(), "在职党员");
     assert!(
         !form(&s)
-            .field("field.community")
+            .field(FieldKey::Community)
             .expect("community")
             .picked
             .is_empty()
     );
     s.type_text("欧阳春晓");
-    fill(&mut s, "tui.f.gender", "2");
-    fill(&mut s, "field.birth", "198304");
-    fill(&mut s, "field.mobile", "１３９ 0000 1111");
-    fill(&mut s, "tui.f.willing_other", "y");
-    assert_eq!(field(&s, "tui.f.willing_other"), "是");
+    fill(&mut s, FieldKey::Gender, "2");
+    fill(&mut s, FieldKey::Birth, "198304");
+    fill(&mut s, FieldKey::Mobile, "１３９ 0000 1111");
+    fill(&mut s, FieldKey::WillingOther, "y");
+    assert_eq!(field(&s, FieldKey::WillingOther), "是");
     // Pasted text lands in the field as one line.
-    fill(&mut s, "tui.f.address", "");
+    fill(&mut s, FieldKey::Address, "");
     s.dispatch(baodao::tui::action::Action::Paste("紫鑫城\n3栋".into()));
-    assert_eq!(field(&s, "tui.f.address"), "紫鑫城 3栋");
+    assert_eq!(field(&s, FieldKey::Address), "紫鑫城 3栋");
     s.press("Enter");
     assert!(!has_form(&s), "saved and closed: {}", status(&s));
     assert!(
@@ -68,7 +68,7 @@ fn a_new_member_is_typed_with_chinese_and_saved_in_the_selected_community() {
 #[test]
 fn every_date_and_hours_form_is_accepted_or_refused_with_its_message() {
     let date = |s: &str| {
-        Field::new("field.date", FieldKind::Date, s).check(today(), baodao::i18n::Lang::Zh)
+        Field::new(FieldKey::Date, FieldKind::Date, s).check(today(), baodao::i18n::Lang::Zh)
     };
     for (typed, means) in [
         ("2026-11-20", None),
@@ -93,7 +93,7 @@ fn every_date_and_hours_form_is_accepted_or_refused_with_its_message() {
         );
     }
     let hours = |s: &str| {
-        Field::new("field.hours", FieldKind::Hours, s).check(today(), baodao::i18n::Lang::Zh)
+        Field::new(FieldKey::Hours, FieldKind::Hours, s).check(today(), baodao::i18n::Lang::Zh)
     };
     for (typed, means) in [("1:30", "1.5"), ("90m", "1.5"), ("2小时", "2"), ("2h", "2")] {
         assert_eq!(hours(typed), Check::Hint(format!("→ {means}")), "{typed}");
@@ -120,18 +120,18 @@ fn a_form_refuses_to_save_until_valid_and_maps_the_stores_errors_to_fields() {
     // Nothing typed: the required name stops the save, no effect goes out.
     s.press("Enter");
     assert!(has_form(&s));
-    assert_eq!(form(&s).focused().map(|f| f.key), Some("field.name"));
+    assert_eq!(form(&s).focused().map(|f| f.key), Some(FieldKey::Name));
     // The form's message names the field.
     assert_eq!(form(&s).error.as_deref(), Some("姓名：必填"));
     s.type_text("张三丰");
     // A mobile the form cannot judge, the store refuses: its message lands on the field.
-    fill(&mut s, "field.mobile", "12345");
+    fill(&mut s, FieldKey::Mobile, "12345");
     s.press("Enter");
     assert!(has_form(&s), "refused");
     let f = form(&s);
-    assert_eq!(f.focused().map(|f| f.key), Some("field.mobile"));
+    assert_eq!(f.focused().map(|f| f.key), Some(FieldKey::Mobile));
     let check = f
-        .field("field.mobile")
+        .field(FieldKey::Mobile)
         .expect("mobile")
         .check(today(), baodao::i18n::Lang::Zh);
     assert!(
@@ -152,7 +152,7 @@ fn the_unit_picker_finds_by_initials_and_creates_a_new_unit_when_nothing_matches
     s.press("2");
     s.press("a");
     s.type_text("李新");
-    fill(&mut s, "field.unit", "");
+    fill(&mut s, FieldKey::Unit, "");
     s.type_text("曲靖市新建测试单位");
     assert!(s.search.is_loaded(), "the picker searched the index");
     let f = form(&s);
@@ -160,11 +160,11 @@ fn the_unit_picker_finds_by_initials_and_creates_a_new_unit_when_nothing_matches
     // Enter on "create new" opens the unit form, named as typed.
     s.press("Enter");
     assert_eq!(form(&s).title(), "单位 · 曲靖市新建测试单位");
-    assert_eq!(field(&s, "field.unit_name"), "曲靖市新建测试单位");
-    fill(&mut s, "tui.f.unit_kind", "qy");
+    assert_eq!(field(&s, FieldKey::UnitName), "曲靖市新建测试单位");
+    fill(&mut s, FieldKey::UnitKind, "qy");
     assert_eq!(
         form(&s)
-            .field("tui.f.unit_kind")
+            .field(FieldKey::UnitKind)
             .expect("kind")
             .check(today(), baodao::i18n::Lang::Zh),
         Check::Hint("→ 企业".into())
@@ -172,7 +172,7 @@ fn the_unit_picker_finds_by_initials_and_creates_a_new_unit_when_nothing_matches
     s.press("Enter");
     // Back in the member form, with the new unit picked.
     assert_eq!(form(&s).title(), "在职党员");
-    let picked = form(&s).field("field.unit").expect("unit").picked.clone();
+    let picked = form(&s).field(FieldKey::Unit).expect("unit").picked.clone();
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].1, "曲靖市新建测试单位");
     let unit: Unit = s
@@ -187,7 +187,7 @@ fn the_unit_picker_finds_by_initials_and_creates_a_new_unit_when_nothing_matches
     assert!(!has_form(&s));
     // The new unit is found by its initials the next time (the index was kept current).
     s.press("a");
-    fill(&mut s, "field.unit", "qjsxjcs");
+    fill(&mut s, FieldKey::Unit, "qjsxjcs");
     let hits = &form(&s).hits;
     assert_eq!(
         hits.first().map(|h| h.name.as_str()),
@@ -195,7 +195,10 @@ fn the_unit_picker_finds_by_initials_and_creates_a_new_unit_when_nothing_matches
         "{hits:?}"
     );
     s.press("Enter");
-    assert_eq!(form(&s).field("field.unit").expect("unit").picked.len(), 1);
+    assert_eq!(
+        form(&s).field(FieldKey::Unit).expect("unit").picked.len(),
+        1
+    );
 }
 
 #[test]
@@ -215,7 +218,7 @@ fn esc_asks_before_dropping_typed_work_and_stray_keys_never_discard() {
     s.press("Enter");
     assert!(matches!(s.app.overlays.last(), Some(Overlay::Confirm(_))));
     s.press("n");
-    assert_eq!(field(&s, "field.community_name"), "新社区", "still there");
+    assert_eq!(field(&s, FieldKey::CommunityName), "新社区", "still there");
     s.press("Esc");
     s.press("y");
     assert!(s.app.overlays.is_empty());
@@ -229,7 +232,7 @@ fn quitting_asks_only_when_a_form_holds_typed_changes() {
     s.press("a");
     // `q` is typed into the field; Ctrl-c asks.
     s.type_text("q");
-    assert_eq!(field(&s, "field.community_name"), "q");
+    assert_eq!(field(&s, FieldKey::CommunityName), "q");
     s.press("Ctrl-c");
     assert!(matches!(s.app.overlays.last(), Some(Overlay::Confirm(_))));
     assert!(!s.app.quit);
@@ -250,7 +253,7 @@ fn edit_and_archive_go_through_the_store_and_undo_brings_them_back() {
         form(&s).base.as_ref().map(|b| b.kind()),
         Some(Kind::Community)
     );
-    fill(&mut s, "tui.f.service_day", "每月第一个周六");
+    fill(&mut s, FieldKey::ServiceDay, "每月第一个周六");
     s.press("Enter");
     let c: Community = s
         .ledger
@@ -321,12 +324,12 @@ fn the_form_draws_hints_and_errors_beside_fields_and_the_cursor_sits_at_the_care
     let after = baodao::tui::view::cursor(&s.app, area).expect("cursor");
     assert_eq!(after.x, before.x + 2, "a 汉字 is two columns");
     assert_eq!(after.y, before.y);
-    fill(&mut s, "field.birth", "1963");
+    fill(&mut s, FieldKey::Birth, "1963");
     let text = s.text();
     assert!(text.contains("✗ 年月可写作"), "{text}");
     s.press("Ctrl-u");
     s.type_text("196304");
     assert!(s.text().contains("→ 1963.04"));
-    fill(&mut s, "field.unit", "zzz");
+    fill(&mut s, FieldKey::Unit, "zzz");
     assert!(s.text().contains("新建“zzz”"), "{}", s.text());
 }

@@ -24,38 +24,38 @@ fn the_community_forms_default_to_today_and_need_their_required_fields() {
     let member = s.app.selected_member().expect("member").id;
 
     s.press("s");
-    assert_eq!(field(&s, "field.date"), "2026-11-22");
+    assert_eq!(field(&s, FieldKey::Date), "2026-11-22");
     refused_empty(&mut s);
-    fill(&mut s, "tui.f.suggestion", "增设楼道照明");
-    fill(&mut s, "tui.f.outcome", "cn");
+    fill(&mut s, FieldKey::Suggestion, "增设楼道照明");
+    fill(&mut s, FieldKey::Outcome, "cn");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
 
     s.press("H");
     refused_empty(&mut s);
     s.type_text("王奶奶");
-    fill(&mut s, "tui.f.household_kind", "kn");
+    fill(&mut s, FieldKey::HouseholdKind, "kn");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
 
     s.press("M");
-    assert_eq!(field(&s, "field.date"), "2026-11-22");
+    assert_eq!(field(&s, FieldKey::Date), "2026-11-22");
     refused_empty(&mut s);
-    fill(&mut s, "field.topics", "年度共建项目");
+    fill(&mut s, FieldKey::Topics, "年度共建项目");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
 
     s.press("D");
-    assert_eq!(field(&s, "tui.f.demand_kind"), "居民点单");
+    assert_eq!(field(&s, FieldKey::DemandKind), "居民点单");
     refused_empty(&mut s);
-    fill(&mut s, "field.requester", "李大爷");
-    fill(&mut s, "field.content", "修理楼道灯");
-    fill(&mut s, "tui.f.due", "t");
+    fill(&mut s, FieldKey::Requester, "李大爷");
+    fill(&mut s, FieldKey::Content, "修理楼道灯");
+    fill(&mut s, FieldKey::Due, "t");
     // A future request date is refused by the store, next to its field.
-    fill(&mut s, "field.date", "2026-12-01");
+    fill(&mut s, FieldKey::Date, "2026-12-01");
     s.press("Enter");
     assert!(has_form(&s));
-    assert_eq!(form(&s).focused().map(|f| f.key), Some("field.date"));
+    assert_eq!(form(&s).focused().map(|f| f.key), Some(FieldKey::Date));
     s.press("Ctrl-u");
     s.type_text("y");
     s.press("Enter");
@@ -65,7 +65,7 @@ fn the_community_forms_default_to_today_and_need_their_required_fields() {
     s.press("a");
     refused_empty(&mut s);
     s.type_text("党员服务驿站值班岗");
-    fill(&mut s, "field.place", "党群服务中心");
+    fill(&mut s, FieldKey::Place, "党群服务中心");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
 
@@ -106,11 +106,11 @@ fn a_unit_service_and_a_registration_correction() {
     let unit = s.app.units.selected_id().expect("unit");
     s.press("S");
     refused_empty(&mut s);
-    fill(&mut s, "field.community", "社区");
+    fill(&mut s, FieldKey::Community, "社区");
     assert!(!form(&s).hits.is_empty());
     s.press("Enter");
-    fill(&mut s, "field.content", "义诊进社区");
-    fill(&mut s, "tui.f.participants", "x");
+    fill(&mut s, FieldKey::Content, "义诊进社区");
+    fill(&mut s, FieldKey::Participants, "x");
     s.press("Enter");
     assert!(has_form(&s), "a number is needed");
     s.press("Ctrl-u");
@@ -142,7 +142,7 @@ fn a_unit_service_and_a_registration_correction() {
     select_member(&mut s, &m.name);
     s.press("R");
     assert_eq!(form(&s).title(), format!("报到记录 · {}", m.name));
-    fill(&mut s, "field.report_by", "1231");
+    fill(&mut s, FieldKey::ReportBy, "1231");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
     let r = s
@@ -176,7 +176,7 @@ fn batch_entry_picks_each_rows_member_by_initials() {
         .expect("a member with unique initials");
     let before = card_rows(&s, target.id).len();
     s.press("B");
-    assert_eq!(form(&s).focused().map(|f| f.key), Some("field.member"));
+    assert_eq!(form(&s).focused().map(|f| f.key), Some(FieldKey::Member));
     s.type_text(&baodao::smart_input::parse::initials(&target.name));
     assert_eq!(
         form(&s).hits.first().map(|h| h.id),
@@ -185,18 +185,22 @@ fn batch_entry_picks_each_rows_member_by_initials() {
         form(&s).hits
     );
     s.press("Enter");
-    fill(&mut s, "field.date", "1115");
-    fill(&mut s, "field.content", "环境整治");
-    fill(&mut s, "field.hours", "2");
-    fill(&mut s, "tui.card.rating", "1");
+    fill(&mut s, FieldKey::Date, "1115");
+    fill(&mut s, FieldKey::Content, "环境整治");
+    fill(&mut s, FieldKey::Hours, "2");
+    fill(&mut s, FieldKey::Rating, "1");
     s.press("Enter");
     assert!(has_form(&s), "the next row opens");
     assert!(
-        form(&s).field("field.member").expect("m").picked.is_empty(),
+        form(&s)
+            .field(FieldKey::Member)
+            .expect("m")
+            .picked
+            .is_empty(),
         "its member is picked anew"
     );
     assert_eq!(
-        field(&s, "field.content"),
+        field(&s, FieldKey::Content),
         "环境整治",
         "the rest starts from the row above"
     );

@@ -16,19 +16,19 @@ fn a_community_typed_but_not_picked_is_refused_by_ctrl_s_and_enter_naming_the_fi
     s.press("2");
     s.press("a");
     s.type_text("火星人");
-    fill(&mut s, "field.community", "火星社区");
+    fill(&mut s, FieldKey::Community, "火星社区");
     s.press("Ctrl-s");
     let refused = |s: &baodao::tui::headless::Headless, how: &str| {
         assert!(has_form(s), "{how}: not saved");
         let error = form(s).error.clone().unwrap_or_default();
         assert!(error.starts_with("社区："), "{how}: {error}");
         assert!(error.contains("未选定记录"), "{how}: {error}");
-        assert_eq!(form(s).focused().map(|f| f.key), Some("field.community"));
+        assert_eq!(form(s).focused().map(|f| f.key), Some(FieldKey::Community));
     };
     refused(&s, "Ctrl-s");
     // Enter picks a highlighted hit (a record the clerk sees); with none, it saves, and is
     // refused by the same rule.
-    fill(&mut s, "field.community", "zzqqxx");
+    fill(&mut s, FieldKey::Community, "zzqqxx");
     assert!(form(&s).hits.is_empty());
     s.press("Enter");
     refused(&s, "Enter");
@@ -51,8 +51,8 @@ fn the_new_member_form_names_its_community_and_never_shows_an_id() {
         .expect("name");
     s.press("2");
     s.press("a");
-    assert_eq!(field(&s, "field.community"), name);
-    assert!(!field(&s, "field.community").contains(&community.short()));
+    assert_eq!(field(&s, FieldKey::Community), name);
+    assert!(!field(&s, FieldKey::Community).contains(&community.short()));
 }
 
 #[test]
@@ -60,11 +60,17 @@ fn the_store_refuses_dangling_and_missing_references_from_any_caller() {
     let (_dir, s) = entry_session();
     let community = s.app.members_of.expect("a community");
     let ghost = Id::new();
-    let refused = |r: Result<(), StoreError>, field: &str| match r {
+    // Refused naming the form's field, so the refusal lands on it.
+    let refused = |r: Result<(), StoreError>, field: FieldKey| match r {
         Err(StoreError::Invalid(inv)) => {
-            assert!(inv.0.iter().any(|e| e.field == field), "{inv:?}")
+            assert!(
+                inv.0
+                    .iter()
+                    .any(|e| FieldKey::named(e.field) == Some(field)),
+                "{inv:?}"
+            )
         }
-        other => panic!("not refused for {field}: {other:?}"),
+        other => panic!("not refused for {field:?}: {other:?}"),
     };
     let household = s.ledger.write(|tx| {
         tx.save(Household {
@@ -79,7 +85,7 @@ fn the_store_refuses_dangling_and_missing_references_from_any_caller() {
         })
         .map(|_| ())
     });
-    refused(household, "field.community");
+    refused(household, FieldKey::Community);
     let stranded = s.ledger.write(|tx| {
         tx.save(Member {
             id: Id::new(),
@@ -88,7 +94,7 @@ fn the_store_refuses_dangling_and_missing_references_from_any_caller() {
         })
         .map(|_| ())
     });
-    refused(stranded, "field.community");
+    refused(stranded, FieldKey::Community);
     let ok = s.ledger.write(|tx| {
         tx.save(Member {
             id: Id::new(),
@@ -136,5 +142,5 @@ fn a_member_in_no_community_is_reported_by_check_and_opens_in_their_form_from_se
     let effects = baodao::tui::update::year::start_jump(&mut s.app, Jump::Fix(stranded.id));
     s.run(effects);
     assert_eq!(form(&s).which, baodao::tui::form::Which::Member);
-    assert_eq!(field(&s, "field.name"), "滞留者");
+    assert_eq!(field(&s, FieldKey::Name), "滞留者");
 }

@@ -18,7 +18,7 @@ fn reporting(s: &mut Headless) -> Id {
     });
     select_member(s, &name);
     s.press("b");
-    while form(s).focused().map(|f| f.key) != Some("field.posts") {
+    while form(s).focused().map(|f| f.key) != Some(FieldKey::Posts) {
         s.press("Tab");
     }
     m
@@ -26,7 +26,7 @@ fn reporting(s: &mut Headless) -> Id {
 
 fn picked(s: &Headless) -> Vec<String> {
     form(s)
-        .field("field.posts")
+        .field(FieldKey::Posts)
         .expect("posts")
         .picked
         .iter()
@@ -61,11 +61,15 @@ fn posts_typed_with_the_separators_a_clerk_uses_are_each_picked_and_saved() {
         "{}",
         s.text()
     );
-    assert_eq!(field(&s, "field.posts"), "", "the separators are not typed");
+    assert_eq!(
+        field(&s, FieldKey::Posts),
+        "",
+        "the separators are not typed"
+    );
     // A separator after a name nothing matches picks nothing and is not typed.
     s.type_text("qqqq ");
     assert_eq!(picked(&s).len(), 4);
-    assert_eq!(field(&s, "field.posts"), "qqqq");
+    assert_eq!(field(&s, FieldKey::Posts), "qqqq");
     s.press("Ctrl-u");
     s.press("Ctrl-s");
     assert!(!has_form(&s), "{}", status(&s));

@@ -16,7 +16,7 @@ use baodao::tui::headless::Headless;
 use baodao::tui::overlay::Overlay;
 use entry::*;
 
-fn check_of(s: &Headless, key: &str) -> Check {
+fn check_of(s: &Headless, key: FieldKey) -> Check {
     let f = form(s);
     f.field(key).expect("field").check(f.today, Lang::Zh)
 }
@@ -47,17 +47,17 @@ fn a_date_is_refused_as_it_is_typed_when_in_the_future_or_before_the_programme()
     s.type_text("1900-01-01");
     // Refused at once, beside the field, with why: not only when saving.
     assert!(
-        matches!(check_of(&s, "field.date"), Check::Error(m) if m.contains("早于 2000-01-01")),
+        matches!(check_of(&s, FieldKey::Date), Check::Error(m) if m.contains("早于 2000-01-01")),
         "{:?}",
-        check_of(&s, "field.date")
+        check_of(&s, FieldKey::Date)
     );
     assert!(s.text().contains("报到工作开展之前"), "{}", s.text());
     s.press("Ctrl-u");
     s.type_text("1201");
     assert!(
-        matches!(check_of(&s, "field.date"), Check::Error(m) if m.contains("2026-12-01 还没到")),
+        matches!(check_of(&s, FieldKey::Date), Check::Error(m) if m.contains("2026-12-01 还没到")),
         "{:?}",
-        check_of(&s, "field.date")
+        check_of(&s, FieldKey::Date)
     );
     s.press("Enter");
     assert!(has_form(&s), "not saved");
@@ -65,7 +65,7 @@ fn a_date_is_refused_as_it_is_typed_when_in_the_future_or_before_the_programme()
     s.press("Ctrl-u");
     s.type_text("1120");
     assert_eq!(
-        check_of(&s, "field.date"),
+        check_of(&s, FieldKey::Date),
         Check::Hint("→ 2026-11-20".into())
     );
 }
@@ -76,40 +76,40 @@ fn joining_the_party_is_checked_against_its_founding_and_the_members_age() {
     s.press("2");
     s.press("a");
     s.type_text("欧阳春晓");
-    fill(&mut s, "field.birth", "1901");
+    fill(&mut s, FieldKey::Birth, "1901");
     assert!(
-        matches!(check_of(&s, "field.birth"), Check::Error(_)),
+        matches!(check_of(&s, FieldKey::Birth), Check::Error(_)),
         "not a month"
     );
-    fill(&mut s, "field.birth", "1912.03");
+    fill(&mut s, FieldKey::Birth, "1912.03");
     assert!(
-        matches!(check_of(&s, "field.birth"), Check::Error(m) if m.contains("1920-01-01")),
+        matches!(check_of(&s, FieldKey::Birth), Check::Error(m) if m.contains("1920-01-01")),
         "{:?}",
-        check_of(&s, "field.birth")
+        check_of(&s, FieldKey::Birth)
     );
-    fill(&mut s, "field.birth", "1983.04");
-    assert_eq!(check_of(&s, "field.birth"), Check::Ok);
-    fill(&mut s, "field.joined", "1995.06");
+    fill(&mut s, FieldKey::Birth, "1983.04");
+    assert_eq!(check_of(&s, FieldKey::Birth), Check::Ok);
+    fill(&mut s, FieldKey::Joined, "1995.06");
     assert!(
-        matches!(check_of(&s, "field.joined"), Check::Error(m) if m.contains("年满十八岁")),
+        matches!(check_of(&s, FieldKey::Joined), Check::Error(m) if m.contains("年满十八岁")),
         "{:?}",
-        check_of(&s, "field.joined")
+        check_of(&s, FieldKey::Joined)
     );
-    fill(&mut s, "field.joined", "2027.01");
+    fill(&mut s, FieldKey::Joined, "2027.01");
     assert!(
-        matches!(check_of(&s, "field.joined"), Check::Error(m) if m.contains("还没到")),
+        matches!(check_of(&s, FieldKey::Joined), Check::Error(m) if m.contains("还没到")),
         "{:?}",
-        check_of(&s, "field.joined")
+        check_of(&s, FieldKey::Joined)
     );
-    fill(&mut s, "field.joined", "2005.07");
-    assert_eq!(check_of(&s, "field.joined"), Check::Ok);
+    fill(&mut s, FieldKey::Joined, "2005.07");
+    assert_eq!(check_of(&s, FieldKey::Joined), Check::Ok);
     // Without a birth, only the founding of the Party bounds it.
-    fill(&mut s, "field.birth", "");
-    fill(&mut s, "field.joined", "1920.05");
+    fill(&mut s, FieldKey::Birth, "");
+    fill(&mut s, FieldKey::Joined, "1920.05");
     assert!(
-        matches!(check_of(&s, "field.joined"), Check::Error(m) if m.contains("1921年7月")),
+        matches!(check_of(&s, FieldKey::Joined), Check::Error(m) if m.contains("1921年7月")),
         "{:?}",
-        check_of(&s, "field.joined")
+        check_of(&s, FieldKey::Joined)
     );
 }
 
@@ -136,11 +136,11 @@ fn a_report_before_its_slip_is_refused_as_typed_and_by_the_ledger() {
         .expect("issued");
     s.press("b");
     let day_before = issued.pred_opt().expect("a day before");
-    fill(&mut s, "field.reported_on", &day_before.to_string());
+    fill(&mut s, FieldKey::ReportedOn, &day_before.to_string());
     assert!(
-        matches!(check_of(&s, "field.reported_on"), Check::Error(m) if m.contains("报到单的发出日期")),
+        matches!(check_of(&s, FieldKey::ReportedOn), Check::Error(m) if m.contains("报到单的发出日期")),
         "{:?}",
-        check_of(&s, "field.reported_on")
+        check_of(&s, FieldKey::ReportedOn)
     );
     // The ledger holds the same rule for every other way in.
     let mut r = s
@@ -174,7 +174,7 @@ fn the_same_row_twice_is_pointed_out_and_saved_only_when_confirmed() {
     assert!(has_form(&s));
     assert_eq!(card_rows(&s, member).len(), before);
     // Changed hours make it another row: saved without a question.
-    fill(&mut s, "field.hours", "0.5");
+    fill(&mut s, FieldKey::Hours, "0.5");
     s.press("Enter");
     assert!(!asking(&s), "{}", s.text());
     assert_eq!(card_rows(&s, member).len(), before + 1);
@@ -203,7 +203,7 @@ fn a_service_before_the_member_reported_is_confirmed_explicitly() {
     s.press("a");
     let day_before = reported.pred_opt().expect("day");
     s.type_text(&day_before.to_string());
-    fill(&mut s, "field.content", "一次新的服务");
+    fill(&mut s, FieldKey::Content, "一次新的服务");
     s.press("Enter");
     assert!(asking(&s), "{}", s.text());
     assert!(
@@ -237,7 +237,7 @@ fn a_second_member_with_the_same_mobile_or_name_and_birth_is_pointed_out() {
     let n = count(&s);
     s.press("a");
     s.type_text("欧阳春晓");
-    fill(&mut s, "field.mobile", &stored.mobile);
+    fill(&mut s, FieldKey::Mobile, &stored.mobile);
     s.press("Enter");
     assert!(asking(&s), "{}", s.text());
     assert!(
@@ -248,10 +248,10 @@ fn a_second_member_with_the_same_mobile_or_name_and_birth_is_pointed_out() {
     s.press("n");
     assert_eq!(count(&s), n);
     // A real namesake (same name and birth, another mobile) is asked about too, and saved on y.
-    fill(&mut s, "field.name", &stored.name);
+    fill(&mut s, FieldKey::Name, &stored.name);
     let birth = stored.birth.expect("birth").to_string();
-    fill(&mut s, "field.birth", &birth);
-    fill(&mut s, "field.mobile", "13911112222");
+    fill(&mut s, FieldKey::Birth, &birth);
+    fill(&mut s, FieldKey::Mobile, "13911112222");
     s.press("Enter");
     assert!(asking(&s), "{}", s.text());
     assert!(s.text().contains("同名同出生年月"), "{}", s.text());
@@ -268,14 +268,14 @@ fn the_kind_follows_the_content_not_the_row_above() {
     });
     // The row above is made a 主题活动 of another content.
     s.press("a");
-    fill(&mut s, "field.content", "主题党日活动");
-    fill(&mut s, "tui.f.kind", "主题活动");
+    fill(&mut s, FieldKey::Content, "主题党日活动");
+    fill(&mut s, FieldKey::Kind, "主题活动");
     s.press("Enter");
     if asking(&s) {
         s.press("y");
     }
     assert_eq!(
-        field(&s, "tui.f.kind"),
+        field(&s, FieldKey::Kind),
         "主题活动",
         "carried with its own content"
     );
@@ -291,12 +291,12 @@ fn the_kind_follows_the_content_not_the_row_above() {
         )
         .find(|r| r.kind == ServiceKind::Volunteer)
         .expect("a 志愿服务 row on file");
-    fill(&mut s, "field.content", &volunteer.content);
-    assert_eq!(field(&s, "tui.f.kind"), "志愿服务");
+    fill(&mut s, FieldKey::Content, &volunteer.content);
+    assert_eq!(field(&s, FieldKey::Kind), "志愿服务");
     // A kind typed by the clerk stays as typed.
-    fill(&mut s, "tui.f.kind", "结对帮扶");
-    fill(&mut s, "field.content", "主题党日活动");
-    assert_eq!(field(&s, "tui.f.kind"), "结对帮扶");
+    fill(&mut s, FieldKey::Kind, "结对帮扶");
+    fill(&mut s, FieldKey::Content, "主题党日活动");
+    assert_eq!(field(&s, FieldKey::Kind), "结对帮扶");
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn a_detail_names_the_reveal_key_in_force_and_ctrl_r_there_does_not_redo() {
     });
     let before = card_rows(&s, member).len();
     s.press("a");
-    fill(&mut s, "field.content", "一次新的服务");
+    fill(&mut s, FieldKey::Content, "一次新的服务");
     s.press("Enter");
     s.press("Esc");
     assert_eq!(card_rows(&s, member).len(), before + 1);
@@ -344,15 +344,15 @@ fn a_mobile_is_checked_as_typed() {
     let (_dir, mut s) = entry_session();
     s.press("2");
     s.press("a");
-    fill(&mut s, "field.mobile", "12345");
+    fill(&mut s, FieldKey::Mobile, "12345");
     assert!(
-        matches!(check_of(&s, "field.mobile"), Check::Error(m) if m.contains("11位")),
+        matches!(check_of(&s, FieldKey::Mobile), Check::Error(m) if m.contains("11位")),
         "{:?}",
-        check_of(&s, "field.mobile")
+        check_of(&s, FieldKey::Mobile)
     );
-    fill(&mut s, "field.mobile", "１３９ 0000-1111");
+    fill(&mut s, FieldKey::Mobile, "１３９ 0000-1111");
     assert_eq!(
-        check_of(&s, "field.mobile"),
+        check_of(&s, FieldKey::Mobile),
         Check::Hint("→ 13900001111".into())
     );
 }
@@ -365,7 +365,7 @@ fn a_certification_starts_from_the_last_signer() {
     });
     for content in ["第一次服务", "第二次服务"] {
         s.press("a");
-        fill(&mut s, "field.content", content);
+        fill(&mut s, FieldKey::Content, content);
         s.press("Enter");
         s.press("Esc");
     }
@@ -376,16 +376,16 @@ fn a_certification_starts_from_the_last_signer() {
     );
     s.press("G");
     s.press("c");
-    assert_eq!(field(&s, "field.certifier"), "", "nobody signed yet");
-    fill(&mut s, "field.certifier", "王书记");
-    fill(&mut s, "tui.f.cert_role", "2");
+    assert_eq!(field(&s, FieldKey::Certifier), "", "nobody signed yet");
+    fill(&mut s, FieldKey::Certifier, "王书记");
+    fill(&mut s, FieldKey::CertRole, "2");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
     s.press("k");
     s.press("c");
-    assert_eq!(field(&s, "field.certifier"), "王书记");
+    assert_eq!(field(&s, FieldKey::Certifier), "王书记");
     assert_eq!(
-        field(&s, "tui.f.cert_role"),
+        field(&s, FieldKey::CertRole),
         "组织者",
         "the role kept, as 2 read"
     );
@@ -414,9 +414,9 @@ fn a_yes_no_field_speaks_the_forms_language() {
     s.press("2");
     s.press("a");
     s.type_text("Ouyang Chunxiao");
-    assert_eq!(field(&s, "tui.f.willing_other"), "no");
-    fill(&mut s, "tui.f.willing_other", "y");
-    assert_eq!(field(&s, "tui.f.willing_other"), "yes");
+    assert_eq!(field(&s, FieldKey::WillingOther), "no");
+    fill(&mut s, FieldKey::WillingOther, "y");
+    assert_eq!(field(&s, FieldKey::WillingOther), "yes");
     assert!(!s.text().contains('否'), "{}", s.text());
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
@@ -444,9 +444,9 @@ fn a_registration_step_is_named_by_the_member_on_the_status_line() {
         .expect("a member with a slip");
     select_member(&mut s, &m.name);
     s.press("b");
-    fill(&mut s, "field.posts", "zcfg");
+    fill(&mut s, FieldKey::Posts, "zcfg");
     s.press("Enter");
-    fill(&mut s, "tui.f.team", "楼栋服务队");
+    fill(&mut s, FieldKey::Team, "楼栋服务队");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
     assert!(status(&s).contains(&m.name), "{}", status(&s));
@@ -461,7 +461,7 @@ fn u_in_the_reports_view_or_readiness_does_not_undo_the_save_behind_it() {
     });
     let before = card_rows(&s, member).len();
     s.press("a");
-    fill(&mut s, "field.content", "一次新的服务");
+    fill(&mut s, FieldKey::Content, "一次新的服务");
     s.press("Enter");
     s.press("Esc");
     assert_eq!(card_rows(&s, member).len(), before + 1);

@@ -50,23 +50,23 @@ fn reported_with_a_post_then_receipt_returned() {
         matches!(st, Some(RegStatus::Issued | RegStatus::Overdue))
     });
     s.press("b");
-    assert_eq!(field(&s, "field.reported_on"), "2026-11-22");
+    assert_eq!(field(&s, FieldKey::ReportedOn), "2026-11-22");
     // No post yet: marking reported still asks for one, and says so.
     s.press("Enter");
     assert!(has_form(&s));
-    let posts = form(&s).field("field.posts").expect("posts");
+    let posts = form(&s).field(FieldKey::Posts).expect("posts");
     assert_eq!(
         posts.check(shots_today(), baodao::i18n::Lang::Zh),
         baodao::tui::form::Check::Error("请至少认领一个岗位：尚未选择岗位".into())
     );
-    fill(&mut s, "field.posts", "zcfg");
+    fill(&mut s, FieldKey::Posts, "zcfg");
     assert!(!form(&s).hits.is_empty(), "posts found by initials");
     s.press("Enter");
     assert_eq!(
-        form(&s).field("field.posts").expect("posts").picked.len(),
+        form(&s).field(FieldKey::Posts).expect("posts").picked.len(),
         1
     );
-    fill(&mut s, "tui.f.team", "楼栋服务队");
+    fill(&mut s, FieldKey::Team, "楼栋服务队");
     s.press("Enter");
     assert!(!has_form(&s), "{}", status(&s));
     let r = current(&s, m).expect("registration");
@@ -119,7 +119,7 @@ fn slips_go_to_the_members_ticked_in_the_units_view() {
     let unit = s.app.units.selected_id().expect("unit");
     s.press("i");
     assert!(form(&s).checklist.is_some());
-    fill(&mut s, "field.report_by", "1231");
+    fill(&mut s, FieldKey::ReportBy, "1231");
     s.press("Tab");
     let list = form(&s).checklist.clone().expect("list");
     let fresh: Vec<Id> = list
@@ -198,10 +198,14 @@ fn a_move_hands_open_work_over_and_keeps_the_history() {
     s.press("m");
     s.type_text(&to.name);
     s.press("Enter");
-    fill(&mut s, "tui.f.pairings_to", &heir.name);
+    fill(&mut s, FieldKey::PairingsTo, &heir.name);
     s.press("Enter");
     assert_eq!(
-        form(&s).field("tui.f.pairings_to").expect("f").picked.len(),
+        form(&s)
+            .field(FieldKey::PairingsTo)
+            .expect("f")
+            .picked
+            .len(),
         1
     );
     s.press("Enter");
@@ -246,9 +250,9 @@ fn an_activity_fans_out_to_the_attendees_ticked_with_their_hours() {
         .collect();
     assert!(roster.len() >= 3);
     s.press("A");
-    fill(&mut s, "field.title", "清洁家园固定服务日");
-    fill(&mut s, "tui.f.activity_kind", "gd");
-    fill(&mut s, "tui.f.default_hours", "3");
+    fill(&mut s, FieldKey::Title, "清洁家园固定服务日");
+    fill(&mut s, FieldKey::ActivityKind, "gd");
+    fill(&mut s, FieldKey::DefaultHours, "3");
     s.press("Tab");
     assert_eq!(
         form(&s).focus,

@@ -10,7 +10,7 @@ mod tui;
 use baodao::domain::*;
 use baodao::i18n::Lang;
 use baodao::tui::demands::DemandsScreen;
-use baodao::tui::form::Form;
+use baodao::tui::form::{FieldKey, Form};
 use baodao::tui::headless::Headless;
 use baodao::tui::overlay::Overlay;
 use common::{add_member, fixture, temp_ledger, today};
@@ -132,7 +132,7 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
     // p: the household is picked; a name that matches nobody is refused naming the field.
     s.press("p");
     assert_eq!(
-        form(&s).field("field.household").map(|x| x.picked.len()),
+        form(&s).field(FieldKey::Household).map(|x| x.picked.len()),
         Some(1)
     );
     s.press("Tab");
@@ -170,7 +170,9 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
     s.press("v");
     assert_eq!(form(&s).title(), "走访 · 李大爷");
     assert_eq!(
-        form(&s).field("field.member").map(|x| x.text().to_string()),
+        form(&s)
+            .field(FieldKey::Member)
+            .map(|x| x.text().to_string()),
         Some("曾顺仙".into())
     );
     s.press("Enter");
@@ -200,20 +202,20 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
 
     // A visit by a member not paired with the household is refused, naming the field.
     s.press("v");
-    assert_eq!(form(&s).focused().map(|x| x.key), Some("field.date"));
+    assert_eq!(form(&s).focused().map(|x| x.key), Some(FieldKey::Date));
     s.press("Shift-Tab");
     s.press("Shift-Tab");
     s.press("Ctrl-u");
     s.type_text("单丽萍");
     s.press("Enter");
     assert_eq!(
-        form(&s).field("field.member").map(|x| x.picked.clone()),
+        form(&s).field(FieldKey::Member).map(|x| x.picked.clone()),
         Some(vec![(other.id, "单丽萍".to_string())])
     );
     s.press("Ctrl-s");
     let f_now = form(&s);
     let refused = f_now
-        .field("field.household")
+        .field(FieldKey::Household)
         .and_then(|x| x.store_error.clone())
         .unwrap_or_default();
     assert!(refused.contains("未与此帮扶对象结对"), "{refused}");
@@ -244,7 +246,7 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
     s.press("v");
     assert_eq!(
         form(&s)
-            .field("field.household")
+            .field(FieldKey::Household)
             .map(|x| x.text().to_string()),
         Some("李大爷".into())
     );
@@ -264,7 +266,7 @@ fn pair_and_visit_by_keys_clear_the_unvisited_flag_and_undo_brings_it_back() {
     s.press("P");
     assert_eq!(form(&s).title(), "结对帮扶");
     let mut guard = 0;
-    while form(&s).focused().map(|x| x.key) != Some("tui.f.ended_on") {
+    while form(&s).focused().map(|x| x.key) != Some(FieldKey::EndedOn) {
         s.press("Tab");
         guard += 1;
         assert!(guard < 10);
@@ -341,7 +343,8 @@ fn check_reports_a_visit_its_pairing_no_longer_covers() {
         match e {
             baodao::store::StoreError::Invalid(inv) => {
                 assert!(inv.message(Lang::Zh).contains("2026-04-01"), "{inv:?}");
-                inv.0[0].field
+                // The form's field the refusal lands on.
+                FieldKey::named(inv.0[0].field)
             }
             other => panic!("{other:?}"),
         }
@@ -350,12 +353,12 @@ fn check_reports_a_visit_its_pairing_no_longer_covers() {
         since: common::date(2026, 5, 1),
         ..p.clone()
     };
-    assert_eq!(refused(&mut ledger, later.clone()), "tui.f.since");
+    assert_eq!(refused(&mut ledger, later.clone()), Some(FieldKey::Since));
     let ended = Pairing {
         ended_on: Some(common::date(2026, 3, 31)),
         ..p.clone()
     };
-    assert_eq!(refused(&mut ledger, ended), "tui.f.ended_on");
+    assert_eq!(refused(&mut ledger, ended), Some(FieldKey::EndedOn));
     let e = ledger
         .write(|tx| tx.delete(Kind::Pairing, p.id, ""))
         .expect_err("the visit's only pairing");
@@ -392,7 +395,7 @@ fn a_new_household_is_paired_in_the_same_save_and_one_undo_takes_both_back() {
     s.press("Tab");
     s.type_text("2");
     let mut guard = 0;
-    while form(&s).focused().map(|x| x.key) != Some("tui.f.paired_member") {
+    while form(&s).focused().map(|x| x.key) != Some(FieldKey::PairedMember) {
         s.press("Tab");
         guard += 1;
         assert!(guard < 10, "the new household form names a member");
@@ -543,14 +546,14 @@ fn p_with_several_pairings_asks_which_one() {
 }
 
 /// Tabs in the open form to the field `key`.
-fn tab_to(s: &mut Headless, key: &str) {
+fn tab_to(s: &mut Headless, key: FieldKey) {
     for _ in 0..12 {
         if form(s).focused().map(|x| x.key) == Some(key) {
             return;
         }
         s.press("Tab");
     }
-    panic!("no field {key}");
+    panic!("no field {key:?}");
 }
 
 /// The card pane of the member named `name`, and a new row on it.
@@ -595,18 +598,20 @@ fn a_pairing_row_typed_on_the_card_names_the_household() {
     let mut s = tui::session(ledger, Lang::Zh, 100, 30);
     new_card_row(&mut s, "曾顺仙");
     assert!(
-        form(&s).field("field.household").is_none(),
+        form(&s).field(FieldKey::Household).is_none(),
         "not a visit yet"
     );
-    tab_to(&mut s, "field.content");
+    tab_to(&mut s, FieldKey::Content);
     s.type_text("陪同就医");
-    tab_to(&mut s, "field.hours");
+    tab_to(&mut s, FieldKey::Hours);
     s.type_text("2");
-    tab_to(&mut s, "tui.f.kind");
+    tab_to(&mut s, FieldKey::Kind);
     s.type_text("2");
     // 结对帮扶: the household field appears with the member's only paired household.
     assert_eq!(
-        form(&s).field("field.household").map(|x| x.picked.clone()),
+        form(&s)
+            .field(FieldKey::Household)
+            .map(|x| x.picked.clone()),
         Some(vec![(h.id, "张阿姨".to_string())])
     );
     s.press("Enter");
@@ -615,13 +620,15 @@ fn a_pairing_row_typed_on_the_card_names_the_household() {
     assert_eq!(rows[0].content, "陪同就医");
     // The next row starts from this one: the same household, still named.
     assert_eq!(
-        form(&s).field("field.household").map(|x| x.picked.clone()),
+        form(&s)
+            .field(FieldKey::Household)
+            .map(|x| x.picked.clone()),
         Some(vec![(h.id, "张阿姨".to_string())])
     );
     // Another kind takes the field away; the row names no household.
-    tab_to(&mut s, "tui.f.kind");
+    tab_to(&mut s, FieldKey::Kind);
     s.type_text("4");
-    assert!(form(&s).field("field.household").is_none());
+    assert!(form(&s).field(FieldKey::Household).is_none());
     s.press("Esc");
     s.press("y");
     // The visit clears the household's 未走访 flag on F8, as a visit recorded with v does.
@@ -633,11 +640,11 @@ fn a_pairing_row_typed_on_the_card_names_the_household() {
 
     // A member paired with nobody: the field says to pair first, and nothing is saved.
     new_card_row(&mut s, "单丽萍");
-    tab_to(&mut s, "field.content");
+    tab_to(&mut s, FieldKey::Content);
     s.type_text("入户走访");
-    tab_to(&mut s, "field.hours");
+    tab_to(&mut s, FieldKey::Hours);
     s.type_text("2");
-    tab_to(&mut s, "tui.f.kind");
+    tab_to(&mut s, FieldKey::Kind);
     s.type_text("2");
     s.press("Ctrl-s");
     let error = form(&s).error.clone().unwrap_or_default();

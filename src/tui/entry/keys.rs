@@ -13,7 +13,7 @@ use crate::search::Kind as SearchKind;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::command::{CommandId, Context};
-use crate::tui::form::{Ctx, Form, FormMsg, Which};
+use crate::tui::form::{Ctx, FieldKey, Form, FormMsg, Which};
 use crate::tui::overlay::Overlay;
 use crate::tui::widgets::pick;
 use crate::tui::widgets::text_input::Edit;
@@ -231,30 +231,30 @@ fn repeat_in_form(f: &mut Form, today: chrono::NaiveDate, lang: crate::i18n::Lan
     let Some(above) = f.ctx.template.clone() else {
         return;
     };
-    let date_typed = f.field("field.date").is_some_and(|d| d.changed());
+    let date_typed = f.field(FieldKey::Date).is_some_and(|d| d.changed());
     let values = [
-        ("field.content", above.content.clone()),
-        ("field.place", above.place.clone()),
-        ("field.hours", above.hours.to_string()),
+        (FieldKey::Content, above.content.clone()),
+        (FieldKey::Place, above.place.clone()),
+        (FieldKey::Hours, above.hours.to_string()),
         (
-            "tui.card.rating",
+            FieldKey::Rating,
             above
                 .rating
                 .map(|r| r.label(lang))
                 .unwrap_or("")
                 .to_string(),
         ),
-        ("tui.f.kind", above.kind.label(lang).to_string()),
+        (FieldKey::Kind, above.kind.label(lang).to_string()),
     ];
     for (key, value) in values {
         if let Some(field) = f.field_mut(key) {
             field.set_text(&value);
         }
     }
-    if !date_typed && let Some(d) = f.field_mut("field.date") {
+    if !date_typed && let Some(d) = f.field_mut(FieldKey::Date) {
         d.set_text(&today.to_string());
     }
-    f.focus_key("field.hours");
+    f.focus_key(FieldKey::Hours);
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {

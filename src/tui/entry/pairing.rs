@@ -230,7 +230,7 @@ fn visit(app: &mut App, side: Side) -> Vec<Effect> {
         .fields
         .iter()
         .find(|x| x.is_ref().is_some() && x.picked.is_empty())
-        .map_or("field.date", |x| x.key);
+        .map_or(crate::tui::form::FieldKey::Date, |x| x.key);
     f.focus_key(start);
     open(app, f);
     Vec::new()

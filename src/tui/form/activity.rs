@@ -2,30 +2,30 @@
 //! attendees ticked from the community's roster, each with their own hours. Saved as the
 //! activity and one service row per attendee, in one transaction.
 
-use super::{Field, FieldKind, Init, Values, choice_field};
+use super::{Field, FieldKey, FieldKind, Init, Values, choice_field};
 use crate::domain::{Activity, ActivityKind, Id};
 use crate::tui::entry::save::SaveOp;
 
 pub fn fields(init: &Init) -> Vec<Field> {
     vec![
-        choice_field::<ActivityKind>("tui.f.activity_kind", Some(ActivityKind::Theme), init.lang)
+        choice_field::<ActivityKind>(FieldKey::ActivityKind, Some(ActivityKind::Theme), init.lang)
             .required(),
-        Field::new("field.title", FieldKind::Text, "").required(),
-        Field::new("field.date", FieldKind::Date, &init.today.to_string()).required(),
-        Field::new("field.place", FieldKind::Text, ""),
-        Field::new("tui.f.default_hours", FieldKind::Hours, "2").required(),
+        Field::new(FieldKey::Title, FieldKind::Text, "").required(),
+        Field::new(FieldKey::Date, FieldKind::Date, &init.today.to_string()).required(),
+        Field::new(FieldKey::Place, FieldKind::Text, ""),
+        Field::new(FieldKey::DefaultHours, FieldKind::Hours, "2").required(),
     ]
 }
 
 pub fn build(v: &Values) -> Option<SaveOp> {
-    let default = v.hours("tui.f.default_hours")?;
+    let default = v.hours(FieldKey::DefaultHours)?;
     let activity = Activity {
         id: Id::new(),
         community: v.ctx().community?,
-        kind: v.choice("tui.f.activity_kind")?,
-        title: v.text("field.title"),
-        date: v.date("field.date")?,
-        place: v.text("field.place"),
+        kind: v.choice(FieldKey::ActivityKind)?,
+        title: v.text(FieldKey::Title),
+        date: v.date(FieldKey::Date)?,
+        place: v.text(FieldKey::Place),
         hours: default,
     };
     let attendees = v

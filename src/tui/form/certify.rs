@@ -1,7 +1,7 @@
 //! 认证签字 for one row or a marked range of a card (who certified: the person served, the
 //! organizer or the community Party organization, with a name), and 撤销认证 with a reason.
 
-use super::{Field, FieldKind, Init, Values, choice_field};
+use super::{Field, FieldKey, FieldKind, Init, Values, choice_field};
 use crate::domain::CertifierRole;
 use crate::tui::entry::save::SaveOp;
 
@@ -12,28 +12,28 @@ pub fn fields(init: &Init) -> Vec<Field> {
         None => (CertifierRole::PartyOrg, ""),
     };
     vec![
-        choice_field::<CertifierRole>("tui.f.cert_role", Some(role), init.lang).required(),
-        Field::new("field.certifier", FieldKind::Text, name).required(),
-        Field::new("field.date", FieldKind::Date, &init.today.to_string()).required(),
+        choice_field::<CertifierRole>(FieldKey::CertRole, Some(role), init.lang).required(),
+        Field::new(FieldKey::Certifier, FieldKind::Text, name).required(),
+        Field::new(FieldKey::Date, FieldKind::Date, &init.today.to_string()).required(),
     ]
 }
 
 pub fn build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::Certify {
         rows: v.ctx().rows.clone(),
-        role: v.choice("tui.f.cert_role")?,
-        name: v.text("field.certifier"),
-        on: v.date("field.date")?,
+        role: v.choice(FieldKey::CertRole)?,
+        name: v.text(FieldKey::Certifier),
+        on: v.date(FieldKey::Date)?,
     })
 }
 
 pub fn revoke_fields(_: &Init) -> Vec<Field> {
-    vec![Field::new("field.reason", FieldKind::Text, "").required()]
+    vec![Field::new(FieldKey::Reason, FieldKind::Text, "").required()]
 }
 
 pub fn revoke_build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::Revoke {
         row: v.ctx().rows.first().copied()?,
-        reason: v.text("field.reason"),
+        reason: v.text(FieldKey::Reason),
     })
 }

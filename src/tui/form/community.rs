@@ -1,7 +1,7 @@
 //! 社区 (表1 社区联系方式一览表): name, county, street, Party organization, secretary, phone,
 //! office address, fixed service day.
 
-use super::{Field, FieldKind, Init, Values};
+use super::{Field, FieldKey, FieldKind, Init, Values};
 use crate::domain::{Community, Id, Record};
 use crate::tui::entry::save::SaveOp;
 
@@ -13,14 +13,14 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     let text = |key, v: &str| Field::new(key, FieldKind::Text, v);
     vec![
-        text("field.community_name", &c.name).required(),
-        text("tui.f.county", &c.county),
-        text("tui.f.street", &c.street),
-        text("tui.f.party_org", &c.party_org),
-        text("tui.f.secretary", &c.secretary),
-        text("field.phone", &c.phone),
-        text("tui.f.office", &c.address),
-        text("tui.f.service_day", &c.service_day),
+        text(FieldKey::CommunityName, &c.name).required(),
+        text(FieldKey::County, &c.county),
+        text(FieldKey::Street, &c.street),
+        text(FieldKey::PartyOrg, &c.party_org),
+        text(FieldKey::Secretary, &c.secretary),
+        text(FieldKey::Phone, &c.phone),
+        text(FieldKey::Office, &c.address),
+        text(FieldKey::ServiceDay, &c.service_day),
     ]
 }
 
@@ -32,13 +32,13 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             ..Default::default()
         },
     };
-    c.name = v.text("field.community_name");
-    c.county = v.text("tui.f.county");
-    c.street = v.text("tui.f.street");
-    c.party_org = v.text("tui.f.party_org");
-    c.secretary = v.text("tui.f.secretary");
-    c.phone = v.text("field.phone");
-    c.address = v.text("tui.f.office");
-    c.service_day = v.text("tui.f.service_day");
+    c.name = v.text(FieldKey::CommunityName);
+    c.county = v.text(FieldKey::County);
+    c.street = v.text(FieldKey::Street);
+    c.party_org = v.text(FieldKey::PartyOrg);
+    c.secretary = v.text(FieldKey::Secretary);
+    c.phone = v.text(FieldKey::Phone);
+    c.address = v.text(FieldKey::Office);
+    c.service_day = v.text(FieldKey::ServiceDay);
     Some(SaveOp::Put(Box::new(Record::Community(c))))
 }

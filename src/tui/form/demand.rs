@@ -1,7 +1,7 @@
 //! 三单制 居民点单 / 微心愿: who asked, how to reach them, what for, when, by when. The steps
 //! after (dispatch, accept, done) belong to the requests pane.
 
-use super::{Field, FieldKind, Init, Values, choice_field};
+use super::{Field, FieldKey, FieldKind, Init, Values, choice_field};
 use crate::domain::{Demand, DemandKind, DemandStatus, Id, Record};
 use crate::tui::entry::save::SaveOp;
 
@@ -13,36 +13,36 @@ pub fn fields(init: &Init) -> Vec<Field> {
     let get = |f: fn(&Demand) -> String| d.map(f).unwrap_or_default();
     vec![
         choice_field::<DemandKind>(
-            "tui.f.demand_kind",
+            FieldKey::DemandKind,
             Some(d.map(|d| d.kind).unwrap_or(DemandKind::Menu)),
             init.lang,
         )
         .required(),
         Field::new(
-            "field.requester",
+            FieldKey::Requester,
             FieldKind::Text,
             &get(|d| d.requester.clone()),
         )
         .required(),
         Field::new(
-            "field.contact",
+            FieldKey::Contact,
             FieldKind::Text,
             &get(|d| d.contact.clone()),
         ),
         Field::new(
-            "field.content",
+            FieldKey::Content,
             FieldKind::Text,
             &get(|d| d.content.clone()),
         )
         .required(),
         Field::new(
-            "field.date",
+            FieldKey::Date,
             FieldKind::Date,
             &d.map(|d| d.asked_on).unwrap_or(init.today).to_string(),
         )
         .required(),
         Field::new(
-            "tui.f.due",
+            FieldKey::Due,
             FieldKind::Date,
             &d.and_then(|d| d.due)
                 .map(|x| x.to_string())
@@ -73,11 +73,11 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             history: Vec::new(),
         },
     };
-    d.kind = v.choice("tui.f.demand_kind")?;
-    d.requester = v.text("field.requester");
-    d.contact = v.text("field.contact");
-    d.content = v.text("field.content");
-    d.asked_on = v.date("field.date")?;
-    d.due = v.date("tui.f.due");
+    d.kind = v.choice(FieldKey::DemandKind)?;
+    d.requester = v.text(FieldKey::Requester);
+    d.contact = v.text(FieldKey::Contact);
+    d.content = v.text(FieldKey::Content);
+    d.asked_on = v.date(FieldKey::Date)?;
+    d.due = v.date(FieldKey::Due);
     Some(SaveOp::Put(Box::new(Record::Demand(d))))
 }

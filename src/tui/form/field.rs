@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use super::FieldKey;
 use crate::domain::validate::DateRule;
 use crate::domain::{Choice, Id, YearMonth};
 use crate::i18n::{Lang, t};
@@ -92,8 +93,8 @@ pub enum Complete {
 /// One field.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// Catalog key of the label; also the key a store `FieldError` names (`field.mobile`).
-    pub key: &'static str,
+    /// Which field; its label and the name a store `FieldError` gives it come from the key.
+    pub key: FieldKey,
     pub kind: FieldKind,
     pub input: TextInput,
     pub required: bool,
@@ -128,7 +129,7 @@ pub enum Check {
 }
 
 impl Field {
-    pub fn new(key: &'static str, kind: FieldKind, value: &str) -> Field {
+    pub fn new(key: FieldKey, kind: FieldKind, value: &str) -> Field {
         Field {
             key,
             kind,
@@ -244,7 +245,7 @@ impl Field {
         match self.kind {
             FieldKind::Text => Check::Ok,
             FieldKind::Date => match parse::date(s, today) {
-                Ok(d) => match self.rule.map(|r| r.check(self.key, d, &d, today)) {
+                Ok(d) => match self.rule.map(|r| r.check(self.key.catalog(), d, &d, today)) {
                     Some(Err(e)) => Check::Error(e.problem_message(lang)),
                     _ if d.to_string() == s => Check::Ok,
                     _ => Check::Hint(format!("→ {d}")),
@@ -269,18 +270,23 @@ impl Field {
             },
             FieldKind::YesNo { .. } => Check::Ok,
             FieldKind::YearMonth => match year_month(s) {
-                Some(ym) => match self.rule.map(|r| r.check_month(self.key, ym, today)) {
+                Some(ym) => match self
+                    .rule
+                    .map(|r| r.check_month(self.key.catalog(), ym, today))
+                {
                     Some(Err(e)) => Check::Error(e.problem_message(lang)),
                     _ if ym.to_string() == s => Check::Ok,
                     _ => Check::Hint(format!("→ {ym}")),
                 },
                 None => rejected("tui.form.year_month"),
             },
-            FieldKind::Mobile => match crate::domain::validate::optional_mobile(self.key, s) {
-                Ok(m) if m == s => Check::Ok,
-                Ok(m) => Check::Hint(format!("→ {m}")),
-                Err(e) => Check::Error(e.problem_message(lang)),
-            },
+            FieldKind::Mobile => {
+                match crate::domain::validate::optional_mobile(self.key.catalog(), s) {
+                    Ok(m) if m == s => Check::Ok,
+                    Ok(m) => Check::Hint(format!("→ {m}")),
+                    Err(e) => Check::Error(e.problem_message(lang)),
+                }
+            }
             FieldKind::Number => match s.parse::<u32>() {
                 Ok(_) => Check::Ok,
                 Err(_) => rejected("tui.form.number"),
@@ -337,22 +343,22 @@ mod tests {
 
     #[test]
     fn a_field_says_what_it_read_or_what_is_accepted() {
-        let f = Field::new("field.date", FieldKind::Date, "1120");
+        let f = Field::new(FieldKey::Date, FieldKind::Date, "1120");
         assert_eq!(
             f.check(today(), Lang::Zh),
             Check::Hint("→ 2026-11-20".into())
         );
-        let f = Field::new("field.date", FieldKind::Date, "2026-11-20");
+        let f = Field::new(FieldKey::Date, FieldKind::Date, "2026-11-20");
         assert_eq!(f.check(today(), Lang::Zh), Check::Ok);
-        let f = Field::new("field.hours", FieldKind::Hours, "1.2");
+        let f = Field::new(FieldKey::Hours, FieldKind::Hours, "1.2");
         assert!(matches!(f.check(today(), Lang::Zh), Check::Error(m) if m.contains("半小时")));
         let kind = FieldKind::Choice {
             check: choice_check::<UnitKind>,
             menu: choice_menu::<UnitKind>,
         };
-        let f = Field::new("tui.f.unit_kind", kind, "qy");
+        let f = Field::new(FieldKey::UnitKind, kind, "qy");
         assert_eq!(f.check(today(), Lang::Zh), Check::Hint("→ 企业".into()));
-        let f = Field::new("field.name", FieldKind::Text, " ").required();
+        let f = Field::new(FieldKey::Name, FieldKind::Text, " ").required();
         assert!(matches!(f.check(today(), Lang::Zh), Check::Error(_)));
         assert_eq!(
             year_month("196304").map(|y| y.to_string()),
@@ -371,7 +377,7 @@ mod tests {
             yes: "是",
             no: "否",
         };
-        let mut f = Field::new("tui.f.willing_other", kind, "否");
+        let mut f = Field::new(FieldKey::WillingOther, kind, "否");
         f.edit(Edit::Insert('y'));
         assert_eq!(f.text(), "是");
         f.edit(Edit::Insert(' '));

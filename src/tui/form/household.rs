@@ -2,7 +2,7 @@
 //! may be paired at once: the member (picked from the ledger) and the plan, saved with it as
 //! one change; later pairings are made with `p` (see [`super::pairing`]).
 
-use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
 use crate::domain::{Household, HouseholdKind, Id, Pairing, Record};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -19,20 +19,20 @@ pub fn fields(init: &Init) -> Vec<Field> {
         get(|h| h.name.clone())
     };
     let mut out = vec![
-        Field::new("field.household", FieldKind::Text, &name).required(),
-        choice_field::<HouseholdKind>("tui.f.household_kind", h.map(|h| h.kind), init.lang)
+        Field::new(FieldKey::Household, FieldKind::Text, &name).required(),
+        choice_field::<HouseholdKind>(FieldKey::HouseholdKind, h.map(|h| h.kind), init.lang)
             .required(),
         Field::new(
-            "tui.f.address",
+            FieldKey::Address,
             FieldKind::Text,
             &get(|h| h.address.clone()),
         ),
         Field::new(
-            "field.contact",
+            FieldKey::Contact,
             FieldKind::Text,
             &get(|h| h.contact.clone()),
         ),
-        Field::new("tui.f.note", FieldKind::Text, &get(|h| h.note.clone())),
+        Field::new(FieldKey::Note, FieldKind::Text, &get(|h| h.note.clone())),
     ];
     if h.is_none() {
         let spec = RefSpec {
@@ -41,8 +41,8 @@ pub fn fields(init: &Init) -> Vec<Field> {
             community: init.ctx.community,
             can_create: false,
         };
-        out.push(ref_field("tui.f.paired_member", spec, Vec::new()));
-        out.push(Field::new("tui.f.plan", FieldKind::Text, ""));
+        out.push(ref_field(FieldKey::PairedMember, spec, Vec::new()));
+        out.push(Field::new(FieldKey::Plan, FieldKind::Text, ""));
     }
     out
 }
@@ -61,19 +61,19 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             archived: false,
         },
     };
-    h.name = v.text("field.household");
-    h.kind = v.choice("tui.f.household_kind")?;
-    h.address = v.text("tui.f.address");
-    h.contact = v.text("field.contact");
-    h.note = v.text("tui.f.note");
+    h.name = v.text(FieldKey::Household);
+    h.kind = v.choice(FieldKey::HouseholdKind)?;
+    h.address = v.text(FieldKey::Address);
+    h.contact = v.text(FieldKey::Contact);
+    h.note = v.text(FieldKey::Note);
     // A new household only: an edit lays out no pairing fields.
-    let paired = v.form.field("tui.f.paired_member").is_some();
+    let paired = v.form.field(FieldKey::PairedMember).is_some();
     let pairing =
-        (paired.then(|| v.one_ref("tui.f.paired_member")).flatten()).map(|member| Pairing {
+        (paired.then(|| v.one_ref(FieldKey::PairedMember)).flatten()).map(|member| Pairing {
             id: Id::new(),
             household: h.id,
             member,
-            plan: v.text("tui.f.plan"),
+            plan: v.text(FieldKey::Plan),
             since: v.today(),
             ended_on: None,
         });

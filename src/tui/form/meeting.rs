@@ -1,6 +1,6 @@
 //! 联席会: the community's joint meeting with its units (date, units present, topics).
 
-use super::{Field, FieldKind, Init, RefSpec, Values, ref_field};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, ref_field};
 use crate::domain::{Id, JointMeeting, Record};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -15,13 +15,13 @@ pub fn fields(init: &Init) -> Vec<Field> {
         .unwrap_or_default();
     vec![
         Field::new(
-            "field.date",
+            FieldKey::Date,
             FieldKind::Date,
             &m.map(|m| m.date).unwrap_or(init.today).to_string(),
         )
         .required(),
         ref_field(
-            "tui.f.units_present",
+            FieldKey::UnitsPresent,
             RefSpec {
                 kind: SearchKind::Unit,
                 multi: true,
@@ -31,7 +31,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
             units,
         ),
         Field::new(
-            "field.topics",
+            FieldKey::Topics,
             FieldKind::Text,
             &m.map(|m| m.topics.clone()).unwrap_or_default(),
         )
@@ -50,8 +50,8 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             topics: String::new(),
         },
     };
-    m.date = v.date("field.date")?;
-    m.units = v.refs("tui.f.units_present");
-    m.topics = v.text("field.topics");
+    m.date = v.date(FieldKey::Date)?;
+    m.units = v.refs(FieldKey::UnitsPresent);
+    m.topics = v.text(FieldKey::Topics);
     Some(SaveOp::Put(Box::new(Record::Meeting(m))))
 }

@@ -1,7 +1,7 @@
 //! 在职党员基本情况登记表 (附件2): every field of the member, the unit picked from the units
 //! (or created on the spot), the community from the communities.
 
-use super::{Field, FieldKind, Init, RefSpec, Values, choice_field, shown, yes_no_field};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, choice_field, shown, yes_no_field};
 use crate::domain::validate::DateRule;
 use crate::domain::{Gender, Id, Member, Record, Standing};
 use crate::search::Kind as SearchKind;
@@ -21,17 +21,19 @@ pub fn fields(init: &Init) -> Vec<Field> {
         m.name.as_str()
     };
     vec![
-        text("field.name", name).required(),
-        choice_field::<Gender>("tui.f.gender", m.gender, init.lang),
-        text("tui.f.ethnicity", &m.ethnicity),
-        Field::new("field.birth", FieldKind::YearMonth, &shown(m.birth)).within(DateRule::birth()),
-        text("tui.f.education", &m.education),
-        Field::new("field.joined", FieldKind::YearMonth, &shown(m.joined)).within(m.joined_rule()),
-        choice_field::<Standing>("tui.f.standing", m.standing, init.lang),
-        text("tui.f.health", &m.health),
-        Field::new("field.mobile", FieldKind::Mobile, &m.mobile),
+        text(FieldKey::Name, name).required(),
+        choice_field::<Gender>(FieldKey::Gender, m.gender, init.lang),
+        text(FieldKey::Ethnicity, &m.ethnicity),
+        Field::new(FieldKey::Birth, FieldKind::YearMonth, &shown(m.birth))
+            .within(DateRule::birth()),
+        text(FieldKey::Education, &m.education),
+        Field::new(FieldKey::Joined, FieldKind::YearMonth, &shown(m.joined))
+            .within(m.joined_rule()),
+        choice_field::<Standing>(FieldKey::Standing, m.standing, init.lang),
+        text(FieldKey::Health, &m.health),
+        Field::new(FieldKey::Mobile, FieldKind::Mobile, &m.mobile),
         init.ref_field(
-            "field.unit",
+            FieldKey::Unit,
             RefSpec {
                 kind: SearchKind::Unit,
                 multi: false,
@@ -40,18 +42,18 @@ pub fn fields(init: &Init) -> Vec<Field> {
             },
             m.unit,
         ),
-        text("tui.f.position", &m.position),
-        text("tui.f.unit_phone", &m.unit_phone),
-        text("tui.f.address", &m.address),
-        text("tui.f.specialties", &m.specialties),
-        text("tui.f.hobbies", &m.hobbies),
-        text("tui.f.deputy", &m.deputy),
-        text("tui.f.availability", &m.availability),
-        yes_no_field("tui.f.willing_other", m.willing_other, init.lang),
-        text("tui.f.team", &m.team),
-        text("tui.f.project", &m.project),
+        text(FieldKey::Position, &m.position),
+        text(FieldKey::UnitPhone, &m.unit_phone),
+        text(FieldKey::Address, &m.address),
+        text(FieldKey::Specialties, &m.specialties),
+        text(FieldKey::Hobbies, &m.hobbies),
+        text(FieldKey::Deputy, &m.deputy),
+        text(FieldKey::Availability, &m.availability),
+        yes_no_field(FieldKey::WillingOther, m.willing_other, init.lang),
+        text(FieldKey::Team, &m.team),
+        text(FieldKey::Project, &m.project),
         init.ref_field(
-            "field.community",
+            FieldKey::Community,
             RefSpec {
                 kind: SearchKind::Community,
                 multi: false,
@@ -72,26 +74,26 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             ..Default::default()
         },
     };
-    m.name = v.text("field.name");
-    m.gender = v.choice("tui.f.gender");
-    m.ethnicity = v.text("tui.f.ethnicity");
-    m.birth = v.year_month("field.birth");
-    m.education = v.text("tui.f.education");
-    m.joined = v.year_month("field.joined");
-    m.standing = v.choice("tui.f.standing");
-    m.health = v.text("tui.f.health");
-    m.mobile = v.text("field.mobile");
-    m.unit = v.one_ref("field.unit");
-    m.position = v.text("tui.f.position");
-    m.unit_phone = v.text("tui.f.unit_phone");
-    m.address = v.text("tui.f.address");
-    m.specialties = v.text("tui.f.specialties");
-    m.hobbies = v.text("tui.f.hobbies");
-    m.deputy = v.text("tui.f.deputy");
-    m.availability = v.text("tui.f.availability");
-    m.willing_other = v.yes("tui.f.willing_other");
-    m.team = v.text("tui.f.team");
-    m.project = v.text("tui.f.project");
-    m.community = v.one_ref("field.community");
+    m.name = v.text(FieldKey::Name);
+    m.gender = v.choice(FieldKey::Gender);
+    m.ethnicity = v.text(FieldKey::Ethnicity);
+    m.birth = v.year_month(FieldKey::Birth);
+    m.education = v.text(FieldKey::Education);
+    m.joined = v.year_month(FieldKey::Joined);
+    m.standing = v.choice(FieldKey::Standing);
+    m.health = v.text(FieldKey::Health);
+    m.mobile = v.text(FieldKey::Mobile);
+    m.unit = v.one_ref(FieldKey::Unit);
+    m.position = v.text(FieldKey::Position);
+    m.unit_phone = v.text(FieldKey::UnitPhone);
+    m.address = v.text(FieldKey::Address);
+    m.specialties = v.text(FieldKey::Specialties);
+    m.hobbies = v.text(FieldKey::Hobbies);
+    m.deputy = v.text(FieldKey::Deputy);
+    m.availability = v.text(FieldKey::Availability);
+    m.willing_other = v.yes(FieldKey::WillingOther);
+    m.team = v.text(FieldKey::Team);
+    m.project = v.text(FieldKey::Project);
+    m.community = v.one_ref(FieldKey::Community);
     Some(SaveOp::Put(Box::new(Record::Member(m))))
 }

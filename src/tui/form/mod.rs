@@ -22,6 +22,7 @@ pub mod community;
 pub mod demand;
 pub mod field;
 pub mod household;
+pub mod key;
 pub mod meeting;
 pub mod member;
 pub mod pairing;
@@ -48,6 +49,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::widgets::text_input::Edit;
 pub use checklist::{Checklist, Item};
 pub use field::{Check, Complete, Field, FieldKind, RefSpec};
+pub use key::FieldKey;
 
 /// Which form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +157,7 @@ impl Init<'_> {
     /// A single reference field showing the record `id` points at. A record that cannot be
     /// found (a dangling reference) is not picked: the field says so and refuses to save
     /// until a record is chosen, and no internal id is shown.
-    pub fn ref_field(&self, key: &'static str, spec: RefSpec, id: Option<Id>) -> Field {
+    pub fn ref_field(&self, key: FieldKey, spec: RefSpec, id: Option<Id>) -> Field {
         match id.map(|i| (i, self.names.get(&i))) {
             Some((i, Some(name))) => ref_field(key, spec, vec![(i, name.clone())]),
             Some((_, None)) => Field::new(
@@ -303,7 +305,7 @@ impl Form {
         if self.which != Which::Service || self.base.is_some() || self.kind_by_hand {
             return;
         }
-        let content = self.values().text("field.content");
+        let content = self.values().text(FieldKey::Content);
         let kind = self
             .completions
             .as_ref()
@@ -314,7 +316,7 @@ impl Form {
             })
             .unwrap_or(crate::domain::ServiceKind::Volunteer);
         let label = kind.label(self.lang);
-        if let Some(f) = self.field_mut("tui.f.kind")
+        if let Some(f) = self.field_mut(FieldKey::Kind)
             && f.text() != label
         {
             f.set_text(label);
@@ -335,12 +337,15 @@ impl Form {
         }
         let pairing = self
             .values()
-            .choice::<crate::domain::ServiceKind>("tui.f.kind")
+            .choice::<crate::domain::ServiceKind>(FieldKey::Kind)
             == Some(crate::domain::ServiceKind::Pairing);
-        let at = self.fields.iter().position(|f| f.key == "field.household");
+        let at = self
+            .fields
+            .iter()
+            .position(|f| f.key == FieldKey::Household);
         match (pairing, at) {
             (true, None) => {
-                let kind = self.fields.iter().position(|f| f.key == "tui.f.kind");
+                let kind = self.fields.iter().position(|f| f.key == FieldKey::Kind);
                 let i = kind.map_or(self.fields.len(), |k| k + 1);
                 let f = service::household_field(&self.ctx, service::default_household(&self.ctx));
                 self.fields.insert(i, f);
@@ -367,20 +372,20 @@ impl Form {
         let rules = match self.which {
             Which::Member => {
                 let m = crate::domain::Member {
-                    birth: v.year_month("field.birth"),
+                    birth: v.year_month(FieldKey::Birth),
                     ..Default::default()
                 };
-                vec![("field.joined", m.joined_rule())]
+                vec![(FieldKey::Joined, m.joined_rule())]
             }
             Which::Registration => {
                 let r = crate::domain::Registration {
-                    issued_on: v.date("field.issued_on"),
-                    reported_on: v.date("field.reported_on"),
+                    issued_on: v.date(FieldKey::IssuedOn),
+                    reported_on: v.date(FieldKey::ReportedOn),
                     ..Default::default()
                 };
                 vec![
-                    ("field.reported_on", r.reported_rule()),
-                    ("field.receipt_on", r.receipt_rule()),
+                    (FieldKey::ReportedOn, r.reported_rule()),
+                    (FieldKey::ReceiptOn, r.receipt_rule()),
                 ]
             }
             _ => Vec::new(),
@@ -416,11 +421,11 @@ impl Form {
             || self.checklist.as_ref().is_some_and(Checklist::changed)
     }
 
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub fn field(&self, key: FieldKey) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+    pub fn field_mut(&mut self, key: FieldKey) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.key == key)
     }
 
@@ -470,7 +475,7 @@ impl Form {
         }
     }
 
-    pub fn focus_key(&mut self, key: &str) {
+    pub fn focus_key(&mut self, key: FieldKey) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             self.focus = i;
             self.fields[i].fresh = true;
@@ -623,7 +628,7 @@ impl Form {
             && edit == Edit::Insert('.')
             && self
                 .focused()
-                .is_some_and(|f| f.key == "field.content" && f.text().is_empty())
+                .is_some_and(|f| f.key == FieldKey::Content && f.text().is_empty())
         {
             return FormMsg::Repeat;
         }
@@ -657,17 +662,17 @@ impl Form {
         let key = f.key;
         self.relate_dates();
         match key {
-            "tui.f.kind" => self.kind_by_hand = true,
-            "field.content" => self.follow_kind(),
+            FieldKey::Kind => self.kind_by_hand = true,
+            FieldKey::Content => self.follow_kind(),
             _ => {}
         }
-        if matches!(key, "tui.f.kind" | "field.content") {
+        if matches!(key, FieldKey::Kind | FieldKey::Content) {
             self.household_follows_kind();
         }
         let Some(f) = self.fields.get_mut(self.focus) else {
             return FormMsg::Stay;
         };
-        if f.key == "tui.f.default_hours"
+        if f.key == FieldKey::DefaultHours
             && let Ok(h) = parse::hours(f.text())
             && let Some(list) = &mut self.checklist
         {
@@ -696,13 +701,16 @@ impl Form {
         }
     }
 
-    /// A refused save: each error goes to the field it names; the rest to the whole form.
+    /// A refused save: each error goes to the field it names (the store's field name read
+    /// as a [`FieldKey`]); the rest, and any naming a field this form does not show, to the
+    /// whole form.
     pub fn refused(&mut self, errors: &[(String, String)], message: String) {
         self.saving = false;
         let mut unplaced = Vec::new();
         let mut first = None;
-        for (key, text) in errors {
-            match self.fields.iter().position(|f| f.key == key) {
+        for (name, text) in errors {
+            let key = FieldKey::named(name);
+            match self.fields.iter().position(|f| Some(f.key) == key) {
                 Some(i) => {
                     self.fields[i].store_error = Some(text.clone());
                     first.get_or_insert(i);
@@ -744,9 +752,11 @@ impl Form {
             self.error = Some(match (&f.store_error, f.check(self.today, self.lang)) {
                 // A refused save's message already names its field.
                 (Some(refused), _) => refused.clone(),
-                (None, Check::Error(e)) => {
-                    crate::i18n::tf(self.lang, "err.field", &[&t(self.lang, f.key), &e])
-                }
+                (None, Check::Error(e)) => crate::i18n::tf(
+                    self.lang,
+                    "err.field",
+                    &[&t(self.lang, f.key.catalog()), &e],
+                ),
                 _ => t(self.lang, "tui.form.fix_fields").to_string(),
             });
             return None;
@@ -755,7 +765,7 @@ impl Form {
         if let Some(key) = missing.first() {
             // A field the form's code reads but never laid out would read as empty and, on an
             // edit, wipe the stored value: nothing is saved.
-            self.error = Some(tf(self.lang, "tui.form.unknown_field", &[key]));
+            self.error = Some(tf(self.lang, "tui.form.unknown_field", &[&key.catalog()]));
             return None;
         }
         op
@@ -763,7 +773,7 @@ impl Form {
 
     /// The save the fields stand for, and the keys its code read that the form has no field
     /// for (a mistake in the form's code, refused by [`Form::build`]).
-    fn build_op(&self) -> (Option<SaveOp>, Vec<String>) {
+    fn build_op(&self) -> (Option<SaveOp>, Vec<FieldKey>) {
         let v = self.values();
         let op = match self.which {
             Which::Member => member::build(&v),
@@ -814,7 +824,7 @@ impl Form {
 /// form's code), and the save is refused.
 pub struct Values<'a> {
     pub form: &'a Form,
-    missing: std::cell::RefCell<Vec<String>>,
+    missing: std::cell::RefCell<Vec<FieldKey>>,
 }
 
 impl Values<'_> {
@@ -831,55 +841,55 @@ impl Values<'_> {
     }
 
     /// The field named `key`; a key without one is noted.
-    fn field(&self, key: &str) -> Option<&Field> {
+    fn field(&self, key: FieldKey) -> Option<&Field> {
         let found = self.form.field(key);
         if found.is_none() {
-            self.missing.borrow_mut().push(key.to_string());
+            self.missing.borrow_mut().push(key);
         }
         found
     }
 
-    pub fn text(&self, key: &str) -> String {
+    pub fn text(&self, key: FieldKey) -> String {
         self.field(key)
             .map(|f| f.text().trim().to_string())
             .unwrap_or_default()
     }
 
-    pub fn date(&self, key: &str) -> Option<NaiveDate> {
+    pub fn date(&self, key: FieldKey) -> Option<NaiveDate> {
         parse::date(&self.text(key), self.form.today).ok()
     }
 
-    pub fn hours(&self, key: &str) -> Option<Hours> {
+    pub fn hours(&self, key: FieldKey) -> Option<Hours> {
         parse::hours(&self.text(key)).ok()
     }
 
-    pub fn rating(&self, key: &str) -> Option<Rating> {
+    pub fn rating(&self, key: FieldKey) -> Option<Rating> {
         parse::rating(&self.text(key)).ok().flatten()
     }
 
-    pub fn choice<C: Choice>(&self, key: &str) -> Option<C> {
+    pub fn choice<C: Choice>(&self, key: FieldKey) -> Option<C> {
         parse::choice::<C>(&self.text(key)).ok()
     }
 
-    pub fn yes(&self, key: &str) -> bool {
+    pub fn yes(&self, key: FieldKey) -> bool {
         field::is_yes(&self.text(key))
     }
 
-    pub fn year_month(&self, key: &str) -> Option<YearMonth> {
+    pub fn year_month(&self, key: FieldKey) -> Option<YearMonth> {
         field::year_month(&self.text(key))
     }
 
-    pub fn number(&self, key: &str) -> u32 {
+    pub fn number(&self, key: FieldKey) -> u32 {
         self.text(key).parse().unwrap_or(0)
     }
 
-    pub fn refs(&self, key: &str) -> Vec<Id> {
+    pub fn refs(&self, key: FieldKey) -> Vec<Id> {
         self.field(key)
             .map(|f| f.picked.iter().map(|p| p.0).collect())
             .unwrap_or_default()
     }
 
-    pub fn one_ref(&self, key: &str) -> Option<Id> {
+    pub fn one_ref(&self, key: FieldKey) -> Option<Id> {
         self.refs(key).into_iter().next()
     }
 
@@ -898,7 +908,7 @@ pub fn shown<T: ToString>(v: Option<T>) -> String {
 }
 
 /// A choice field for `C`.
-pub fn choice_field<C: Choice>(key: &'static str, value: Option<C>, lang: Lang) -> Field {
+pub fn choice_field<C: Choice>(key: FieldKey, value: Option<C>, lang: Lang) -> Field {
     Field::new(
         key,
         FieldKind::Choice {
@@ -910,7 +920,7 @@ pub fn choice_field<C: Choice>(key: &'static str, value: Option<C>, lang: Lang) 
 }
 
 /// A yes/no field.
-pub fn yes_no_field(key: &'static str, yes: bool, lang: Lang) -> Field {
+pub fn yes_no_field(key: FieldKey, yes: bool, lang: Lang) -> Field {
     let kind = FieldKind::YesNo {
         yes: t(lang, "tui.yes"),
         no: t(lang, "tui.no"),
@@ -919,7 +929,7 @@ pub fn yes_no_field(key: &'static str, yes: bool, lang: Lang) -> Field {
 }
 
 /// A reference field.
-pub fn ref_field(key: &'static str, spec: RefSpec, picked: Vec<(Id, String)>) -> Field {
+pub fn ref_field(key: FieldKey, spec: RefSpec, picked: Vec<(Id, String)>) -> Field {
     let text = if spec.multi {
         String::new()
     } else {
@@ -1056,7 +1066,7 @@ mod every_form_reads_its_own_fields {
     }
 
     #[test]
-    fn a_missing_field_refuses_the_save() {
+    fn a_field_read_but_not_laid_out_refuses_the_save() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let ctx = Ctx {
             community: Some(Id::new()),
@@ -1073,17 +1083,81 @@ mod every_form_reads_its_own_fields {
         );
         form.fields[1].set_text("楼道灯坏了");
         assert!(form.clone().build().is_some(), "the whole form saves");
+        // A misspelt field no longer compiles; a real field the form does not show (one laid
+        // out only in some cases, like a visit's household) still reads as empty, and is noted.
         let v = form.values();
-        assert_eq!(v.text("no such field"), "");
-        assert_eq!(v.missing.borrow().as_slice(), ["no such field"]);
+        assert_eq!(v.text(FieldKey::Duties), "");
+        assert_eq!(v.missing.borrow().as_slice(), [FieldKey::Duties]);
         drop(v);
         // Laid out under another key, the field the form's code reads is not there.
-        form.fields[2].key = "a renamed field";
+        form.fields[2].key = FieldKey::Note;
         assert_eq!(form.build(), None);
         assert!(
             form.error.as_deref().unwrap_or("").contains("no field"),
             "{:?}",
             form.error
         );
+    }
+
+    /// The store's own refusal of a member (a mobile of five digits, a member of no
+    /// community) lands on the fields that show them, focused at the first; one naming a
+    /// field the form does not show goes to the form's line.
+    #[test]
+    fn a_store_refusal_lands_on_the_field_it_names() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut form = Form::open(
+            Which::Member,
+            None,
+            Ctx::default(),
+            &HashMap::new(),
+            Lang::En,
+            today,
+        );
+        let mut member = crate::domain::Member {
+            name: "张伟".into(),
+            mobile: "12345".into(),
+            ..Default::default()
+        };
+        let errors: Vec<(String, String)> = member
+            .validate(today)
+            .iter()
+            .map(|e| (e.field.to_string(), e.message(Lang::En)))
+            .collect();
+        let named: Vec<_> = errors.iter().map(|e| FieldKey::named(&e.0)).collect();
+        assert!(named.contains(&Some(FieldKey::Mobile)), "{errors:?}");
+        form.saving = true;
+        form.refused(&errors, "refused".into());
+        assert!(!form.saving);
+        let focused = form.focused().map(|f| f.key);
+        assert_eq!(
+            focused,
+            named
+                .iter()
+                .flatten()
+                .find_map(|k| form.field(*k).map(|f| f.key))
+        );
+        let mobile = form.field(FieldKey::Mobile).expect("a mobile field");
+        assert!(
+            matches!(mobile.check(today, Lang::En), Check::Error(m) if m.contains("11")),
+            "{:?}",
+            mobile.check(today, Lang::En)
+        );
+        // The suggestion form shows no mobile: the same refusal is the form's message.
+        let mut other = Form::open(
+            Which::Suggestion,
+            None,
+            Ctx::default(),
+            &HashMap::new(),
+            Lang::En,
+            today,
+        );
+        let mobile_only: Vec<_> = errors
+            .iter()
+            .filter(|e| FieldKey::named(&e.0) == Some(FieldKey::Mobile))
+            .cloned()
+            .collect();
+        other.refused(&mobile_only, "refused".into());
+        assert_eq!(other.error.as_deref(), Some(mobile_only[0].1.as_str()));
+        assert!(other.fields.iter().all(|f| f.store_error.is_none()));
     }
 }

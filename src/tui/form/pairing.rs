@@ -3,7 +3,7 @@
 //! the other is picked by typing. Both must be records of the ledger: a name that picked
 //! nothing is refused, naming the field.
 
-use super::{Field, FieldKind, Init, RefSpec, Values, shown};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, shown};
 use crate::domain::{Id, Pairing, Record};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -27,21 +27,21 @@ pub fn fields(init: &Init) -> Vec<Field> {
     let since = p.map(|p| p.since).unwrap_or(init.today).to_string();
     vec![
         init.ref_field(
-            "field.household",
+            FieldKey::Household,
             spec(SearchKind::Household, init),
             household,
         )
         .required(),
-        init.ref_field("field.member", spec(SearchKind::Member, init), member)
+        init.ref_field(FieldKey::Member, spec(SearchKind::Member, init), member)
             .required(),
         Field::new(
-            "tui.f.plan",
+            FieldKey::Plan,
             FieldKind::Text,
             &p.map(|p| p.plan.clone()).unwrap_or_default(),
         ),
-        Field::new("tui.f.since", FieldKind::Date, &since).required(),
+        Field::new(FieldKey::Since, FieldKind::Date, &since).required(),
         Field::new(
-            "tui.f.ended_on",
+            FieldKey::EndedOn,
             FieldKind::Date,
             &shown(p.and_then(|p| p.ended_on)),
         ),
@@ -60,10 +60,10 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             ended_on: None,
         },
     };
-    p.household = v.one_ref("field.household")?;
-    p.member = v.one_ref("field.member")?;
-    p.plan = v.text("tui.f.plan");
-    p.since = v.date("tui.f.since")?;
-    p.ended_on = v.date("tui.f.ended_on");
+    p.household = v.one_ref(FieldKey::Household)?;
+    p.member = v.one_ref(FieldKey::Member)?;
+    p.plan = v.text(FieldKey::Plan);
+    p.since = v.date(FieldKey::Since)?;
+    p.ended_on = v.date(FieldKey::EndedOn);
     Some(SaveOp::Put(Box::new(Record::Pairing(p))))
 }

@@ -1,6 +1,6 @@
 //! 岗位: a post of the community (name, duties, time, place).
 
-use super::{Field, FieldKind, Init, Values};
+use super::{Field, FieldKey, FieldKind, Init, Values};
 use crate::domain::{Id, Post, Record};
 use crate::tui::entry::save::SaveOp;
 
@@ -15,10 +15,10 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     let text = |key, v: &str| Field::new(key, FieldKind::Text, v);
     vec![
-        text("field.post_name", &p.name).required(),
-        text("tui.f.duties", &p.duties),
-        text("tui.f.post_time", &p.time),
-        text("field.place", &p.place),
+        text(FieldKey::PostName, &p.name).required(),
+        text(FieldKey::Duties, &p.duties),
+        text(FieldKey::PostTime, &p.time),
+        text(FieldKey::Place, &p.place),
     ]
 }
 
@@ -31,9 +31,9 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             ..Default::default()
         },
     };
-    p.name = v.text("field.post_name");
-    p.duties = v.text("tui.f.duties");
-    p.time = v.text("tui.f.post_time");
-    p.place = v.text("field.place");
+    p.name = v.text(FieldKey::PostName);
+    p.duties = v.text(FieldKey::Duties);
+    p.time = v.text(FieldKey::PostTime);
+    p.place = v.text(FieldKey::Place);
     Some(SaveOp::Put(Box::new(Record::Post(p))))
 }

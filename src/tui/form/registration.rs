@@ -2,7 +2,7 @@
 //! to the members ticked, a member reported (date, claimed posts, team), the receipt returned,
 //! the reason for not reporting, a move to another community with the open work handed over.
 
-use super::{Field, FieldKind, Init, RefSpec, Values, ref_field, shown};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, ref_field, shown};
 use crate::domain::validate::DateRule;
 use crate::domain::{Id, Record, Registration};
 use crate::search::Kind as SearchKind;
@@ -18,7 +18,7 @@ fn reg<'a>(init: &'a Init) -> Option<&'a Registration> {
 fn posts_field(init: &Init, posts: &[Id]) -> Field {
     let picked = posts.iter().map(|p| (*p, init.name_of(*p))).collect();
     ref_field(
-        "field.posts",
+        FieldKey::Posts,
         RefSpec {
             kind: SearchKind::Post,
             multi: true,
@@ -29,7 +29,7 @@ fn posts_field(init: &Init, posts: &[Id]) -> Field {
     )
 }
 
-fn date_field(key: &'static str, value: Option<chrono::NaiveDate>) -> Field {
+fn date_field(key: FieldKey, value: Option<chrono::NaiveDate>) -> Field {
     Field::new(key, FieldKind::Date, &shown(value))
 }
 
@@ -38,13 +38,13 @@ pub fn fields(init: &Init) -> Vec<Field> {
     let empty = Registration::default();
     let r = reg(init).unwrap_or(&empty);
     vec![
-        date_field("field.issued_on", r.issued_on),
-        date_field("field.report_by", r.report_by).within(DateRule::deadline()),
-        date_field("field.reported_on", r.reported_on),
-        date_field("field.receipt_on", r.receipt_on),
+        date_field(FieldKey::IssuedOn, r.issued_on),
+        date_field(FieldKey::ReportBy, r.report_by).within(DateRule::deadline()),
+        date_field(FieldKey::ReportedOn, r.reported_on),
+        date_field(FieldKey::ReceiptOn, r.receipt_on),
         posts_field(init, &r.posts),
-        Field::new("tui.f.team", FieldKind::Text, &r.team),
-        Field::new("field.reason", FieldKind::Text, &r.reason),
+        Field::new(FieldKey::Team, FieldKind::Text, &r.team),
+        Field::new(FieldKey::Reason, FieldKind::Text, &r.reason),
     ]
 }
 
@@ -53,13 +53,13 @@ pub fn build(v: &Values) -> Option<SaveOp> {
         return None;
     };
     let mut r = r.clone();
-    r.issued_on = v.date("field.issued_on");
-    r.report_by = v.date("field.report_by");
-    r.reported_on = v.date("field.reported_on");
-    r.receipt_on = v.date("field.receipt_on");
-    r.posts = v.refs("field.posts");
-    r.team = v.text("tui.f.team");
-    r.reason = v.text("field.reason");
+    r.issued_on = v.date(FieldKey::IssuedOn);
+    r.report_by = v.date(FieldKey::ReportBy);
+    r.reported_on = v.date(FieldKey::ReportedOn);
+    r.receipt_on = v.date(FieldKey::ReceiptOn);
+    r.posts = v.refs(FieldKey::Posts);
+    r.team = v.text(FieldKey::Team);
+    r.reason = v.text(FieldKey::Reason);
     Some(SaveOp::Put(Box::new(Record::Registration(r))))
 }
 
@@ -67,8 +67,8 @@ pub fn build(v: &Values) -> Option<SaveOp> {
 pub fn slip_fields(init: &Init) -> Vec<Field> {
     let by = init.today + chrono::Duration::days(30);
     vec![
-        Field::new("field.issued_on", FieldKind::Date, &init.today.to_string()).required(),
-        Field::new("field.report_by", FieldKind::Date, &by.to_string())
+        Field::new(FieldKey::IssuedOn, FieldKind::Date, &init.today.to_string()).required(),
+        Field::new(FieldKey::ReportBy, FieldKind::Date, &by.to_string())
             .required()
             .within(DateRule::deadline()),
     ]
@@ -82,8 +82,8 @@ pub fn slip_build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::IssueSlips {
         unit: v.ctx().unit?,
         members,
-        issued_on: v.date("field.issued_on")?,
-        report_by: v.date("field.report_by")?,
+        issued_on: v.date(FieldKey::IssuedOn)?,
+        report_by: v.date(FieldKey::ReportBy)?,
     })
 }
 
@@ -92,7 +92,7 @@ pub fn reported_fields(init: &Init) -> Vec<Field> {
     let r = reg(init);
     let on = r.and_then(|r| r.reported_on).unwrap_or(init.today);
     vec![
-        Field::new("field.reported_on", FieldKind::Date, &on.to_string())
+        Field::new(FieldKey::ReportedOn, FieldKind::Date, &on.to_string())
             .required()
             .within(
                 r.map(Registration::reported_rule)
@@ -103,7 +103,7 @@ pub fn reported_fields(init: &Init) -> Vec<Field> {
         posts_field(init, r.map(|r| r.posts.as_slice()).unwrap_or(&[]))
             .required_saying("err.no_post"),
         Field::new(
-            "tui.f.team",
+            FieldKey::Team,
             FieldKind::Text,
             &r.map(|r| r.team.clone()).unwrap_or_default(),
         ),
@@ -115,9 +115,9 @@ pub fn reported_build(v: &Values) -> Option<SaveOp> {
         registration: v.ctx().registration,
         member: v.ctx().member?,
         community: v.ctx().community?,
-        on: v.date("field.reported_on")?,
-        posts: v.refs("field.posts"),
-        team: v.text("tui.f.team"),
+        on: v.date(FieldKey::ReportedOn)?,
+        posts: v.refs(FieldKey::Posts),
+        team: v.text(FieldKey::Team),
     })
 }
 
@@ -127,29 +127,33 @@ pub fn receipt_fields(init: &Init) -> Vec<Field> {
         .map(Registration::receipt_rule)
         .unwrap_or_else(DateRule::done);
     vec![
-        Field::new("field.receipt_on", FieldKind::Date, &init.today.to_string())
-            .required()
-            .within(rule),
+        Field::new(
+            FieldKey::ReceiptOn,
+            FieldKind::Date,
+            &init.today.to_string(),
+        )
+        .required()
+        .within(rule),
     ]
 }
 
 pub fn receipt_build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::Receipt {
         registration: v.ctx().registration?,
-        on: v.date("field.receipt_on")?,
+        on: v.date(FieldKey::ReceiptOn)?,
     })
 }
 
 /// 未报到原因
 pub fn reason_fields(init: &Init) -> Vec<Field> {
     let reason = reg(init).map(|r| r.reason.clone()).unwrap_or_default();
-    vec![Field::new("field.reason", FieldKind::Text, &reason).required()]
+    vec![Field::new(FieldKey::Reason, FieldKind::Text, &reason).required()]
 }
 
 pub fn reason_build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::Reason {
         registration: v.ctx().registration?,
-        reason: v.text("field.reason"),
+        reason: v.text(FieldKey::Reason),
     })
 }
 
@@ -170,7 +174,7 @@ pub fn move_fields(init: &Init) -> Vec<Field> {
     };
     vec![
         ref_field(
-            "tui.f.move_to",
+            FieldKey::MoveTo,
             RefSpec {
                 kind: SearchKind::Community,
                 multi: false,
@@ -180,18 +184,18 @@ pub fn move_fields(init: &Init) -> Vec<Field> {
             Vec::new(),
         )
         .required(),
-        Field::new("field.date", FieldKind::Date, &init.today.to_string()).required(),
-        member("tui.f.demands_to"),
-        member("tui.f.pairings_to"),
+        Field::new(FieldKey::Date, FieldKind::Date, &init.today.to_string()).required(),
+        member(FieldKey::DemandsTo),
+        member(FieldKey::PairingsTo),
     ]
 }
 
 pub fn move_build(v: &Values) -> Option<SaveOp> {
     Some(SaveOp::Move {
         member: v.ctx().member?,
-        to: v.one_ref("tui.f.move_to")?,
-        on: v.date("field.date")?,
-        demands_to: v.one_ref("tui.f.demands_to"),
-        pairings_to: v.one_ref("tui.f.pairings_to"),
+        to: v.one_ref(FieldKey::MoveTo)?,
+        on: v.date(FieldKey::Date)?,
+        demands_to: v.one_ref(FieldKey::DemandsTo),
+        pairings_to: v.one_ref(FieldKey::PairingsTo),
     })
 }

@@ -9,7 +9,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Complete, Ctx, Field, FieldKind, Init, RefSpec, Values, choice_field, ref_field};
+use super::{
+    Complete, Ctx, Field, FieldKey, FieldKind, Init, RefSpec, Values, choice_field, ref_field,
+};
 use crate::domain::{Choice, Id, Record, ServiceKind, ServiceRecord};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -44,40 +46,40 @@ pub fn fields(init: &Init) -> Vec<Field> {
             .pick_member
             .and_then(|m| init.names.get(&m).map(|n| vec![(m, n.clone())]))
             .unwrap_or_default();
-        out.push(ref_field("field.member", spec(SearchKind::Member), picked).required());
+        out.push(ref_field(FieldKey::Member, spec(SearchKind::Member), picked).required());
     }
     if visit {
         out.push(
-            init.ref_field("field.household", spec(SearchKind::Household), household)
+            init.ref_field(FieldKey::Household, spec(SearchKind::Household), household)
                 .required(),
         );
     }
     out.extend([
-        Field::new("field.date", FieldKind::Date, &date).required(),
+        Field::new(FieldKey::Date, FieldKind::Date, &date).required(),
         Field::new(
-            "field.content",
+            FieldKey::Content,
             FieldKind::Text,
             &get(|r| r.content.clone()),
         )
         .required()
         .completing(Complete::Content),
-        Field::new("field.place", FieldKind::Text, &get(|r| r.place.clone()))
+        Field::new(FieldKey::Place, FieldKind::Text, &get(|r| r.place.clone()))
             .completing(Complete::Place),
         Field::new(
-            "field.hours",
+            FieldKey::Hours,
             FieldKind::Hours,
             &get(|r| r.hours.to_string()),
         )
         .required(),
         Field::new(
-            "tui.card.rating",
+            FieldKey::Rating,
             FieldKind::Rating,
             row.and_then(|r| r.rating)
                 .map(|r| r.label(init.lang))
                 .unwrap_or(""),
         ),
         choice_field::<ServiceKind>(
-            "tui.f.kind",
+            FieldKey::Kind,
             Some(row.map(|r| r.kind).unwrap_or(if visit {
                 ServiceKind::Pairing
             } else {
@@ -106,21 +108,21 @@ pub fn fields(init: &Init) -> Vec<Field> {
 }
 
 pub fn build(v: &Values) -> Option<SaveOp> {
-    let member = v.ctx().member.or_else(|| v.one_ref("field.member"))?;
+    let member = v.ctx().member.or_else(|| v.one_ref(FieldKey::Member))?;
     let mut row = match v.base() {
         Some(Record::Service(s)) => s.clone(),
         _ => blank(member, v.ctx().community?, v.today()),
     };
     row.member = member;
-    row.date = v.date("field.date")?;
-    row.content = v.text("field.content");
-    row.place = v.text("field.place");
-    row.hours = v.hours("field.hours")?;
-    row.rating = v.rating("tui.card.rating");
-    row.kind = v.choice("tui.f.kind")?;
+    row.date = v.date(FieldKey::Date)?;
+    row.content = v.text(FieldKey::Content);
+    row.place = v.text(FieldKey::Place);
+    row.hours = v.hours(FieldKey::Hours)?;
+    row.rating = v.rating(FieldKey::Rating);
+    row.kind = v.choice(FieldKey::Kind)?;
     // A row names a household exactly while it has the field (a visit, a 结对帮扶 row).
-    row.household = match v.form.field("field.household") {
-        Some(_) => Some(v.one_ref("field.household")?),
+    row.household = match v.form.field(FieldKey::Household) {
+        Some(_) => Some(v.one_ref(FieldKey::Household)?),
         None => None,
     };
     Some(SaveOp::Put(Box::new(Record::Service(row))))
@@ -140,7 +142,7 @@ pub fn household_field(ctx: &Ctx, picked: Vec<(Id, String)>) -> Field {
         Some(p) if p.is_empty() => "tui.pair.card_unpaired",
         _ => "tui.pair.card_household",
     };
-    ref_field("field.household", spec, picked).required_saying(missing)
+    ref_field(FieldKey::Household, spec, picked).required_saying(missing)
 }
 
 /// The household a 结对帮扶 row starts with: the member's only paired one.

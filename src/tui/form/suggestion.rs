@@ -1,6 +1,6 @@
 //! 意见建议: a member's suggestion (date, content) and what became of it.
 
-use super::{Field, FieldKind, Init, Values, choice_field};
+use super::{Field, FieldKey, FieldKind, Init, Values, choice_field};
 use crate::domain::{Id, Record, Suggestion, SuggestionOutcome};
 use crate::tui::entry::save::SaveOp;
 
@@ -11,14 +11,14 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     let date = s.map(|s| s.date).unwrap_or(init.today).to_string();
     vec![
-        Field::new("field.date", FieldKind::Date, &date).required(),
+        Field::new(FieldKey::Date, FieldKind::Date, &date).required(),
         Field::new(
-            "tui.f.suggestion",
+            FieldKey::Suggestion,
             FieldKind::Text,
             &s.map(|s| s.content.clone()).unwrap_or_default(),
         )
         .required(),
-        choice_field::<SuggestionOutcome>("tui.f.outcome", s.and_then(|s| s.outcome), init.lang),
+        choice_field::<SuggestionOutcome>(FieldKey::Outcome, s.and_then(|s| s.outcome), init.lang),
     ]
 }
 
@@ -34,8 +34,8 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             outcome: None,
         },
     };
-    s.date = v.date("field.date")?;
-    s.content = v.text("tui.f.suggestion");
-    s.outcome = v.choice("tui.f.outcome");
+    s.date = v.date(FieldKey::Date)?;
+    s.content = v.text(FieldKey::Suggestion);
+    s.outcome = v.choice(FieldKey::Outcome);
     Some(SaveOp::Put(Box::new(Record::Suggestion(s))))
 }

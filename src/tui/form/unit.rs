@@ -1,7 +1,7 @@
 //! 单位: name, kind (单位属性), address, Party organization, contact and phone, liaisons
 //! (联络员, separated by 、 or commas), paired community, declared member total.
 
-use super::{Field, FieldKind, Init, RefSpec, Values, choice_field};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values, choice_field};
 use crate::domain::{Record, Unit, UnitKind};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -20,15 +20,15 @@ pub fn fields(init: &Init) -> Vec<Field> {
         get(|u| u.name.clone())
     };
     vec![
-        text("field.unit_name", name).required(),
-        choice_field::<UnitKind>("tui.f.unit_kind", u.map(|u| u.kind), init.lang).required(),
-        text("tui.f.unit_address", get(|u| u.address.clone())),
-        text("tui.f.party_org", get(|u| u.party_org.clone())),
-        text("tui.f.contact_name", get(|u| u.contact_name.clone())),
-        text("tui.f.contact_phone", get(|u| u.contact_phone.clone())),
-        text("tui.f.liaisons", get(|u| u.liaisons.join("、"))),
+        text(FieldKey::UnitName, name).required(),
+        choice_field::<UnitKind>(FieldKey::UnitKind, u.map(|u| u.kind), init.lang).required(),
+        text(FieldKey::UnitAddress, get(|u| u.address.clone())),
+        text(FieldKey::PartyOrg, get(|u| u.party_org.clone())),
+        text(FieldKey::ContactName, get(|u| u.contact_name.clone())),
+        text(FieldKey::ContactPhone, get(|u| u.contact_phone.clone())),
+        text(FieldKey::Liaisons, get(|u| u.liaisons.join("、"))),
         init.ref_field(
-            "tui.f.paired_community",
+            FieldKey::PairedCommunity,
             RefSpec {
                 kind: SearchKind::Community,
                 multi: false,
@@ -38,7 +38,7 @@ pub fn fields(init: &Init) -> Vec<Field> {
             u.and_then(|u| u.paired_community).or(init.ctx.community),
         ),
         Field::new(
-            "tui.f.declared",
+            FieldKey::Declared,
             FieldKind::Number,
             &u.map(|u| u.declared_members.to_string())
                 .unwrap_or_default(),
@@ -51,20 +51,20 @@ pub fn build(v: &Values) -> Option<SaveOp> {
         Some(Record::Unit(u)) => u.clone(),
         _ => Unit::named(""),
     };
-    u.name = v.text("field.unit_name");
-    u.kind = v.choice("tui.f.unit_kind")?;
-    u.address = v.text("tui.f.unit_address");
-    u.party_org = v.text("tui.f.party_org");
-    u.contact_name = v.text("tui.f.contact_name");
-    u.contact_phone = v.text("tui.f.contact_phone");
+    u.name = v.text(FieldKey::UnitName);
+    u.kind = v.choice(FieldKey::UnitKind)?;
+    u.address = v.text(FieldKey::UnitAddress);
+    u.party_org = v.text(FieldKey::PartyOrg);
+    u.contact_name = v.text(FieldKey::ContactName);
+    u.contact_phone = v.text(FieldKey::ContactPhone);
     u.liaisons = v
-        .text("tui.f.liaisons")
+        .text(FieldKey::Liaisons)
         .split(crate::smart_input::parse::LIST_SEPARATORS)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    u.paired_community = v.one_ref("tui.f.paired_community");
-    u.declared_members = v.number("tui.f.declared");
+    u.paired_community = v.one_ref(FieldKey::PairedCommunity);
+    u.declared_members = v.number(FieldKey::Declared);
     Some(SaveOp::Put(Box::new(Record::Unit(u))))
 }

@@ -1,7 +1,7 @@
 //! 单位到社区开展服务: a unit's own service in a community (date, community, content, how
 //! many of its members took part).
 
-use super::{Field, FieldKind, Init, RefSpec, Values};
+use super::{Field, FieldKey, FieldKind, Init, RefSpec, Values};
 use crate::domain::{Id, Record, UnitService};
 use crate::search::Kind as SearchKind;
 use crate::tui::entry::save::SaveOp;
@@ -13,13 +13,13 @@ pub fn fields(init: &Init) -> Vec<Field> {
     };
     vec![
         Field::new(
-            "field.date",
+            FieldKey::Date,
             FieldKind::Date,
             &s.map(|s| s.date).unwrap_or(init.today).to_string(),
         )
         .required(),
         init.ref_field(
-            "field.community",
+            FieldKey::Community,
             RefSpec {
                 kind: SearchKind::Community,
                 multi: false,
@@ -30,13 +30,13 @@ pub fn fields(init: &Init) -> Vec<Field> {
         )
         .required(),
         Field::new(
-            "field.content",
+            FieldKey::Content,
             FieldKind::Text,
             &s.map(|s| s.content.clone()).unwrap_or_default(),
         )
         .required(),
         Field::new(
-            "tui.f.participants",
+            FieldKey::Participants,
             FieldKind::Number,
             &s.map(|s| s.participants.to_string()).unwrap_or_default(),
         ),
@@ -55,9 +55,9 @@ pub fn build(v: &Values) -> Option<SaveOp> {
             participants: 0,
         },
     };
-    s.date = v.date("field.date")?;
-    s.community = v.one_ref("field.community")?;
-    s.content = v.text("field.content");
-    s.participants = v.number("tui.f.participants");
+    s.date = v.date(FieldKey::Date)?;
+    s.community = v.one_ref(FieldKey::Community)?;
+    s.content = v.text(FieldKey::Content);
+    s.participants = v.number(FieldKey::Participants);
     Some(SaveOp::Put(Box::new(Record::UnitService(s))))
 }

@@ -56,7 +56,7 @@ pub fn layout(form: &Form, area: Rect) -> FormLayout {
     let label_w = (form
         .fields
         .iter()
-        .map(|f| width(t(form.lang, f.key)) + usize::from(f.required))
+        .map(|f| width(t(form.lang, f.key.catalog())) + usize::from(f.required))
         .max()
         .unwrap_or(4) as u16)
         .min(inner.width / 3)
@@ -165,7 +165,10 @@ impl Widget for FormView<'_> {
             let focused = *i == form.focus;
             // The label's width counts `*` only where there is one (a blank cut 志愿服务小组).
             let mark = if f.required { "*" } else { "" };
-            let text = pad_right(&format!("{}{mark}", t(lang, f.key)), label.width as usize);
+            let text = pad_right(
+                &format!("{}{mark}", t(lang, f.key.catalog())),
+                label.width as usize,
+            );
             let label_style = if focused { theme.key } else { theme.dim };
             buf.set_stringn(label.x, label.y, &text, label.width as usize, label_style);
             let field_style = if focused { theme.input } else { Style::new() };
@@ -180,7 +183,7 @@ impl Widget for FormView<'_> {
             );
             let r = text_rect(form, *i, *input);
             let several = f.is_ref().is_some_and(|s| s.multi);
-            match privacy.form_field(f.key, lang) {
+            match privacy.form_field(f.key.catalog(), lang) {
                 Some(hidden) => {
                     buf.set_stringn(r.x, r.y, hidden, r.width as usize, theme.dim);
                 }
