@@ -139,7 +139,7 @@ fn a_member_in_no_community_is_reported_by_check_and_opens_in_their_form_from_se
         extra: Vec::new(),
     };
     assert_eq!(jump_to(&doc), Some(Jump::Fix(stranded.id)));
-    let effects = baodao::tui::update::year::start_jump(&mut s.app, Jump::Fix(stranded.id));
+    let effects = baodao::tui::update::start_jump(&mut s.app, Jump::Fix(stranded.id));
     s.run(effects);
     assert_eq!(form(&s).which, baodao::tui::form::Which::Member);
     assert_eq!(field(&s, FieldKey::Name), "滞留者");

@@ -4,12 +4,13 @@
 use baodao::i18n::Lang;
 use baodao::tui::command::{CommandId, Context};
 use baodao::tui::keymap::{ConfigErrorKind, Keymap};
+use baodao::tui::layer::Outcome;
 use baodao::tui::screenshot::to_text;
 use baodao::tui::text::{mask_phone, width};
 use baodao::tui::theme::{ColorMode, Theme};
 use baodao::tui::widgets::help::{Help, HelpView};
 use baodao::tui::widgets::list::{Column, ColumnWidth, ListState, TableView};
-use baodao::tui::widgets::palette::{Palette, PaletteOutcome, PaletteView};
+use baodao::tui::widgets::palette::{Palette, PaletteView};
 use baodao::tui::widgets::text_input::{Edit, TextInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -382,7 +383,7 @@ fn palette_finds_help_by_pinyin_initials_at_80x24() {
     let keymap = Keymap::defaults();
     let mut palette = Palette::open(&keymap, &[Context::List, Context::Global], Lang::Zh);
     for ev in chars("bz") {
-        assert_eq!(palette.handle_key(&keymap, &ev), PaletteOutcome::Stay);
+        assert_eq!(palette.handle_key(&keymap, &ev), Outcome::Stay);
     }
     let text = screen(|buf, area| {
         let state = ListState::new(5);
@@ -421,7 +422,7 @@ fn palette_finds_help_by_pinyin_initials_at_80x24() {
 "#);
     assert_eq!(
         palette.handle_key(&keymap, &key(KeyCode::Enter)),
-        PaletteOutcome::Run(CommandId::Help)
+        Outcome::Run(CommandId::Help)
     );
 }
 

@@ -144,7 +144,7 @@ impl App {
     /// The contexts keys resolve in now, topmost first.
     pub fn contexts(&self) -> Vec<Context> {
         if let Some(top) = self.overlays.last() {
-            return top.contexts().to_vec();
+            return top.layer().contexts().to_vec();
         }
         if self.layout().is_none() {
             return vec![Context::Global];
@@ -156,9 +156,9 @@ impl App {
         }
     }
 
-    /// Whether `c` does something where the clerk is (see [`Overlay::offers`]).
+    /// Whether `c` does something where the clerk is (see [`Layer::offers`]).
     pub fn offers(&self, c: CommandId) -> bool {
-        self.overlays.last().is_none_or(|o| o.offers(c))
+        self.overlays.last().is_none_or(|o| o.layer().offers(c))
     }
 
     /// Whether `c` is usable where the clerk is: offered here, and no change on a read-only

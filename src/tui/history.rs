@@ -14,7 +14,8 @@ use ratatui::widgets::{Clear, Widget};
 use crate::cli::log_cmd::entry_lines;
 use crate::domain::{AuditEntry, Id};
 use crate::i18n::{Lang, t, tf};
-use crate::tui::command::CommandId;
+use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
@@ -32,15 +33,6 @@ pub struct HistoryScreen {
     pub top: usize,
     pub height: usize,
     pub lang: Lang,
-}
-
-/// What a key did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryOutcome {
-    Stay,
-    Close,
-    /// Not the screen's (reveal, presentation, quit, help).
-    Pass(CommandId),
 }
 
 impl HistoryScreen {
@@ -76,8 +68,18 @@ impl HistoryScreen {
         }
         out
     }
+}
 
-    pub fn apply(&mut self, c: CommandId) -> HistoryOutcome {
+const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+impl Layer for HistoryScreen {
+    fn contexts(&self) -> &'static [Context] {
+        &CONTEXTS
+    }
+
+    /// Scrolling and closing are the screen's; the rest (reveal, presentation, quit, help)
+    /// is run with it left open.
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
         // Masking changes no line count: the plain layout measures the scroll.
         let total = self.lines(&Privacy::default()).len();
         let last = total.saturating_sub(self.height);
@@ -86,12 +88,24 @@ impl HistoryScreen {
             CommandId::MoveUp => self.top = self.top.saturating_sub(1),
             CommandId::PageDown => self.top = (self.top + self.height).min(last),
             CommandId::PageUp => self.top = self.top.saturating_sub(self.height),
-            CommandId::Close | CommandId::Cancel | CommandId::History => {
-                return HistoryOutcome::Close;
-            }
-            other => return HistoryOutcome::Pass(other),
+            CommandId::Close | CommandId::Cancel | CommandId::History => return Outcome::Close,
+            other => return Outcome::Pass(other),
         }
-        HistoryOutcome::Stay
+        Outcome::Stay
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        HistoryView {
+            screen: self,
+            theme: ui.theme,
+            privacy,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn shows_record(&self) -> bool {
+        true
     }
 }
 

@@ -16,7 +16,10 @@ use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 use crate::i18n::{Lang, t, tf};
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
@@ -79,17 +82,6 @@ pub struct ImportScreen {
     pub lang: Lang,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Work(Work),
-    /// Imported (the ledger now at this generation): the panes reload.
-    Imported(u64),
-    Error(String),
-    Pass(CommandId),
-}
-
 impl ImportScreen {
     pub fn new(community: Option<String>, lang: Lang) -> ImportScreen {
         let mut s = ImportScreen {
@@ -115,7 +107,73 @@ impl ImportScreen {
         ));
     }
 
-    pub fn contexts(&self) -> &'static [Context] {
+    fn run(&mut self, commit: bool) -> Outcome {
+        let Some(path) = self.path.clone() else {
+            return Outcome::Stay;
+        };
+        self.stage = Stage::Working;
+        work(Work::Import {
+            path,
+            community: self.community.clone(),
+            commit,
+        })
+    }
+
+    /// The runtime's answer; an import moved the ledger on, and the panes read it again.
+    fn answered(&mut self, done: Done) -> Outcome {
+        let lang = self.lang;
+        match done {
+            Done::Completed { typed, candidates } => {
+                let Some(p) = &mut self.prompt else {
+                    return Outcome::Stay;
+                };
+                // Typed on meanwhile: this answer is for an older text.
+                if p.input.value() != typed {
+                    return Outcome::Stay;
+                }
+                match candidates.as_slice() {
+                    [] => p.note = t(lang, "tui.imp.no_match").to_string(),
+                    [one] => {
+                        p.input.set_value(one);
+                        p.note = t(lang, "tui.imp.path_note").to_string();
+                    }
+                    many => {
+                        p.input.set_value(&common_prefix(many));
+                        let names: Vec<&str> = many
+                            .iter()
+                            .map(|c| c.trim_end_matches('/').rsplit('/').next().unwrap_or(c))
+                            .collect();
+                        p.note = names.join("  ");
+                    }
+                }
+                Outcome::Stay
+            }
+            Done::Imported {
+                commit,
+                ok,
+                lines,
+                generation,
+            } => {
+                self.lines = lines;
+                self.list = ListState::new(self.lines.len());
+                if let (true, true, Some(g)) = (commit, ok, generation) {
+                    self.stage = Stage::Done;
+                    return Outcome::Saved(g)
+                        .and(Outcome::Info(t(lang, "tui.imp.saved").to_string()));
+                }
+                self.stage = Stage::Checked(ok);
+                Outcome::Stay
+            }
+        }
+    }
+}
+
+fn work(w: Work) -> Outcome {
+    Outcome::Effect(Effect::Import(w))
+}
+
+impl Layer for ImportScreen {
+    fn contexts(&self) -> &'static [Context] {
         if self.prompt.is_some() {
             &prompt::CONTEXTS
         } else {
@@ -123,33 +181,11 @@ impl ImportScreen {
         }
     }
 
-    pub fn edit(&mut self, edit: Edit) {
-        if let Some(p) = &mut self.prompt {
-            p.edit(edit);
-        }
-    }
-
-    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
-        self.prompt.as_ref()?.cursor_position(area)
-    }
-
-    fn run(&mut self, commit: bool) -> Outcome {
-        let Some(path) = self.path.clone() else {
-            return Outcome::Stay;
-        };
-        self.stage = Stage::Working;
-        Outcome::Work(Work::Import {
-            path,
-            community: self.community.clone(),
-            commit,
-        })
-    }
-
-    pub fn apply(&mut self, c: CommandId) -> Outcome {
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
         let lang = self.lang;
         if let Some(p) = &mut self.prompt {
             if c == CommandId::FocusNext {
-                return Outcome::Work(Work::Complete(p.input.value().to_string()));
+                return work(Work::Complete(p.input.value().to_string()));
             }
             return match p.apply(c) {
                 Answer::Typing => Outcome::Stay,
@@ -194,51 +230,35 @@ impl ImportScreen {
         }
     }
 
-    /// The runtime's answer.
-    pub fn arrived(&mut self, done: Done) -> Outcome {
-        let lang = self.lang;
-        match done {
-            Done::Completed { typed, candidates } => {
-                let Some(p) = &mut self.prompt else {
-                    return Outcome::Stay;
-                };
-                // Typed on meanwhile: this answer is for an older text.
-                if p.input.value() != typed {
-                    return Outcome::Stay;
-                }
-                match candidates.as_slice() {
-                    [] => p.note = t(lang, "tui.imp.no_match").to_string(),
-                    [one] => {
-                        p.input.set_value(one);
-                        p.note = t(lang, "tui.imp.path_note").to_string();
-                    }
-                    many => {
-                        p.input.set_value(&common_prefix(many));
-                        let names: Vec<&str> = many
-                            .iter()
-                            .map(|c| c.trim_end_matches('/').rsplit('/').next().unwrap_or(c))
-                            .collect();
-                        p.note = names.join("  ");
-                    }
-                }
-                Outcome::Stay
-            }
-            Done::Imported {
-                commit,
-                ok,
-                lines,
-                generation,
-            } => {
-                self.lines = lines;
-                self.list = ListState::new(self.lines.len());
-                if let (true, true, Some(g)) = (commit, ok, generation) {
-                    self.stage = Stage::Done;
-                    return Outcome::Imported(g);
-                }
-                self.stage = Stage::Checked(ok);
-                Outcome::Stay
-            }
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        if let Some(p) = &mut self.prompt {
+            p.edit(edit);
         }
+        Outcome::Stay
+    }
+
+    fn arrived(&mut self, data: &Loaded, _: &Cx) -> Option<Outcome> {
+        let Loaded::Import(done) = data else {
+            return None;
+        };
+        Some(self.answered((**done).clone()))
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        ImportView {
+            screen: self,
+            theme: ui.theme,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.prompt.as_ref()?.cursor_position(area)
+    }
+
+    fn covers(&self) -> bool {
+        true
     }
 }
 
@@ -346,46 +366,56 @@ impl Widget for ImportView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::layer::test_cx;
 
     #[test]
     fn a_dry_run_comes_before_the_import_and_a_refused_file_is_checked_again() {
         let mut s = ImportScreen::new(Some("紫鑫城社区".into()), Lang::Zh);
         for ch in "m.csv".chars() {
-            s.edit(Edit::Insert(ch));
+            test_cx(|cx| s.edit(Edit::Insert(ch), cx));
         }
-        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+        let Outcome::Effect(Effect::Import(Work::Import { commit, .. })) =
+            test_cx(|cx| s.command(CommandId::Confirm, cx))
+        else {
             panic!("no dry run");
         };
         assert!(!commit, "the first run changes nothing");
         let lines = vec!["m.csv:3:手机: …".to_string()];
-        s.arrived(Done::Imported {
+        s.answered(Done::Imported {
             commit: false,
             ok: false,
             lines,
             generation: None,
         });
         assert_eq!(s.stage, Stage::Checked(false));
-        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+        let Outcome::Effect(Effect::Import(Work::Import { commit, .. })) =
+            test_cx(|cx| s.command(CommandId::Confirm, cx))
+        else {
             panic!("not checked again");
         };
         assert!(!commit, "a refused file is only checked again");
-        s.arrived(Done::Imported {
+        s.answered(Done::Imported {
             commit: false,
             ok: true,
             lines: vec![],
             generation: None,
         });
-        let Outcome::Work(Work::Import { commit, .. }) = s.apply(CommandId::Confirm) else {
+        let Outcome::Effect(Effect::Import(Work::Import { commit, .. })) =
+            test_cx(|cx| s.command(CommandId::Confirm, cx))
+        else {
             panic!("no import");
         };
         assert!(commit);
-        let out = s.arrived(Done::Imported {
+        let out = s.answered(Done::Imported {
             commit: true,
             ok: true,
             lines: vec![],
             generation: Some(7),
         });
-        assert_eq!(out, Outcome::Imported(7));
+        assert!(
+            matches!(out, Outcome::All(ref v) if v.first() == Some(&Outcome::Saved(7))),
+            "{out:?}"
+        );
     }
 
     #[test]
@@ -396,12 +426,14 @@ mod tests {
         );
         let mut s = ImportScreen::new(None, Lang::Zh);
         for ch in "台".chars() {
-            s.edit(Edit::Insert(ch));
+            test_cx(|cx| s.edit(Edit::Insert(ch), cx));
         }
-        let Outcome::Work(Work::Complete(typed)) = s.apply(CommandId::FocusNext) else {
+        let Outcome::Effect(Effect::Import(Work::Complete(typed))) =
+            test_cx(|cx| s.command(CommandId::FocusNext, cx))
+        else {
             panic!("no completion");
         };
-        s.arrived(Done::Completed {
+        s.answered(Done::Completed {
             typed,
             candidates: vec!["台账/".into()],
         });

@@ -33,6 +33,7 @@ pub use runtime::headless;
 pub mod history;
 pub mod import_screen;
 pub mod keymap;
+pub mod layer;
 pub mod layout;
 pub mod overlay;
 pub mod pane;

@@ -6,7 +6,7 @@
 //!
 //! Owns: the section and selection on screen and their drawing. The lists themselves come from
 //! [`crate::evaluate::readiness`] (the session's rule code), read by the runtime's `Runner`.
-//! Must not touch: the panes (a jump is applied by `update::year`).
+//! Must not touch: the panes (a jump is applied by `update::jump`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,7 +15,10 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
+use crate::tui::action::Loaded;
 use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::search::Jump;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
@@ -39,15 +42,6 @@ pub struct Readiness {
     pub section: usize,
     pub list: ListState,
     pub lang: Lang,
-}
-
-/// What the app does after the screen handled a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Jump(Jump),
-    Pass(CommandId),
 }
 
 impl Readiness {
@@ -88,8 +82,14 @@ impl Readiness {
     pub fn set_height(&mut self, rows: usize) {
         self.list.set_height(rows);
     }
+}
 
-    pub fn apply(&mut self, c: CommandId) -> Outcome {
+impl Layer for Readiness {
+    fn contexts(&self) -> &'static [Context] {
+        &CONTEXTS
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
         if self.list.apply(c) {
             return Outcome::Stay;
         }
@@ -112,6 +112,34 @@ impl Readiness {
             CommandId::Close | CommandId::Cancel | CommandId::Readiness => Outcome::Close,
             other => Outcome::Pass(other),
         }
+    }
+
+    fn arrived(&mut self, data: &Loaded, _: &Cx) -> Option<Outcome> {
+        let Loaded::Readiness(lists) = data else {
+            return None;
+        };
+        Readiness::arrived(self, (**lists).clone());
+        Some(Outcome::Stay)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        ReadinessView {
+            screen: self,
+            theme: ui.theme,
+        }
+        .render(area, buf)
+    }
+
+    fn covers(&self) -> bool {
+        true
+    }
+
+    fn revealable(&self, _: Lang) -> Option<(Id, Option<String>)> {
+        self.selected().map(|l| (l.member, None))
+    }
+
+    fn fit(&mut self, body: Rect) {
+        self.set_height(body.height.saturating_sub(3) as usize);
     }
 }
 

@@ -15,7 +15,10 @@ use ratatui::widgets::{Clear, Widget};
 use crate::domain::Settings;
 use crate::i18n::{Lang, t, tf};
 use crate::report::table::format_num;
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::text::{pad_right, truncate};
 use crate::tui::theme::Theme;
@@ -135,16 +138,6 @@ pub struct SettingsScreen {
     pub lang: Lang,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Save(Draft),
-    Info(String),
-    Error(String),
-    Pass(CommandId),
-}
-
 impl SettingsScreen {
     pub fn new(settings: Settings, lang: Lang) -> SettingsScreen {
         SettingsScreen {
@@ -157,7 +150,18 @@ impl SettingsScreen {
         }
     }
 
-    pub fn contexts(&self) -> &'static [Context] {
+    pub fn dirty(&self) -> bool {
+        self.saved != self.draft
+    }
+
+    pub fn saved_now(&mut self, s: Settings) {
+        self.saved = s;
+        self.leaving = false;
+    }
+}
+
+impl Layer for SettingsScreen {
+    fn contexts(&self) -> &'static [Context] {
         if self.prompt.is_some() {
             &prompt::CONTEXTS
         } else {
@@ -165,28 +169,9 @@ impl SettingsScreen {
         }
     }
 
-    pub fn dirty(&self) -> bool {
-        self.saved != self.draft
-    }
-
-    pub fn edit(&mut self, edit: Edit) {
-        if let Some(p) = &mut self.prompt {
-            p.edit(edit);
-        }
-    }
-
-    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
-        self.prompt.as_ref()?.cursor_position(area)
-    }
-
-    pub fn saved_now(&mut self, s: Settings) {
-        self.saved = s;
-        self.leaving = false;
-    }
-
-    /// `read_only`: the ledger cannot be changed, so nothing opens for editing.
-    pub fn apply(&mut self, c: CommandId, read_only: bool) -> Outcome {
-        let lang = self.lang;
+    /// A read-only ledger cannot be changed, so nothing opens for editing.
+    fn command(&mut self, c: CommandId, cx: &Cx) -> Outcome {
+        let (lang, read_only) = (self.lang, cx.read_only);
         if let Some(p) = &mut self.prompt {
             return match p.apply(c) {
                 Answer::Typing => Outcome::Stay,
@@ -241,7 +226,7 @@ impl SettingsScreen {
             }
             CommandId::Submit => {
                 if self.dirty() {
-                    Outcome::Save(Draft(self.draft.clone()))
+                    Outcome::Effect(Effect::SaveSettings(Draft(self.draft.clone())))
                 } else {
                     Outcome::Info(t(lang, "tui.set.unchanged").to_string())
                 }
@@ -256,6 +241,38 @@ impl SettingsScreen {
             }
             other => Outcome::Pass(other),
         }
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        if let Some(p) = &mut self.prompt {
+            p.edit(edit);
+        }
+        Outcome::Stay
+    }
+
+    /// Saved: the screen's copy follows (the app's is `update`'s).
+    fn arrived(&mut self, data: &Loaded, _: &Cx) -> Option<Outcome> {
+        let Loaded::SettingsSaved(draft, _) = data else {
+            return None;
+        };
+        self.saved_now(draft.0.clone());
+        Some(Outcome::Stay)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        SettingsView {
+            screen: self,
+            theme: ui.theme,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.prompt.as_ref()?.cursor_position(area)
+    }
+
+    fn covers(&self) -> bool {
+        true
     }
 }
 

@@ -21,7 +21,14 @@ use chrono::{Duration, NaiveDate};
 use crate::domain::{Choice, DemandStatus, Id};
 use crate::i18n::{Lang, t, tf};
 use crate::smart_input::parse;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
@@ -146,16 +153,78 @@ pub struct DemandsScreen {
     pub select: Option<Id>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Work(Work),
-    Info(String),
-    Error(String),
-    /// A command that does nothing on this tab: refused, naming the keys that do.
-    NotHere(CommandId),
-    Pass(CommandId),
+fn work(w: Work) -> Outcome {
+    Outcome::Effect(Effect::Demands(w))
+}
+
+impl Layer for DemandsScreen {
+    fn contexts(&self) -> &'static [Context] {
+        self.contexts_now()
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        self.typed(edit);
+        Outcome::Stay
+    }
+
+    /// Its own changes (a step, a visit, a household) are made and seen here, so undo and
+    /// redo are offered too.
+    fn offers(&self, c: CommandId) -> bool {
+        !c.acts_on_panes() && self.offers_here(c)
+    }
+
+    /// A step also moved the ledger on: said, and the panes read again.
+    fn arrived(&mut self, data: &Loaded, cx: &Cx) -> Option<Outcome> {
+        let Loaded::Demands(done) = data else {
+            return None;
+        };
+        let (data, out) = match &**done {
+            work::Done::Loaded(d) => (d, Outcome::Stay),
+            work::Done::Stepped(d, g, demand) => {
+                let said = tf(
+                    cx.lang,
+                    "tui.dem.stepped",
+                    &[&demand.content, &demand.status.label(cx.lang)],
+                );
+                (d, Outcome::Info(said).and(Outcome::Saved(*g)))
+            }
+        };
+        self.show_data((**data).clone());
+        Some(out)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        DemandsView {
+            screen: self,
+            theme: ui.theme,
+            privacy,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.cursor_position(area)
+    }
+
+    fn covers(&self) -> bool {
+        true
+    }
+
+    /// A requester's contact, a household's address.
+    fn revealable(&self, _: Lang) -> Option<(Id, Option<String>)> {
+        matches!(self.tab, Tab::Demands | Tab::Households)
+            .then(|| self.selected_id())
+            .flatten()
+            .map(|id| (id, None))
+    }
+
+    fn fit(&mut self, body: Rect) {
+        self.set_height(body.height.saturating_sub(4) as usize);
+    }
 }
 
 impl DemandsScreen {
@@ -179,7 +248,7 @@ impl DemandsScreen {
         }
     }
 
-    pub fn contexts(&self) -> &'static [Context] {
+    fn contexts_now(&self) -> &'static [Context] {
         match self.ask {
             None => &CONTEXTS,
             Some(Ask::Complete(_)) => &FORM_CONTEXTS,
@@ -187,7 +256,7 @@ impl DemandsScreen {
         }
     }
 
-    pub fn arrived(&mut self, data: Data) {
+    fn show_data(&mut self, data: Data) {
         if data.community != self.community {
             return;
         }
@@ -246,7 +315,7 @@ impl DemandsScreen {
     }
 
     fn relist(&mut self, keep: Option<Id>) {
-        // The height comes back from `update::year::follow` after every action.
+        // The height comes back from `Layer::fit` after every action.
         self.list = ListState::new(self.len());
         if let Some(id) = keep
             && let Some(i) = self.ids().iter().position(|x| *x == id)
@@ -262,7 +331,7 @@ impl DemandsScreen {
     /// Whether `c` does something on the tab shown. The key hints name only these, and
     /// `update` refuses the rest naming this tab's keys (a request's `a` on the households
     /// tab accepted nothing, and said nothing useful).
-    pub fn offers(&self, c: CommandId) -> bool {
+    pub fn offers_here(&self, c: CommandId) -> bool {
         use CommandId::*;
         if self.ask.is_some() {
             return true;
@@ -289,7 +358,7 @@ impl DemandsScreen {
             .find(|l| l.demand.id == id)
     }
 
-    pub fn edit(&mut self, edit: Edit) {
+    fn typed(&mut self, edit: Edit) {
         match &mut self.ask {
             Some(Ask::Pick { picker, .. }) => picker.edit(edit),
             Some(Ask::Reason { prompt, .. }) => prompt.edit(edit),
@@ -298,14 +367,7 @@ impl DemandsScreen {
         }
     }
 
-    /// The record whose personal data may be revealed (a requester's contact, a household).
-    pub fn owner(&self) -> Option<Id> {
-        matches!(self.tab, Tab::Demands | Tab::Households)
-            .then(|| self.selected_id())
-            .flatten()
-    }
-
-    pub fn apply(&mut self, c: CommandId) -> Outcome {
+    fn apply(&mut self, c: CommandId) -> Outcome {
         if self.ask.is_some() {
             return self.answer(c);
         }
@@ -313,8 +375,8 @@ impl DemandsScreen {
         if self.list.apply(c) {
             return Outcome::Stay;
         }
-        if !self.offers(c) {
-            return Outcome::NotHere(c);
+        if !self.offers_here(c) {
+            return Outcome::Refuse(c);
         }
         match c {
             CommandId::FocusNext | CommandId::FocusPrev => {
@@ -461,7 +523,7 @@ impl DemandsScreen {
     }
 
     fn step(&self, demand: Id, step: Step) -> Outcome {
-        Outcome::Work(Work::Step {
+        work(Work::Step {
             community: self.community,
             demand,
             step,

@@ -523,4 +523,3 @@ pub(super) fn what(app: &App, verb: &'static str, which: Which, headline: &str) 
 }
 
 pub use super::arrive::{hits, refused, saved, seeded};
-pub use super::keys::{overlay_command, overlay_key, owns_top, paste};

@@ -14,8 +14,9 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{community, member, record, unit};
 use crate::domain::Id;
 use crate::i18n::{Lang, t};
-use crate::tui::command::CommandId;
+use crate::tui::command::{CommandId, Context};
 use crate::tui::data::*;
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::Theme;
@@ -98,13 +99,6 @@ pub struct Detail {
     rows: usize,
 }
 
-/// What the caller does after the detail handled a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DetailOutcome {
-    Stay,
-    Close,
-}
-
 /// Lines a page move scrolls.
 const PAGE: usize = 10;
 
@@ -167,20 +161,57 @@ impl Detail {
             DetailKind::Service(d) => record::service_lines(d, lang),
         }
     }
+}
 
-    /// Scrolls or closes; other commands are not the detail's.
-    pub fn apply(&mut self, command: CommandId) -> DetailOutcome {
+const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+/// A member's detail adds its own keys (pair, visit) above the detail's.
+const MEMBER_CONTEXTS: [Context; 3] = [Context::Detail, Context::Overlay, Context::Global];
+
+impl Layer for Detail {
+    fn contexts(&self) -> &'static [Context] {
+        match self.kind {
+            DetailKind::Member(_) => &MEMBER_CONTEXTS,
+            _ => &CONTEXTS,
+        }
+    }
+
+    /// Scrolling and closing are the detail's; any other command (reveal, quit, help, a
+    /// member's pair and visit) is run with the detail left open, so a clerk can reveal a
+    /// phone while reading.
+    fn command(&mut self, command: CommandId, _: &Cx) -> Outcome {
         match command {
             CommandId::MoveDown => self.scroll = (self.scroll + 1).min(self.max_scroll()),
             CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
             CommandId::PageDown => self.scroll = (self.scroll + PAGE).min(self.max_scroll()),
             CommandId::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
-            CommandId::Close | CommandId::Confirm | CommandId::Cancel => {
-                return DetailOutcome::Close;
-            }
-            _ => {}
+            CommandId::Close | CommandId::Confirm | CommandId::Cancel => return Outcome::Close,
+            other => return Outcome::Pass(other),
         }
-        DetailOutcome::Stay
+        Outcome::Stay
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        DetailView {
+            detail: self,
+            theme: ui.theme,
+            lang: ui.lang,
+            privacy,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn shows_record(&self) -> bool {
+        true
+    }
+
+    /// The popup takes the body's height, less its border.
+    fn fit(&mut self, body: Rect) {
+        self.set_rows(body.height.saturating_sub(2) as usize);
+    }
+
+    fn revealable(&self, lang: Lang) -> Option<(Id, Option<String>)> {
+        Some((Detail::owner(self), Some(self.title(lang))))
     }
 }
 

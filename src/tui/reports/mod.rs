@@ -14,12 +14,18 @@ pub mod work;
 
 use std::path::PathBuf;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
 use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
 use crate::report::forms::Form;
 use crate::report::{Report, txt::to_txt};
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::filter::RowKey;
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
@@ -91,13 +97,8 @@ pub struct ReportsScreen {
     pub lang: Lang,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Work(Work),
-    Info(String),
-    Pass(CommandId),
+fn work(w: Work) -> Outcome {
+    Outcome::Effect(Effect::Reports(w))
 }
 
 impl ReportsScreen {
@@ -175,7 +176,7 @@ impl ReportsScreen {
         self.report = None;
         self.lines = None;
         self.pages = None;
-        Outcome::Work(Work::Build {
+        work(Work::Build {
             form: self.form,
             scope: self.scope(),
         })
@@ -318,7 +319,7 @@ impl ReportsScreen {
                             self.form = Form::ALL.get(i).map_or(self.form, |f| f.1);
                             self.build()
                         }
-                        Some(Choose::Format(_)) => Outcome::Work(Work::Export {
+                        Some(Choose::Format(_)) => work(Work::Export {
                             form: self.form,
                             scope: self.scope(),
                             format: Format::ALL.get(i).copied().unwrap_or(Format::Csv),
@@ -357,7 +358,7 @@ impl ReportsScreen {
                 self.choose = Some(Choose::Format(l));
             }
             CommandId::PickUnit => {
-                return Outcome::Work(Work::Units {
+                return work(Work::Units {
                     community: self.community,
                 });
             }
@@ -412,5 +413,65 @@ pub fn form_title(form: Form, lang: Lang) -> &'static str {
         Form::UnitRoster => t(lang, "tui.rep.f_unit_roster"),
         Form::CommunityRoster => t(lang, "tui.rep.f_community_roster"),
         Form::Session => t(lang, "tui.rep.f_session"),
+    }
+}
+
+impl Layer for ReportsScreen {
+    fn contexts(&self) -> &'static [Context] {
+        ReportsScreen::contexts(self)
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        ReportsScreen::edit(self, edit);
+        Outcome::Stay
+    }
+
+    fn arrived(&mut self, data: &Loaded, cx: &Cx) -> Option<Outcome> {
+        let Loaded::Reports(done) = data else {
+            return None;
+        };
+        Some(
+            match ReportsScreen::arrived(self, (**done).clone(), cx.privacy) {
+                Some(said) => Outcome::Info(said),
+                None => Outcome::Stay,
+            },
+        )
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        ReportsView {
+            screen: self,
+            theme: ui.theme,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        match &self.choose {
+            Some(Choose::Unit(p)) => p.cursor_position(area),
+            _ => None,
+        }
+    }
+
+    fn covers(&self) -> bool {
+        true
+    }
+
+    /// The form's own member, or their row or sheet in a form of many (Privacy::report).
+    fn revealable(&self, _: Lang) -> Option<(Id, Option<String>)> {
+        self.in_front().map(|id| (id, None))
+    }
+
+    fn fit(&mut self, body: Rect) {
+        self.set_height(body.height.saturating_sub(3) as usize);
+    }
+
+    fn relayout(&mut self, privacy: &Privacy) {
+        ReportsScreen::relayout(self, privacy);
     }
 }

@@ -9,16 +9,22 @@
 //! the one typed.
 //!
 //! Owns: the query, the grouped hits, the selection, the jump. Must not touch: the ledger,
-//! the panes' rows (a jump only says what to select; `update::year` applies it).
+//! the panes' rows (a jump only says what to select; `update::jump` applies it).
 
 mod view;
 
 use crate::domain::Id;
 use crate::i18n::{Lang, t};
 use crate::search::{Doc, Kind};
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
 
 pub use view::SearchView;
 
@@ -112,16 +118,6 @@ pub struct SearchOverlay {
     pub loading: bool,
 }
 
-/// What the app does after the overlay handled a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchOutcome {
-    Stay,
-    Close,
-    Jump(Jump),
-    /// Not the overlay's: run it as if no overlay were open (reveal, presentation, quit).
-    Pass(CommandId),
-}
-
 impl SearchOverlay {
     pub fn new(home: Option<Id>, lang: Lang) -> SearchOverlay {
         SearchOverlay {
@@ -142,9 +138,15 @@ impl SearchOverlay {
         }
     }
 
-    /// Types into the query; returns whether the text changed (the caller re-queries).
-    pub fn edit(&mut self, edit: Edit) -> bool {
-        self.input.apply(edit)
+    /// Types into the query; searches it again when the index is there.
+    fn typed(&mut self, edit: Edit, ready: bool) -> Outcome {
+        if self.input.apply(edit)
+            && ready
+            && let Some(find) = self.find()
+        {
+            return Outcome::Effect(Effect::Find(find));
+        }
+        Outcome::Stay
     }
 
     /// The search for what is typed (for the runtime to run); `None` while the box is empty,
@@ -196,24 +198,82 @@ impl SearchOverlay {
             }
         }
     }
+}
 
-    pub fn apply(&mut self, command: CommandId) -> SearchOutcome {
+impl Layer for SearchOverlay {
+    fn contexts(&self) -> &'static [Context] {
+        &CONTEXTS
+    }
+
+    fn command(&mut self, command: CommandId, cx: &Cx) -> Outcome {
+        if let Some(edit) = Edit::from_command(command) {
+            return self.typed(edit, cx.search_ready);
+        }
         let dir = match command {
             CommandId::MoveUp | CommandId::PageUp => -1,
             _ => 1,
         };
         if self.list.apply(command) {
             self.skip_heading(dir);
-            return SearchOutcome::Stay;
+            return Outcome::Stay;
         }
         match command {
             CommandId::Confirm => match self.selected().and_then(jump_to) {
-                Some(j) => SearchOutcome::Jump(j),
-                None => SearchOutcome::Stay,
+                Some(j) => Outcome::Jump(j),
+                None => Outcome::Stay,
             },
-            CommandId::Cancel | CommandId::Close | CommandId::Search => SearchOutcome::Close,
-            other => SearchOutcome::Pass(other),
+            CommandId::Cancel | CommandId::Close | CommandId::Search => Outcome::Close,
+            other => Outcome::Pass(other),
         }
+    }
+
+    fn edit(&mut self, edit: Edit, cx: &Cx) -> Outcome {
+        self.typed(edit, cx.search_ready)
+    }
+
+    /// The index is ready: what was typed meanwhile is searched; hits are shown if their
+    /// text is still the one typed.
+    fn arrived(&mut self, data: &Loaded, _: &Cx) -> Option<Outcome> {
+        match data {
+            Loaded::SearchReady => {
+                self.loading = false;
+                Some(match self.find() {
+                    Some(find) => Outcome::Effect(Effect::Find(find)),
+                    None => Outcome::Stay,
+                })
+            }
+            Loaded::Found(text, docs) => {
+                self.found(text, docs.clone());
+                Some(Outcome::Stay)
+            }
+            _ => None,
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        SearchView {
+            search: self,
+            theme: ui.theme,
+            privacy,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.cursor_position(area)
+    }
+
+    fn covers(&self) -> bool {
+        true
+    }
+
+    fn revealable(&self, _: Lang) -> Option<(Id, Option<String>)> {
+        self.selected().map(|d| (d.id, None))
+    }
+
+    fn fit(&mut self, body: Rect) {
+        self.set_height(body.height.saturating_sub(3) as usize);
     }
 }
 

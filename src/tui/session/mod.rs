@@ -23,10 +23,20 @@ use chrono::NaiveDate;
 use crate::domain::{Choice, Grade, Id};
 use crate::evaluate::{SessionRow, tally};
 use crate::i18n::{Lang, t, tf};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::entry::confirm::{Confirm, OnYes};
 use crate::tui::filter::RowKey;
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::overlay::Overlay;
+use crate::tui::privacy::Privacy;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use crate::tui::widgets::text_area::{self, TextArea};
+use crate::tui::widgets::text_input::Edit;
 use prompt::{Answer, Prompt};
 use work::{Done, Glance, GradeEntry, Opened, Work};
 
@@ -109,17 +119,8 @@ pub struct SessionScreen {
     pub scroll: usize,
 }
 
-/// What the app does after the session handled a command.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Work(Work),
-    /// Work, and a message for the status line.
-    Both(Work, String),
-    Info(String),
-    Error(String),
-    Pass(CommandId),
+fn work(w: Work) -> Outcome {
+    Outcome::Effect(Effect::Session(w))
 }
 
 impl SessionScreen {
@@ -148,7 +149,7 @@ impl SessionScreen {
         }
     }
 
-    pub fn contexts(&self) -> &'static [Context] {
+    fn contexts_now(&self) -> &'static [Context] {
         match self.ask {
             Some(Ask::Comment(_)) => &text_area::CONTEXTS,
             Some(Ask::Reopen(_)) => &prompt::CONTEXTS,
@@ -214,7 +215,7 @@ impl SessionScreen {
         self.glance = None;
         self.scroll = 0;
         match self.row() {
-            Some(r) => Outcome::Work(Work::Member {
+            Some(r) => work(Work::Member {
                 member: r.member.id,
                 year: self.year,
             }),
@@ -243,7 +244,7 @@ impl SessionScreen {
     }
 
     /// Data from the runtime.
-    pub fn arrived(&mut self, done: Done) -> Outcome {
+    fn answered(&mut self, done: Done) -> Outcome {
         let lang = self.lang;
         match done {
             Done::Opened(o) => self.opened(o),
@@ -270,10 +271,7 @@ impl SessionScreen {
                 let on_screen = self.row().is_some_and(|r| r.member.id == e.member);
                 let msg = tf(lang, "tui.session.graded", &[&name, &e.grade.label(lang)]);
                 if on_screen {
-                    let moved = self.step(1);
-                    if let Outcome::Work(w) = moved {
-                        return Outcome::Both(w, msg);
-                    }
+                    return Outcome::Info(msg).and(self.step(1));
                 }
                 Outcome::Info(msg)
             }
@@ -311,7 +309,7 @@ impl SessionScreen {
     }
 
     /// Typed text, for an open prompt.
-    pub fn edit(&mut self, edit: crate::tui::widgets::text_input::Edit) {
+    fn typed(&mut self, edit: Edit) {
         match &mut self.ask {
             Some(Ask::Comment(a)) => a.edit(edit),
             Some(Ask::Reopen(p)) => p.edit(edit),
@@ -320,7 +318,7 @@ impl SessionScreen {
         }
     }
 
-    pub fn apply(&mut self, c: CommandId) -> Outcome {
+    fn apply(&mut self, c: CommandId) -> Outcome {
         if self.ask.is_some() {
             return self.answer(c);
         }
@@ -403,7 +401,7 @@ impl SessionScreen {
                 self.current = None;
                 self.glance = None;
                 self.draft = None;
-                Outcome::Work(self.open_work())
+                work(self.open_work())
             }
             CommandId::FinishYear => {
                 if self.closed {
@@ -428,6 +426,10 @@ impl SessionScreen {
                     t(lang, "tui.session.reopen_note"),
                 )));
                 Outcome::Stay
+            }
+            // A 现实表现 typed and not saved with a grade: only `y` leaves it behind.
+            CommandId::Close | CommandId::Cancel | CommandId::Session if self.unsaved_now() => {
+                Outcome::Push(Overlay::Confirm(Confirm::new(OnYes::Discard)))
             }
             CommandId::Close | CommandId::Cancel | CommandId::Session => Outcome::Close,
             CommandId::Confirm => Outcome::Stay,
@@ -457,10 +459,7 @@ impl SessionScreen {
         if !r.to_grade() {
             let why = r.assessment.why.clone();
             if c == CommandId::GradeProposed {
-                return match self.step(1) {
-                    Outcome::Work(w) => Outcome::Both(w, why),
-                    _ => Outcome::Info(why),
-                };
+                return Outcome::Info(why).and(self.step(1));
             }
             return Outcome::Error(why);
         }
@@ -488,7 +487,7 @@ impl SessionScreen {
                 .map(|e| e.comment.clone())
                 .unwrap_or_default(),
         };
-        Outcome::Work(Work::Grade(GradeEntry {
+        work(Work::Grade(GradeEntry {
             community: self.community,
             member: r.member.id,
             year: self.year,
@@ -544,10 +543,10 @@ impl SessionScreen {
         if widened.is_some() {
             self.filter = Filter::All;
         }
-        match (self.go(Some(i)), widened) {
-            (Outcome::Work(w), Some(msg)) => Outcome::Both(w, msg),
-            (_, Some(msg)) => Outcome::Info(msg),
-            (out, None) => out,
+        let out = self.go(Some(i));
+        match widened {
+            Some(msg) => Outcome::Info(msg).and(out),
+            None => out,
         }
     }
 
@@ -571,7 +570,7 @@ impl SessionScreen {
             return match c {
                 CommandId::Confirm => {
                     self.ask = None;
-                    Outcome::Work(Work::Close {
+                    work(Work::Close {
                         community: self.community,
                         year: self.year,
                     })
@@ -620,7 +619,7 @@ impl SessionScreen {
                         self.ask = Some(Ask::Reopen(p));
                         return Outcome::Stay;
                     }
-                    Outcome::Work(Work::Reopen {
+                    work(Work::Reopen {
                         community: self.community,
                         year: self.year,
                         reason: text,
@@ -646,8 +645,83 @@ impl SessionScreen {
         (tally(rows), dq)
     }
 
-    /// The record whose personal data may be revealed: the member on screen.
-    pub fn owner(&self) -> Option<Id> {
-        self.row().map(|r| r.member.id)
+    /// A 现实表现 typed and not yet saved with a grade, or being written.
+    fn unsaved_now(&self) -> bool {
+        self.draft
+            .as_ref()
+            .is_some_and(|(_, text)| !text.trim().is_empty())
+            || matches!(&self.ask, Some(Ask::Comment(a)) if a.changed())
+    }
+}
+
+impl Layer for SessionScreen {
+    fn contexts(&self) -> &'static [Context] {
+        self.contexts_now()
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        self.typed(edit);
+        Outcome::Stay
+    }
+
+    /// A save also moved the ledger on, which the panes follow without the "changed by
+    /// another user" message (the change was this clerk's).
+    fn arrived(&mut self, data: &Loaded, _: &Cx) -> Option<Outcome> {
+        let Loaded::Session(done) = data else {
+            return None;
+        };
+        let generation = match &**done {
+            Done::Graded(_, g) => Some(*g),
+            Done::Closed { generation, .. } | Done::Reopened { generation, .. } => {
+                Some(*generation)
+            }
+            _ => None,
+        };
+        let out = self.answered((**done).clone());
+        Some(match generation {
+            Some(g) => Outcome::Saved(g).and(out),
+            None => out,
+        })
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        SessionView {
+            session: self,
+            theme: ui.theme,
+            privacy,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        match &self.ask {
+            Some(Ask::Comment(a)) => a.cursor_position(area),
+            Some(Ask::Reopen(p)) => p.cursor_position(area),
+            Some(Ask::Jump(p)) => p.cursor_position(area),
+            _ => None,
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        self.unsaved_now()
+    }
+
+    fn covers(&self) -> bool {
+        true
+    }
+
+    /// The member on screen.
+    fn revealable(&self, _: Lang) -> Option<(Id, Option<String>)> {
+        self.row().map(|r| (r.member.id, None))
+    }
+
+    fn fit(&mut self, body: Rect) {
+        if let Some(Ask::Comment(a)) = &mut self.ask {
+            a.fit(body);
+        }
     }
 }

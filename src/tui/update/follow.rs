@@ -66,9 +66,11 @@ fn end_reveal(app: &mut App) {
     let Some(id) = app.privacy.revealed else {
         return;
     };
-    let in_front = match app.overlays.last() {
-        Some(Overlay::Detail(d)) => d.owner() == id,
-        Some(o) if o.is_screen() => o.owner() == Some(id),
+    let lang = app.lang();
+    let in_front = match app.overlays.last().map(Overlay::layer) {
+        Some(top) if top.covers() || top.revealable(lang).is_some() => {
+            top.revealable(lang).map(|(x, _)| x) == Some(id)
+        }
         _ => match app.screen {
             Screen::Units => app.units.selected_id() == Some(id),
             Screen::Main => app.members.selected_id() == Some(id),
@@ -84,10 +86,7 @@ fn end_reveal(app: &mut App) {
 fn relayout(app: &mut App) -> Option<usize> {
     let layout = app.layout()?;
     for overlay in &mut app.overlays {
-        if let Overlay::Detail(d) = overlay {
-            // The detail popup takes the body's height, less its border.
-            d.set_rows(layout.body.height.saturating_sub(2) as usize);
-        }
+        overlay.layer_mut().fit(layout.body);
     }
     if app.screen == Screen::Units {
         let list = &app.units;

@@ -71,14 +71,15 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
         Loaded::Seed(seed) => return crate::tui::entry::update::seeded(app, *seed),
-        Loaded::SearchReady => return super::year::index_ready(app),
-        Loaded::Found(text, docs) => return super::year::found(app, &text, docs),
-        Loaded::Session(done) => return super::year::session_arrived(app, *done),
-        Loaded::Readiness(lists) => super::year::readiness_arrived(app, *lists),
-        Loaded::SettingsSaved(draft, g) => return super::year::settings_saved(app, draft, g),
-        Loaded::Import(done) => return super::year::import_arrived(app, *done),
-        Loaded::Demands(done) => return super::year::demands_arrived(app, *done),
-        Loaded::Reports(done) => super::year::reports_arrived(app, *done),
+        // The layers' own data: each open layer takes what is its own.
+        other @ (Loaded::SearchReady
+        | Loaded::Found(..)
+        | Loaded::Session(_)
+        | Loaded::Readiness(_)
+        | Loaded::SettingsSaved(..)
+        | Loaded::Import(_)
+        | Loaded::Demands(_)
+        | Loaded::Reports(_)) => return super::arrived(app, other),
         Loaded::History(screen) => app.overlays.push(Overlay::History(screen)),
     }
     Vec::new()

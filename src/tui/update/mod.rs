@@ -10,41 +10,35 @@
 //! terminal, drawing.
 
 mod follow;
+mod jump;
 mod loaded;
-pub mod year;
+mod open;
 
-use super::action::{Action, Effect, Load};
+use super::action::{Action, Effect, Load, Loaded};
 use super::app::App;
 use super::command::{CommandId, Context};
+use super::layer::{Cx, Outcome};
 use super::layout::{Pane, Screen};
-use super::overlay::{Outcome, Overlay};
+use super::overlay::Overlay;
 use super::widgets::help::Help;
 use super::widgets::palette::Palette;
 use super::widgets::text_input::Edit;
+use crate::domain::Id;
 use crate::i18n::{t, tf};
 use crate::tui::entry::update as entry;
 
+pub use jump::start as start_jump;
+
 /// Applies one action; returns the work the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    let screen = app.overlays.last().is_some_and(Overlay::is_screen);
     let mut effects = match action {
-        Action::Key(ev) if screen => year::key(app, &ev),
-        Action::Paste(text) if screen => year::paste(app, text),
-        Action::Command(c) if screen => year::command(app, c),
         Action::Key(ev) => key(app, &ev),
-        Action::Paste(text) => paste(app, text),
+        Action::Paste(text) => edit(app, Edit::Paste(text)),
         Action::Resize(w, h) => {
             app.size = (w, h);
             Vec::new()
         }
-        Action::Command(c) if entry::owns_top(app) => entry::overlay_command(app, c),
-        Action::Command(c) => match app.overlays.last_mut() {
-            Some(top) => {
-                let outcome = top.apply(c);
-                overlay_outcome(app, outcome)
-            }
-            None => command(app, c),
-        },
+        Action::Command(c) => dispatch(app, c),
         Action::Tick => vec![Effect::CheckGeneration],
         Action::Generation(g) => loaded::generation(app, g),
         Action::Loaded(data) => loaded::apply(app, data),
@@ -56,7 +50,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Refused(r) => entry::refused(app, *r),
         Action::Hits(text, hits) => entry::hits(app, text, hits),
     };
-    effects.extend(year::follow(app));
+    effects.extend(jump::follow(app));
     effects.extend(follow::follow(app));
     effects
 }
@@ -66,41 +60,86 @@ pub fn start() -> Vec<Effect> {
     vec![Effect::Load(Load::Ledger)]
 }
 
+/// The one router: a key goes to the top layer first (a question's `y`), then is resolved in
+/// the contexts in force (the top layer's, or the focused list's) to a command; a key no
+/// command is bound to is typed text.
 fn key(app: &mut App, ev: &crossterm::event::KeyEvent) -> Vec<Effect> {
-    if entry::owns_top(app) {
-        return entry::overlay_key(app, ev);
-    }
-    if let Some(top) = app.overlays.last_mut() {
-        let outcome = top.handle_key(&app.config.keymap, ev);
-        return overlay_outcome(app, outcome);
+    let cx = Cx::new(&app.config, &app.privacy, app.search.ready);
+    if let Some(top) = app.overlays.last_mut()
+        && let Some(outcome) = top.layer_mut().key(ev, &cx)
+    {
+        return apply(app, outcome);
     }
     let contexts = app.contexts();
     match app.config.keymap.resolve(&contexts, ev) {
-        Some(c) => command(app, c),
+        Some(c) => dispatch(app, c),
+        None => match Edit::from_key(ev) {
+            Some(e) => edit(app, e),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// Typed or pasted text: into the top layer, else the focused list's filter.
+fn edit(app: &mut App, e: Edit) -> Vec<Effect> {
+    let cx = Cx::new(&app.config, &app.privacy, app.search.ready);
+    match app.overlays.last_mut() {
+        Some(top) => {
+            let outcome = top.layer_mut().edit(e, &cx);
+            apply(app, outcome)
+        }
         None => {
-            if app.active().filtering()
-                && let Some(edit) = Edit::from_key(ev)
-            {
-                app.active_mut().edit_filter(edit);
+            if app.active().filtering() {
+                app.active_mut().edit_filter(e);
             }
             Vec::new()
         }
     }
 }
 
-fn paste(app: &mut App, text: String) -> Vec<Effect> {
-    if entry::owns_top(app) {
-        return entry::paste(app, text);
+/// A command (from a key, the palette or a test) where the clerk is: to the top layer if it
+/// is usable there (`App::usable`, the one rule), else to the panes.
+fn dispatch(app: &mut App, c: CommandId) -> Vec<Effect> {
+    if app.overlays.is_empty() {
+        return command(app, c);
     }
-    if let Some(top) = app.overlays.last_mut() {
-        top.paste(text);
-    } else if app.active().filtering() {
-        app.active_mut().edit_filter(Edit::Paste(text));
+    let lang = app.lang();
+    if c.edits() && app.config.read_only {
+        app.error(tf(lang, "tui.status.read_only", &[&c.name(lang)]));
+        return Vec::new();
+    }
+    if !app.offers(c) {
+        return refuse(app, c);
+    }
+    let cx = Cx::new(&app.config, &app.privacy, app.search.ready);
+    let outcome = match app.overlays.last_mut() {
+        Some(top) => top.layer_mut().command(c, &cx),
+        None => Outcome::Stay,
+    };
+    apply(app, outcome)
+}
+
+/// A command the layer on top does not offer: nothing beneath it runs, and the clerk is told
+/// what works here (a popup showing a record says to close it first).
+fn refuse(app: &mut App, c: CommandId) -> Vec<Effect> {
+    let lang = app.lang();
+    if app
+        .overlays
+        .last()
+        .is_some_and(|o| o.layer().shows_record())
+    {
+        let close =
+            crate::tui::keymap::first_key(&app.config.keymap, Context::Overlay, CommandId::Close);
+        app.error(tf(lang, "tui.status.close_first", &[&c.name(lang), &close]));
+    } else {
+        let keys = app.keys_here();
+        app.error(tf(lang, "tui.status.not_here", &[&c.name(lang), &keys]));
     }
     Vec::new()
 }
 
-fn overlay_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+/// What the top layer answered.
+fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Stay => Vec::new(),
         Outcome::Close => {
@@ -109,20 +148,94 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Run(c) => {
             app.overlays.pop();
-            command(app, c)
+            dispatch(app, c)
         }
         Outcome::Pass(c) => command(app, c),
-        Outcome::Refuse(c) => {
-            let lang = app.lang();
-            let close = crate::tui::keymap::first_key(
-                &app.config.keymap,
-                Context::Overlay,
-                CommandId::Close,
-            );
-            app.error(tf(lang, "tui.status.close_first", &[&c.name(lang), &close]));
+        Outcome::Refuse(c) => refuse(app, c),
+        Outcome::Effect(e) => vec![e],
+        Outcome::Info(text) => {
+            app.info(text);
             Vec::new()
         }
+        Outcome::Error(text) => {
+            app.error(text);
+            Vec::new()
+        }
+        Outcome::Jump(j) => {
+            app.overlays.pop();
+            jump::start(app, j)
+        }
+        Outcome::Push(layer) => {
+            app.overlays.push(layer);
+            Vec::new()
+        }
+        Outcome::Saved(g) => saved(app, g),
+        Outcome::Then(step) => step(app),
+        Outcome::All(all) => all.into_iter().flat_map(|o| apply(app, o)).collect(),
     }
+}
+
+/// Data for the layers: each open layer takes what is its own, the top one first. A layer
+/// not on top (help opened over it) keeps its answer to itself: closing, jumping and running
+/// commands are for the top only.
+pub(super) fn arrived(app: &mut App, data: Loaded) -> Vec<Effect> {
+    match &data {
+        Loaded::SearchReady => {
+            app.search.loading = false;
+            app.search.ready = true;
+        }
+        Loaded::SettingsSaved(draft, _) => {
+            app.settings = draft.0.clone();
+            app.info(t(app.lang(), "tui.set.saved").to_string());
+        }
+        _ => {}
+    }
+    let mut out = Vec::new();
+    if let Loaded::SettingsSaved(_, g) = &data {
+        out.extend(saved(app, *g));
+    }
+    let top = app.overlays.len();
+    for i in (0..top).rev() {
+        let cx = Cx::new(&app.config, &app.privacy, app.search.ready);
+        let Some(outcome) = app
+            .overlays
+            .get_mut(i)
+            .and_then(|o| o.layer_mut().arrived(&data, &cx))
+        else {
+            continue;
+        };
+        let outcome = if i + 1 == app.overlays.len() {
+            outcome
+        } else {
+            beneath(outcome)
+        };
+        out.extend(apply(app, outcome));
+    }
+    out
+}
+
+/// An answer from a layer not on top, without what only the top may do.
+fn beneath(outcome: Outcome) -> Outcome {
+    match outcome {
+        Outcome::Close
+        | Outcome::Run(_)
+        | Outcome::Pass(_)
+        | Outcome::Jump(_)
+        | Outcome::Push(_) => Outcome::Stay,
+        Outcome::All(all) => Outcome::All(all.into_iter().map(beneath).collect()),
+        other => other,
+    }
+}
+
+/// After this clerk saved: the ledger's new generation, and everything on screen read again
+/// without the "changed by another user" message (the change was this clerk's).
+fn saved(app: &mut App, generation: u64) -> Vec<Effect> {
+    app.generation = generation;
+    let mut loads = vec![Load::Ledger];
+    loads.extend(app.members_of.map(Load::Community));
+    loads.extend(app.card_of.map(Load::Card));
+    app.units_changed();
+    loads.into_iter().map(Effect::Load).collect()
 }
 
 /// Runs a command on the screen beneath any overlay.
@@ -141,7 +254,7 @@ pub fn command(app: &mut App, c: CommandId) -> Vec<Effect> {
     if app.active_mut().state_mut().apply(c) {
         return Vec::new();
     }
-    if let Some(effects) = year::open(app, c) {
+    if let Some(effects) = open::open(app, c) {
         return effects;
     }
     match c {
@@ -256,9 +369,14 @@ fn open(app: &mut App) -> Vec<Effect> {
 /// row of the focused pane (or unit on the units screen).
 fn history(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
-    let target = match app.overlays.last() {
-        Some(Overlay::Detail(d)) => Some((d.owner(), d.title(lang))),
-        _ => match (app.screen, app.focus) {
+    let shown = app
+        .overlays
+        .last()
+        .filter(|o| o.layer().shows_record())
+        .and_then(|o| o.layer().revealable(lang));
+    let target = match shown {
+        Some((id, title)) => Some((id, title.unwrap_or_default())),
+        None => match (app.screen, app.focus) {
             (Screen::Units, _) => app.selected_unit().map(|u| (u.id, u.name.clone())),
             (Screen::Main, Pane::Communities) => {
                 app.communities.selected().map(|c| (c.id, c.name.clone()))
@@ -280,33 +398,44 @@ fn history(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// `r`: shows or hides the personal data of the record in front of the clerk — the open
-/// detail, else the selected member (or unit on the units screen).
+/// The record in front of the clerk whose personal data `r` reveals, and its name when
+/// known: the top layer's (a detail, the member on a screen), else the selected member (or
+/// unit on the units screen); `None` on a screen with nothing selected, or on the
+/// communities pane.
+pub(super) fn in_front(app: &App) -> Option<(Id, Option<String>)> {
+    if let Some(top) = app.overlays.last().map(Overlay::layer) {
+        let shown = top.revealable(app.lang());
+        if shown.is_some() || top.covers() {
+            return shown;
+        }
+    }
+    match (app.screen, app.focus) {
+        (Screen::Units, _) => app.selected_unit().map(|u| (u.id, Some(u.name.clone()))),
+        (Screen::Main, Pane::Communities) => None,
+        (Screen::Main, _) => app.selected_member().map(|m| (m.id, Some(m.name.clone()))),
+    }
+}
+
+/// `r`: shows or hides the personal data of the record in front of the clerk.
 fn reveal(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
     if app.privacy.presentation {
         app.error(t(lang, "tui.status.reveal_presenting").to_string());
         return Vec::new();
     }
-    let target = match app.overlays.last() {
-        Some(Overlay::Detail(d)) => Some((d.owner(), d.title(lang))),
-        _ => match (app.screen, app.focus) {
-            (Screen::Units, _) => app.selected_unit().map(|u| (u.id, u.name.clone())),
-            (Screen::Main, Pane::Communities) => None,
-            (Screen::Main, _) => app.selected_member().map(|m| (m.id, m.name.clone())),
-        },
-    };
-    let Some((id, name)) = target else {
+    let Some((id, name)) = in_front(app) else {
         app.error(t(lang, "tui.status.reveal_nothing").to_string());
         return Vec::new();
     };
-    if app.privacy.revealed == Some(id) {
-        app.privacy.revealed = None;
-        app.info(tf(lang, "tui.status.hidden", &[&name]));
-    } else {
-        app.privacy.revealed = Some(id);
-        app.info(tf(lang, "tui.status.revealed", &[&name]));
-    }
+    let hide = app.privacy.revealed == Some(id);
+    app.privacy.revealed = (!hide).then_some(id);
+    let said = match (hide, name) {
+        (true, Some(name)) => tf(lang, "tui.status.hidden", &[&name]),
+        (false, Some(name)) => tf(lang, "tui.status.revealed", &[&name]),
+        (true, None) => t(lang, "tui.status.hidden_all").to_string(),
+        (false, None) => t(lang, "tui.status.revealed_one").to_string(),
+    };
+    app.info(said);
     relayout_reports(app);
     Vec::new()
 }
@@ -315,8 +444,6 @@ fn reveal(app: &mut App) -> Vec<Effect> {
 pub(super) fn relayout_reports(app: &mut App) {
     let privacy = app.privacy;
     for o in &mut app.overlays {
-        if let Overlay::Reports(r) = o {
-            r.relayout(&privacy);
-        }
+        o.layer_mut().relayout(&privacy);
     }
 }

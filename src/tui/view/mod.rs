@@ -41,12 +41,12 @@ impl Widget for &App {
         // Over the body only: the header (read-only, presentation) and the key hints stay
         // in sight while a popup is open.
         for overlay in &self.overlays {
-            let ui = crate::tui::overlay::Ui {
+            let ui = crate::tui::layer::Ui {
                 theme,
                 lang: self.lang(),
                 keymap: &self.config.keymap,
             };
-            overlay.render(layout.body, buf, ui, &self.privacy);
+            overlay.layer().render(layout.body, buf, ui, &self.privacy);
         }
         if !self.overlays.is_empty() {
             blank_overdrawn_wide_chars(area, buf);
@@ -93,7 +93,7 @@ fn blank_overdrawn_wide_chars(area: Rect, buf: &mut Buffer) {
 pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     let layout = super::layout::layout(area, app.screen, app.focus)?;
     if let Some(top) = app.overlays.last() {
-        return top.cursor(layout.body);
+        return top.layer().cursor(layout.body);
     }
     let list = app.active();
     if !list.filtering() {
@@ -240,7 +240,7 @@ fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let own = app
         .overlays
         .last()
-        .filter(|o| o.is_screen())
+        .filter(|o| o.layer().covers())
         .and_then(|_| app.contexts().first().copied());
     let mut items: Vec<(String, &str, CommandId)> = Vec::new();
     for section in app.config.keymap.help(&app.contexts()) {

@@ -12,6 +12,8 @@ use super::popup_area;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::keymap::{Keymap, format_keys};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::Theme;
 
@@ -45,13 +47,6 @@ pub struct Help {
     lang: Lang,
     /// The key that closes the help, as bound, for the footer.
     close: String,
-}
-
-/// Whether a key closes the help or leaves it open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpOutcome {
-    Stay,
-    Close,
 }
 
 impl Help {
@@ -160,14 +155,15 @@ impl Help {
             .min(24)
     }
 
-    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> HelpOutcome {
+    /// A key resolved in the help's contexts (as `update` does).
+    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
         match keymap.resolve(&CONTEXTS, ev) {
             Some(command) => self.apply(command),
-            None => HelpOutcome::Stay,
+            None => Outcome::Stay,
         }
     }
 
-    pub fn apply(&mut self, command: CommandId) -> HelpOutcome {
+    pub fn apply(&mut self, command: CommandId) -> Outcome {
         let last = self.lines.len().saturating_sub(1);
         match command {
             CommandId::MoveDown => self.scroll = (self.scroll + 1).min(last),
@@ -175,11 +171,34 @@ impl Help {
             CommandId::PageDown => self.scroll = (self.scroll + 10).min(last),
             CommandId::PageUp => self.scroll = self.scroll.saturating_sub(10),
             CommandId::Close | CommandId::Help | CommandId::Confirm | CommandId::Quit => {
-                return HelpOutcome::Close;
+                return Outcome::Close;
             }
             _ => {}
         }
-        HelpOutcome::Stay
+        Outcome::Stay
+    }
+}
+
+impl Layer for Help {
+    fn contexts(&self) -> &'static [Context] {
+        &CONTEXTS
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
+    }
+
+    /// It runs nothing beneath: every command is its own or ignored.
+    fn offers(&self, _: CommandId) -> bool {
+        true
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        HelpView {
+            help: self,
+            theme: ui.theme,
+        }
+        .render(area, buf)
     }
 }
 
@@ -273,18 +292,12 @@ mod tests {
         let keymap = Keymap::defaults();
         let mut help = Help::new(&keymap, &[Context::List, Context::Global], Lang::Zh, None);
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(
-            help.handle_key(&keymap, &key(KeyCode::Down)),
-            HelpOutcome::Stay
-        );
+        assert_eq!(help.handle_key(&keymap, &key(KeyCode::Down)), Outcome::Stay);
         assert_eq!(help.scroll, 1);
-        assert_eq!(
-            help.handle_key(&keymap, &key(KeyCode::Esc)),
-            HelpOutcome::Close
-        );
+        assert_eq!(help.handle_key(&keymap, &key(KeyCode::Esc)), Outcome::Close);
         assert_eq!(
             help.handle_key(&keymap, &key(KeyCode::Char('?'))),
-            HelpOutcome::Close
+            Outcome::Close
         );
     }
 }

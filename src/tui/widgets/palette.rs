@@ -22,6 +22,8 @@ use super::text_input::{Edit, TextInput};
 use crate::i18n::{Lang, t};
 use crate::tui::command::{COMMANDS, CommandId, Context};
 use crate::tui::keymap::Keymap;
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::theme::Theme;
 
 /// The contexts the palette's own keys are resolved in, topmost first.
@@ -29,17 +31,6 @@ pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::G
 
 /// Rows of matches shown at most.
 const ROWS: u16 = 10;
-
-/// What the caller does after the palette handled a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaletteOutcome {
-    /// The palette stays open.
-    Stay,
-    /// Close the palette.
-    Close,
-    /// Close the palette and run this command.
-    Run(CommandId),
-}
 
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -144,34 +135,35 @@ impl Palette {
     }
 
     /// Handles a key event: typing filters, Up/Down choose, Enter runs, Esc closes.
-    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> PaletteOutcome {
+    /// A key resolved in the palette's contexts, else typed (as `update` does).
+    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
         match keymap.resolve(&CONTEXTS, ev) {
             Some(command) => self.apply(command),
             None => {
                 if let Some(edit) = Edit::from_key(ev) {
                     self.edit(edit);
                 }
-                PaletteOutcome::Stay
+                Outcome::Stay
             }
         }
     }
 
     /// Handles a command resolved in [`CONTEXTS`].
-    pub fn apply(&mut self, command: CommandId) -> PaletteOutcome {
+    pub fn apply(&mut self, command: CommandId) -> Outcome {
         if let Some(edit) = Edit::from_command(command) {
             self.edit(edit);
-            return PaletteOutcome::Stay;
+            return Outcome::Stay;
         }
         if self.list.apply(command) {
-            return PaletteOutcome::Stay;
+            return Outcome::Stay;
         }
         match command {
             CommandId::Confirm => match self.selected() {
-                Some(c) => PaletteOutcome::Run(c),
-                None => PaletteOutcome::Stay,
+                Some(c) => Outcome::Run(c),
+                None => Outcome::Stay,
             },
-            CommandId::Close | CommandId::Cancel | CommandId::Palette => PaletteOutcome::Close,
-            other => PaletteOutcome::Run(other),
+            CommandId::Close | CommandId::Cancel | CommandId::Palette => Outcome::Close,
+            other => Outcome::Run(other),
         }
     }
 
@@ -209,6 +201,38 @@ impl Palette {
     pub fn cursor_position(&self, area: Rect) -> Option<Position> {
         let (_, input, _) = layout(area);
         (!input.is_empty()).then(|| self.input.cursor_position(input))
+    }
+}
+
+impl Layer for Palette {
+    fn contexts(&self) -> &'static [Context] {
+        &CONTEXTS
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        Palette::edit(self, edit);
+        Outcome::Stay
+    }
+
+    /// What it runs is checked again where the clerk is once it has closed.
+    fn offers(&self, _: CommandId) -> bool {
+        true
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        PaletteView {
+            palette: self,
+            theme: ui.theme,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.cursor_position(area)
     }
 }
 
@@ -299,7 +323,7 @@ mod tests {
         let keymap = Keymap::defaults();
         for c in s.chars() {
             let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(p.handle_key(&keymap, &ev), PaletteOutcome::Stay);
+            assert_eq!(p.handle_key(&keymap, &ev), Outcome::Stay);
         }
     }
 
@@ -354,16 +378,13 @@ mod tests {
         type_str(&mut p, "bz");
         assert_eq!(
             p.handle_key(&keymap, &key(KeyCode::Enter)),
-            PaletteOutcome::Run(CommandId::Help)
+            Outcome::Run(CommandId::Help)
         );
-        assert_eq!(
-            p.handle_key(&keymap, &key(KeyCode::Esc)),
-            PaletteOutcome::Close
-        );
+        assert_eq!(p.handle_key(&keymap, &key(KeyCode::Esc)), Outcome::Close);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
             p.handle_key(&keymap, &ctrl_c),
-            PaletteOutcome::Run(CommandId::Quit)
+            Outcome::Run(CommandId::Quit)
         );
     }
 

@@ -1,0 +1,320 @@
+//! Data entry's layers: a form — its keys, and what its answers lead to (a search, a save,
+//! "create new", `.`) — the yes/no question before work is dropped, the overdue list, and the
+//! chooser among several records.
+//!
+//! Owns: those layers' answers. Must not touch: the ledger (searches and saves are effects).
+
+use super::choose::{Choose, Then as ChooseThen};
+use super::confirm::{Answer, Confirm, OnYes};
+use super::overdue::{Overdue, OverdueView};
+use super::save::{After, SaveOp};
+use super::seed::SeedReq;
+use super::update::{new_form, open, save, top_form, what};
+use crate::domain::{Choice, Kind, Record};
+use crate::i18n::{t, tf};
+use crate::search::Kind as SearchKind;
+use crate::tui::action::{Effect, Load};
+use crate::tui::app::App;
+use crate::tui::command::{CommandId, Context};
+use crate::tui::form::{Ctx, FieldKey, Form, FormMsg, Which};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::overlay::Overlay;
+use crate::tui::privacy::Privacy;
+use crate::tui::widgets::pick::{self, Picked};
+use crate::tui::widgets::text_input::Edit;
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+impl Layer for Form {
+    fn contexts(&self) -> &'static [Context] {
+        &crate::tui::form::CONTEXTS
+    }
+
+    fn command(&mut self, c: CommandId, cx: &Cx) -> Outcome {
+        let msg = self.apply(c);
+        form_msg(self, msg, cx)
+    }
+
+    /// Keys are ignored while a save is with the runtime.
+    fn edit(&mut self, edit: Edit, cx: &Cx) -> Outcome {
+        if self.saving {
+            return Outcome::Stay;
+        }
+        let msg = Form::edit(self, edit);
+        form_msg(self, msg, cx)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        crate::tui::form::view::FormView {
+            form: self,
+            theme: ui.theme,
+            privacy,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        crate::tui::form::view::cursor(self, area)
+    }
+
+    fn unsaved(&self) -> bool {
+        self.changed()
+    }
+}
+
+/// What the form asked for, as the one outcome; a save and "create new" need the panes'
+/// names, so they run on the app.
+fn form_msg(f: &mut Form, msg: FormMsg, cx: &Cx) -> Outcome {
+    match msg {
+        FormMsg::Stay => Outcome::Stay,
+        FormMsg::Search(req) => Outcome::Effect(Effect::Search(req)),
+        FormMsg::Submit => Outcome::Then(Box::new(submit)),
+        FormMsg::Cancel if f.changed() => {
+            Outcome::Push(Overlay::Confirm(Confirm::new(OnYes::Discard)))
+        }
+        FormMsg::Cancel => Outcome::Close,
+        FormMsg::Create { field, spec, name } => {
+            let which = match spec.kind {
+                SearchKind::Unit => Which::Unit,
+                SearchKind::Post => Which::Post,
+                SearchKind::Household => Which::Household,
+                SearchKind::Member => Which::Member,
+                _ => return Outcome::Stay,
+            };
+            let community = f.ctx.community;
+            Outcome::Then(Box::new(move |app: &mut App| {
+                let ctx = Ctx {
+                    community: community.or(app.members_of),
+                    subject: name.clone(),
+                    typed: name,
+                    ..Default::default()
+                };
+                let mut form = new_form(app, which, None, ctx);
+                form.parent_field = Some(field);
+                open(app, form);
+                Vec::new()
+            }))
+        }
+        FormMsg::Repeat => {
+            repeat_in_form(f, cx.today, cx.lang);
+            Outcome::Stay
+        }
+        FormMsg::Pass(c) => Outcome::Pass(c),
+    }
+}
+
+const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
+
+impl Layer for Confirm {
+    fn contexts(&self) -> &'static [Context] {
+        &CONFIRM_CONTEXTS
+    }
+
+    /// Every key is an answer or nothing: no command reaches what is beneath.
+    fn key(&mut self, ev: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        Some(match Confirm::key(self, ev) {
+            Answer::Wait => Outcome::Stay,
+            Answer::No => Outcome::Close,
+            Answer::Yes => Outcome::Close.and(yes(self.on_yes.clone(), cx)),
+        })
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        match c {
+            CommandId::Close | CommandId::Cancel => Outcome::Close,
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn offers(&self, _: CommandId) -> bool {
+        true
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        super::confirm::ConfirmView {
+            confirm: self,
+            theme: ui.theme,
+            lang: ui.lang,
+        }
+        .render(area, buf)
+    }
+}
+
+/// What a yes does, once the question is gone.
+fn yes(on_yes: OnYes, cx: &Cx) -> Outcome {
+    match on_yes {
+        OnYes::Save { mut save, .. } => {
+            save.confirmed = true;
+            Outcome::Then(Box::new(move |app: &mut App| {
+                if let Some(f) = top_form(app) {
+                    f.saving = true;
+                }
+                vec![Effect::Save(save)]
+            }))
+        }
+        OnYes::Archive { record, name } => {
+            let what = format!("{} {name}", t(cx.lang, "tui.entry.archived"));
+            Outcome::Effect(save(SaveOp::Put(record), After::Nothing, what))
+        }
+        OnYes::Discard => {
+            Outcome::Close.and(Outcome::Info(t(cx.lang, "tui.entry.discarded").to_string()))
+        }
+        OnYes::Quit => Outcome::Then(Box::new(|app: &mut App| {
+            app.quit = true;
+            vec![Effect::Quit]
+        })),
+    }
+}
+
+impl Layer for Choose {
+    fn contexts(&self) -> &'static [Context] {
+        &pick::CONTEXTS
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        match self.list.apply(c) {
+            Picked::Typing => Outcome::Stay,
+            Picked::Cancelled => Outcome::Close,
+            // The rows were written for the mode they opened in: presenting (or not) closes
+            // them, so no hidden name stays on screen; P lists them again.
+            Picked::Pass(CommandId::Presentation) => {
+                Outcome::Close.and(Outcome::Pass(CommandId::Presentation))
+            }
+            Picked::Pass(c) => Outcome::Pass(c),
+            Picked::Chosen(id) => Outcome::Close.and(match self.then {
+                ChooseThen::EditPairing => {
+                    Outcome::Effect(Effect::Load(Load::Seed(SeedReq::Edit(Kind::Pairing, id))))
+                }
+            }),
+        }
+    }
+
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
+        self.list.edit(edit);
+        Outcome::Stay
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        self.list.render(area, buf, ui.theme)
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.list.cursor_position(area)
+    }
+}
+
+const OVERDUE_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
+
+impl Layer for Overdue {
+    fn contexts(&self) -> &'static [Context] {
+        &OVERDUE_CONTEXTS
+    }
+
+    /// Enter opens the slip's reason form (未报到原因) in place of the list.
+    fn command(&mut self, c: CommandId, cx: &Cx) -> Outcome {
+        match c {
+            CommandId::MoveDown => self.down(),
+            CommandId::MoveUp => self.up(),
+            CommandId::Close | CommandId::Cancel => return Outcome::Close,
+            CommandId::Confirm | CommandId::Open => {
+                let Some(line) = self.selected().cloned() else {
+                    return Outcome::Stay;
+                };
+                if cx.read_only {
+                    let name = CommandId::Reason.name(cx.lang);
+                    return Outcome::Close.and(Outcome::Error(tf(
+                        cx.lang,
+                        "tui.status.read_only",
+                        &[&name],
+                    )));
+                }
+                return Outcome::Close.and(Outcome::Then(Box::new(move |app: &mut App| {
+                    let r = line.registration;
+                    let ctx = Ctx {
+                        member: Some(r.member),
+                        community: Some(r.community),
+                        registration: Some(r.id),
+                        subject: line.member,
+                        ..Default::default()
+                    };
+                    let form = new_form(app, Which::Reason, Some(Record::Registration(r)), ctx);
+                    open(app, form);
+                    Vec::new()
+                })));
+            }
+            other => return Outcome::Pass(other),
+        }
+        Outcome::Stay
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        OverdueView {
+            overdue: self,
+            theme: ui.theme,
+            lang: ui.lang,
+            keymap: ui.keymap,
+        }
+        .render(area, buf)
+    }
+}
+
+/// `.` in an empty content field: the row above again, dated as typed (or today).
+fn repeat_in_form(f: &mut Form, today: chrono::NaiveDate, lang: crate::i18n::Lang) {
+    let Some(above) = f.ctx.template.clone() else {
+        return;
+    };
+    let date_typed = f.field(FieldKey::Date).is_some_and(|d| d.changed());
+    let values = [
+        (FieldKey::Content, above.content.clone()),
+        (FieldKey::Place, above.place.clone()),
+        (FieldKey::Hours, above.hours.to_string()),
+        (
+            FieldKey::Rating,
+            above
+                .rating
+                .map(|r| r.label(lang))
+                .unwrap_or("")
+                .to_string(),
+        ),
+        (FieldKey::Kind, above.kind.label(lang).to_string()),
+    ];
+    for (key, value) in values {
+        if let Some(field) = f.field_mut(key) {
+            field.set_text(&value);
+        }
+    }
+    if !date_typed && let Some(d) = f.field_mut(FieldKey::Date) {
+        d.set_text(&today.to_string());
+    }
+    f.focus_key(FieldKey::Hours);
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang();
+    let Some(f) = top_form(app) else {
+        return Vec::new();
+    };
+    let Some(op) = f.build() else {
+        if f.error.is_none() {
+            f.error = Some(t(lang, "tui.form.incomplete").to_string());
+        }
+        return Vec::new();
+    };
+    let after = match (f.parent_field, f.ctx.quick) {
+        (Some(i), _) => After::PickInto(i),
+        (None, true) => After::NextRow,
+        (None, false) => After::Close,
+    };
+    let verb = if f.base.is_some() {
+        "tui.entry.edited"
+    } else {
+        "tui.entry.added"
+    };
+    let (which, headline) = (f.which, f.headline());
+    f.saving = true;
+    let what = what(app, verb, which, &headline);
+    vec![save(op, after, what)]
+}
