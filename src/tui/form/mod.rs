@@ -37,7 +37,6 @@ pub mod view;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 
 use crate::domain::{Choice, Hours, Id, Rating, Record, YearMonth};
 use crate::i18n::{Lang, t, tf};
@@ -45,7 +44,6 @@ use crate::smart_input::history::Completions;
 use crate::smart_input::parse;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::entry::save::SaveOp;
-use crate::tui::keymap::Keymap;
 use crate::tui::widgets::text_input::Edit;
 pub use checklist::{Checklist, Item};
 pub use field::{Check, Complete, Field, FieldKind, RefSpec};
@@ -529,20 +527,6 @@ impl Form {
             spec,
             name,
         })
-    }
-
-    /// Handles a key; keys are ignored while a save is on its way.
-    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> FormMsg {
-        if self.saving {
-            return FormMsg::Stay;
-        }
-        match keymap.resolve(&CONTEXTS, ev) {
-            Some(c) => self.apply(c),
-            None => match Edit::from_key(ev) {
-                Some(edit) => self.edit(edit),
-                None => FormMsg::Stay,
-            },
-        }
     }
 
     /// A command from a key or the palette.
