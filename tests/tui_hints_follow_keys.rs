@@ -1,6 +1,7 @@
 //! Every key a screen names is the key in force: with a `keys.toml` that rebinds reveal, the
 //! panes, quit, closing, confirming and moving on, the header tabs, the pane titles, the hint
-//! line and every popup's footer name the new keys and none of the old ones.
+//! line, every popup's footer and the notes under prompts and fields name the new keys and
+//! none of the old ones.
 
 #[path = "tui_common.rs"]
 mod common;
@@ -30,6 +31,12 @@ demands.cycle_filter = "Alt-f"
 list.mark = "Alt-v"
 list.certify = "Alt-c"
 list.issue_slips = "Alt-i"
+list.cancel = "Alt-e"
+overlay.move_up = "Alt-k"
+overlay.move_down = "Alt-j"
+form.pick_prev = "Alt-p"
+form.pick_next = "Alt-n"
+form.submit = "Alt-s"
 "#;
 
 fn rebound(lang: Lang) -> (tempfile::TempDir, Headless) {
@@ -206,4 +213,91 @@ fn status_messages_name_the_rebound_keys() {
         "press Alt-c to certify, Alt-v to cancel",
         "marking message",
     );
+}
+
+#[test]
+fn notes_under_prompts_and_fields_name_the_rebound_keys() {
+    use baodao::tui::form::FieldKey;
+    use baodao::tui::overlay::Overlay;
+    let (_dir, mut s) = rebound(Lang::En);
+
+    // A detail and its history scroll with the keys as bound.
+    s.press("Enter");
+    let screen = s.text();
+    has(&screen, "Alt-k/Alt-j scroll", "detail footer");
+    lacks(&screen, "↑↓", "detail footer");
+    s.press("F2");
+    let screen = s.text();
+    has(&screen, "Alt-k/Alt-j scroll", "history hint");
+    lacks(&screen, "↑/↓", "history hint");
+    s.press("Ctrl-x");
+    s.press("Ctrl-x");
+
+    // A filter left in place says how to clear it.
+    s.press("/");
+    s.type_text("a");
+    s.press("Ctrl-o");
+    // The communities pane is narrow: the start of the note is what fits.
+    has(&s.text(), "a (Alt-e clears", "filter line");
+    lacks(&s.text(), "Esc clears", "filter line");
+    s.press("Alt-e");
+
+    // A reference field holding text that picked nothing says how to pick.
+    s.press("Alt-2");
+    s.press("a");
+    s.type_text("测试");
+    let focused = |s: &Headless| match s.app.overlays.last() {
+        Some(Overlay::Form(f)) => f.focused().map(|f| f.key),
+        other => panic!("no form: {other:?}"),
+    };
+    let mut guard = 0;
+    while focused(&s) != Some(FieldKey::Unit) {
+        s.press("Ctrl-n");
+        guard += 1;
+        assert!(guard < 30, "never reached the unit field");
+    }
+    s.type_text("zzzq");
+    s.press("Alt-s");
+    let screen = s.text();
+    has(
+        &screen,
+        "choose with Alt-p/Alt-n and Ctrl-o",
+        "unpicked field",
+    );
+    lacks(&screen, "choose with ↑↓", "unpicked field");
+    s.press("Ctrl-t");
+    s.press("Ctrl-t");
+    s.press("y");
+    assert!(s.app.overlays.is_empty(), "the form was left");
+
+    // The import's path prompt.
+    s.press("I");
+    let screen = s.text();
+    has(
+        &screen,
+        "Ctrl-n completes the path, Ctrl-o tries it",
+        "import prompt",
+    );
+    lacks(&screen, "Tab completes", "import prompt");
+    s.press("Ctrl-t");
+    s.press("Ctrl-x");
+
+    // Settings: the value's prompt and the unsaved mark.
+    s.press("O");
+    s.press("Ctrl-o");
+    let screen = s.text();
+    has(
+        &screen,
+        "Ctrl-o sets it, Ctrl-t cancels; nothing is saved until Alt-s",
+        "settings prompt",
+    );
+    s.press("Ctrl-u");
+    s.type_text("7");
+    s.press("Ctrl-o");
+    has(
+        &s.text(),
+        "(unsaved changes; Alt-s saves)",
+        "settings title",
+    );
+    lacks(&s.text(), "Ctrl-s", "settings title");
 }

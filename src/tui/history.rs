@@ -133,18 +133,24 @@ impl Widget for HistoryView<'_> {
             inner.x,
             inner.y,
             truncate(
-                &tf(
-                    lang,
-                    "tui.history.hint",
-                    &[&crate::tui::keymap::key_in(
-                        self.keymap,
+                &{
+                    use crate::tui::command::{CommandId, Context};
+                    use crate::tui::keymap::{key_in, motion_keys_in};
+                    let contexts = [Context::Overlay, Context::Global];
+                    tf(
+                        lang,
+                        "tui.history.hint",
                         &[
-                            crate::tui::command::Context::Overlay,
-                            crate::tui::command::Context::Global,
+                            &key_in(self.keymap, &contexts, CommandId::Close),
+                            &motion_keys_in(
+                                self.keymap,
+                                &contexts,
+                                CommandId::MoveUp,
+                                CommandId::MoveDown,
+                            ),
                         ],
-                        crate::tui::command::CommandId::Close,
-                    )],
-                ),
+                    )
+                },
                 w,
             ),
             w,

@@ -20,7 +20,7 @@ use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
-use crate::tui::session::prompt::{self, Answer, Prompt};
+use crate::tui::session::prompt::{self, Answer, Note, Prompt};
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::ListState;
@@ -103,7 +103,7 @@ impl ImportScreen {
         self.prompt = Some(Prompt::new(
             t(lang, "tui.imp.path"),
             value,
-            t(lang, "tui.imp.path_note"),
+            "tui.imp.path_note",
         ));
     }
 
@@ -132,10 +132,10 @@ impl ImportScreen {
                     return Outcome::Stay;
                 }
                 match candidates.as_slice() {
-                    [] => p.note = t(lang, "tui.imp.no_match").to_string(),
+                    [] => p.note = Note::Said(t(lang, "tui.imp.no_match").to_string()),
                     [one] => {
                         p.input.set_value(one);
-                        p.note = t(lang, "tui.imp.path_note").to_string();
+                        p.note = Note::Keys("tui.imp.path_note");
                     }
                     many => {
                         p.input.set_value(&common_prefix(many));
@@ -143,7 +143,7 @@ impl ImportScreen {
                             .iter()
                             .map(|c| c.trim_end_matches('/').rsplit('/').next().unwrap_or(c))
                             .collect();
-                        p.note = names.join("  ");
+                        p.note = Note::Said(names.join("  "));
                     }
                 }
                 Outcome::Stay
@@ -197,7 +197,7 @@ impl Layer for ImportScreen {
                 }
                 Answer::Pass(c) => Outcome::Pass(c),
                 Answer::Given(text) if text.is_empty() => {
-                    p.note = t(lang, "tui.imp.path_empty").to_string();
+                    p.note = Note::Said(t(lang, "tui.imp.path_empty").to_string());
                     Outcome::Stay
                 }
                 Answer::Given(text) => {
@@ -358,7 +358,7 @@ impl Widget for ImportView<'_> {
             }
         }
         if let Some(p) = &s.prompt {
-            p.render(area, buf, theme);
+            p.render(area, buf, theme, (self.keymap, lang));
         }
     }
 }

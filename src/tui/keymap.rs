@@ -205,12 +205,52 @@ pub fn first_key(keymap: &Keymap, ctx: Context, command: CommandId) -> String {
 /// first one that reaches it, not shadowed by a context above nor typed into a field; `—`
 /// when none does. Arrow keys are drawn as arrows (`→`), the way footers write them.
 pub fn key_in(keymap: &Keymap, contexts: &[Context], command: CommandId) -> String {
+    shown_key(keymap, contexts, command, false)
+}
+
+/// [`key_in`] for a motion (scrolling, choosing up and down): an arrow key when one reaches
+/// it, since footers write motions as arrows (`↑↓ scroll`), else its first key as bound.
+pub fn motion_key_in(keymap: &Keymap, contexts: &[Context], command: CommandId) -> String {
+    shown_key(keymap, contexts, command, true)
+}
+
+/// The keys of a pair of motions as a footer writes them: `↑↓` for the arrows, else
+/// `Alt-k/Alt-j`.
+pub fn motion_keys_in(
+    keymap: &Keymap,
+    contexts: &[Context],
+    back: CommandId,
+    on: CommandId,
+) -> String {
+    let (b, o) = (
+        motion_key_in(keymap, contexts, back),
+        motion_key_in(keymap, contexts, on),
+    );
+    let arrow = |k: &str| ["↑", "↓", "←", "→"].contains(&k);
+    if arrow(&b) && arrow(&o) {
+        format!("{b}{o}")
+    } else {
+        format!("{b}/{o}")
+    }
+}
+
+fn shown_key(keymap: &Keymap, contexts: &[Context], command: CommandId, arrow: bool) -> String {
+    let is_arrow = |k: &&KeyChord| {
+        k.mods.is_empty()
+            && matches!(
+                k.code,
+                KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right
+            )
+    };
     let key = keymap
         .help(contexts)
         .into_iter()
         .flat_map(|s| s.entries)
         .find(|e| e.command == command)
-        .and_then(|e| e.keys.first().copied());
+        .and_then(|e| {
+            let arrow = arrow.then(|| e.keys.iter().find(is_arrow)).flatten();
+            arrow.or(e.keys.first()).copied()
+        });
     match key {
         None => "—".to_string(),
         Some(k) if k.mods.is_empty() => match k.code {

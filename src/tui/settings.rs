@@ -188,7 +188,7 @@ impl Layer for SettingsScreen {
                             Outcome::Stay
                         }
                         Err(why) => {
-                            p.note = why;
+                            p.note = prompt::Note::Said(why);
                             Outcome::Stay
                         }
                     }
@@ -220,7 +220,7 @@ impl Layer for SettingsScreen {
                 self.prompt = Some(Prompt::new(
                     label,
                     &format_num(get(&self.draft, i)),
-                    t(lang, "tui.set.prompt_note"),
+                    "tui.set.prompt_note",
                 ));
                 Outcome::Stay
             }
@@ -263,6 +263,7 @@ impl Layer for SettingsScreen {
         SettingsView {
             screen: self,
             theme: ui.theme,
+            keymap: ui.keymap,
         }
         .render(area, buf)
     }
@@ -279,6 +280,7 @@ impl Layer for SettingsScreen {
 pub struct SettingsView<'a> {
     pub screen: &'a SettingsScreen,
     pub theme: &'a Theme,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 impl Widget for SettingsView<'_> {
@@ -289,7 +291,8 @@ impl Widget for SettingsView<'_> {
         Clear.render(area, buf);
         let mut title = t(lang, "tui.set.title").to_string();
         if s.dirty() {
-            title.push_str(t(lang, "tui.set.dirty_mark"));
+            let save = crate::tui::keymap::key_in(self.keymap, &CONTEXTS, CommandId::Submit);
+            title.push_str(&tf(lang, "tui.set.dirty_mark", &[&save]));
         }
         let block = theme.screen_block(&title);
         let inner = block.inner(area);
@@ -315,7 +318,7 @@ impl Widget for SettingsView<'_> {
             buf.set_stringn(inner.x, y, truncate(&text, w), w, style);
         }
         if let Some(p) = &s.prompt {
-            p.render(area, buf, theme);
+            p.render(area, buf, theme, (self.keymap, lang));
         }
     }
 }

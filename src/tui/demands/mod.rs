@@ -29,7 +29,7 @@ use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
-use crate::tui::session::prompt::{self, Answer, Prompt};
+use crate::tui::session::prompt::{self, Answer, Note, Prompt};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use picker::{Candidate, Picker};
@@ -202,6 +202,7 @@ impl Layer for DemandsScreen {
             screen: self,
             theme: ui.theme,
             privacy,
+            keymap: ui.keymap,
         }
         .render(area, buf)
     }
@@ -511,11 +512,7 @@ impl DemandsScreen {
                 Ask::Reason {
                     cancel,
                     demand: d.id,
-                    prompt: Prompt::new(
-                        &tf(lang, key, &[&d.content]),
-                        "",
-                        t(lang, "tui.dem.reason_note"),
-                    ),
+                    prompt: Prompt::new(&tf(lang, key, &[&d.content]), "", "tui.dem.reason_note"),
                 }
             }
         });
@@ -580,7 +577,7 @@ impl DemandsScreen {
                     Outcome::Stay
                 }
                 Answer::Given(text) if *cancel && text.is_empty() => {
-                    prompt.note = t(lang, "tui.session.reason_needed").to_string();
+                    prompt.note = Note::Said(t(lang, "tui.session.reason_needed").to_string());
                     Outcome::Stay
                 }
                 Answer::Given(text) => {

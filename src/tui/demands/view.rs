@@ -19,6 +19,7 @@ pub struct DemandsView<'a> {
     pub screen: &'a DemandsScreen,
     pub theme: &'a Theme,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 fn put(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style) {
@@ -220,7 +221,9 @@ impl Widget for DemandsView<'_> {
             put(buf, body, row as u16, text, style);
         }
         match &s.ask {
-            Some(Ask::Reason { prompt, .. }) => prompt.render(area, buf, theme),
+            Some(Ask::Reason { prompt, .. }) => {
+                prompt.render(area, buf, theme, (self.keymap, lang))
+            }
             Some(Ask::Pick { picker, .. }) => {
                 let popup = popup_area(area, 60, 14);
                 Clear.render(popup, buf);

@@ -18,7 +18,8 @@ use crate::tui::layout::{Pane, Screen};
 use crate::tui::overlay::Overlay;
 use crate::tui::runtime::{LockReason, StoreError};
 
-pub(super) fn open(app: &mut App, form: Form) {
+pub(super) fn open(app: &mut App, mut form: Form) {
+    form.keys_from(&app.config.keymap);
     app.overlays.push(Overlay::Form(Box::new(form)));
 }
 

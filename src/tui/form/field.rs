@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::FieldKey;
 use crate::domain::validate::DateRule;
 use crate::domain::{Choice, Id, YearMonth};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::search::Kind as SearchKind;
 use crate::smart_input::parse;
 use crate::tui::widgets::text_input::{Edit, TextInput};
@@ -115,6 +115,27 @@ pub struct Field {
     /// The dates a date or year-month field accepts, checked as it is typed: the store's
     /// own rule, so a date the field accepts is one the save accepts.
     pub rule: Option<DateRule>,
+}
+
+/// The keys a reference field's message names: choosing a record up and down, and picking it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickKeys {
+    /// Up and down the hits (`↑↓`).
+    pub choose: String,
+    pub pick: String,
+}
+
+impl PickKeys {
+    /// As bound in `keymap`, where a form's keys resolve.
+    pub fn of(keymap: &crate::tui::keymap::Keymap) -> PickKeys {
+        use crate::tui::command::CommandId;
+        use crate::tui::keymap::{key_in, motion_keys_in};
+        let contexts = super::CONTEXTS;
+        PickKeys {
+            choose: motion_keys_in(keymap, &contexts, CommandId::PickPrev, CommandId::PickNext),
+            pick: key_in(keymap, &contexts, CommandId::Confirm),
+        }
+    }
 }
 
 /// What the field's text means now.
@@ -224,8 +245,15 @@ impl Field {
         changed
     }
 
-    /// What the text means, given `today` for dates.
+    /// What the text means, given `today` for dates, naming the default keys.
     pub fn check(&self, today: NaiveDate, lang: Lang) -> Check {
+        static DEFAULT: std::sync::OnceLock<PickKeys> = std::sync::OnceLock::new();
+        let keys = DEFAULT.get_or_init(|| PickKeys::of(&crate::tui::keymap::Keymap::defaults()));
+        self.check_with(today, lang, keys)
+    }
+
+    /// [`Field::check`], a message naming `keys` (the keys in force).
+    pub fn check_with(&self, today: NaiveDate, lang: Lang, keys: &PickKeys) -> Check {
         if let Some(e) = &self.store_error {
             return Check::Error(e.clone());
         }
@@ -299,7 +327,11 @@ impl Field {
                 if picked_as_shown {
                     Check::Ok
                 } else {
-                    rejected("tui.form.ref_unpicked")
+                    Check::Error(tf(
+                        lang,
+                        "tui.form.ref_unpicked",
+                        &[&keys.choose, &keys.pick],
+                    ))
                 }
             }
         }

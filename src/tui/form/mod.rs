@@ -46,7 +46,7 @@ use crate::tui::command::{CommandId, Context};
 use crate::tui::entry::save::SaveOp;
 use crate::tui::widgets::text_input::Edit;
 pub use checklist::{Checklist, Item};
-pub use field::{Check, Complete, Field, FieldKind, RefSpec};
+pub use field::{Check, Complete, Field, FieldKind, PickKeys, RefSpec};
 pub use key::FieldKey;
 
 /// Which form.
@@ -231,6 +231,8 @@ pub struct Form {
     pub parent_field: Option<usize>,
     /// The clerk typed the service kind: it no longer follows the content.
     pub kind_by_hand: bool,
+    /// The keys a reference field's message names, as bound ([`Form::keys_from`]).
+    pub pick_keys: PickKeys,
     pub lang: Lang,
     pub today: NaiveDate,
 }
@@ -288,6 +290,7 @@ impl Form {
             completions: None,
             parent_field: None,
             kind_by_hand: false,
+            pick_keys: PickKeys::of(&Keymap::defaults()),
             lang,
             today,
         };
@@ -395,6 +398,16 @@ impl Form {
         }
     }
 
+    /// Names the keys in force in its messages (a `keys.toml` rebind).
+    pub fn keys_from(&mut self, keymap: &Keymap) {
+        self.pick_keys = PickKeys::of(keymap);
+    }
+
+    /// What field `f` of this form says now.
+    pub fn check(&self, f: &Field) -> Check {
+        f.check_with(self.today, self.lang, &self.pick_keys)
+    }
+
     pub fn with_checklist(mut self, items: Vec<Item>) -> Form {
         self.checklist = Some(Checklist::new(items));
         self
@@ -439,7 +452,7 @@ impl Form {
     pub fn first_error(&self) -> Option<usize> {
         self.fields
             .iter()
-            .position(|f| matches!(f.check(self.today, self.lang), Check::Error(_)))
+            .position(|f| matches!(self.check(f), Check::Error(_)))
     }
 
     /// What a completing field would become on → at the end of its text (the whole
@@ -733,7 +746,7 @@ impl Form {
         if let Some(i) = self.first_error() {
             self.focus = i;
             let f = &self.fields[i];
-            self.error = Some(match (&f.store_error, f.check(self.today, self.lang)) {
+            self.error = Some(match (&f.store_error, self.check(f)) {
                 // A refused save's message already names its field.
                 (Some(refused), _) => refused.clone(),
                 (None, Check::Error(e)) => crate::i18n::tf(

@@ -212,7 +212,7 @@ impl Widget for FormView<'_> {
                     buf.set_stringn(x, r.y, truncate(rest, room), room, theme.suggestion);
                 }
             }
-            let (note_text, style) = match f.check(form.today, lang) {
+            let (note_text, style) = match form.check(f) {
                 Check::Error(m) => {
                     if focused {
                         focused_error = Some(m.clone());

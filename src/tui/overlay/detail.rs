@@ -228,8 +228,14 @@ impl DetailView<'_> {
     /// The footer's hint, from the keys in force (a rebound key shows as bound).
     fn keys_hint(&self) -> String {
         use crate::tui::command::Context;
-        use crate::tui::keymap::first_key;
+        use crate::tui::keymap::{first_key, motion_keys_in};
         let key = |ctx, c| first_key(self.keymap, ctx, c);
+        let scroll = motion_keys_in(
+            self.keymap,
+            &[Context::Overlay, Context::Global],
+            CommandId::MoveUp,
+            CommandId::MoveDown,
+        );
         crate::i18n::tf(
             self.lang,
             "tui.detail.keys",
@@ -237,6 +243,7 @@ impl DetailView<'_> {
                 &key(Context::Overlay, CommandId::Close),
                 &key(Context::Global, CommandId::Reveal),
                 &key(Context::Global, CommandId::History),
+                &scroll,
             ],
         )
     }

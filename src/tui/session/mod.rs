@@ -423,7 +423,7 @@ impl SessionScreen {
                         &[&self.community_name, &self.year],
                     ),
                     "",
-                    t(lang, "tui.session.reopen_note"),
+                    "tui.session.reopen_note",
                 )));
                 Outcome::Stay
             }
@@ -615,7 +615,8 @@ impl SessionScreen {
                 Some(Ask::Reopen(p)) => {
                     if text.is_empty() {
                         let mut p = p;
-                        p.note = t(lang, "tui.session.reason_needed").to_string();
+                        p.note =
+                            prompt::Note::Said(t(lang, "tui.session.reason_needed").to_string());
                         self.ask = Some(Ask::Reopen(p));
                         return Outcome::Stay;
                     }
@@ -693,6 +694,7 @@ impl Layer for SessionScreen {
             session: self,
             theme: ui.theme,
             privacy,
+            keymap: ui.keymap,
         }
         .render(area, buf)
     }

@@ -8,7 +8,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use crate::i18n::{Lang, tf};
 use crate::tui::command::{CommandId, Context};
+use crate::tui::keymap::{Keymap, key_in};
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
@@ -21,8 +23,42 @@ pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::G
 pub struct Prompt {
     pub title: String,
     /// A line under the field: what is expected, or why the last answer was refused.
-    pub note: String,
+    pub note: Note,
     pub input: TextInput,
+}
+
+/// The line under a prompt's field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// What the keys do: a catalog key whose `{0}` `{1}` `{2}` `{3}` are the keys in force for
+    /// confirming, cancelling, moving on and saving, filled in as drawn (a `keys.toml`
+    /// rebind shows as bound).
+    Keys(&'static str),
+    /// Said as is (why the last answer was refused, the paths that match).
+    Said(String),
+}
+
+impl Note {
+    pub fn text(&self, keymap: &Keymap, lang: Lang) -> String {
+        match self {
+            Note::Keys(key) => {
+                let k = |c| key_in(keymap, &CONTEXTS, c);
+                // Saving is the screen's (the settings' Ctrl-s), below the prompt's contexts.
+                let save = key_in(keymap, &[Context::Form], CommandId::Submit);
+                tf(
+                    lang,
+                    key,
+                    &[
+                        &k(CommandId::Confirm),
+                        &k(CommandId::Cancel),
+                        &k(CommandId::FocusNext),
+                        &save,
+                    ],
+                )
+            }
+            Note::Said(text) => text.clone(),
+        }
+    }
 }
 
 /// What a command did to a prompt.
@@ -37,10 +73,11 @@ pub enum Answer {
 }
 
 impl Prompt {
-    pub fn new(title: &str, value: &str, note: &str) -> Prompt {
+    /// A prompt whose note says what the keys do (`note`, see [`Note::Keys`]).
+    pub fn new(title: &str, value: &str, note: &'static str) -> Prompt {
         Prompt {
             title: title.to_string(),
-            note: note.to_string(),
+            note: Note::Keys(note),
             input: TextInput::with_value(value),
         }
     }
@@ -84,7 +121,7 @@ impl Prompt {
         (!field.is_empty()).then(|| self.input.cursor_position(field))
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, ui: (&Keymap, Lang)) {
         let (popup, field, note) = Prompt::layout(area);
         if popup.is_empty() {
             return;
@@ -96,7 +133,8 @@ impl Prompt {
         }
         if note.height > 0 {
             let w = note.width as usize;
-            buf.set_stringn(note.x, note.y, truncate(&self.note, w), w, theme.dim);
+            let text = self.note.text(ui.0, ui.1);
+            buf.set_stringn(note.x, note.y, truncate(&text, w), w, theme.dim);
         }
     }
 }

@@ -28,6 +28,7 @@ pub struct SessionView<'a> {
     pub session: &'a SessionScreen,
     pub theme: &'a Theme,
     pub privacy: &'a Privacy,
+    pub keymap: &'a crate::tui::keymap::Keymap,
 }
 
 /// A line of text with its style.
@@ -95,8 +96,8 @@ impl Widget for SessionView<'_> {
         }
         match &s.ask {
             Some(Ask::Comment(a)) => a.render(area, buf, theme),
-            Some(Ask::Reopen(p)) => p.render(area, buf, theme),
-            Some(Ask::Finish) => finish(s, area, buf, theme),
+            Some(Ask::Reopen(p)) => p.render(area, buf, theme, (self.keymap, s.lang)),
+            Some(Ask::Finish) => finish(s, area, buf, theme, self.keymap),
             Some(Ask::Jump(p)) => p.render(area, buf, theme),
             None => {}
         }
@@ -352,7 +353,13 @@ fn list_lines(s: &SessionScreen, p: &Privacy, theme: &Theme) -> Vec<Text> {
 }
 
 /// The confirmation before closing the year: the tally by grade, the disqualified and why.
-fn finish(s: &SessionScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn finish(
+    s: &SessionScreen,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    keymap: &crate::tui::keymap::Keymap,
+) {
     let lang: Lang = s.lang;
     let (tally, dq) = s.summary();
     let mut lines: Vec<Text> = vec![
@@ -386,7 +393,15 @@ fn finish(s: &SessionScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.warning,
         ));
     }
-    lines.push((t(lang, "tui.session.finish_confirm").to_string(), theme.key));
+    let key = |c| crate::tui::keymap::key_in(keymap, &super::CONFIRM_CONTEXTS, c);
+    let keys = [
+        key(crate::tui::command::CommandId::Confirm),
+        key(crate::tui::command::CommandId::Close),
+    ];
+    lines.push((
+        tf(lang, "tui.session.finish_confirm", &[&keys[0], &keys[1]]),
+        theme.key,
+    ));
     let popup = popup_area(area, 76, lines.len() as u16 + 2);
     Clear.render(popup, buf);
     let block = Block::new()

@@ -122,10 +122,16 @@ fn filter_line(app: &App, list: &dyn super::app::ListPane, line: Rect, buf: &mut
     if list.filtering() {
         list.filter_input().render(field, buf);
     } else {
+        // The key that clears it, as bound in a list.
+        let clear = crate::tui::keymap::key_in(
+            &app.config.keymap,
+            &[Context::List, Context::Global],
+            CommandId::Cancel,
+        );
         let text = tf(
             app.lang(),
             "tui.filter.applied",
-            &[&list.filter_input().value()],
+            &[&list.filter_input().value(), &clear],
         );
         buf.set_stringn(
             field.x,
