@@ -44,6 +44,7 @@ use crate::smart_input::history::Completions;
 use crate::smart_input::parse;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::entry::save::SaveOp;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::text_input::Edit;
 pub use checklist::{Checklist, Item};
 pub use field::{Check, Complete, Field, FieldKind, PickKeys, RefSpec};
