@@ -58,6 +58,31 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every roster, in the order results are grouped in.
+    pub const ALL: [Kind; 6] = [
+        Kind::Member,
+        Kind::Community,
+        Kind::Unit,
+        Kind::Post,
+        Kind::Household,
+        Kind::Demand,
+    ];
+
+    /// The roster a record of this kind is found in; `None` for the kinds that are not
+    /// searched (service rows, registrations …). The store indexes exactly these.
+    pub fn of(kind: crate::domain::Kind) -> Option<Kind> {
+        use crate::domain::Kind as R;
+        Some(match kind {
+            R::Member => Kind::Member,
+            R::Community => Kind::Community,
+            R::Unit => Kind::Unit,
+            R::Post => Kind::Post,
+            R::Household => Kind::Household,
+            R::Demand => Kind::Demand,
+            _ => return None,
+        })
+    }
+
     pub(crate) fn code(self) -> u8 {
         match self {
             Kind::Member => 0,

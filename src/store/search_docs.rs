@@ -30,10 +30,14 @@ fn name_of<E: Stored>(
 
 /// The search doc of a record, if its kind is searchable.
 pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreError> {
+    // Which kinds are searched is the search module's to say.
+    let Some(kind) = SKind::of(r.kind()) else {
+        return Ok(None);
+    };
     let community_name = |c: Option<Id>| name_of::<Community>(txn, c, |c| c.name.clone());
     let doc = match r {
         Record::Member(m) => Doc {
-            kind: SKind::Member,
+            kind,
             id: m.id,
             name: m.name.clone(),
             community: m.community,
@@ -43,7 +47,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             extra: vec![m.specialties.clone(), m.position.clone()],
         },
         Record::Community(c) => Doc {
-            kind: SKind::Community,
+            kind,
             id: c.id,
             name: c.name.clone(),
             community: Some(c.id),
@@ -53,7 +57,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             extra: vec![c.street.clone(), c.county.clone()],
         },
         Record::Unit(u) => Doc {
-            kind: SKind::Unit,
+            kind,
             id: u.id,
             name: u.name.clone(),
             community: u.paired_community,
@@ -63,7 +67,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             extra: vec![u.kind.label(Lang::Zh).to_string(), u.address.clone()],
         },
         Record::Post(p) => Doc {
-            kind: SKind::Post,
+            kind,
             id: p.id,
             name: p.name.clone(),
             community: Some(p.community),
@@ -73,7 +77,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             extra: vec![p.duties.clone()],
         },
         Record::Household(h) => Doc {
-            kind: SKind::Household,
+            kind,
             id: h.id,
             name: h.name.clone(),
             community: Some(h.community),
@@ -83,7 +87,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             extra: vec![h.kind.label(Lang::Zh).to_string()],
         },
         Record::Demand(d) => Doc {
-            kind: SKind::Demand,
+            kind,
             id: d.id,
             name: d.content.clone(),
             community: Some(d.community),

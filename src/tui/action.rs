@@ -50,8 +50,13 @@ pub enum Loaded {
     ServiceDetail(Box<ServiceDetail>),
     /// What a form needs to open.
     Seed(Box<crate::tui::entry::seed::Seed>),
+    /// The search index is being read in the background (asked for by the loop itself).
+    SearchLoading,
     /// The search index is ready.
     SearchReady,
+    /// Reading the search index failed (the message is for the status line); the next
+    /// search asks again.
+    SearchFailed(String),
     /// The search overlay's hits (with their docs, in rank order), for the text searched.
     Found(String, Vec<crate::search::Doc>),
     Session(Box<super::session::work::Done>),

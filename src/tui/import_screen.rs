@@ -17,6 +17,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::i18n::{Lang, t, tf};
 use crate::tui::action::{Effect, Loaded};
+use crate::tui::changed::Changed;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::layer::{Cx, Layer, Outcome, Ui};
 use crate::tui::privacy::Privacy;
@@ -158,7 +159,8 @@ impl ImportScreen {
                 self.list = ListState::new(self.lines.len());
                 if let (true, true, Some(g)) = (commit, ok, generation) {
                     self.stage = Stage::Done;
-                    return Outcome::Saved(g)
+                    // An import may touch any kind of record.
+                    return Outcome::Saved(g, Changed::everything())
                         .and(Outcome::Info(t(lang, "tui.imp.saved").to_string()));
                 }
                 self.stage = Stage::Checked(ok);
@@ -413,7 +415,7 @@ mod tests {
             generation: Some(7),
         });
         assert!(
-            matches!(out, Outcome::All(ref v) if v.first() == Some(&Outcome::Saved(7))),
+            matches!(out, Outcome::All(ref v) if v.first() == Some(&Outcome::Saved(7, Changed::everything()))),
             "{out:?}"
         );
     }

@@ -15,6 +15,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::{Effect, Loaded};
 use super::app::{App, AppConfig};
+use super::changed::Changed;
 use super::command::{CommandId, Context};
 use super::keymap::Keymap;
 use super::overlay::Overlay;
@@ -80,8 +81,9 @@ pub enum Outcome {
     Jump(Jump),
     /// Put a layer on top (a question before work is dropped).
     Push(Overlay),
-    /// This clerk's own commit moved the ledger to this generation: the panes read again.
-    Saved(u64),
+    /// This clerk's own commit moved the ledger to this generation, changing this: what
+    /// shows it is read again.
+    Saved(u64, Changed),
     Then(Then),
     All(Vec<Outcome>),
 }
@@ -114,7 +116,7 @@ impl std::fmt::Debug for Outcome {
             Outcome::Error(s) => write!(f, "Error({s:?})"),
             Outcome::Jump(j) => write!(f, "Jump({j:?})"),
             Outcome::Push(o) => write!(f, "Push({o:?})"),
-            Outcome::Saved(g) => write!(f, "Saved({g})"),
+            Outcome::Saved(g, c) => write!(f, "Saved({g}, {c:?})"),
             Outcome::Then(_) => write!(f, "Then(..)"),
             Outcome::All(v) => write!(f, "All({v:?})"),
         }
@@ -132,7 +134,7 @@ impl PartialEq for Outcome {
             (Effect(a), Effect(b)) => a == b,
             (Info(a), Info(b)) | (Error(a), Error(b)) => a == b,
             (Jump(a), Jump(b)) => a == b,
-            (Saved(a), Saved(b)) => a == b,
+            (Saved(a, x), Saved(b, y)) => a == b && x == y,
             (All(a), All(b)) => a == b,
             _ => false,
         }

@@ -23,6 +23,7 @@
 
 pub mod action;
 pub mod app;
+pub mod changed;
 pub mod command;
 pub mod data;
 pub mod demands;

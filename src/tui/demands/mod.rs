@@ -182,19 +182,25 @@ impl Layer for DemandsScreen {
         let Loaded::Demands(done) = data else {
             return None;
         };
-        let (data, out) = match &**done {
-            work::Done::Loaded(d) => (d, Outcome::Stay),
-            work::Done::Stepped(d, g, demand) => {
+        Some(match &**done {
+            work::Done::Loaded(d) => {
+                self.show_data((**d).clone());
+                Outcome::Stay
+            }
+            // The screen is read again with the rest of what the step changed.
+            work::Done::Stepped {
+                generation,
+                demand,
+                changed,
+            } => {
                 let said = tf(
                     cx.lang,
                     "tui.dem.stepped",
                     &[&demand.content, &demand.status.label(cx.lang)],
                 );
-                (d, Outcome::Info(said).and(Outcome::Saved(*g)))
+                Outcome::Info(said).and(Outcome::Saved(*generation, *changed))
             }
-        };
-        self.show_data((**data).clone());
-        Some(out)
+        })
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::rules::HalfYears;
 use crate::domain::*;
+use crate::tui::changed::Changed;
 
 /// Whom a request is dispatched to (支部下单). The domain's own type, in a form that can be
 /// compared whole (effects are compared in tests).
@@ -95,6 +96,11 @@ pub struct Data {
 #[derive(Debug, Clone)]
 pub enum Done {
     Loaded(Box<Data>),
-    /// A step was saved: the data read again, the generation after it, what was done.
-    Stepped(Box<Data>, u64, Box<Demand>),
+    /// A step was saved: what was done, and what it changed (the screen among it).
+    Stepped {
+        /// The ledger's commit counter after it.
+        generation: u64,
+        demand: Box<Demand>,
+        changed: Changed,
+    },
 }

@@ -1,5 +1,5 @@
 //! What arrives for data entry: a save that went through (undo stack, status line, the next
-//! row, the record picked into the form beneath, what to read again), a refused save, search
+//! row, the record picked into the form beneath, what it changed), a refused save, search
 //! hits, and a form's seed (the record to edit, a registration, a unit's members …).
 //!
 //! Owns: those state changes. Must not touch: the ledger.
@@ -12,10 +12,12 @@ use super::state::UndoEntry;
 use super::update::{new_form, open, top_form};
 use crate::domain::{Choice, Kind, Record, RegStatus};
 use crate::i18n::{t, tf};
-use crate::tui::action::{Effect, Load};
+use crate::tui::action::Effect;
 use crate::tui::app::App;
+use crate::tui::changed::Changed;
 use crate::tui::form::{Ctx, Form, Item, PickHit, Which};
 use crate::tui::overlay::Overlay;
+use crate::tui::update::reload::reloads;
 
 fn record_name(r: &Record) -> String {
     match r {
@@ -99,37 +101,8 @@ pub fn saved(app: &mut App, s: Saved) -> Vec<Effect> {
         app.entry.mark = None;
         app.entry.signer = Some((*role, name.clone()));
     }
-    effects.extend(reloads(app, &save.op));
+    effects.extend(reloads(app, Changed::of(&changes)));
     effects
-}
-
-/// What must be read again after a save: the card always; the rest only when the save can
-/// change what they show.
-fn reloads(app: &mut App, op: &SaveOp) -> Vec<Effect> {
-    let mut loads = Vec::new();
-    // The screens a form was opened from show what it saved (a household's last visit, a
-    // member's pairings): they are read again, in place.
-    let mut screens = Vec::new();
-    for o in &app.overlays {
-        match o {
-            Overlay::Demands(s) => screens.push(Effect::Demands(s.load_work())),
-            Overlay::Detail(d) => {
-                if let crate::tui::overlay::detail::DetailKind::Member(m) = &d.kind {
-                    loads.push(Load::MemberDetail(m.member.id));
-                }
-            }
-            _ => {}
-        }
-    }
-    if op.touches_roster() {
-        loads.push(Load::Ledger);
-        loads.extend(app.members_of.map(Load::Community));
-        app.units_changed();
-    }
-    loads.extend(app.card_of.map(Load::Card));
-    let mut out: Vec<Effect> = loads.into_iter().map(Effect::Load).collect();
-    out.extend(screens);
-    out
 }
 
 pub fn refused(app: &mut App, r: Refused) -> Vec<Effect> {

@@ -77,15 +77,6 @@ impl SaveOp {
             _ => None,
         }
     }
-
-    /// Whether the op moves certified hours, statuses or rosters, so the community's member
-    /// list must be read again (a plain new card row does not: its hours are uncertified).
-    pub fn touches_roster(&self) -> bool {
-        !matches!(
-            self,
-            SaveOp::Put(r) if matches!(**r, Record::Service(ref s) if s.certification.is_none())
-        )
-    }
 }
 
 /// What `update` does once a save is through.

@@ -1,7 +1,7 @@
 //! What the requests screen reads and writes, run by the runtime's `Runner` (the only caller):
 //! a community's requests, households, suggestions and joint meetings; each step of a request
-//! (dispatch, accept, complete with its service row, cancel, reopen), after which the screen's
-//! data is read again.
+//! (dispatch, accept, complete with its service row, cancel, reopen), reported with what it
+//! changed (the screen is then read again with the rest).
 //!
 //! Owns: those reads and writes. Must not touch: the app's state, drawing.
 
@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::rules::HalfYears;
 use crate::domain::*;
 use crate::store::{Ledger, StoreError, View};
+use crate::tui::changed::Changed;
 use crate::tui::demands::work::{Data, DemandLine, Done, HouseholdLine, Step, Work};
 use crate::workflow::service::complete_demand;
 
@@ -23,18 +24,13 @@ pub fn run(ledger: &Ledger, work: Work) -> Result<Done, StoreError> {
             community,
             today,
         )?))),
-        Work::Step {
-            community,
-            demand,
-            step,
-        } => {
-            let saved = ledger.write(|tx| apply(tx, demand, step))?;
-            let view = ledger.view()?;
-            Ok(Done::Stepped(
-                Box::new(load(&view, community, today)?),
-                view.generation()?,
-                Box::new(saved),
-            ))
+        Work::Step { demand, step, .. } => {
+            let (saved, changes) = ledger.write_changes(|tx| apply(tx, demand, step))?;
+            Ok(Done::Stepped {
+                generation: ledger.view()?.generation()?,
+                demand: Box::new(saved),
+                changed: Changed::of(&changes),
+            })
         }
     }
 }

@@ -52,26 +52,18 @@ const BURST_FRAME: Duration = Duration::from_millis(40);
 pub struct Runner<'l> {
     ledger: &'l Ledger,
     lang: Lang,
-    /// The pickers' search index, kept across effects by whoever owns the loop; a runner
-    /// without one reads the index for each search.
-    search: Option<&'l SearchCache>,
+    /// The program's one search index (pickers, the search box, the units view), kept
+    /// across effects by whoever owns the loop.
+    search: &'l SearchCache,
 }
 
 impl<'l> Runner<'l> {
-    pub fn new(ledger: &'l Ledger, lang: Lang) -> Runner<'l> {
-        Runner {
-            ledger,
-            lang,
-            search: None,
-        }
-    }
-
     /// A runner whose searches use (and keep current) `search`.
     pub fn with_search(ledger: &'l Ledger, lang: Lang, search: &'l SearchCache) -> Runner<'l> {
         Runner {
             ledger,
             lang,
-            search: Some(search),
+            search,
         }
     }
 
@@ -125,9 +117,13 @@ impl<'l> Runner<'l> {
                     cache.find(view, self.ledger.path(), &q.text, q.home, q.limit)
                 })
                 .map(|docs| Action::Loaded(Loaded::Found(q.text, docs))),
-            Effect::LoadSearch => self
-                .with_cache(|cache, view| cache.ensure(view, self.ledger.path()))
-                .map(|()| Action::Loaded(Loaded::SearchReady)),
+            Effect::LoadSearch => {
+                let read = self.with_cache(|cache, view| cache.ensure(view, self.ledger.path()));
+                return Some(Action::Loaded(match read {
+                    Ok(()) => Loaded::SearchReady,
+                    Err(e) => Loaded::SearchFailed(e.message(self.lang)),
+                }));
+            }
             Effect::Session(work) => session::run(self.ledger, work, self.lang)
                 .map(|d| Action::Loaded(Loaded::Session(Box::new(d)))),
             Effect::SaveSettings(draft) => self
@@ -181,17 +177,13 @@ impl<'l> Runner<'l> {
         self.with_cache(|cache, view| cache.query(view, self.ledger.path(), req))
     }
 
-    /// Runs `f` with the search index (a runner without one reads it for this search) and a
-    /// fresh view of the ledger.
+    /// Runs `f` with the search index and a fresh view of the ledger.
     fn with_cache<T>(
         &self,
         f: impl FnOnce(&SearchCache, &crate::store::View) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let view = self.ledger.view()?;
-        match self.search {
-            Some(cache) => f(cache, &view),
-            None => f(&SearchCache::new(), &view),
-        }
+        f(self.search, &view)
     }
 
     fn load(&self, what: Load) -> Result<Loaded, StoreError> {
@@ -254,10 +246,9 @@ pub fn config(ledger: &Ledger, lang: Lang, keymap: Keymap, theme: Theme) -> AppC
 
 /// Reads the search index on a thread of its own, so the first frame does not wait for it on
 /// a province-sized ledger and the first search finds it ready. The answer is picked up by
-/// the loop; meanwhile the app knows it is on its way and does not ask again.
+/// the loop; meanwhile the app is told it is on its way (and does not ask again).
 fn prefetch_search(
     ledger: &Ledger,
-    app: &mut App,
 ) -> Option<std::sync::mpsc::Receiver<Result<LoadedIndex, StoreError>>> {
     let view = ledger.view().ok()?;
     let beside = ledger.path().to_path_buf();
@@ -270,7 +261,6 @@ fn prefetch_search(
             let _ = tx.send(result);
         });
     spawned.ok()?;
-    app.search.loading = true;
     Some(rx)
 }
 
@@ -335,10 +325,7 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
                     cache.install(loaded);
                     Action::Loaded(Loaded::SearchReady)
                 }
-                Err(e) => {
-                    app.search.loading = false;
-                    Action::Failed(e.message(lang))
-                }
+                Err(e) => Action::Loaded(Loaded::SearchFailed(e.message(lang))),
             };
             runner.dispatch(&mut app, action);
         }
@@ -359,7 +346,10 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
         if first_frame {
             // After the first frame, so that reading the index does not hold it up.
             first_frame = false;
-            search = prefetch_search(&ledger, &mut app);
+            search = prefetch_search(&ledger);
+            if search.is_some() {
+                runner.dispatch(&mut app, Action::Loaded(Loaded::SearchLoading));
+            }
         }
         let wait = TICK.saturating_sub(last_tick.elapsed());
         let mut input = match terminal::next_input(&signals, wait) {

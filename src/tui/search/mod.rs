@@ -34,16 +34,6 @@ pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::G
 /// Hits fetched per keystroke: enough for every group to show a screenful.
 const LIMIT: usize = 200;
 
-/// The order groups are shown in.
-pub const KINDS: [Kind; 6] = [
-    Kind::Member,
-    Kind::Community,
-    Kind::Unit,
-    Kind::Post,
-    Kind::Household,
-    Kind::Demand,
-];
-
 pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     match kind {
         Kind::Member => t(lang, "tui.search.kind_member"),
@@ -277,10 +267,10 @@ impl Layer for SearchOverlay {
     }
 }
 
-/// Hits in groups of [`KINDS`] order, each group in rank order under its heading.
+/// Hits in groups in the order of [`Kind::ALL`], each group in rank order under its heading.
 fn group(docs: Vec<Doc>) -> Vec<Row> {
     let mut rows = Vec::new();
-    for kind in KINDS {
+    for kind in Kind::ALL {
         let of_kind: Vec<&Doc> = docs.iter().filter(|d| d.kind == kind).collect();
         if of_kind.is_empty() {
             continue;

@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_label_in_both_languages() {
-        for k in super::super::KINDS {
+        for k in Kind::ALL {
             assert_ne!(kind_label(k, Lang::Zh), kind_label(k, Lang::En));
         }
         assert_eq!(kind_label(Kind::Member, Lang::Zh), "党员");

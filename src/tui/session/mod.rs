@@ -675,16 +675,10 @@ impl Layer for SessionScreen {
         let Loaded::Session(done) = data else {
             return None;
         };
-        let generation = match &**done {
-            Done::Graded(_, g) => Some(*g),
-            Done::Closed { generation, .. } | Done::Reopened { generation, .. } => {
-                Some(*generation)
-            }
-            _ => None,
-        };
+        let written = done.written();
         let out = self.answered((**done).clone());
-        Some(match generation {
-            Some(g) => Outcome::Saved(g).and(out),
+        Some(match written {
+            Some((g, changed)) => Outcome::Saved(g, changed).and(out),
             None => out,
         })
     }

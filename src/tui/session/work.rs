@@ -3,6 +3,7 @@
 
 use crate::domain::*;
 use crate::evaluate::SessionRow;
+use crate::tui::changed::Changed;
 
 /// Work the session asks of the runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,4 +78,17 @@ pub enum Done {
         year: i32,
         generation: u64,
     },
+}
+
+impl Done {
+    /// A write's generation after it, and what it changed; `None` for a read.
+    pub fn written(&self) -> Option<(u64, Changed)> {
+        match self {
+            Done::Graded(_, g) => Some((*g, Changed::kinds(&[Kind::Evaluation]))),
+            Done::Closed { generation, .. } | Done::Reopened { generation, .. } => {
+                Some((*generation, Changed::kinds(&[Kind::Closure])))
+            }
+            Done::Opened(_) | Done::Glance(_) => None,
+        }
+    }
 }

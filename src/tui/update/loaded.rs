@@ -6,8 +6,9 @@
 //! Owns: applying loaded data to the app. Must not touch: loading it.
 
 use crate::i18n::t;
-use crate::tui::action::{Effect, Load, Loaded};
+use crate::tui::action::{Effect, Loaded};
 use crate::tui::app::App;
+use crate::tui::changed::Changed;
 use crate::tui::overlay::Overlay;
 use crate::tui::overlay::detail::{Detail, DetailKind};
 
@@ -71,6 +72,16 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::PostDetail(d) => open(app, DetailKind::Post(d)),
         Loaded::ServiceDetail(d) => open(app, DetailKind::Service(d)),
         Loaded::Seed(seed) => return crate::tui::entry::update::seeded(app, *seed),
+        Loaded::SearchLoading => app.search.loading = true,
+        Loaded::SearchFailed(message) => {
+            app.search.loading = false;
+            for o in &mut app.overlays {
+                if let Overlay::Search(s) = o {
+                    s.loading = false;
+                }
+            }
+            app.error(message);
+        }
         // The layers' own data: each open layer takes what is its own.
         other @ (Loaded::SearchReady
         | Loaded::Found(..)
@@ -97,10 +108,5 @@ pub fn generation(app: &mut App, g: u64) -> Vec<Effect> {
     }
     app.generation = g;
     app.info(t(app.lang(), "tui.status.reloaded").to_string());
-    let mut loads = vec![Load::Ledger];
-    loads.extend(app.members_of.map(Load::Community));
-    loads.extend(app.card_of.map(Load::Card));
-    // Stale lines are dropped; `follow` asks again for the list and the units on screen.
-    app.units_changed();
-    loads.into_iter().map(Effect::Load).collect()
+    super::reload::reloads(app, Changed::everything())
 }

@@ -13,9 +13,11 @@ mod follow;
 mod jump;
 mod loaded;
 mod open;
+pub mod reload;
 
 use super::action::{Action, Effect, Load, Loaded};
 use super::app::App;
+use super::changed::Changed;
 use super::command::{CommandId, Context};
 use super::layer::{Cx, Outcome};
 use super::layout::{Pane, Screen};
@@ -169,7 +171,7 @@ fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.overlays.push(layer);
             Vec::new()
         }
-        Outcome::Saved(g) => saved(app, g),
+        Outcome::Saved(g, changed) => saved(app, g, changed),
         Outcome::Then(step) => step(app),
         Outcome::All(all) => all.into_iter().flat_map(|o| apply(app, o)).collect(),
     }
@@ -192,7 +194,7 @@ pub(super) fn arrived(app: &mut App, data: Loaded) -> Vec<Effect> {
     }
     let mut out = Vec::new();
     if let Loaded::SettingsSaved(_, g) = &data {
-        out.extend(saved(app, *g));
+        out.extend(saved(app, *g, Changed::settings()));
     }
     let top = app.overlays.len();
     for i in (0..top).rev() {
@@ -227,15 +229,11 @@ fn beneath(outcome: Outcome) -> Outcome {
     }
 }
 
-/// After this clerk saved: the ledger's new generation, and everything on screen read again
-/// without the "changed by another user" message (the change was this clerk's).
-fn saved(app: &mut App, generation: u64) -> Vec<Effect> {
+/// After this clerk saved: the ledger's new generation, and what changed read again without
+/// the "changed by another user" message (the change was this clerk's).
+fn saved(app: &mut App, generation: u64, changed: Changed) -> Vec<Effect> {
     app.generation = generation;
-    let mut loads = vec![Load::Ledger];
-    loads.extend(app.members_of.map(Load::Community));
-    loads.extend(app.card_of.map(Load::Card));
-    app.units_changed();
-    loads.into_iter().map(Effect::Load).collect()
+    reload::reloads(app, changed)
 }
 
 /// Runs a command on the screen beneath any overlay.
