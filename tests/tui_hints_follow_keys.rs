@@ -37,6 +37,7 @@ overlay.move_down = "Alt-j"
 form.pick_prev = "Alt-p"
 form.pick_next = "Alt-n"
 form.submit = "Alt-s"
+session.grade_proposed = "Alt-g"
 "#;
 
 fn rebound(lang: Lang) -> (tempfile::TempDir, Headless) {
@@ -300,4 +301,22 @@ fn notes_under_prompts_and_fields_name_the_rebound_keys() {
         "settings title",
     );
     lacks(&s.text(), "Ctrl-s", "settings title");
+    s.press("Ctrl-x");
+    has(
+        &s.text(),
+        "Unsaved changes: Alt-s saves",
+        "settings leaving",
+    );
+    s.press("Ctrl-x");
+    assert!(s.app.overlays.is_empty(), "settings left unsaved");
+
+    // The session: how to grade the member shown.
+    s.press("E");
+    let screen = s.text();
+    assert!(
+        screen.contains("(Alt-g: as proposed, 1–4: choose)")
+            || screen.contains("(Alt-g: next member)"),
+        "session glance names the rebound grading key:\n{screen}"
+    );
+    lacks(&screen, "(Enter: ", "session glance");
 }

@@ -234,7 +234,9 @@ impl Layer for SettingsScreen {
             CommandId::Cancel | CommandId::Close | CommandId::Settings => {
                 if self.dirty() && !self.leaving {
                     self.leaving = true;
-                    Outcome::Error(t(lang, "tui.set.unsaved").to_string())
+                    let key = |c| crate::tui::keymap::key_in(cx.keymap, &CONTEXTS, c);
+                    let (save, leave) = (key(CommandId::Submit), key(CommandId::Cancel));
+                    Outcome::Error(tf(lang, "tui.set.unsaved", &[&save, &leave]))
                 } else {
                     Outcome::Close
                 }

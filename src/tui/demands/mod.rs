@@ -38,7 +38,7 @@ use work::{Data, DemandLine, HouseholdLine, Step, Target, Work};
 pub use view::DemandsView;
 
 const CONTEXTS: [Context; 3] = [Context::Demands, Context::Overlay, Context::Global];
-const FORM_CONTEXTS: [Context; 4] = [
+pub(super) const FORM_CONTEXTS: [Context; 4] = [
     Context::Input,
     Context::Form,
     Context::Overlay,
@@ -100,7 +100,7 @@ pub struct CompleteForm {
     /// Focus just arrived at the field: the first character typed replaces its pre-filled
     /// text (`1` over `1.5` is 1, not 11.5).
     pub fresh: bool,
-    pub note: String,
+    pub note: Note,
 }
 
 /// Date, hours, place, content and the certifier of a request's service row.
@@ -505,7 +505,7 @@ impl DemandsScreen {
                     ],
                     focus: 1,
                     fresh: true,
-                    note: t(lang, "tui.dem.complete_note").to_string(),
+                    note: Note::Keys("tui.dem.complete_note"),
                 }))
             }
             _ => {
@@ -619,7 +619,7 @@ impl DemandsScreen {
                                 self.step(demand, step)
                             }
                             Err(why) => {
-                                f.note = why;
+                                f.note = Note::Said(why);
                                 Outcome::Stay
                             }
                         }
@@ -673,7 +673,7 @@ mod complete_tests {
             ],
             focus: 1,
             fresh: true,
-            note: String::new(),
+            note: Note::Said(String::new()),
         }
     }
 

@@ -278,7 +278,8 @@ impl Widget for DemandsView<'_> {
                     );
                     field.render(field_area(inner, i), buf);
                 }
-                put(buf, inner, 5, &f.note, theme.dim);
+                let note = f.note.text(self.keymap, lang, &super::FORM_CONTEXTS);
+                put(buf, inner, 5, &note, theme.dim);
             }
             None => {}
         }

@@ -39,10 +39,11 @@ pub enum Note {
 }
 
 impl Note {
-    pub fn text(&self, keymap: &Keymap, lang: Lang) -> String {
+    /// The note as drawn, its keys as they reach `contexts` (a prompt's [`CONTEXTS`]).
+    pub fn text(&self, keymap: &Keymap, lang: Lang, contexts: &[Context]) -> String {
         match self {
             Note::Keys(key) => {
-                let k = |c| key_in(keymap, &CONTEXTS, c);
+                let k = |c| key_in(keymap, contexts, c);
                 // Saving is the screen's (the settings' Ctrl-s), below the prompt's contexts.
                 let save = key_in(keymap, &[Context::Form], CommandId::Submit);
                 tf(
@@ -133,7 +134,7 @@ impl Prompt {
         }
         if note.height > 0 {
             let w = note.width as usize;
-            let text = self.note.text(ui.0, ui.1);
+            let text = self.note.text(ui.0, ui.1, &CONTEXTS);
             buf.set_stringn(note.x, note.y, truncate(&text, w), w, theme.dim);
         }
     }

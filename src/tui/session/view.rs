@@ -70,7 +70,7 @@ impl Widget for SessionView<'_> {
             put(buf, inner, 0, &(note.to_string(), theme.dim));
             return;
         };
-        let (glance, comment_at) = glance_lines(s, row, self.privacy, theme);
+        let (glance, comment_at) = glance_lines(s, row, self.privacy, theme, self.keymap);
         let lists = list_lines(s, self.privacy, theme);
         if inner.width >= 110 {
             let left_w = inner.width * 11 / 20;
@@ -154,6 +154,7 @@ fn glance_lines(
     row: &SessionRow,
     p: &Privacy,
     theme: &Theme,
+    keymap: &crate::tui::keymap::Keymap,
 ) -> (Vec<Text>, usize) {
     let lang = s.lang;
     let a = &row.assessment;
@@ -212,8 +213,17 @@ fn glance_lines(
             "tui.session.recorded",
             &[&e.grade.label(lang), &e.evaluated_on],
         ),
-        None if !row.to_grade() => t(lang, "tui.session.not_to_grade").to_string(),
-        None => t(lang, "tui.session.not_recorded").to_string(),
+        None => {
+            use crate::tui::command::CommandId::*;
+            let key = |c| crate::tui::keymap::key_in(keymap, &super::CONTEXTS, c);
+            let keys = [GradeProposed, GradeExcellent, GradeUnqualified].map(key);
+            let which = if row.to_grade() {
+                "tui.session.not_recorded"
+            } else {
+                "tui.session.not_to_grade"
+            };
+            tf(lang, which, &[&keys[0], &keys[1], &keys[2]])
+        }
     };
     out.push((recorded, theme.title_focused));
     let comment = match &s.draft {
