@@ -566,3 +566,87 @@ fn settings_default_to_the_seeds_and_save_with_audit() {
     assert_eq!(view.settings().unwrap().min_services, 3);
     assert_eq!(view.audit_recent(1).unwrap()[0].kind, "settings");
 }
+
+/// A transaction keeps the tables it opened open from one save to the next, and the
+/// settings (the meta table) close them part way: an abort after all of that still leaves
+/// nothing of it, and the same work committed is whole.
+#[test]
+fn tables_held_open_across_saves_roll_back_wholly() {
+    let (_d, _path, mut ledger) = temp_ledger();
+    let f = fixture(&ledger);
+    let settings = Settings {
+        min_services: 7,
+        ..ledger.view().unwrap().settings().unwrap()
+    };
+    let work = |tx: &mut baodao::store::Tx, f: &Fixture| -> Result<Id, StoreError> {
+        let m = add_member(tx, f, "王芳")?;
+        tx.save(Registration {
+            id: Id::new(),
+            member: m.id,
+            community: f.community.id,
+            unit: Some(f.unit.id),
+            reported_on: Some(date(2026, 4, 2)),
+            posts: vec![f.post.id],
+            ..Default::default()
+        })?;
+        tx.save(service(f, date(2026, 4, 3), 4))?;
+        // The meta table, through the bare transaction, between saves.
+        tx.save_settings(&settings)?;
+        // A rename recompiles the unit's members' search docs, the new one's too.
+        tx.save(Unit {
+            name: "区审计局".into(),
+            ..f.unit.clone()
+        })?;
+        add_member(tx, f, "李强").map(|m| m.id)
+    };
+    let before = ledger.view().unwrap();
+    let generation = before.generation().unwrap();
+    let tally = before.unit_tally(f.unit.id).unwrap();
+    let totals = before.member_totals(f.member.id, 2026).unwrap();
+    let audit = before.audit_recent(1000).unwrap().len();
+    drop(before);
+
+    let aborted = ledger.write(|tx| {
+        work(tx, &f)?;
+        Err::<(), _>(StoreError::Storage("abort".into()))
+    });
+    assert!(aborted.is_err());
+    let view = ledger.view().unwrap();
+    assert_eq!(view.members_of_unit(f.unit.id).unwrap().len(), 1);
+    assert_eq!(
+        view.registrations_of_community(f.community.id)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(view.unit_tally(f.unit.id).unwrap(), tally);
+    assert_eq!(view.member_totals(f.member.id, 2026).unwrap(), totals);
+    assert_eq!(
+        view.get::<Unit>(f.unit.id).unwrap().unwrap().name,
+        "区财政局"
+    );
+    assert_ne!(view.settings().unwrap().min_services, 7);
+    assert_eq!(view.audit_recent(1000).unwrap().len(), audit);
+    assert_eq!(view.generation().unwrap(), generation);
+    let doc = view.search_doc(f.member.id).unwrap().unwrap();
+    assert_eq!(doc.doc.unit_name, "区财政局");
+    drop(view);
+
+    let added = ledger.write(|tx| work(tx, &f)).unwrap();
+    let view = ledger.view().unwrap();
+    assert_eq!(view.members_of_unit(f.unit.id).unwrap().len(), 3);
+    assert_eq!(view.settings().unwrap().min_services, 7);
+    assert_eq!(
+        view.search_doc(added).unwrap().unwrap().doc.unit_name,
+        "区审计局"
+    );
+    assert_eq!(
+        view.search_doc(f.member.id).unwrap().unwrap().doc.unit_name,
+        "区审计局"
+    );
+    assert_ne!(view.unit_tally(f.unit.id).unwrap(), tally);
+    assert_ne!(view.member_totals(f.member.id, 2026).unwrap(), totals);
+    drop(view);
+    let report = ledger.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

@@ -204,11 +204,13 @@ impl View {
 impl Tx<'_> {
     /// [`View::version_of`] inside a write transaction.
     pub fn version_of(&self, record: Id) -> Result<Option<String>, StoreError> {
-        let index = self.txn.open_table(AUDIT_BY_RECORD)?;
-        let Some(entry) = last_entry_of(&index, record)? else {
+        let Some(entry) = self
+            .tables
+            .pairs(AUDIT_BY_RECORD, |index| last_entry_of(&*index, record))?
+        else {
             return Ok(None);
         };
-        version_in(&self.txn.open_table(AUDIT)?, entry)
+        self.tables.rows(AUDIT, |audit| version_in(&*audit, entry))
     }
 }
 

@@ -66,7 +66,7 @@ pub(super) fn shift(
         };
         let tally = super::tally_table::moved(
             &mut tx.community_tallies,
-            &tx.txn,
+            &tx.tables,
             COMMUNITY_TALLIES,
             community,
         )?;

@@ -18,6 +18,7 @@ pub mod damage;
 pub mod entity;
 pub mod error;
 pub mod migrate;
+mod open_tables;
 pub mod read;
 mod reviewer;
 mod scratch;
@@ -325,7 +326,7 @@ impl Ledger {
     ) -> Result<T, StoreError> {
         self.transact(false, Durability::Immediate, |tx| {
             // Bulk rows bypass the search journal: a stored snapshot would miss them.
-            search_snapshot::invalidate(&tx.txn)?;
+            search_snapshot::invalidate(tx.bare())?;
             f(tx)
         })
         .map(|(t, _)| t)
@@ -344,7 +345,7 @@ impl Ledger {
         txn.set_durability(durability)?;
         txn.set_quick_repair(true);
         let mut tx = Tx {
-            txn,
+            tables: open_tables::OpenTables::new(&txn),
             clerk: &self.clerk,
             now: Local::now(),
             today: self.today(),
@@ -359,7 +360,9 @@ impl Ledger {
         tx.flush_tallies()?;
         tx.flush_audit()?;
         bump_generation(&tx)?;
-        let Tx { txn, changes, .. } = tx;
+        // The open tables write their roots back as they close, before the commit.
+        let changes = std::mem::take(&mut tx.changes);
+        drop(tx);
         txn.commit()?;
         Ok((out, changes))
     }
@@ -484,7 +487,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 fn bump_generation(tx: &Tx) -> Result<(), StoreError> {
-    let mut meta = tx.txn.open_table(tables::META)?;
+    let mut meta = tx.bare().open_table(tables::META)?;
     let g = meta
         .get("generation")?
         .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))

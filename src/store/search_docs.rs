@@ -5,6 +5,7 @@ use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 use super::codec::decode;
 use super::entity::Stored;
 use super::error::StoreError;
+use super::open_tables::OpenTables;
 use super::read::View;
 use super::tables::*;
 use crate::domain::*;
@@ -13,28 +14,26 @@ use crate::search::{CompiledDoc, Doc, Kind as SKind, SearchIndex};
 
 /// Looks up a record's name inside a write transaction.
 fn name_of<E: Stored>(
-    txn: &WriteTransaction,
+    tables: &OpenTables,
     id: Option<Id>,
     name: impl Fn(&E) -> String,
 ) -> Result<String, StoreError> {
     let Some(id) = id else {
         return Ok(String::new());
     };
-    let table = txn.open_table(E::TABLE)?;
-    let v = table.get(id.0)?.map(|v| v.value().to_vec());
-    match v {
-        Some(b) => Ok(name(&decode::<E>(&b, "search", &id.to_string())?)),
+    tables.rows(E::TABLE, |table| match table.get(id.0)? {
+        Some(v) => Ok(name(&decode::<E>(v.value(), "search", &id.to_string())?)),
         None => Ok(String::new()),
-    }
+    })
 }
 
 /// The search doc of a record, if its kind is searchable.
-pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreError> {
+pub(super) fn doc_of(tables: &OpenTables, r: &Record) -> Result<Option<Doc>, StoreError> {
     // Which kinds are searched is the search module's to say.
     let Some(kind) = SKind::of(r.kind()) else {
         return Ok(None);
     };
-    let community_name = |c: Option<Id>| name_of::<Community>(txn, c, |c| c.name.clone());
+    let community_name = |c: Option<Id>| name_of::<Community>(tables, c, |c| c.name.clone());
     let doc = match r {
         Record::Member(m) => Doc {
             kind,
@@ -42,7 +41,7 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
             name: m.name.clone(),
             community: m.community,
             community_name: community_name(m.community)?,
-            unit_name: name_of::<Unit>(txn, m.unit, |u| u.name.clone())?,
+            unit_name: name_of::<Unit>(tables, m.unit, |u| u.name.clone())?,
             phone: m.mobile.clone(),
             extra: vec![m.specialties.clone(), m.position.clone()],
         },
@@ -105,8 +104,8 @@ pub fn doc_of(txn: &WriteTransaction, r: &Record) -> Result<Option<Doc>, StoreEr
 /// Writes (or removes) the compiled doc of a record.
 /// `journal`: note the change for the stored search snapshot (every write but a bulk load or
 /// a rebuild, which drop the snapshot instead).
-pub fn put(
-    txn: &WriteTransaction,
+pub(super) fn put(
+    tables: &OpenTables,
     before: Option<&Record>,
     after: Option<&Record>,
     journal: bool,
@@ -114,30 +113,31 @@ pub fn put(
     // Most saves are service rows, which have no doc: `doc_of` answers `None` for them
     // without reading anything, and the docs table is not opened.
     let changed = match (before, after) {
-        (_, Some(a)) => match doc_of(txn, a)? {
+        (_, Some(a)) => match doc_of(tables, a)? {
             Some(doc) => {
                 let bytes = CompiledDoc::compile(doc).to_bytes();
-                txn.open_table(SEARCH_DOCS)?
-                    .insert(a.id().0, bytes.as_slice())?;
+                tables.rows(SEARCH_DOCS, |t| {
+                    t.insert(a.id().0, bytes.as_slice())?;
+                    Ok(())
+                })?;
                 Some(a.id())
             }
             None => None,
         },
-        (Some(b), None) if doc_of(txn, b)?.is_some() => txn
-            .open_table(SEARCH_DOCS)?
-            .remove(b.id().0)?
-            .map(|_| b.id()),
+        (Some(b), None) if doc_of(tables, b)?.is_some() => {
+            tables.rows(SEARCH_DOCS, |t| Ok(t.remove(b.id().0)?.map(|_| b.id())))?
+        }
         _ => None,
     };
     if let Some(id) = changed.filter(|_| journal) {
-        super::search_snapshot::journal(txn, id)?;
+        super::search_snapshot::journal(tables, id)?;
     }
     Ok(())
 }
 
 /// Recompiles the docs of records that show `renamed`'s name (members of a unit or community,
 /// posts of a community) after it was renamed.
-pub fn refresh_dependents(txn: &WriteTransaction, renamed: &Record) -> Result<(), StoreError> {
+pub(super) fn refresh_dependents(tables: &OpenTables, renamed: &Record) -> Result<(), StoreError> {
     let (indexes, parent): (&[PairIndex], Id) = match renamed {
         Record::Unit(u) => (&[MEMBERS_BY_UNIT], u.id),
         Record::Community(c) => (
@@ -151,28 +151,27 @@ pub fn refresh_dependents(txn: &WriteTransaction, renamed: &Record) -> Result<()
         _ => return Ok(()),
     };
     for index in indexes {
-        let children: Vec<u128> = {
-            let t = txn.open_table(*index)?;
+        let children: Vec<u128> = tables.pairs(*index, |t| {
             let mut v = Vec::new();
             for e in t.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
                 v.push(e?.0.value().1);
             }
-            v
-        };
+            Ok(v)
+        })?;
         for child in children {
             let rec = match *index {
                 i if i.name() == MEMBERS_BY_UNIT.name()
                     || i.name() == MEMBERS_BY_COMMUNITY.name() =>
                 {
-                    load::<Member>(txn, child)?.map(Record::Member)
+                    load::<Member>(tables, child)?.map(Record::Member)
                 }
                 i if i.name() == POSTS_BY_COMMUNITY.name() => {
-                    load::<Post>(txn, child)?.map(Record::Post)
+                    load::<Post>(tables, child)?.map(Record::Post)
                 }
-                _ => load::<Household>(txn, child)?.map(Record::Household),
+                _ => load::<Household>(tables, child)?.map(Record::Household),
             };
             if let Some(r) = rec {
-                put(txn, None, Some(&r), true)?;
+                put(tables, None, Some(&r), true)?;
             }
         }
     }
@@ -181,38 +180,39 @@ pub fn refresh_dependents(txn: &WriteTransaction, renamed: &Record) -> Result<()
 
 use redb::TableHandle;
 
-fn load<E: Stored>(txn: &WriteTransaction, id: u128) -> Result<Option<E>, StoreError> {
-    let t = txn.open_table(E::TABLE)?;
-    let v = t.get(id)?.map(|v| v.value().to_vec());
-    v.map(|b| decode::<E>(&b, E::TABLE.name(), &Id(id).to_string()))
-        .transpose()
+fn load<E: Stored>(tables: &OpenTables, id: u128) -> Result<Option<E>, StoreError> {
+    tables.rows(E::TABLE, |t| {
+        t.get(id)?
+            .map(|v| decode::<E>(v.value(), E::TABLE.name(), &Id(id).to_string()))
+            .transpose()
+    })
 }
 
 /// Compiles every searchable record's doc (a migration, or a rebuild).
 pub fn rebuild(txn: &WriteTransaction) -> Result<u64, StoreError> {
     super::search_snapshot::invalidate(txn)?;
+    let tables = OpenTables::new(txn);
     let mut n = 0;
-    n += rebuild_kind::<Community>(txn)?;
-    n += rebuild_kind::<Unit>(txn)?;
-    n += rebuild_kind::<Member>(txn)?;
-    n += rebuild_kind::<Post>(txn)?;
-    n += rebuild_kind::<Household>(txn)?;
-    n += rebuild_kind::<Demand>(txn)?;
+    n += rebuild_kind::<Community>(&tables)?;
+    n += rebuild_kind::<Unit>(&tables)?;
+    n += rebuild_kind::<Member>(&tables)?;
+    n += rebuild_kind::<Post>(&tables)?;
+    n += rebuild_kind::<Household>(&tables)?;
+    n += rebuild_kind::<Demand>(&tables)?;
     Ok(n)
 }
 
-fn rebuild_kind<E: Stored>(txn: &WriteTransaction) -> Result<u64, StoreError> {
-    let ids: Vec<u128> = {
-        let t = txn.open_table(E::TABLE)?;
+fn rebuild_kind<E: Stored>(tables: &OpenTables) -> Result<u64, StoreError> {
+    let ids: Vec<u128> = tables.rows(E::TABLE, |t| {
         let mut v = Vec::with_capacity(t.len()? as usize);
         for e in t.iter()? {
             v.push(e?.0.value());
         }
-        v
-    };
+        Ok(v)
+    })?;
     for id in &ids {
-        if let Some(e) = load::<E>(txn, *id)? {
-            put(txn, None, Some(&e.into()), false)?;
+        if let Some(e) = load::<E>(tables, *id)? {
+            put(tables, None, Some(&e.into()), false)?;
         }
     }
     Ok(ids.len() as u64)

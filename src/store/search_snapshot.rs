@@ -16,6 +16,7 @@ use redb::{ReadableTable, TableHandle, WriteTransaction};
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::open_tables::OpenTables;
 use super::read::{View, open_if_exists};
 use super::tables::*;
 use super::write::Tx;
@@ -43,14 +44,15 @@ struct Header {
 }
 
 /// Records that the search doc of `id` changed (written or removed).
-pub(super) fn journal(txn: &WriteTransaction, id: Id) -> Result<(), StoreError> {
-    let mut t = txn.open_table(SEARCH_JOURNAL)?;
-    let next = match t.last()? {
-        Some((k, _)) => k.value() + 1,
-        None => 1,
-    };
-    t.insert(next, id.0)?;
-    Ok(())
+pub(super) fn journal(tables: &OpenTables, id: Id) -> Result<(), StoreError> {
+    tables.journal(SEARCH_JOURNAL, |t| {
+        let next = match t.last()? {
+            Some((k, _)) => k.value() + 1,
+            None => 1,
+        };
+        t.insert(next, id.0)?;
+        Ok(())
+    })
 }
 
 /// Drops the snapshot and the journal: after a bulk load or a rebuild, whose docs bypass the
@@ -343,7 +345,7 @@ impl Tx<'_> {
         index: &SearchIndex,
         mark: u64,
     ) -> Result<(), StoreError> {
-        save_bytes(&self.txn, &index.snapshot(), mark).map(drop)
+        save_bytes(self.bare(), &index.snapshot(), mark).map(drop)
     }
 }
 
@@ -443,7 +445,7 @@ impl super::Ledger {
     /// that drops the index first (the demo generator: a province's index and its snapshot
     /// bytes are each a few hundred megabytes).
     pub fn store_search_snapshot_bytes(&self, bytes: &[u8], mark: u64) -> Result<(), StoreError> {
-        let stored = self.write(|tx| save_bytes(&tx.txn, bytes, mark))?;
+        let stored = self.write(|tx| save_bytes(tx.bare(), bytes, mark))?;
         if stored {
             // A cache: a reader writes it from the parts when this fails.
             let _ = super::search_file::write(self.path(), bytes);

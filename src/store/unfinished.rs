@@ -12,14 +12,14 @@ const KEY: &str = "unfinished";
 impl Tx<'_> {
     /// Marks the ledger unfinished by `job` (`"demo"`), in this transaction.
     pub fn mark_unfinished(&mut self, job: &str) -> Result<(), StoreError> {
-        let mut meta = self.txn.open_table(META)?;
+        let mut meta = self.bare().open_table(META)?;
         meta.insert(KEY, job.as_bytes())?;
         Ok(())
     }
 
     /// Clears the mark, in the transaction that completes the job.
     pub fn mark_finished(&mut self) -> Result<(), StoreError> {
-        let mut meta = self.txn.open_table(META)?;
+        let mut meta = self.bare().open_table(META)?;
         meta.remove(KEY)?;
         Ok(())
     }

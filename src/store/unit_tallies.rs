@@ -54,7 +54,8 @@ pub(super) fn shift(
     }
     for (pos, sign) in [(from, -1), (to, 1)] {
         let Some((unit, state)) = pos else { continue };
-        let tally = super::tally_table::moved(&mut tx.unit_tallies, &tx.txn, UNIT_TALLIES, unit)?;
+        let tally =
+            super::tally_table::moved(&mut tx.unit_tallies, &tx.tables, UNIT_TALLIES, unit)?;
         tally.add(state, sign);
     }
     Ok(())

@@ -8,6 +8,7 @@ use redb::{ReadableTable, TableHandle, WriteTransaction};
 use super::codec::{decode, encode};
 use super::entity::{IndexEntry, Stored, day, indexes_of, table_of, year_of};
 use super::error::{LockReason, StoreError};
+use super::open_tables::OpenTables;
 use super::tables::*;
 use crate::domain::*;
 
@@ -23,7 +24,9 @@ pub struct Change {
 /// An open write transaction. Never held while a person types: forms collect input first and
 /// the runtime opens a `Tx` only to save it.
 pub struct Tx<'l> {
-    pub(super) txn: WriteTransaction,
+    /// The tables this transaction has opened, held open until it ends; the transaction
+    /// itself is reached through [`Tx::bare`].
+    pub(super) tables: OpenTables<'l>,
     pub(super) clerk: &'l str,
     pub(super) now: DateTime<Local>,
     pub(super) today: NaiveDate,
@@ -51,41 +54,29 @@ impl<'l> Tx<'l> {
         self.clerk
     }
 
+    /// The bare transaction, for what the open tables do not cover (the meta table, a
+    /// table deleted and rebuilt): the tables held open are closed first, since redb
+    /// refuses to open a table twice.
+    pub(super) fn bare(&self) -> &'l WriteTransaction {
+        self.tables.close()
+    }
+
     /// A record by id.
     pub fn get<E: Stored>(&self, id: Id) -> Result<Option<E>, StoreError> {
-        let table = self.txn.open_table(E::TABLE)?;
-        match table.get(id.0)? {
+        self.tables.rows(E::TABLE, |table| match table.get(id.0)? {
             Some(v) => Ok(Some(decode(v.value(), E::TABLE.name(), &id)?)),
             None => Ok(None),
-        }
+        })
     }
 
     fn get_record(&self, kind: Kind, id: Id) -> Result<Option<Record>, StoreError> {
         let def = table_of(kind);
-        let table = self.txn.open_table(def)?;
-        let Some(v) = table.get(id.0)? else {
-            return Ok(None);
-        };
-        let bytes = v.value();
-        let key = id;
-        let r = match kind {
-            Kind::Community => Record::Community(decode(bytes, def.name(), &key)?),
-            Kind::Unit => Record::Unit(decode(bytes, def.name(), &key)?),
-            Kind::Member => Record::Member(decode(bytes, def.name(), &key)?),
-            Kind::Registration => Record::Registration(decode(bytes, def.name(), &key)?),
-            Kind::Post => Record::Post(decode(bytes, def.name(), &key)?),
-            Kind::Service => Record::Service(decode(bytes, def.name(), &key)?),
-            Kind::Activity => Record::Activity(decode(bytes, def.name(), &key)?),
-            Kind::Demand => Record::Demand(decode(bytes, def.name(), &key)?),
-            Kind::Household => Record::Household(decode(bytes, def.name(), &key)?),
-            Kind::Pairing => Record::Pairing(decode(bytes, def.name(), &key)?),
-            Kind::Suggestion => Record::Suggestion(decode(bytes, def.name(), &key)?),
-            Kind::Meeting => Record::Meeting(decode(bytes, def.name(), &key)?),
-            Kind::UnitService => Record::UnitService(decode(bytes, def.name(), &key)?),
-            Kind::Evaluation => Record::Evaluation(decode(bytes, def.name(), &key)?),
-            Kind::Closure => Record::Closure(decode(bytes, def.name(), &key)?),
-        };
-        Ok(Some(r))
+        self.tables.rows(def, |table| {
+            let Some(v) = table.get(id.0)? else {
+                return Ok(None);
+            };
+            decode_record(kind, v.value(), def.name(), id).map(Some)
+        })
     }
 
     /// Validates and saves a record (new or edited), returning it as stored (normalized).
@@ -218,7 +209,7 @@ impl<'l> Tx<'l> {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(crate::domain::Invalid(problems)));
         }
-        let mut meta = self.txn.open_table(META)?;
+        let mut meta = self.bare().open_table(META)?;
         let before = meta.get("settings")?.map(|v| v.value().to_vec());
         meta.insert("settings", encode(s).as_slice())?;
         drop(meta);
@@ -454,32 +445,34 @@ impl<'l> Tx<'l> {
         from: i32,
         to: i32,
     ) -> Result<Vec<Id>, StoreError> {
-        let table = self.txn.open_table(index)?;
-        let mut out = Vec::new();
-        for entry in table.range((parent.0, from, 0u128)..=(parent.0, to, u128::MAX))? {
-            let (k, _) = entry?;
-            out.push(Id(k.value().2));
-        }
-        Ok(out)
+        self.tables.dated(index, |table| {
+            let mut out = Vec::new();
+            for entry in table.range((parent.0, from, 0u128)..=(parent.0, to, u128::MAX))? {
+                let (k, _) = entry?;
+                out.push(Id(k.value().2));
+            }
+            Ok(out)
+        })
     }
 
     /// Child ids of `parent` in a pair index, read inside the transaction.
     pub fn pair_ids(&self, index: PairIndex, parent: Id) -> Result<Vec<Id>, StoreError> {
-        let table = self.txn.open_table(index)?;
-        let mut out = Vec::new();
-        for entry in table.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
-            out.push(Id(entry?.0.value().1));
-        }
-        Ok(out)
+        self.tables.pairs(index, |table| {
+            let mut out = Vec::new();
+            for entry in table.range((parent.0, 0u128)..=(parent.0, u128::MAX))? {
+                out.push(Id(entry?.0.value().1));
+            }
+            Ok(out)
+        })
     }
 
     fn pair_exists(&self, index: PairIndex, parent: Id) -> Result<bool, StoreError> {
-        let table = self.txn.open_table(index)?;
-        let found = table
-            .range((parent.0, 0u128)..=(parent.0, u128::MAX))?
-            .next()
-            .is_some();
-        Ok(found)
+        self.tables.pairs(index, |table| {
+            Ok(table
+                .range((parent.0, 0u128)..=(parent.0, u128::MAX))?
+                .next()
+                .is_some())
+        })
     }
 
     fn dated_exists(&self, index: DatedIndex, parent: Id) -> Result<bool, StoreError> {
@@ -529,8 +522,7 @@ impl<'l> Tx<'l> {
         for r in &regs {
             regs_were.push(super::community_tallies::position(self, *r)?);
         }
-        {
-            let mut table = self.txn.open_table(table_of(kind))?;
+        self.tables.rows(table_of(kind), |table| {
             match after {
                 Some(a) => {
                     table.insert(id.0, encode_record(a).as_slice())?;
@@ -539,7 +531,8 @@ impl<'l> Tx<'l> {
                     table.remove(id.0)?;
                 }
             }
-        }
+            Ok(())
+        })?;
         let old = before.map(indexes_of).unwrap_or_default();
         let new = after.map(indexes_of).unwrap_or_default();
         for e in old.iter().filter(|e| !new.contains(e)) {
@@ -558,35 +551,34 @@ impl<'l> Tx<'l> {
             let now = super::community_tallies::position(self, r)?;
             super::community_tallies::shift(self, was, now)?;
         }
-        super::search_docs::put(&self.txn, before, after, true)?;
+        super::search_docs::put(&self.tables, before, after, true)?;
         if let (Some(b), Some(a)) = (before, after)
             && renamed(b, a)
         {
-            super::search_docs::refresh_dependents(&self.txn, a)?;
+            super::search_docs::refresh_dependents(&self.tables, a)?;
         }
         Ok(())
     }
 
     fn index(&mut self, e: IndexEntry, insert: bool) -> Result<(), StoreError> {
         match e {
-            IndexEntry::Pair(def, a, b) => {
-                let mut t = self.txn.open_table(def)?;
+            IndexEntry::Pair(def, a, b) => self.tables.pairs(def, |t| {
                 if insert {
                     t.insert((a, b), ())?;
                 } else {
                     t.remove((a, b))?;
                 }
-            }
-            IndexEntry::Dated(def, a, d, b) => {
-                let mut t = self.txn.open_table(def)?;
+                Ok(())
+            }),
+            IndexEntry::Dated(def, a, d, b) => self.tables.dated(def, |t| {
                 if insert {
                     t.insert((a, d, b), ())?;
                 } else {
                     t.remove((a, d, b))?;
                 }
-            }
+                Ok(())
+            }),
         }
-        Ok(())
     }
 
     fn totals(&mut self, r: Option<&Record>, sign: i64) -> Result<(), StoreError> {
@@ -599,21 +591,23 @@ impl<'l> Tx<'l> {
             (MEMBER_YEAR_TOTALS, member),
             (COMMUNITY_YEAR_TOTALS, community),
         ] {
-            let mut t = self.txn.open_table(def)?;
-            let mut totals: YearTotals = match t.get((key.0, year))? {
-                Some(v) => decode(v.value(), def.name(), &format!("{key}/{year}"))?,
-                None => YearTotals::default(),
-            };
-            match r {
-                Some(Record::Service(s)) => totals.apply_service(s, sign),
-                Some(Record::Suggestion(s)) => totals.apply_suggestion(s, sign),
-                _ => {}
-            }
-            if totals.is_zero() {
-                t.remove((key.0, year))?;
-            } else {
-                t.insert((key.0, year), encode(&totals).as_slice())?;
-            }
+            self.tables.totals(def, |t| {
+                let mut totals: YearTotals = match t.get((key.0, year))? {
+                    Some(v) => decode(v.value(), def.name(), &format!("{key}/{year}"))?,
+                    None => YearTotals::default(),
+                };
+                match r {
+                    Some(Record::Service(s)) => totals.apply_service(s, sign),
+                    Some(Record::Suggestion(s)) => totals.apply_suggestion(s, sign),
+                    _ => {}
+                }
+                if totals.is_zero() {
+                    t.remove((key.0, year))?;
+                } else {
+                    t.insert((key.0, year), encode(&totals).as_slice())?;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
     }
@@ -659,12 +653,12 @@ impl<'l> Tx<'l> {
     /// Writes back the tallies the transaction moved (the commit path, before the audit).
     pub(super) fn flush_tallies(&mut self) -> Result<(), StoreError> {
         super::tally_table::flush(
-            &self.txn,
+            &self.tables,
             UNIT_TALLIES,
             std::mem::take(&mut self.unit_tallies),
         )?;
         super::tally_table::flush(
-            &self.txn,
+            &self.tables,
             COMMUNITY_TALLIES,
             std::mem::take(&mut self.community_tallies),
         )
@@ -676,8 +670,7 @@ impl<'l> Tx<'l> {
             return Ok(());
         }
         let mut entries = std::mem::take(&mut self.pending_audit);
-        {
-            let mut audit = self.txn.open_table(AUDIT)?;
+        self.tables.rows(AUDIT, |audit| {
             // Ids in write order: an id made from the clock alone can sort two changes of the
             // same millisecond the wrong way round, and a record's history must read in order.
             // Write transactions are serialized across processes, so the last key is the latest.
@@ -691,14 +684,16 @@ impl<'l> Tx<'l> {
                 next = e.id.0 + 1;
                 audit.insert(e.id.0, encode(e).as_slice())?;
             }
-        }
+            Ok(())
+        })?;
         let mut keys: Vec<(u128, u128)> = entries.iter().map(|e| (e.record.0, e.id.0)).collect();
         keys.sort_unstable();
-        let mut by_record = self.txn.open_table(AUDIT_BY_RECORD)?;
-        for k in keys {
-            by_record.insert(k, ())?;
-        }
-        Ok(())
+        self.tables.pairs(AUDIT_BY_RECORD, |by_record| {
+            for k in keys {
+                by_record.insert(k, ())?;
+            }
+            Ok(())
+        })
     }
 
     /// Applies an undo: puts each change's `before` back, newest first, as new logged changes.
@@ -725,14 +720,14 @@ impl Tx<'_> {
     /// no validation, no totals and no audit. The caller adds the totals with
     /// [`Tx::bulk_totals`] and logs one summary entry.
     pub fn bulk_insert(&mut self, rec: &Record) -> Result<(), StoreError> {
-        {
-            let mut table = self.txn.open_table(table_of(rec.kind()))?;
+        self.tables.rows(table_of(rec.kind()), |table| {
             table.insert(rec.id().0, encode_record(rec).as_slice())?;
-        }
+            Ok(())
+        })?;
         for e in indexes_of(rec) {
             self.index(e, true)?;
         }
-        super::search_docs::put(&self.txn, None, Some(rec), false)
+        super::search_docs::put(&self.tables, None, Some(rec), false)
     }
 
     /// The member's current registration, read inside the transaction.
@@ -749,14 +744,14 @@ impl Tx<'_> {
     pub fn rebuild_unit_tallies(&mut self) -> Result<(), StoreError> {
         // The rows already hold every change: tallies moved earlier are summed afresh.
         self.unit_tallies.clear();
-        super::unit_tallies::rebuild(&self.txn)
+        super::unit_tallies::rebuild(self.bare())
     }
 
     /// Sums every community's tally afresh from the unit, member and registration rows: the
     /// end of a bulk load, as [`Tx::rebuild_unit_tallies`].
     pub fn rebuild_community_tallies(&mut self) -> Result<(), StoreError> {
         self.community_tallies.clear();
-        super::community_tallies::rebuild(&self.txn)
+        super::community_tallies::rebuild(self.bare())
     }
 
     /// Adds precomputed year totals (member, year) and (community, year) to the stored ones.
@@ -769,20 +764,22 @@ impl Tx<'_> {
             (MEMBER_YEAR_TOTALS, member),
             (COMMUNITY_YEAR_TOTALS, community),
         ] {
-            let mut t = self.txn.open_table(def)?;
             let mut keys: Vec<_> = map.keys().copied().collect();
             keys.sort();
-            for (id, year) in keys {
-                let add = map[&(id, year)];
-                let mut cur: YearTotals = match t.get((id.0, year))? {
-                    Some(v) => decode(v.value(), def.name(), &format!("{id}/{year}"))?,
-                    None => YearTotals::default(),
-                };
-                cur.add(&add);
-                if !cur.is_zero() {
-                    t.insert((id.0, year), encode(&cur).as_slice())?;
+            self.tables.totals(def, |t| {
+                for (id, year) in keys {
+                    let add = map[&(id, year)];
+                    let mut cur: YearTotals = match t.get((id.0, year))? {
+                        Some(v) => decode(v.value(), def.name(), &format!("{id}/{year}"))?,
+                        None => YearTotals::default(),
+                    };
+                    cur.add(&add);
+                    if !cur.is_zero() {
+                        t.insert((id.0, year), encode(&cur).as_slice())?;
+                    }
                 }
-            }
+                Ok(())
+            })?;
         }
         Ok(())
     }
@@ -807,6 +804,27 @@ pub(super) fn encode_record(r: &Record) -> Vec<u8> {
         Record::Evaluation(v) => encode(v),
         Record::Closure(v) => encode(v),
     }
+}
+
+/// A row's record, decoded by its kind.
+fn decode_record(kind: Kind, bytes: &[u8], table: &str, key: Id) -> Result<Record, StoreError> {
+    Ok(match kind {
+        Kind::Community => Record::Community(decode(bytes, table, &key)?),
+        Kind::Unit => Record::Unit(decode(bytes, table, &key)?),
+        Kind::Member => Record::Member(decode(bytes, table, &key)?),
+        Kind::Registration => Record::Registration(decode(bytes, table, &key)?),
+        Kind::Post => Record::Post(decode(bytes, table, &key)?),
+        Kind::Service => Record::Service(decode(bytes, table, &key)?),
+        Kind::Activity => Record::Activity(decode(bytes, table, &key)?),
+        Kind::Demand => Record::Demand(decode(bytes, table, &key)?),
+        Kind::Household => Record::Household(decode(bytes, table, &key)?),
+        Kind::Pairing => Record::Pairing(decode(bytes, table, &key)?),
+        Kind::Suggestion => Record::Suggestion(decode(bytes, table, &key)?),
+        Kind::Meeting => Record::Meeting(decode(bytes, table, &key)?),
+        Kind::UnitService => Record::UnitService(decode(bytes, table, &key)?),
+        Kind::Evaluation => Record::Evaluation(decode(bytes, table, &key)?),
+        Kind::Closure => Record::Closure(decode(bytes, table, &key)?),
+    })
 }
 
 /// Whether a unit or community changed the name other records' search docs show.
