@@ -2,15 +2,23 @@
 //! and every other key keep the work, so a stray key — or the rest of an arrow key's escape
 //! sequence split from its Esc — can never discard what was typed.
 //!
-//! Owns: the question and its answer. Must not touch: what the answer does (`update`).
+//! Owns: the question, its answer and what a yes does. Must not touch: the ledger (a save is
+//! an effect).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use super::save::{After, SaveOp};
+use super::update::{save, top_form};
 use crate::domain::Record;
 use crate::i18n::{Lang, t, tf};
+use crate::tui::action::Effect;
+use crate::tui::app::App;
+use crate::tui::command::{CommandId, Context};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::privacy::Privacy;
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
@@ -36,31 +44,23 @@ pub struct Confirm {
     pub on_yes: OnYes,
 }
 
-/// The answer to a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Yes,
-    No,
-    /// Not an answer: ignored.
-    Wait,
-}
-
 impl Confirm {
     pub fn new(on_yes: OnYes) -> Confirm {
         Confirm { on_yes }
     }
 
-    pub fn key(&self, ev: &KeyEvent) -> Answer {
+    /// Yes, no, or (`None`) not an answer: ignored.
+    fn answer(ev: &KeyEvent) -> Option<bool> {
         if ev
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
-            return Answer::Wait;
+            return None;
         }
         match ev.code {
-            KeyCode::Char('y' | 'Y' | '是') => Answer::Yes,
-            KeyCode::Char('n' | 'N' | '否') | KeyCode::Esc => Answer::No,
-            _ => Answer::Wait,
+            KeyCode::Char('y' | 'Y' | '是') => Some(true),
+            KeyCode::Char('n' | 'N' | '否') | KeyCode::Esc => Some(false),
+            _ => None,
         }
     }
 
@@ -71,6 +71,69 @@ impl Confirm {
             OnYes::Archive { name, .. } => tf(lang, "tui.confirm.archive", &[name]),
             OnYes::Save { doubts, .. } => tf(lang, "tui.confirm.save_anyway", &[doubts]),
         }
+    }
+}
+
+const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
+
+impl Layer for Confirm {
+    fn contexts(&self) -> &'static [Context] {
+        &CONFIRM_CONTEXTS
+    }
+
+    /// Every key is an answer or nothing: no command reaches what is beneath.
+    fn key(&mut self, ev: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        Some(match Confirm::answer(ev) {
+            None => Outcome::Stay,
+            Some(false) => Outcome::Close,
+            Some(true) => Outcome::Close.and(yes(self.on_yes.clone(), cx)),
+        })
+    }
+
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        match c {
+            CommandId::Close | CommandId::Cancel => Outcome::Close,
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn offers(&self, _: CommandId) -> bool {
+        true
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
+        ConfirmView {
+            confirm: self,
+            theme: ui.theme,
+            lang: ui.lang,
+        }
+        .render(area, buf)
+    }
+}
+
+/// What a yes does, once the question is gone.
+fn yes(on_yes: OnYes, cx: &Cx) -> Outcome {
+    match on_yes {
+        OnYes::Save { mut save, .. } => {
+            save.confirmed = true;
+            Outcome::Then(Box::new(move |app: &mut App| {
+                if let Some(f) = top_form(app) {
+                    f.saving = true;
+                }
+                vec![Effect::Save(save)]
+            }))
+        }
+        OnYes::Archive { record, name } => {
+            let what = format!("{} {name}", t(cx.lang, "tui.entry.archived"));
+            Outcome::Effect(save(SaveOp::Put(record), After::Nothing, what))
+        }
+        OnYes::Discard => {
+            Outcome::Close.and(Outcome::Info(t(cx.lang, "tui.entry.discarded").to_string()))
+        }
+        OnYes::Quit => Outcome::Then(Box::new(|app: &mut App| {
+            app.quit = true;
+            vec![Effect::Quit]
+        })),
     }
 }
 

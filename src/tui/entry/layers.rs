@@ -1,28 +1,25 @@
-//! Data entry's layers: a form — its keys, and what its answers lead to (a search, a save,
-//! "create new", `.`) — the yes/no question before work is dropped, the overdue list, and the
-//! chooser among several records.
+//! Data entry's layers: a form (what its answers lead to — a save, "create new", `.` — is
+//! here, as steps on the app), the overdue list, and the chooser among several records. The
+//! yes/no question's layer is beside it in `confirm`.
 //!
 //! Owns: those layers' answers. Must not touch: the ledger (searches and saves are effects).
 
 use super::choose::{Choose, Then as ChooseThen};
-use super::confirm::{Answer, Confirm, OnYes};
 use super::overdue::{Overdue, OverdueView};
-use super::save::{After, SaveOp};
+use super::save::After;
 use super::seed::SeedReq;
 use super::update::{new_form, open, save, top_form, what};
-use crate::domain::{Choice, Kind, Record};
+use crate::domain::{Choice, Id, Kind, Record};
 use crate::i18n::{t, tf};
 use crate::search::Kind as SearchKind;
 use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::{CommandId, Context};
-use crate::tui::form::{Ctx, FieldKey, Form, FormMsg, Which};
+use crate::tui::form::{Ctx, FieldKey, Form, RefSpec, Which};
 use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::overlay::Overlay;
 use crate::tui::privacy::Privacy;
 use crate::tui::widgets::pick::{self, Picked};
 use crate::tui::widgets::text_input::Edit;
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
@@ -32,18 +29,16 @@ impl Layer for Form {
         &crate::tui::form::CONTEXTS
     }
 
-    fn command(&mut self, c: CommandId, cx: &Cx) -> Outcome {
-        let msg = self.apply(c);
-        form_msg(self, msg, cx)
+    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
+        self.apply(c)
     }
 
     /// Keys are ignored while a save is with the runtime.
-    fn edit(&mut self, edit: Edit, cx: &Cx) -> Outcome {
+    fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
         if self.saving {
             return Outcome::Stay;
         }
-        let msg = Form::edit(self, edit);
-        form_msg(self, msg, cx)
+        Form::edit(self, edit)
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
@@ -65,108 +60,28 @@ impl Layer for Form {
     }
 }
 
-/// What the form asked for, as the one outcome; a save and "create new" need the panes'
-/// names, so they run on the app.
-fn form_msg(f: &mut Form, msg: FormMsg, cx: &Cx) -> Outcome {
-    match msg {
-        FormMsg::Stay => Outcome::Stay,
-        FormMsg::Search(req) => Outcome::Effect(Effect::Search(req)),
-        FormMsg::Submit => Outcome::Then(Box::new(submit)),
-        FormMsg::Cancel if f.changed() => {
-            Outcome::Push(Overlay::Confirm(Confirm::new(OnYes::Discard)))
-        }
-        FormMsg::Cancel => Outcome::Close,
-        FormMsg::Create { field, spec, name } => {
-            let which = match spec.kind {
-                SearchKind::Unit => Which::Unit,
-                SearchKind::Post => Which::Post,
-                SearchKind::Household => Which::Household,
-                SearchKind::Member => Which::Member,
-                _ => return Outcome::Stay,
-            };
-            let community = f.ctx.community;
-            Outcome::Then(Box::new(move |app: &mut App| {
-                let ctx = Ctx {
-                    community: community.or(app.members_of),
-                    subject: name.clone(),
-                    typed: name,
-                    ..Default::default()
-                };
-                let mut form = new_form(app, which, None, ctx);
-                form.parent_field = Some(field);
-                open(app, form);
-                Vec::new()
-            }))
-        }
-        FormMsg::Repeat => {
-            repeat_in_form(f, cx.today, cx.lang);
-            Outcome::Stay
-        }
-        FormMsg::Pass(c) => Outcome::Pass(c),
-    }
-}
-
-const CONFIRM_CONTEXTS: [Context; 1] = [Context::Overlay];
-
-impl Layer for Confirm {
-    fn contexts(&self) -> &'static [Context] {
-        &CONFIRM_CONTEXTS
-    }
-
-    /// Every key is an answer or nothing: no command reaches what is beneath.
-    fn key(&mut self, ev: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        Some(match Confirm::key(self, ev) {
-            Answer::Wait => Outcome::Stay,
-            Answer::No => Outcome::Close,
-            Answer::Yes => Outcome::Close.and(yes(self.on_yes.clone(), cx)),
-        })
-    }
-
-    fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
-        match c {
-            CommandId::Close | CommandId::Cancel => Outcome::Close,
-            _ => Outcome::Stay,
-        }
-    }
-
-    fn offers(&self, _: CommandId) -> bool {
-        true
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        super::confirm::ConfirmView {
-            confirm: self,
-            theme: ui.theme,
-            lang: ui.lang,
-        }
-        .render(area, buf)
-    }
-}
-
-/// What a yes does, once the question is gone.
-fn yes(on_yes: OnYes, cx: &Cx) -> Outcome {
-    match on_yes {
-        OnYes::Save { mut save, .. } => {
-            save.confirmed = true;
-            Outcome::Then(Box::new(move |app: &mut App| {
-                if let Some(f) = top_form(app) {
-                    f.saving = true;
-                }
-                vec![Effect::Save(save)]
-            }))
-        }
-        OnYes::Archive { record, name } => {
-            let what = format!("{} {name}", t(cx.lang, "tui.entry.archived"));
-            Outcome::Effect(save(SaveOp::Put(record), After::Nothing, what))
-        }
-        OnYes::Discard => {
-            Outcome::Close.and(Outcome::Info(t(cx.lang, "tui.entry.discarded").to_string()))
-        }
-        OnYes::Quit => Outcome::Then(Box::new(|app: &mut App| {
-            app.quit = true;
-            vec![Effect::Quit]
-        })),
-    }
+/// "Create new" in a reference field: the form of that kind, named as typed, whose saved
+/// record goes into `field` of the form beneath.
+pub(crate) fn create(field: usize, spec: RefSpec, name: String, community: Option<Id>) -> Outcome {
+    let which = match spec.kind {
+        SearchKind::Unit => Which::Unit,
+        SearchKind::Post => Which::Post,
+        SearchKind::Household => Which::Household,
+        SearchKind::Member => Which::Member,
+        _ => return Outcome::Stay,
+    };
+    Outcome::Then(Box::new(move |app: &mut App| {
+        let ctx = Ctx {
+            community: community.or(app.members_of),
+            subject: name.clone(),
+            typed: name,
+            ..Default::default()
+        };
+        let mut form = new_form(app, which, None, ctx);
+        form.parent_field = Some(field);
+        open(app, form);
+        Vec::new()
+    }))
 }
 
 impl Layer for Choose {
@@ -262,7 +177,8 @@ impl Layer for Overdue {
 }
 
 /// `.` in an empty content field: the row above again, dated as typed (or today).
-fn repeat_in_form(f: &mut Form, today: chrono::NaiveDate, lang: crate::i18n::Lang) {
+pub(crate) fn repeat(f: &mut Form) {
+    let (today, lang) = (f.today, f.lang);
     let Some(above) = f.ctx.template.clone() else {
         return;
     };
@@ -292,7 +208,8 @@ fn repeat_in_form(f: &mut Form, today: chrono::NaiveDate, lang: crate::i18n::Lan
     f.focus_key(FieldKey::Hours);
 }
 
-fn submit(app: &mut App) -> Vec<Effect> {
+/// Saves the form on top: its op built, named for the status line and undo.
+pub(crate) fn submit(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
     let Some(f) = top_form(app) else {
         return Vec::new();

@@ -9,8 +9,8 @@
 //! Keys: Tab/Shift-Tab (and Up/Down) move between fields, never taking a suggestion; → at the
 //! end of a field's text takes the completion shown beside it; Enter saves (or picks the highlighted
 //! record in a reference field being searched); Esc closes, asking first when something was
-//! typed. A form never saves by itself: it answers [`FormMsg::Submit`], `update` builds the
-//! [`SaveOp`] and the runtime does one `write_changes`.
+//! typed. A form never saves by itself: it answers with a step that builds the [`SaveOp`]
+//! (`entry::layers::submit`), and the runtime does one `write_changes`.
 //!
 //! Owns: a form's fields, focus, picker hits, saving state. Must not touch: the ledger, the
 //! search index (reference fields ask through `update` and the runtime).
@@ -42,9 +42,14 @@ use crate::domain::{Choice, Hours, Id, Rating, Record, YearMonth};
 use crate::i18n::{Lang, t, tf};
 use crate::smart_input::history::Completions;
 use crate::smart_input::parse;
+use crate::tui::action::Effect;
 use crate::tui::command::{CommandId, Context};
+use crate::tui::entry::confirm::{Confirm, OnYes};
+use crate::tui::entry::layers;
 use crate::tui::entry::save::SaveOp;
 use crate::tui::keymap::Keymap;
+use crate::tui::layer::Outcome;
+use crate::tui::overlay::Overlay;
 use crate::tui::widgets::text_input::Edit;
 pub use checklist::{Checklist, Item};
 pub use field::{Check, Complete, Field, FieldKind, PickKeys, RefSpec};
@@ -182,27 +187,6 @@ pub struct PickHit {
 pub struct SearchReq {
     pub text: String,
     pub spec: RefSpec,
-}
-
-/// What the form asks `update` to do after a key.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormMsg {
-    Stay,
-    /// Search for the focused reference field's text.
-    Search(SearchReq),
-    Submit,
-    /// Close (asking first when something was typed).
-    Cancel,
-    /// Open the form that creates a record of this kind, named as typed.
-    Create {
-        field: usize,
-        spec: RefSpec,
-        name: String,
-    },
-    /// The service card's `.`: the row above again, dated as typed or today.
-    Repeat,
-    /// A command that is not the form's (help, quit).
-    Pass(CommandId),
 }
 
 /// The contexts a form's keys resolve in, topmost first.
@@ -529,24 +513,22 @@ impl Form {
         (!f.text().trim().is_empty() && !picked_as_typed).then_some((self.focus, spec))
     }
 
-    fn pick_highlighted(&mut self) -> Option<FormMsg> {
+    /// The highlighted hit picked, or the form that creates the record as typed.
+    fn pick_highlighted(&mut self) -> Option<Outcome> {
         let (i, spec) = self.searching()?;
         if let Some(h) = self.hits.get(self.hit).cloned() {
             self.pick(i, h.id, h.name);
-            return Some(FormMsg::Stay);
+            return Some(Outcome::Stay);
         }
         let name = self.fields[i].text().trim().to_string();
-        spec.can_create.then_some(FormMsg::Create {
-            field: i,
-            spec,
-            name,
-        })
+        spec.can_create
+            .then(|| layers::create(i, spec, name, self.ctx.community))
     }
 
-    /// A command from a key or the palette.
-    pub fn apply(&mut self, c: CommandId) -> FormMsg {
+    /// A command from a key or the palette; nothing while a save is with the runtime.
+    pub fn apply(&mut self, c: CommandId) -> Outcome {
         if self.saving {
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         // → at the end of the text takes the suggestion shown beside the field: the one key
         // that changes what was typed into what history suggests. Tab never does.
@@ -561,7 +543,7 @@ impl Form {
                 f.fresh = false;
             }
             self.follow_kind();
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         if let Some(edit) = Edit::from_command(c) {
             return self.edit(edit);
@@ -569,16 +551,16 @@ impl Form {
         match c {
             CommandId::FocusNext => {
                 if let Some(msg) = self.pick_highlighted()
-                    && msg != FormMsg::Stay
+                    && msg != Outcome::Stay
                 {
                     return msg;
                 }
                 self.move_focus(true);
-                FormMsg::Stay
+                Outcome::Stay
             }
             CommandId::FocusPrev => {
                 self.move_focus(false);
-                FormMsg::Stay
+                Outcome::Stay
             }
             CommandId::PickNext | CommandId::PickPrev => {
                 let down = c == CommandId::PickNext;
@@ -596,31 +578,38 @@ impl Form {
                 } else {
                     self.move_focus(down);
                 }
-                FormMsg::Stay
+                Outcome::Stay
             }
-            CommandId::Confirm => self.pick_highlighted().unwrap_or(FormMsg::Submit),
-            CommandId::Submit => FormMsg::Submit,
+            CommandId::Confirm => self
+                .pick_highlighted()
+                .unwrap_or_else(|| Outcome::Then(Box::new(layers::submit))),
+            CommandId::Submit => Outcome::Then(Box::new(layers::submit)),
             CommandId::Cancel => {
                 if let Some((i, _)) = self.searching() {
                     // Esc first drops the search being typed, never the form.
                     self.fields[i].set_text("");
                     self.hits.clear();
-                    return FormMsg::Stay;
+                    return Outcome::Stay;
                 }
-                FormMsg::Cancel
+                // Close, asking first when something was typed.
+                if self.changed() {
+                    Outcome::Push(Overlay::Confirm(Confirm::new(OnYes::Discard)))
+                } else {
+                    Outcome::Close
+                }
             }
-            other => FormMsg::Pass(other),
+            other => Outcome::Pass(other),
         }
     }
 
     /// Typed or pasted text, or an editing key.
-    pub fn edit(&mut self, edit: Edit) -> FormMsg {
+    pub fn edit(&mut self, edit: Edit) -> Outcome {
         self.error = None;
         if self.focus == self.fields.len() {
             if let Some(list) = &mut self.checklist {
                 list.edit(edit);
             }
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         if self.ctx.quick
             && edit == Edit::Insert('.')
@@ -628,7 +617,8 @@ impl Form {
                 .focused()
                 .is_some_and(|f| f.key == FieldKey::Content && f.text().is_empty())
         {
-            return FormMsg::Repeat;
+            layers::repeat(self);
+            return Outcome::Stay;
         }
         if let Edit::Insert(c) = edit
             && field::separates_picks(c)
@@ -645,17 +635,17 @@ impl Form {
             {
                 self.pick(self.focus, h.id, h.name);
             }
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         let Some(f) = self.fields.get_mut(self.focus) else {
-            return FormMsg::Stay;
+            return Outcome::Stay;
         };
         if edit == Edit::Backspace && f.text().is_empty() && f.is_ref().is_some_and(|s| s.multi) {
             f.picked.pop();
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         if !f.edit(edit) {
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         let key = f.key;
         self.relate_dates();
@@ -668,17 +658,17 @@ impl Form {
             self.household_follows_kind();
         }
         let Some(f) = self.fields.get_mut(self.focus) else {
-            return FormMsg::Stay;
+            return Outcome::Stay;
         };
         if f.key == FieldKey::DefaultHours
             && let Ok(h) = parse::hours(f.text())
             && let Some(list) = &mut self.checklist
         {
             list.set_default(h);
-            return FormMsg::Stay;
+            return Outcome::Stay;
         }
         let Some(f) = self.fields.get_mut(self.focus) else {
-            return FormMsg::Stay;
+            return Outcome::Stay;
         };
         match f.is_ref() {
             Some(spec) => {
@@ -690,12 +680,12 @@ impl Form {
                 self.hit = 0;
                 let text = f.text().to_string();
                 if text.trim().is_empty() {
-                    FormMsg::Stay
+                    Outcome::Stay
                 } else {
-                    FormMsg::Search(SearchReq { text, spec })
+                    Outcome::Effect(Effect::Search(SearchReq { text, spec }))
                 }
             }
-            None => FormMsg::Stay,
+            None => Outcome::Stay,
         }
     }
 
