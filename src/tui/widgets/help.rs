@@ -3,7 +3,6 @@
 //!
 //! Owns: the help lines and their scroll. Must not touch: the bindings themselves.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -155,14 +154,6 @@ impl Help {
             .min(24)
     }
 
-    /// A key resolved in the help's contexts (as `update` does).
-    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
-        match keymap.resolve(&CONTEXTS, ev) {
-            Some(command) => self.apply(command),
-            None => Outcome::Stay,
-        }
-    }
-
     pub fn apply(&mut self, command: CommandId) -> Outcome {
         let last = self.lines.len().saturating_sub(1);
         match command {
@@ -257,6 +248,15 @@ impl Widget for HelpView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyEvent;
+
+    /// A key as `update` routes it to the help: resolved in its contexts.
+    fn press(help: &mut Help, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
+        match keymap.resolve(&CONTEXTS, ev) {
+            Some(command) => help.apply(command),
+            None => Outcome::Stay,
+        }
+    }
     use crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
@@ -292,11 +292,17 @@ mod tests {
         let keymap = Keymap::defaults();
         let mut help = Help::new(&keymap, &[Context::List, Context::Global], Lang::Zh, None);
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(help.handle_key(&keymap, &key(KeyCode::Down)), Outcome::Stay);
-        assert_eq!(help.scroll, 1);
-        assert_eq!(help.handle_key(&keymap, &key(KeyCode::Esc)), Outcome::Close);
         assert_eq!(
-            help.handle_key(&keymap, &key(KeyCode::Char('?'))),
+            press(&mut help, &keymap, &key(KeyCode::Down)),
+            Outcome::Stay
+        );
+        assert_eq!(help.scroll, 1);
+        assert_eq!(
+            press(&mut help, &keymap, &key(KeyCode::Esc)),
+            Outcome::Close
+        );
+        assert_eq!(
+            press(&mut help, &keymap, &key(KeyCode::Char('?'))),
             Outcome::Close
         );
     }

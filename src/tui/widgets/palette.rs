@@ -8,7 +8,6 @@
 //! Owns: the query, the ranked matches, the selection among them. Must not touch: what the
 //! chosen command does (the caller runs the returned [`CommandId`]).
 
-use crossterm::event::KeyEvent;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::ToPinyin;
@@ -134,21 +133,8 @@ impl Palette {
         self.matches.get(i).map(|c| self.candidates[*c].command)
     }
 
-    /// Handles a key event: typing filters, Up/Down choose, Enter runs, Esc closes.
-    /// A key resolved in the palette's contexts, else typed (as `update` does).
-    pub fn handle_key(&mut self, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
-        match keymap.resolve(&CONTEXTS, ev) {
-            Some(command) => self.apply(command),
-            None => {
-                if let Some(edit) = Edit::from_key(ev) {
-                    self.edit(edit);
-                }
-                Outcome::Stay
-            }
-        }
-    }
-
-    /// Handles a command resolved in [`CONTEXTS`].
+    /// A command resolved in [`CONTEXTS`]: Up/Down choose, Enter runs, Esc closes (typing
+    /// filters, through [`Palette::edit`]).
     pub fn apply(&mut self, command: CommandId) -> Outcome {
         if let Some(edit) = Edit::from_command(command) {
             self.edit(edit);
@@ -309,7 +295,20 @@ impl Widget for PaletteView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// A key as `update` routes it to the palette: resolved in its contexts, else typed.
+    fn press(p: &mut Palette, keymap: &Keymap, ev: &KeyEvent) -> Outcome {
+        match keymap.resolve(&CONTEXTS, ev) {
+            Some(command) => p.apply(command),
+            None => {
+                if let Some(edit) = Edit::from_key(ev) {
+                    p.edit(edit);
+                }
+                Outcome::Stay
+            }
+        }
+    }
 
     fn palette() -> Palette {
         Palette::open(
@@ -323,7 +322,7 @@ mod tests {
         let keymap = Keymap::defaults();
         for c in s.chars() {
             let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(p.handle_key(&keymap, &ev), Outcome::Stay);
+            assert_eq!(press(p, &keymap, &ev), Outcome::Stay);
         }
     }
 
@@ -377,13 +376,13 @@ mod tests {
         let mut p = palette();
         type_str(&mut p, "bz");
         assert_eq!(
-            p.handle_key(&keymap, &key(KeyCode::Enter)),
+            press(&mut p, &keymap, &key(KeyCode::Enter)),
             Outcome::Run(CommandId::Help)
         );
-        assert_eq!(p.handle_key(&keymap, &key(KeyCode::Esc)), Outcome::Close);
+        assert_eq!(press(&mut p, &keymap, &key(KeyCode::Esc)), Outcome::Close);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            p.handle_key(&keymap, &ctrl_c),
+            press(&mut p, &keymap, &ctrl_c),
             Outcome::Run(CommandId::Quit)
         );
     }
@@ -393,7 +392,11 @@ mod tests {
         let keymap = Keymap::defaults();
         let mut p = palette();
         let first = p.selected();
-        p.handle_key(&keymap, &KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        press(
+            &mut p,
+            &keymap,
+            &KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+        );
         assert_ne!(p.selected(), first);
         p.edit(Edit::Paste("帮".into()));
         assert_eq!(
