@@ -68,8 +68,16 @@ macro_rules! stored {
 
 use IndexEntry::{Dated, Pair};
 
-stored!(Community, Community, COMMUNITIES, |_s| Vec::new());
-stored!(Unit, Unit, UNITS, |_s| Vec::new());
+stored!(Community, Community, COMMUNITIES, |s| if s.archived {
+    vec![Pair(ARCHIVED, ARCHIVED_COMMUNITY, s.id.0)]
+} else {
+    Vec::new()
+});
+stored!(Unit, Unit, UNITS, |s| if s.archived {
+    vec![Pair(ARCHIVED, ARCHIVED_UNIT, s.id.0)]
+} else {
+    Vec::new()
+});
 stored!(Member, Member, MEMBERS, |s| {
     let mut v = Vec::new();
     if let Some(c) = s.community {
@@ -217,7 +225,7 @@ pub fn indexes_of(r: &Record) -> Vec<IndexEntry> {
 }
 
 /// Every index table (for `check` and migrations).
-pub const PAIR_INDEXES: [PairIndex; 10] = [
+pub const PAIR_INDEXES: [PairIndex; 11] = [
     MEMBERS_BY_COMMUNITY,
     MEMBERS_BY_UNIT,
     REGISTRATIONS_BY_MEMBER,
@@ -228,6 +236,7 @@ pub const PAIR_INDEXES: [PairIndex; 10] = [
     HOUSEHOLDS_BY_COMMUNITY,
     PAIRINGS_BY_MEMBER,
     PAIRINGS_BY_HOUSEHOLD,
+    ARCHIVED,
 ];
 pub const DATED_INDEXES: [DatedIndex; 10] = [
     REGISTRATIONS_BY_STATUS,

@@ -19,9 +19,9 @@ use super::{Ledger, StoreError};
 use crate::domain::*;
 
 /// The schema this program writes.
-pub const CURRENT: u32 = 5;
-/// The oldest schema a reviewer's read-only open accepts: schema 5 only adds a table that
-/// readers do without (表2 is then summed from the rows).
+pub const CURRENT: u32 = 6;
+/// The oldest schema a reviewer's read-only open accepts: schemas 5 and 6 only add tables that
+/// readers do without (表2 is then summed from the rows, archived units found from theirs).
 pub const READABLE_FROM: u32 = 4;
 
 /// Brings a ledger from `found` to [`CURRENT`].
@@ -44,11 +44,34 @@ pub fn run(ledger: &Ledger, found: u32) -> Result<(), StoreError> {
                 super::community_tallies::rebuild(&txn)?;
                 super::search_snapshot::renew_if_outdated(&txn)?;
             }
+            5 => archived(&txn)?,
             _ => unreachable_version(version)?,
         }
         version += 1;
         set_version(&txn, version)?;
         txn.commit()?;
+    }
+    Ok(())
+}
+
+/// Schema 6: the index of archived units and communities, from their rows.
+fn archived(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut index = txn.open_table(ARCHIVED)?;
+    let units = txn.open_table(UNITS)?;
+    for row in units.iter()? {
+        let (k, v) = row?;
+        let u: crate::domain::Unit = decode(v.value(), UNITS.name(), &k.value())?;
+        if u.archived {
+            index.insert((ARCHIVED_UNIT, u.id.0), ())?;
+        }
+    }
+    let communities = txn.open_table(COMMUNITIES)?;
+    for row in communities.iter()? {
+        let (k, v) = row?;
+        let c: crate::domain::Community = decode(v.value(), COMMUNITIES.name(), &k.value())?;
+        if c.archived {
+            index.insert((ARCHIVED_COMMUNITY, c.id.0), ())?;
+        }
     }
     Ok(())
 }

@@ -113,6 +113,35 @@ impl View {
         self.all()
     }
 
+    /// The archived units, from their index; a file from before it (schema 5, read as it is)
+    /// gives them from the unit rows.
+    pub fn archived_units(&self) -> Result<std::collections::HashSet<Id>, StoreError> {
+        self.archived::<Unit>(ARCHIVED_UNIT, |u| u.archived)
+    }
+
+    /// The archived communities, as [`View::archived_units`].
+    pub fn archived_communities(&self) -> Result<std::collections::HashSet<Id>, StoreError> {
+        self.archived::<Community>(ARCHIVED_COMMUNITY, |c| c.archived)
+    }
+
+    fn archived<E: Stored>(
+        &self,
+        slot: u128,
+        archived: impl Fn(&E) -> bool,
+    ) -> Result<std::collections::HashSet<Id>, StoreError> {
+        if open_if_exists(&self.txn, ARCHIVED)?.is_none() {
+            let mut out = std::collections::HashSet::new();
+            self.for_each::<E>(|e| {
+                if archived(&e) {
+                    out.insert(e.key());
+                }
+                Ok(())
+            })?;
+            return Ok(out);
+        }
+        Ok(self.pair_ids(ARCHIVED, Id(slot))?.into_iter().collect())
+    }
+
     /// Current members of a community (by the member's current registration).
     pub fn members_of_community(&self, c: Id) -> Result<Vec<Member>, StoreError> {
         self.load(self.pair_ids(MEMBERS_BY_COMMUNITY, c)?)

@@ -81,6 +81,14 @@ pub const EVALUATIONS_BY_MEMBER: DatedIndex = TableDefinition::new("idx-evaluati
 /// (community, year, closure)
 pub const CLOSURES_BY_COMMUNITY: DatedIndex = TableDefinition::new("idx-closures-by-community-v1");
 
+/// ([`ARCHIVED_UNIT`] or [`ARCHIVED_COMMUNITY`], id): the archived units and communities, so
+/// the lists leave them out, and out of their counts, without reading every row (schema 6).
+pub const ARCHIVED: PairIndex = TableDefinition::new("idx-archived-v1");
+/// The parent slot of [`ARCHIVED`] for units.
+pub const ARCHIVED_UNIT: u128 = 1;
+/// The parent slot of [`ARCHIVED`] for communities.
+pub const ARCHIVED_COMMUNITY: u128 = 2;
+
 // ---- running totals (schema 2) -------------------------------------------------------------
 /// (member, year) → codec [`YearTotals`]: kept in the same transaction as every service and
 /// suggestion change.

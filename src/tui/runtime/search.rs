@@ -164,9 +164,24 @@ impl SearchCache {
     }
 
     /// The units the units view lists for its `/` filter, in id order: every unit when the
-    /// filter is empty. Read from the index (the mapped file every process shares), so a
-    /// process holds the ids of a province's units, never their rows.
+    /// filter is empty, archived ones left out. Read from the index (the mapped file every
+    /// process shares), so a process holds the ids of a province's units, never their rows;
+    /// the index keeps archived units' records, which the store's index of them takes out.
     pub fn units(&self, view: &View, beside: &Path, filter: &str) -> Result<Vec<Id>, StoreError> {
+        let mut ids = self.units_indexed(view, beside, filter)?;
+        let archived = view.archived_units()?;
+        if !archived.is_empty() {
+            ids.retain(|id| !archived.contains(id));
+        }
+        Ok(ids)
+    }
+
+    fn units_indexed(
+        &self,
+        view: &View,
+        beside: &Path,
+        filter: &str,
+    ) -> Result<Vec<Id>, StoreError> {
         let mut guard = self.current(view, beside)?;
         let Engine { index, units, .. } = &mut *guard;
         let kind = crate::search::Kind::Unit;
