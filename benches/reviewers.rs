@@ -8,7 +8,8 @@
 //!   the hits are shown and again a second later;
 //!
 //! then the units view opened in one of them (every unit of the ledger listed) and filtered,
-//! and the same
+//! then the reports view (F9) with 附件4 for the whole ledger: shown, paged down, exported to
+//! CSV (peak and settled RssAnon at each step), and the same
 //! for five reviewers started at once (each one's time, the five's total
 //! memory). `BAODAO_BENCH_BEFORE=/path/to/older/baodao` measures that binary too, in the same
 //! run, as the reference; `BAODAO_BENCH_RUNS` sets the single-reviewer runs (default 5).
@@ -23,6 +24,9 @@ use std::time::{Duration, Instant};
 const FIRST_SCREEN: &str = "Communities (";
 const ANSWER: &str = "Members (";
 const UNITS_VIEW: &str = "marks a reporting rate";
+// Only the cells that change are redrawn: the scope's name alone shows it is the whole ledger.
+const WHOLE_LEDGER: &str = "everything";
+const EXPORTED: &str = "roster-all-";
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// One program in a pseudo-terminal, its output collected by a thread.
@@ -36,6 +40,8 @@ struct Session {
 fn spawn(bin: &Path, ledger: &Path) -> anyhow::Result<Session> {
     let (master, slave) = baodao::pty::open(80, 24)?;
     let mut cmd = Command::new(bin);
+    // Exports from the reports view go to the working directory.
+    cmd.current_dir(std::env::temp_dir());
     cmd.args(["--read-only", "--lang", "en", "--db"])
         .arg(ledger)
         .env("TERM", "xterm-256color")
@@ -85,6 +91,36 @@ impl Session {
 
     fn memory(&self) -> Memory {
         Memory::of(self.child.id())
+    }
+
+    /// Output since byte `from`, as text.
+    fn since(&self, from: usize) -> String {
+        let o = self.out.lock().map(|o| o.clone()).unwrap_or_default();
+        String::from_utf8_lossy(o.get(from..).unwrap_or_default()).into_owned()
+    }
+
+    fn output_len(&self) -> usize {
+        self.out.lock().map(|o| o.len()).unwrap_or(0)
+    }
+
+    /// RssAnon (kB) sampled every 50 ms until `done` holds and it has not grown for 2 s (or a
+    /// timeout): the highest and the last.
+    fn settle(&self, done: impl Fn(&Session) -> bool) -> (u64, u64) {
+        let start = Instant::now();
+        let (mut peak, mut last, mut grew) = (0, 0, Instant::now());
+        while start.elapsed() < TIMEOUT {
+            let now = self.memory().rss_anon;
+            if now > peak {
+                peak = now;
+                grew = Instant::now();
+            }
+            last = now;
+            if done(self) && grew.elapsed() > Duration::from_secs(2) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        (peak, last)
     }
 
     fn quit(mut self) {
@@ -229,6 +265,7 @@ fn measure(name: &str, bin: &Path, ledger: &Path, runs: usize) -> anyhow::Result
         Err(e) => println!("{name:<10} units view: {e}"),
     }
     s.quit();
+    reports(name, bin, ledger)?;
     let five = reviewers(bin, ledger, 5)?;
     let answers: Vec<f64> = five.iter().map(|r| r.answer.as_secs_f64()).collect();
     println!(
@@ -238,6 +275,56 @@ fn measure(name: &str, bin: &Path, ledger: &Path, runs: usize) -> anyhow::Result
         mb(five.iter().map(|r| r.memory.rss_anon).sum()),
         mb(five.iter().map(|r| r.memory.pss).sum()),
     );
+    Ok(())
+}
+
+/// The reports view: 附件4 for the whole ledger shown, paged down, exported to CSV.
+fn reports(name: &str, bin: &Path, ledger: &Path) -> anyhow::Result<()> {
+    let s = spawn(bin, ledger)?;
+    let mut master = s.master.try_clone()?;
+    s.wait_for(FIRST_SCREEN)?;
+    std::thread::sleep(Duration::from_secs(1));
+    let before = s.memory().rss_anon;
+    // F9, the sixth form (附件4), then `f` until the scope is the whole ledger.
+    master.write_all(b"\x1b[20~")?;
+    std::thread::sleep(Duration::from_millis(300));
+    master.write_all(b"\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\r")?;
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..5 {
+        if s.saw(WHOLE_LEDGER) {
+            break;
+        }
+        master.write_all(b"f")?;
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    // Settled: no growth for 2 s (the whole form built, or the parts on screen read).
+    let shown = s.settle(|_| true);
+    // Fifty pages down.
+    for _ in 0..50 {
+        master.write_all(b"\x1b[6~")?;
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let paged = s.settle(|_| true);
+    // `x`, CSV (the format chosen first), into the working directory.
+    let at = s.output_len();
+    master.write_all(b"x")?;
+    std::thread::sleep(Duration::from_millis(300));
+    master.write_all(b"\r")?;
+    let exported = s.settle(|s| s.since(at).contains(EXPORTED));
+    for entry in std::fs::read_dir(std::env::temp_dir())?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(EXPORTED) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    println!(
+        "{name:<10} reports view, 附件4 for the whole ledger: RssAnon {:.1} MB before · shown peak {:.1} MB, settled {:.1} MB · 50 pages down peak {:.1} MB · CSV export peak {:.1} MB",
+        mb(before),
+        mb(shown.0),
+        mb(shown.1),
+        mb(paged.0),
+        mb(exported.0),
+    );
+    s.quit();
     Ok(())
 }
 

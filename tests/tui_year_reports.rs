@@ -270,3 +270,115 @@ fn a_units_feedback_is_picked_by_typing_and_exported() {
         "{status:?}"
     );
 }
+
+/// A roster for the whole ledger is held as its communities' ids and the few rosters on
+/// screen; paging down reads the next ones and drops those left behind; its CSV streams part
+/// by part and comes out byte for byte as the whole form built at once.
+#[test]
+fn a_whole_ledger_roster_is_shown_and_exported_in_parts() {
+    use baodao::report::forms::{Filter, Form, build};
+    let (_dir, ledger) = demo(300);
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut s = session(ledger, Lang::Zh, 80, 24);
+    s.press("P");
+    for _ in 0..5 {
+        s.press("j");
+    }
+    s.press("Enter");
+    for _ in 0..5 {
+        if screen(&s).paged.is_some() {
+            break;
+        }
+        s.press("f");
+    }
+    let paged = screen(&s)
+        .paged
+        .as_ref()
+        .expect("the whole ledger, in parts");
+    let parts = paged.parts.len();
+    assert!(parts > 3, "{parts} communities");
+    assert!(paged.held() < parts, "not every roster held");
+    assert!(s.text().contains("在职党员社区报到登记表"), "{}", s.text());
+    let first = body(&s);
+    for _ in 0..40 {
+        s.press("PageDown");
+    }
+    let paged = screen(&s).paged.as_ref().expect("paged");
+    assert!(paged.at > 0, "paged into later communities");
+    assert!(!paged.holds(0), "the first roster dropped");
+    assert!(paged.held() <= 4, "{} held", paged.held());
+    assert_ne!(body(&s), first);
+    for _ in 0..60 {
+        s.press("PageUp");
+    }
+    assert_eq!(body(&s), first, "back at the top");
+
+    if let Some(Overlay::Reports(r)) = s.app.overlays.last_mut() {
+        r.export_dir = out.path().to_path_buf();
+    }
+    s.press("x");
+    s.press("Enter");
+    let status = s.app.status.clone().expect("a message");
+    assert!(!status.error, "{status:?}");
+    let file = out.path().join("roster-all-2026.csv");
+    let streamed = std::fs::read(&file).expect("exported");
+    let view = s.ledger.view().expect("view");
+    let whole = build(
+        Form::Roster,
+        &view,
+        &Filter {
+            year: Some(2026),
+            ..Filter::default()
+        },
+        s.ledger.today(),
+        Lang::Zh,
+    )
+    .expect("built whole");
+    assert_eq!(
+        streamed,
+        baodao::report::csv::to_csv(&whole).expect("csv"),
+        "the same file"
+    );
+}
+
+/// The units view's title counts the units on file: one archived leaves the list and the
+/// count at once (not when its line is read), and comes back when restored.
+#[test]
+fn an_archived_unit_leaves_the_units_count_at_once() {
+    let (_dir, ledger) = demo(200);
+    // A short screen: the unit archived below is not among the lines read.
+    let mut s = session(ledger, Lang::En, 80, 12);
+    s.press("U");
+    let all = s.app.units.shown_len();
+    let title = |s: &Headless| s.text().lines().next().unwrap_or("").to_string();
+    assert!(s.text().contains(&format!("Units ({all}")), "{}", s.text());
+    let view = s.ledger.view().expect("view");
+    let mut unit = view.units().expect("units").pop().expect("a unit");
+    assert!(all > 8, "{all} units, more than the screen shows");
+    drop(view);
+    unit.archived = true;
+    let u = unit.clone();
+    s.ledger.write(|tx| tx.save(u)).expect("archived");
+    assert!(
+        s.ledger
+            .view()
+            .expect("v")
+            .archived_units()
+            .expect("a")
+            .contains(&unit.id)
+    );
+    // Seen as another process's save: the lists are read again.
+    let g = s.ledger.view().expect("v").generation().expect("g");
+    s.dispatch(baodao::tui::action::Action::Generation(g));
+    assert_eq!(s.app.units.shown_len(), all - 1, "{}", title(&s));
+    assert!(
+        s.text().contains(&format!("Units ({}", all - 1)),
+        "{}",
+        s.text()
+    );
+    unit.archived = false;
+    s.ledger.write(|tx| tx.save(unit)).expect("restored");
+    let g = s.ledger.view().expect("v").generation().expect("g");
+    s.dispatch(baodao::tui::action::Action::Generation(g));
+    assert_eq!(s.app.units.shown_len(), all);
+}

@@ -30,16 +30,39 @@ pub fn to_csv(report: &Report) -> io::Result<Vec<u8>> {
 }
 
 /// Writes the report to `w` (a file, a buffer).
-pub fn write_csv<W: Write>(report: &Report, mut w: W) -> io::Result<()> {
-    w.write_all(BOM)?;
-    for (i, sheet) in report.sheets.iter().enumerate() {
-        if i > 0 {
-            // A truly blank line: the csv writer would write an empty record as `""`.
-            w.write_all(b"\r\n")?;
-        }
-        w.write_all(&sheet_bytes(sheet)?)?;
+pub fn write_csv<W: Write>(report: &Report, w: W) -> io::Result<()> {
+    let mut out = CsvSheets::new(w)?;
+    for sheet in &report.sheets {
+        out.sheet(sheet)?;
     }
-    w.flush()
+    out.finish()
+}
+
+/// A CSV written one sheet at a time, so a form built in parts never has to be held whole:
+/// the BOM first, a blank line between sheets.
+pub struct CsvSheets<W: Write> {
+    w: W,
+    first: bool,
+}
+
+impl<W: Write> CsvSheets<W> {
+    pub fn new(mut w: W) -> io::Result<Self> {
+        w.write_all(BOM)?;
+        Ok(CsvSheets { w, first: true })
+    }
+
+    pub fn sheet(&mut self, sheet: &Sheet) -> io::Result<()> {
+        if !self.first {
+            // A truly blank line: the csv writer would write an empty record as `""`.
+            self.w.write_all(b"\r\n")?;
+        }
+        self.first = false;
+        self.w.write_all(&sheet_bytes(sheet)?)
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 fn sheet_bytes(sheet: &Sheet) -> io::Result<Vec<u8>> {

@@ -18,6 +18,32 @@ pub fn to_txt(report: &Report) -> String {
     out
 }
 
+/// Text written one sheet at a time (a form built in parts), as [`to_txt`] lays it out.
+pub struct TxtSheets<W: std::io::Write> {
+    w: W,
+    first: bool,
+}
+
+impl<W: std::io::Write> TxtSheets<W> {
+    pub fn new(w: W) -> Self {
+        TxtSheets { w, first: true }
+    }
+
+    pub fn sheet(&mut self, sheet: &Sheet) -> std::io::Result<()> {
+        let mut out = String::new();
+        if !self.first {
+            out.push('\n');
+        }
+        self.first = false;
+        write_sheet(sheet, &mut out);
+        self.w.write_all(out.as_bytes())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// One sheet: title, lines above, header, a rule, rows, lines below; each line ends in `\n`
 /// and carries no trailing spaces.
 pub fn write_sheet(sheet: &Sheet, out: &mut String) {

@@ -4,6 +4,7 @@
 mod boxed;
 mod ledger_forms;
 mod member_forms;
+pub mod parts;
 mod session_forms;
 
 use std::collections::HashMap;
@@ -246,7 +247,10 @@ pub(crate) fn chosen_communities(names: &Names, filter: &Filter) -> Vec<Communit
 
 /// Every community of the ledger in the order the forms list them (county, street, name).
 pub fn communities_in_order(view: &View) -> Result<Vec<Community>, StoreError> {
-    Ok(chosen_communities(&Names::load(view)?, &Filter::default()))
+    Ok(chosen_communities(
+        &Names::load_communities(view)?,
+        &Filter::default(),
+    ))
 }
 
 /// The members a per-member form covers: `--member`, else those of `--community`/`--unit`.

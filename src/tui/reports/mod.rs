@@ -9,6 +9,7 @@
 //! Owns: the chosen form, scope and year, the scroll, the export choice. Must not touch: the
 //! ledger (building and writing go out as [`work::Work`]), drawing ([`view`]).
 
+mod paged;
 mod view;
 pub mod work;
 
@@ -85,6 +86,9 @@ pub struct ReportsScreen {
     /// The form as built, and as laid out for the screen (personal data by the rule).
     pub report: Option<Report>,
     pub lines: Option<Vec<String>>,
+    /// The form for the whole ledger, held as its parts' ids and the parts on screen (the
+    /// report and lines above stay empty).
+    pub paged: Option<paged::Paged>,
     /// A4 pages the form prints on (XLSX and PDF).
     pub pages: Option<usize>,
     /// Scroll: first line and first column shown.
@@ -119,6 +123,7 @@ impl ReportsScreen {
             unit_name: None,
             report: None,
             lines: None,
+            paged: None,
             pages: None,
             top: 0,
             left: 0,
@@ -175,6 +180,7 @@ impl ReportsScreen {
     fn build(&mut self) -> Outcome {
         self.report = None;
         self.lines = None;
+        self.paged = None;
         self.pages = None;
         work(Work::Build {
             form: self.form,
@@ -196,6 +202,22 @@ impl ReportsScreen {
                     self.relayout(privacy);
                     self.top = 0;
                     self.left = 0;
+                }
+                None
+            }
+            Done::InParts { form, scope, parts } => {
+                if form == self.form && scope == self.scope() {
+                    self.paged = Some(paged::Paged::new(parts));
+                    (self.top, self.left) = (0, 0);
+                }
+                None
+            }
+            Done::PartsBuilt { form, scope, built } => {
+                if form == self.form
+                    && scope == self.scope()
+                    && let Some(p) = &mut self.paged
+                {
+                    p.arrived(built, privacy, self.lang);
                 }
                 None
             }
@@ -267,6 +289,9 @@ impl ReportsScreen {
 
     /// Lays the form out again after a reveal or a switch of presentation mode.
     pub fn relayout(&mut self, privacy: &Privacy) {
+        if let Some(p) = &mut self.paged {
+            p.relayout(privacy, self.lang);
+        }
         if let Some(report) = &self.report {
             let shown = privacy.report(report, self.owner(), self.lang);
             self.lines = Some(to_txt(&shown).lines().map(String::from).collect());
@@ -280,7 +305,33 @@ impl ReportsScreen {
         }
     }
 
+    /// The parts of a form in parts that the screen needs and nobody asked for yet.
+    pub fn wanted(&mut self) -> Option<Work> {
+        let height = self.height;
+        let parts = self.paged.as_mut()?.wanted(height);
+        (!parts.is_empty()).then(|| Work::Parts {
+            form: self.form,
+            scope: self.scope(),
+            parts,
+        })
+    }
+
+    /// Whether a form is on screen (or on its way in parts).
+    fn showing(&self) -> bool {
+        self.lines.is_some() || self.paged.is_some()
+    }
+
+    fn scroll_up(&mut self, n: usize) {
+        match &mut self.paged {
+            Some(p) => p.up(n),
+            None => self.top = self.top.saturating_sub(n),
+        }
+    }
+
     fn scroll_down(&mut self, n: usize) {
+        if let Some(p) = &mut self.paged {
+            return p.down(n);
+        }
         let len = self.lines.as_ref().map_or(0, Vec::len);
         self.top = (self.top + n).min(len.saturating_sub(self.height));
     }
@@ -291,7 +342,7 @@ impl ReportsScreen {
                 Picked::Typing => Outcome::Stay,
                 Picked::Cancelled => {
                     self.choose = None;
-                    if self.lines.is_none() && self.report.is_none() {
+                    if !self.showing() && self.report.is_none() {
                         return Outcome::Close;
                     }
                     Outcome::Stay
@@ -330,7 +381,7 @@ impl ReportsScreen {
                 }
                 CommandId::Close | CommandId::Cancel => {
                     self.choose = None;
-                    if self.lines.is_none() {
+                    if !self.showing() {
                         return Outcome::Close;
                     }
                     Outcome::Stay
@@ -340,11 +391,17 @@ impl ReportsScreen {
         }
         match c {
             CommandId::MoveDown => self.scroll_down(1),
-            CommandId::MoveUp => self.top = self.top.saturating_sub(1),
+            CommandId::MoveUp => self.scroll_up(1),
             CommandId::PageDown => self.scroll_down(self.height),
-            CommandId::PageUp => self.top = self.top.saturating_sub(self.height),
-            CommandId::Top => self.top = 0,
-            CommandId::Bottom => self.scroll_down(usize::MAX / 2),
+            CommandId::PageUp => self.scroll_up(self.height),
+            CommandId::Top => match &mut self.paged {
+                Some(p) => p.top(),
+                None => self.top = 0,
+            },
+            CommandId::Bottom => match &mut self.paged {
+                Some(p) => p.bottom(),
+                None => self.scroll_down(usize::MAX / 2),
+            },
             CommandId::ScrollRight => self.left += STEP,
             CommandId::ScrollLeft => self.left = self.left.saturating_sub(STEP),
             CommandId::Confirm => {

@@ -84,25 +84,32 @@ impl Widget for ReportsView<'_> {
             tf(lang, "tui.rep.hint", &args)
         };
         buf.set_stringn(inner.x, inner.y, truncate(&hint, w), w, theme.dim);
-        match &s.lines {
-            None => {
-                let msg = t(lang, "tui.rep.building");
-                buf.set_stringn(inner.x, inner.y + 1, msg, w, theme.dim);
-            }
-            Some(lines) if lines.is_empty() => {
-                let msg = t(lang, "tui.rep.empty");
-                buf.set_stringn(inner.x, inner.y + 1, msg, w, theme.dim);
-            }
-            Some(lines) => {
-                for (row, line) in lines
-                    .iter()
-                    .skip(s.top)
-                    .take(inner.height as usize - 1)
-                    .enumerate()
-                {
-                    // Personal data was laid out by the privacy rule (ReportsScreen::relayout).
-                    let text = columns(line, s.left, w);
-                    buf.set_stringn(inner.x, inner.y + 1 + row as u16, text, w, Style::new());
+        let rows = inner.height as usize - 1;
+        let shown: Vec<Option<&str>> = match (&s.paged, &s.lines) {
+            (Some(p), _) if p.parts.is_empty() => Vec::new(),
+            (Some(p), _) => p.lines(rows),
+            (None, Some(lines)) => lines
+                .iter()
+                .skip(s.top)
+                .take(rows)
+                .map(|l| Some(l.as_str()))
+                .collect(),
+            (None, None) => vec![None],
+        };
+        let nothing = shown.is_empty() && (s.paged.is_some() || s.lines.is_some());
+        if nothing {
+            let msg = t(lang, "tui.rep.empty");
+            buf.set_stringn(inner.x, inner.y + 1, msg, w, theme.dim);
+        }
+        for (row, line) in shown.into_iter().enumerate() {
+            let y = inner.y + 1 + row as u16;
+            match line {
+                // Personal data was laid out by the privacy rule (ReportsScreen::relayout).
+                Some(line) => {
+                    buf.set_stringn(inner.x, y, columns(line, s.left, w), w, Style::new());
+                }
+                None => {
+                    buf.set_stringn(inner.x, y, t(lang, "tui.rep.building"), w, theme.dim);
                 }
             }
         }

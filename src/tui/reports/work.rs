@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::domain::Id;
 use crate::report::Report;
+use crate::report::forms::parts::Part;
 use crate::report::forms::{Filter, Form};
 
 /// What a form is limited to (the report's [`Filter`], comparable whole).
@@ -67,6 +68,12 @@ pub enum Work {
         format: Format,
         dir: PathBuf,
     },
+    /// Parts of a form built in parts (the whole ledger's), by their place in its list.
+    Parts {
+        form: Form,
+        scope: Scope,
+        parts: Vec<(usize, Part)>,
+    },
     /// The units to pick from: those of the community's members, or every unit.
     Units {
         community: Option<Id>,
@@ -90,6 +97,18 @@ pub enum Done {
         report: Report,
         /// A4 pages the PDF (and the XLSX printed) will have.
         pages: usize,
+    },
+    /// A form for the whole ledger, to be shown in parts: the parts, in order.
+    InParts {
+        form: Form,
+        scope: Scope,
+        parts: Vec<Part>,
+    },
+    /// Parts of it built, by their place in its list.
+    PartsBuilt {
+        form: Form,
+        scope: Scope,
+        built: Vec<(usize, Report)>,
     },
     Exported(PathBuf),
     Units(Vec<UnitLine>),

@@ -4,11 +4,13 @@
 //!
 //! Owns: building and exporting. Must not touch: the app's state, drawing.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::domain::{Community, Id, Member, Unit};
 use crate::export_file::{self, ExportFileError};
 use crate::i18n::Lang;
+use crate::report::forms::parts;
 use crate::report::forms::{Form, build};
 use crate::report::{Report, csv::to_csv, layout, pdf, txt::to_txt, wrap, xlsx::to_xlsx};
 use crate::store::{Ledger, StoreError, View};
@@ -37,6 +39,9 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
     let today = ledger.today();
     match work {
         Work::Build { form, scope } => {
+            if let Some(parts) = parts::parts(&view, form, &scope.filter())? {
+                return Ok(Done::InParts { form, scope, parts });
+            }
             let report = build(form, &view, &scope.filter(), today, lang)?;
             // Counted with the font the PDF will embed; without one, with the XLSX's estimate.
             let pages = match pdf::system_font() {
@@ -50,19 +55,70 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
                 pages,
             })
         }
+        Work::Parts { form, scope, parts } => {
+            let filter = scope.filter();
+            let built = parts
+                .into_iter()
+                .map(|(i, p)| Ok((i, parts::build_part(form, &view, &filter, &p, today, lang)?)))
+                .collect::<Result<_, StoreError>>()?;
+            Ok(Done::PartsBuilt { form, scope, built })
+        }
         Work::Export {
             form,
             scope,
             format,
             dir,
         } => {
-            let report = build(form, &view, &scope.filter(), today, lang)?;
             let name = file_name(&view, form, scope, format)?;
-            let bytes = bytes(&report, format, lang).map_err(|why| ExportError::Write {
-                path: dir.join(&name).display().to_string(),
-                why,
-            })?;
-            let path = write_beside_earlier(&dir, &name, format, &bytes, lang)?;
+            let filter = scope.filter();
+            let streamed = !format.printed() && parts::in_parts(form, &filter);
+            let path = if streamed {
+                // Text and CSV go to the file part by part: the whole form is never held.
+                let all = parts::parts(&view, form, &filter)?.unwrap_or_default();
+                let mut failed = None;
+                let mut fill = |f: &mut std::fs::File| -> std::io::Result<()> {
+                    let w = std::io::BufWriter::new(f);
+                    let mut each = |sheet_out: &mut dyn FnMut(
+                        &crate::report::Sheet,
+                    )
+                        -> std::io::Result<()>|
+                     -> std::io::Result<()> {
+                        for p in &all {
+                            let report = parts::build_part(form, &view, &filter, p, today, lang)
+                                .map_err(|e| {
+                                    let io = std::io::Error::other(e.message(lang));
+                                    failed = Some(e);
+                                    io
+                                })?;
+                            for sheet in &report.sheets {
+                                sheet_out(sheet)?;
+                            }
+                        }
+                        Ok(())
+                    };
+                    if format == Format::Csv {
+                        let mut out = crate::report::csv::CsvSheets::new(w)?;
+                        each(&mut |s| out.sheet(s))?;
+                        out.finish()
+                    } else {
+                        let mut out = crate::report::txt::TxtSheets::new(w);
+                        each(&mut |s| out.sheet(s))?;
+                        out.finish()
+                    }
+                };
+                let written = write_beside_earlier(&dir, &name, format, &mut fill, lang);
+                if let Some(e) = failed {
+                    return Err(e.into());
+                }
+                written?
+            } else {
+                let report = build(form, &view, &filter, today, lang)?;
+                let bytes = bytes(&report, format, lang).map_err(|why| ExportError::Write {
+                    path: dir.join(&name).display().to_string(),
+                    why,
+                })?;
+                write_beside_earlier(&dir, &name, format, &mut |f| f.write_all(&bytes), lang)?
+            };
             Ok(Done::Exported(std::path::absolute(&path).unwrap_or(path)))
         }
         Work::Units { community } => Ok(Done::Units(units(&view, community)?)),
@@ -113,7 +169,7 @@ fn write_beside_earlier(
     dir: &std::path::Path,
     name: &str,
     format: Format,
-    bytes: &[u8],
+    fill: &mut dyn FnMut(&mut std::fs::File) -> std::io::Result<()>,
     lang: Lang,
 ) -> Result<PathBuf, ExportError> {
     let stem = name
@@ -125,7 +181,7 @@ fn write_beside_earlier(
         } else {
             dir.join(format!("{stem}-{n}.{}", format.ext()))
         };
-        match export_file::write(&path, bytes, false) {
+        match export_file::write_with(&path, false, |f| fill(f)) {
             Ok(()) => return Ok(path),
             Err(ExportFileError::Exists(_)) => continue,
             Err(e) => {

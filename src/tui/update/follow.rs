@@ -42,6 +42,12 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
     }
     end_reveal(app);
     let rows = relayout(app);
+    // A form shown in parts: the parts the scroll reached.
+    for overlay in &mut app.overlays {
+        if let Overlay::Reports(r) = overlay {
+            out.extend(r.wanted().map(Effect::Reports));
+        }
+    }
     if let Some(rows) = rows
         && app.screen == Screen::Units
         && app.units.loaded
