@@ -81,7 +81,12 @@ fn side(app: &mut App) -> Option<Side> {
         _ => None,
     };
     if found.is_none() {
-        app.error(t(lang, "tui.pair.not_here").to_string());
+        use crate::tui::command::Context;
+        use crate::tui::keymap::key_in;
+        let keymap = &app.config.keymap;
+        let requests = key_in(keymap, &[Context::Global], CommandId::Demands);
+        let detail = key_in(keymap, &[Context::List, Context::Global], CommandId::Open);
+        app.error(tf(lang, "tui.pair.not_here", &[&requests, &detail]));
     }
     found
 }
