@@ -247,21 +247,10 @@ impl App {
         self.unit_rows_pending.clear();
     }
 
-    /// Whether anything typed would be lost by quitting: an open form with typed changes
-    /// (the filter's text is not ledger data).
+    /// Whether anything typed would be lost by quitting: a layer's typed work (a form's
+    /// changes, a 现实表现 not yet saved with a grade); the filter's text is not ledger data.
     pub fn unsaved_work(&self) -> bool {
-        self.overlays.iter().any(|o| match o {
-            Overlay::Form(f) => f.changed(),
-            // A 现实表现 typed in the session and not yet saved with a grade, or being
-            // written.
-            Overlay::Session(s) => {
-                s.draft
-                    .as_ref()
-                    .is_some_and(|(_, text)| !text.trim().is_empty())
-                    || matches!(&s.ask, Some(crate::tui::session::Ask::Comment(a)) if a.changed())
-            }
-            _ => false,
-        })
+        self.overlays.iter().any(|o| o.layer().unsaved())
     }
 }
 
