@@ -286,7 +286,7 @@ fn a_whole_ledger_roster_is_shown_and_exported_in_parts() {
     }
     s.press("Enter");
     for _ in 0..5 {
-        if screen(&s).paged.is_some() {
+        if screen(&s).reach == baodao::tui::reports::Reach::Ledger {
             break;
         }
         s.press("f");

@@ -51,11 +51,17 @@ fn split(form: Form) -> Option<Form> {
 }
 
 /// Whether `form` for `filter` is built in parts: a form that splits, for the whole ledger.
+/// The forms of one sheet per community or unit do not narrow by member, so one asked for a
+/// member (the reports view's member scope) is the whole ledger's too.
 pub fn in_parts(form: Form, filter: &Filter) -> bool {
-    split(form).is_some()
-        && filter.community.is_none()
-        && filter.unit.is_none()
-        && filter.member.is_none()
+    let whole = filter.community.is_none() && filter.unit.is_none();
+    match split(form) {
+        Some(Form::Slip | Form::MemberForm | Form::Card | Form::Feedback) => {
+            whole && filter.member.is_none()
+        }
+        Some(_) => whole,
+        None => false,
+    }
 }
 
 /// The parts of `form` for the whole ledger, in the order the whole form lists them; `None`
