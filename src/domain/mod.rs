@@ -16,6 +16,7 @@ pub mod rules;
 pub mod safe_text;
 pub mod service;
 pub mod settings;
+pub mod text_scan;
 pub mod totals;
 pub mod unit;
 pub mod unit_tally;

@@ -177,6 +177,11 @@ impl Record {
                 _ => None,
             }
         }
+        // Most records hold no refused text: a scan of their strings says so without
+        // building the JSON tree, which only a refusal needs (for the field it names).
+        if !super::text_scan::any_refused(self) {
+            return None;
+        }
         walk(&serde_json::to_value(self).ok()?, "")
     }
 

@@ -93,10 +93,13 @@ pub fn check(s: &str, lines: Lines) -> Result<(), Refused> {
     if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return Ok(());
     }
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
+    // One pass with the neighbours at hand, no copy of the text: every name of a large
+    // import comes through here.
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         let ok = match c {
             '\t' | '\n' => lines == Lines::Many,
             '\r' => lines == Lines::Many && next == Some('\n'),
@@ -109,6 +112,8 @@ pub fn check(s: &str, lines: Lines) -> Result<(), Refused> {
                 position: i + 1,
             });
         }
+        prev = Some(c);
+        i += 1;
     }
     Ok(())
 }

@@ -38,16 +38,30 @@ pub(super) fn affected(
     })
 }
 
-/// A registration's community and tally entry as the transaction sees it now.
-pub(super) fn position(tx: &Tx, registration: Id) -> Result<Option<(Id, RegDates)>, StoreError> {
-    let Some(r) = tx.get::<Registration>(registration)? else {
-        return Ok(None);
+/// A registration's community and tally entry as the transaction sees it now. `in_hand` is
+/// the registration's row when the caller holds it (`Some(None)`: known to be absent).
+pub(super) fn position(
+    tx: &Tx,
+    registration: Id,
+    in_hand: Option<Option<&Registration>>,
+) -> Result<Option<(Id, RegDates)>, StoreError> {
+    let read;
+    let r = match in_hand {
+        Some(Some(r)) => r,
+        Some(None) => return Ok(None),
+        None => match tx.get::<Registration>(registration)? {
+            Some(r) => {
+                read = r;
+                &read
+            }
+            None => return Ok(None),
+        },
     };
     let unit = match tx.get::<Member>(r.member)?.and_then(|m| m.unit) {
         Some(u) => tx.get::<Unit>(u)?,
         None => None,
     };
-    Ok(Some((r.community, RegDates::of(&r, unit.map(|u| u.kind)))))
+    Ok(Some((r.community, RegDates::of(r, unit.map(|u| u.kind)))))
 }
 
 /// Moves a registration from one entry to another (either may be none), in the

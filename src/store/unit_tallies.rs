@@ -32,13 +32,30 @@ pub(super) fn affected(before: Option<&Record>, after: Option<&Record>) -> Vec<I
     out
 }
 
-/// A member's unit and reporting state as the transaction sees it now.
-pub(super) fn position(tx: &Tx, member: Id) -> Result<Option<(Id, ReportState)>, StoreError> {
-    match tx.get::<Member>(member)? {
-        Some(m) if m.unit.is_some() && !m.archived => {
-            Ok(unit_position(&m, tx.current_registration(member)?.as_ref()))
-        }
-        _ => Ok(None),
+/// A member's unit and reporting state as the transaction sees it now. `in_hand` is the
+/// member's row when the caller holds it (`Some(None)`: known to be absent), so that a save
+/// of the member itself does not read it back.
+pub(super) fn position(
+    tx: &Tx,
+    member: Id,
+    in_hand: Option<Option<&Member>>,
+) -> Result<Option<(Id, ReportState)>, StoreError> {
+    let read;
+    let m = match in_hand {
+        Some(Some(m)) => m,
+        Some(None) => return Ok(None),
+        None => match tx.get::<Member>(member)? {
+            Some(m) => {
+                read = m;
+                &read
+            }
+            None => return Ok(None),
+        },
+    };
+    if m.unit.is_some() && !m.archived {
+        Ok(unit_position(m, tx.current_registration(member)?.as_ref()))
+    } else {
+        Ok(None)
     }
 }
 

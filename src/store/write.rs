@@ -515,12 +515,14 @@ impl<'l> Tx<'l> {
         let moved = super::unit_tallies::affected(before, after);
         let mut was = Vec::with_capacity(moved.len());
         for m in &moved {
-            was.push(super::unit_tallies::position(self, *m)?);
+            let in_hand = in_hand(*m, Kind::Member, (kind, id), before, as_member);
+            was.push(super::unit_tallies::position(self, *m, in_hand)?);
         }
         let regs = super::community_tallies::affected(self, before, after)?;
         let mut regs_were = Vec::with_capacity(regs.len());
         for r in &regs {
-            regs_were.push(super::community_tallies::position(self, *r)?);
+            let in_hand = in_hand(*r, Kind::Registration, (kind, id), before, as_registration);
+            regs_were.push(super::community_tallies::position(self, *r, in_hand)?);
         }
         self.tables.rows(table_of(kind), |table| {
             match after {
@@ -544,11 +546,13 @@ impl<'l> Tx<'l> {
         self.totals(before, -1)?;
         self.totals(after, 1)?;
         for (m, was) in moved.into_iter().zip(was) {
-            let now = super::unit_tallies::position(self, m)?;
+            let in_hand = in_hand(m, Kind::Member, (kind, id), after, as_member);
+            let now = super::unit_tallies::position(self, m, in_hand)?;
             super::unit_tallies::shift(self, was, now)?;
         }
         for (r, was) in regs.into_iter().zip(regs_were) {
-            let now = super::community_tallies::position(self, r)?;
+            let in_hand = in_hand(r, Kind::Registration, (kind, id), after, as_registration);
+            let now = super::community_tallies::position(self, r, in_hand)?;
             super::community_tallies::shift(self, was, now)?;
         }
         super::search_docs::put(&self.tables, before, after, true)?;
@@ -803,6 +807,39 @@ pub(super) fn encode_record(r: &Record) -> Vec<u8> {
         Record::UnitService(v) => encode(v),
         Record::Evaluation(v) => encode(v),
         Record::Closure(v) => encode(v),
+    }
+}
+
+/// The row of record `target` (of kind `want`) as the caller holds it, when it is the record
+/// being written (`written`, standing as `row`: `None` while it does not exist): the tallies
+/// then need not read it back.
+fn in_hand<'r, E>(
+    target: Id,
+    want: Kind,
+    written: (Kind, Id),
+    row: Option<&'r Record>,
+    as_e: fn(&'r Record) -> Option<&'r E>,
+) -> Option<Option<&'r E>> {
+    if written != (want, target) {
+        return None;
+    }
+    match row {
+        Some(r) => as_e(r).map(Some),
+        None => Some(None),
+    }
+}
+
+fn as_member(r: &Record) -> Option<&Member> {
+    match r {
+        Record::Member(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn as_registration(r: &Record) -> Option<&Registration> {
+    match r {
+        Record::Registration(x) => Some(x),
+        _ => None,
     }
 }
 
