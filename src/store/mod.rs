@@ -307,7 +307,8 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.write_changes(f).map(|(t, _)| t)
+        self.transact(true, false, Durability::Immediate, f)
+            .map(|(t, _)| t)
     }
 
     /// [`Self::write`], also returning the changes made (for undo).
@@ -315,7 +316,7 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<(T, Vec<Change>), StoreError> {
-        self.transact(true, Durability::Immediate, f)
+        self.transact(true, true, Durability::Immediate, f)
     }
 
     /// A large batch (the demo generator): no per-row audit entries. Still durable: redb
@@ -324,7 +325,7 @@ impl Ledger {
         &self,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.transact(false, Durability::Immediate, |tx| {
+        self.transact(false, false, Durability::Immediate, |tx| {
             // Bulk rows bypass the search journal: a stored snapshot would miss them.
             search_snapshot::invalidate(tx.bare())?;
             f(tx)
@@ -335,6 +336,7 @@ impl Ledger {
     fn transact<T>(
         &self,
         audit: bool,
+        keep_changes: bool,
         durability: Durability,
         f: impl FnOnce(&mut Tx) -> Result<T, StoreError>,
     ) -> Result<(T, Vec<Change>), StoreError> {
@@ -351,6 +353,7 @@ impl Ledger {
             today: self.today(),
             audit,
             changes: Vec::new(),
+            keep_changes,
             pending_audit: Vec::new(),
             unit_tallies: Default::default(),
             community_tallies: Default::default(),
