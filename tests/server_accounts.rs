@@ -71,6 +71,23 @@ fn sh(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A test thread that forks while the copy is being written hands its child the copy's write
+/// descriptor until that child execs; running the copy in that moment fails with "Text file
+/// busy". The descriptor is closed here once the copy returns, so once one run gets through
+/// no later one can meet it.
+fn wait_until_runnable(bin: &Path) {
+    for _ in 0..200 {
+        match Command::new(bin).arg("--version").output() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(e) => panic!("{}: {e}", bin.display()),
+            Ok(_) => return,
+        }
+    }
+    panic!("{} stayed busy", bin.display());
+}
+
 /// The program run as `user` (root when `None`), in English.
 fn baodao(bin: &Path, user: Option<&str>, args: &[&str]) -> Output {
     let mut c = match user {
@@ -160,6 +177,7 @@ fn clerks_write_reviewers_read_and_others_are_refused() {
     std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let bin = root.path().join("baodao");
     std::fs::copy(env!("CARGO_BIN_EXE_baodao"), &bin).unwrap();
+    wait_until_runnable(&bin);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let csv = |name: &str| -> PathBuf {
         let to = root.path().join(name);
