@@ -8,10 +8,11 @@ use baodao::domain::{Community, Id, Member};
 use baodao::i18n::Lang;
 use baodao::tui::action::{Action, Effect, Load, Loaded};
 use baodao::tui::command::CommandId;
-use baodao::tui::data::{CommunityData, CommunityRow, LedgerData, MemberRow};
+use baodao::tui::data::{CommunityData, CommunityEntry, CommunityRow, LedgerData, MemberRow};
 use baodao::tui::layout::{Pane, Screen};
 use baodao::tui::overlay::Overlay;
 use baodao::tui::overlay::detail::DetailKind;
+use baodao::tui::runtime::headless::Headless;
 use baodao::tui::update::update;
 use common::{bare_app, demo, reopen_read_only, session};
 
@@ -38,7 +39,8 @@ fn member(n: u128, name: &str) -> MemberRow {
 fn ledger_data(generation: u64) -> Loaded {
     Loaded::Ledger(LedgerData {
         generation,
-        communities: vec![community(1, "紫鑫城社区"), community(2, "麒麟花园社区")],
+        communities: vec![CommunityEntry(Id(1)), CommunityEntry(Id(2))],
+        first: vec![community(1, "紫鑫城社区"), community(2, "麒麟花园社区")],
         settings: Default::default(),
     })
 }
@@ -109,6 +111,57 @@ fn start_loads_the_first_community_member_and_card() {
     assert_eq!(app.card_of, app.members.selected_id());
     assert!(app.card.loaded);
     assert_eq!(app.focus, Pane::Communities);
+}
+
+#[test]
+fn the_communities_pane_holds_their_ids_and_the_lines_on_screen_only() {
+    let (_dir, ledger) = demo(200);
+    // A short terminal shows fewer rows than the demo's twelve communities.
+    let mut s = session(ledger, Lang::En, 80, 14);
+    let all = s.app.communities.rows().len();
+    assert_eq!(all, 12);
+    let title = format!("({all})");
+    assert!(s.text().contains(&title), "{}", s.text());
+    let held = |s: &Headless| {
+        let mut ids: Vec<Id> = s.app.community_rows.keys().copied().collect();
+        ids.sort();
+        ids
+    };
+    let shown = |s: &Headless, from: usize, to: usize| {
+        (from..to)
+            .filter_map(|i| s.app.communities.shown(i).map(|c| c.0))
+            .collect::<Vec<_>>()
+    };
+    // Only the lines of the rows on screen are read.
+    let first = held(&s);
+    assert!(!first.is_empty() && first.len() < all, "{first:?}");
+    assert_eq!(first, shown(&s, 0, first.len()));
+    // At the end, the last ones are held and the first ones dropped.
+    s.press("G");
+    let last = held(&s);
+    assert!(last.len() < all, "{last:?}");
+    assert_eq!(last, shown(&s, all - last.len(), all));
+    let name = |s: &Headless, id: Id| {
+        let v = s.ledger.view().expect("view");
+        v.get::<Community>(id)
+            .expect("get")
+            .expect("community")
+            .name
+    };
+    let end = s.app.communities.selected_id().expect("last");
+    assert!(s.text().contains(&name(&s, end)), "{}", s.text());
+    // Archived ones are not listed, and the title counts what is.
+    let gone = s.app.communities.shown(0).expect("first").0;
+    s.ledger
+        .write(|tx| {
+            let mut c: Community = tx.get(gone)?.expect("community");
+            c.archived = true;
+            tx.save(c)
+        })
+        .expect("archive");
+    s.dispatch(Action::Tick);
+    assert_eq!(s.app.communities.rows().len(), all - 1);
+    assert!(s.text().contains(&format!("({})", all - 1)), "{}", s.text());
 }
 
 #[test]
@@ -209,7 +262,8 @@ fn filter_by_pinyin_initials_in_the_community_list() {
     s.press("/");
     s.type_text("zxc");
     let names: Vec<String> = (0..s.app.communities.shown_len())
-        .filter_map(|i| s.app.communities.shown(i).map(|c| c.name.clone()))
+        .filter_map(|i| s.app.communities.shown(i))
+        .filter_map(|c| s.app.community_rows.get(&c.0).map(|r| r.name.clone()))
         .collect();
     assert_eq!(names, ["紫鑫城社区"]);
     s.press("Enter");

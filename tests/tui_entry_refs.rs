@@ -42,13 +42,13 @@ fn the_new_member_form_names_its_community_and_never_shows_an_id() {
     let (_dir, mut s) = entry_session();
     let community = s.app.members_of.expect("a community");
     let name = s
-        .app
-        .communities
-        .rows()
-        .iter()
-        .find(|c| c.id == community)
-        .map(|c| c.name.clone())
-        .expect("name");
+        .ledger
+        .view()
+        .expect("view")
+        .get::<baodao::domain::Community>(community)
+        .expect("read")
+        .expect("community")
+        .name;
     s.press("2");
     s.press("a");
     assert_eq!(field(&s, FieldKey::Community), name);

@@ -157,7 +157,7 @@ fn a_move_hands_open_work_over_and_keeps_the_history() {
     let (_dir, mut s) = entry_session();
     let view = s.ledger.view().expect("v");
     // A member with an active pairing, to see it handed over.
-    let communities: Vec<Id> = s.app.communities.rows().iter().map(|c| c.id).collect();
+    let communities: Vec<Id> = s.app.communities.rows().iter().map(|c| c.0).collect();
     let mut found = None;
     'outer: for c in &communities {
         for m in view.members_of_community(*c).expect("m") {
@@ -192,8 +192,13 @@ fn a_move_hands_open_work_over_and_keeps_the_history() {
         .communities
         .rows()
         .iter()
-        .find(|c| c.id != from)
-        .cloned()
+        .find(|c| c.0 != from)
+        .map(|c| {
+            let v = s.ledger.view().expect("v");
+            v.get::<baodao::domain::Community>(c.0)
+                .expect("get")
+                .expect("to")
+        })
         .expect("to");
     s.press("m");
     s.type_text(&to.name);

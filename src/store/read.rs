@@ -55,6 +55,18 @@ impl View {
         Ok(())
     }
 
+    /// The ids of every record of a kind, in id order, without decoding the records.
+    pub fn ids<E: Stored>(&self) -> Result<Vec<Id>, StoreError> {
+        let Some(table) = open_if_exists(&self.txn, E::TABLE)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(table.len()? as usize);
+        for entry in table.iter()? {
+            out.push(Id(entry?.0.value()));
+        }
+        Ok(out)
+    }
+
     pub fn count<E: Stored>(&self) -> Result<u64, StoreError> {
         match open_if_exists(&self.txn, E::TABLE)? {
             Some(t) => Ok(t.len()?),

@@ -41,6 +41,8 @@ pub enum Loaded {
     Ledger(LedgerData),
     Community(CommunityData),
     Card(CardData),
+    Communities(CommunitiesData),
+    CommunityRows(Vec<(Id, Option<CommunityRow>)>),
     Units(UnitsData),
     UnitRows(Vec<(Id, Option<UnitRow>)>),
     MemberDetail(Box<MemberDetail>),
@@ -74,8 +76,12 @@ pub enum Loaded {
 /// What a [`Load`] should read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load {
-    /// The community list and settings.
+    /// The communities' ids, the first ones' lines and the settings.
     Ledger,
+    /// The ids of the communities the 社区 pane lists for this `/` filter text.
+    Communities(String),
+    /// The lines of these communities (the ones on screen).
+    CommunityRows(Vec<Id>),
     /// A community's members and posts.
     Community(Id),
     /// A member's service card.

@@ -53,7 +53,14 @@ pub struct App {
     pub config: AppConfig,
     pub screen: Screen,
     pub focus: Pane,
-    pub communities: PaneList<CommunityRow>,
+    /// The communities' ids; their lines are read for the rows on screen (`community_rows`).
+    pub communities: PaneList<CommunityEntry>,
+    /// The `/` filter text whose communities are listed (or being listed).
+    pub communities_of: Option<String>,
+    /// Lines of the communities on screen (and the selected one), and the ones asked for
+    /// and not yet arrived.
+    pub community_rows: HashMap<Id, CommunityRow>,
+    pub community_rows_pending: HashSet<Id>,
     pub members: PaneList<MemberRow>,
     pub posts: PaneList<PostRow>,
     pub card: PaneList<ServiceRow>,
@@ -95,7 +102,10 @@ impl App {
             config,
             screen: Screen::Main,
             focus: Pane::Communities,
-            communities: PaneList::default(),
+            communities: PaneList::filtered_outside(),
+            communities_of: None,
+            community_rows: HashMap::new(),
+            community_rows_pending: HashSet::new(),
             members: PaneList::default(),
             posts: PaneList::default(),
             card: PaneList::default(),
@@ -222,8 +232,11 @@ impl App {
         }
     }
 
+    /// The line of the community selected (on screen, so read once it has arrived).
     pub fn selected_community(&self) -> Option<&CommunityRow> {
-        self.communities.selected()
+        self.communities
+            .selected_id()
+            .and_then(|id| self.community_rows.get(&id))
     }
 
     pub fn selected_member(&self) -> Option<&MemberRow> {
@@ -245,6 +258,13 @@ impl App {
         }
         self.unit_rows.clear();
         self.unit_rows_pending.clear();
+    }
+
+    /// Forgets the communities' lines (the ledger changed): `follow` reads the ones on screen
+    /// again.
+    pub fn communities_changed(&mut self) {
+        self.community_rows.clear();
+        self.community_rows_pending.clear();
     }
 
     /// Whether anything typed would be lost by quitting: a layer's typed work (a form's
@@ -305,12 +325,13 @@ impl<T: PaneRow> ListPane for PaneList<T> {
     }
 }
 
-impl PaneRow for CommunityRow {
+impl PaneRow for CommunityEntry {
     fn id(&self) -> Id {
-        self.id
+        self.0
     }
+    // Never used: the list is filtered by the ledger's index as it is read, as the units'.
     fn key(&self, _: Lang) -> RowKey {
-        RowKey::new(&[&self.name, &self.street])
+        RowKey::new(&[])
     }
 }
 

@@ -23,12 +23,27 @@ pub struct CommunityRow {
     pub street: String,
 }
 
-/// The community list and what applies to the whole ledger.
+/// One row of the 社区 pane as the list holds it: the community's id alone; its line
+/// ([`CommunityRow`]) is read while it is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommunityEntry(pub Id);
+
+/// The communities listed (their ids), the lines of the first of them (the first screen
+/// shows them at once) and what applies to the whole ledger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerData {
     pub generation: u64,
-    pub communities: Vec<CommunityRow>,
+    pub communities: Vec<CommunityEntry>,
+    pub first: Vec<CommunityRow>,
     pub settings: Settings,
+}
+
+/// The communities the 社区 pane lists for a `/` filter (every one for an empty one), in id
+/// order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunitiesData {
+    pub filter: String,
+    pub communities: Vec<CommunityEntry>,
 }
 
 /// One row of the 党员 pane.

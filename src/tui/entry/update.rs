@@ -27,7 +27,7 @@ pub(super) fn new_form(app: &App, which: Which, base: Option<Record>, ctx: Ctx) 
     // The community and unit a new record starts in are shown by name, from the panes.
     let mut names = std::collections::HashMap::new();
     if let Some(c) = ctx.community
-        && let Some(row) = app.communities.rows().iter().find(|r| r.id == c)
+        && let Some(row) = app.community_rows.get(&c)
     {
         names.insert(c, row.name.clone());
     }

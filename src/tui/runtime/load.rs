@@ -3,7 +3,8 @@
 //! Each function reads only what one pane or one detail needs, through the store's indexes:
 //! a community's members are found by the community index, a member's figures come from the
 //! running year totals, never from scanning service rows. That keeps the first frame fast on
-//! a province-sized ledger, where the community list is the only thing read whole.
+//! a province-sized ledger, where no list is read whole (the communities' and units' ids are
+//! listed, their lines read for the rows on screen).
 //!
 //! Owns: turning store records into [`crate::tui::data`] rows. Must not touch: the app's state,
 //! drawing, writing to the ledger.
@@ -18,24 +19,55 @@ use crate::domain::{
 use crate::store::{StoreError, View};
 use crate::tui::data::*;
 
-/// The community list and the ledger's settings.
+/// Lines of the communities read with the list, enough for the tallest first screen.
+const FIRST_LINES: usize = 100;
+
+/// The ids of the communities listed (archived ones left out), the lines of the first of
+/// them and the ledger's settings.
 pub fn ledger(view: &View) -> Result<LedgerData, StoreError> {
-    let mut communities = Vec::new();
-    view.for_each::<Community>(|c| {
-        if !c.archived {
-            communities.push(CommunityRow {
+    let communities = community_ids(view)?;
+    let first = community_rows(view, &communities[..communities.len().min(FIRST_LINES)])?
+        .into_iter()
+        .filter_map(|(_, r)| r)
+        .collect();
+    Ok(LedgerData {
+        generation: view.generation()?,
+        communities: communities.into_iter().map(CommunityEntry).collect(),
+        first,
+        settings: view.settings()?,
+    })
+}
+
+/// Every community not archived, in id order: the keys of the store's table, the records
+/// themselves not read.
+pub fn community_ids(view: &View) -> Result<Vec<Id>, StoreError> {
+    let mut ids = view.ids::<Community>()?;
+    let archived = view.archived_communities()?;
+    if !archived.is_empty() {
+        ids.retain(|id| !archived.contains(id));
+    }
+    Ok(ids)
+}
+
+/// The lines of `communities` (the ones on screen); `None` for one archived or gone, which
+/// the list then drops.
+pub fn community_rows(
+    view: &View,
+    communities: &[Id],
+) -> Result<Vec<(Id, Option<CommunityRow>)>, StoreError> {
+    let mut out = Vec::with_capacity(communities.len());
+    for id in communities {
+        let row = match view.get::<Community>(*id)? {
+            Some(c) if !c.archived => Some(CommunityRow {
                 id: c.id,
                 name: c.name,
                 street: c.street,
-            });
-        }
-        Ok(())
-    })?;
-    Ok(LedgerData {
-        generation: view.generation()?,
-        communities,
-        settings: view.settings()?,
-    })
+            }),
+            _ => None,
+        };
+        out.push((*id, row));
+    }
+    Ok(out)
 }
 
 /// Names of units, looked up once each while one payload is built.

@@ -194,6 +194,26 @@ impl<'l> Runner<'l> {
             Load::Ledger => Loaded::Ledger(load::ledger(&view)?),
             Load::Community(c) => Loaded::Community(load::community(&view, c, today, year)?),
             Load::Card(m) => Loaded::Card(load::card(&view, m)?),
+            // Every community is listed from the store's keys, without waiting for the index
+            // (the first screen); a filter goes through the shared index.
+            Load::Communities(filter) if filter.trim().is_empty() => {
+                Loaded::Communities(super::data::CommunitiesData {
+                    communities: load::community_ids(&view)?
+                        .into_iter()
+                        .map(super::data::CommunityEntry)
+                        .collect(),
+                    filter,
+                })
+            }
+            Load::Communities(filter) => {
+                let ids =
+                    self.with_cache(|cache, v| cache.communities(v, self.ledger.path(), &filter))?;
+                Loaded::Communities(super::data::CommunitiesData {
+                    communities: ids.into_iter().map(super::data::CommunityEntry).collect(),
+                    filter,
+                })
+            }
+            Load::CommunityRows(ids) => Loaded::CommunityRows(load::community_rows(&view, &ids)?),
             Load::Units(filter) => {
                 let (generation, units) = self.with_cache(|cache, v| {
                     Ok((

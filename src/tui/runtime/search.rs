@@ -29,6 +29,8 @@ struct Engine {
     overlay: Session,
     /// The units view's `/` filter.
     units: Session,
+    /// The communities pane's `/` filter.
+    communities: Session,
 }
 
 #[derive(Default)]
@@ -52,6 +54,7 @@ impl SearchCache {
                 picker: Session::new(),
                 overlay: Session::new(),
                 units: Session::new(),
+                communities: Session::new(),
             });
         }
     }
@@ -74,6 +77,7 @@ impl SearchCache {
                 picker: Session::new(),
                 overlay: Session::new(),
                 units: Session::new(),
+                communities: Session::new(),
             });
         }
         Ok(RefMut::map(slot, |s| s.as_mut().expect("filled above")))
@@ -176,6 +180,27 @@ impl SearchCache {
         Ok(ids)
     }
 
+    /// The communities the communities pane lists for a (non-empty) `/` filter, in id order,
+    /// archived ones left out, as [`SearchCache::units`].
+    pub fn communities(
+        &self,
+        view: &View,
+        beside: &Path,
+        filter: &str,
+    ) -> Result<Vec<Id>, StoreError> {
+        let mut guard = self.current(view, beside)?;
+        let Engine {
+            index, communities, ..
+        } = &mut *guard;
+        let mut ids = filtered(index, communities, crate::search::Kind::Community, filter);
+        drop(guard);
+        let archived = view.archived_communities()?;
+        if !archived.is_empty() {
+            ids.retain(|id| !archived.contains(id));
+        }
+        Ok(ids)
+    }
+
     fn units_indexed(
         &self,
         view: &View,
@@ -184,21 +209,7 @@ impl SearchCache {
     ) -> Result<Vec<Id>, StoreError> {
         let mut guard = self.current(view, beside)?;
         let Engine { index, units, .. } = &mut *guard;
-        let kind = crate::search::Kind::Unit;
-        if filter.trim().is_empty() {
-            units.reset();
-            return Ok(index.ids_of(kind));
-        }
-        let hits = units.query(
-            index,
-            &Query {
-                text: filter.trim(),
-                kind: Some(kind),
-                community: None,
-                limit: 0,
-            },
-        );
-        Ok(crate::tui::filter::listed(&hits))
+        Ok(filtered(index, units, crate::search::Kind::Unit, filter))
     }
 
     /// Makes sure the index is read (the overlay's first use without the loading thread).
@@ -210,6 +221,30 @@ impl SearchCache {
     pub fn is_loaded(&self) -> bool {
         self.inner.borrow().is_some()
     }
+}
+
+/// The records of `kind` a list shows for its `/` filter, in id order (every one for an empty
+/// filter), by the list's own session.
+fn filtered(
+    index: &SearchIndex,
+    session: &mut Session,
+    kind: crate::search::Kind,
+    filter: &str,
+) -> Vec<Id> {
+    if filter.trim().is_empty() {
+        session.reset();
+        return index.ids_of(kind);
+    }
+    let hits = session.query(
+        index,
+        &Query {
+            text: filter.trim(),
+            kind: Some(kind),
+            community: None,
+            limit: 0,
+        },
+    );
+    crate::tui::filter::listed(&hits)
 }
 
 /// The docs of `hits`, read from the store; a hit whose doc went away since is left out.

@@ -2,9 +2,9 @@
 //!
 //! Declarative on purpose: instead of each command remembering to load the members of the
 //! community it moved to, this compares the selected community and member with the ones
-//! whose data is loaded, the units filter with the one whose units are listed, and the units
-//! on screen with the lines at hand (lines scrolled away are dropped: a province's units are
-//! never all held).
+//! whose data is loaded, the communities' and units' filters with the ones whose records are
+//! listed, and the communities and units on screen with the lines at hand (lines scrolled
+//! away are dropped: a province's communities and units are never all held).
 //!
 //! Owns: list heights, the loads a selection implies, ending a reveal when its record is no
 //! longer in front. Must not touch: the ledger.
@@ -16,6 +16,13 @@ use crate::tui::overlay::Overlay;
 
 pub fn follow(app: &mut App) -> Vec<Effect> {
     let mut out = Vec::new();
+    if app.communities.loaded {
+        let filter = app.communities.filter.value();
+        if app.communities_of.as_deref() != Some(filter) {
+            app.communities_of = Some(filter.to_string());
+            out.push(Effect::Load(Load::Communities(filter.to_string())));
+        }
+    }
     if app.communities.loaded {
         let want = app.communities.selected_id();
         if want != app.members_of {
@@ -41,11 +48,34 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
         }
     }
     end_reveal(app);
-    let rows = relayout(app);
+    let (rows, community_rows) = relayout(app);
     // A form shown in parts: the parts the scroll reached.
     for overlay in &mut app.overlays {
         if let Overlay::Reports(r) = overlay {
             out.extend(r.wanted().map(Effect::Reports));
+        }
+    }
+    if app.screen == Screen::Main && app.communities.loaded {
+        let mut on_screen = match community_rows {
+            Some(rows) => {
+                let range = app.communities.list.visible_range(rows);
+                app.communities.ids_in(range)
+            }
+            None => Vec::new(),
+        };
+        // The selected one's name titles the members pane and starts a new record's form.
+        on_screen.extend(app.communities.selected_id());
+        app.community_rows.retain(|id, _| on_screen.contains(id));
+        let mut missing: Vec<_> = on_screen
+            .into_iter()
+            .filter(|id| {
+                !app.community_rows.contains_key(id) && !app.community_rows_pending.contains(id)
+            })
+            .collect();
+        missing.dedup();
+        if !missing.is_empty() {
+            app.community_rows_pending.extend(missing.iter().copied());
+            out.push(Effect::Load(Load::CommunityRows(missing)));
         }
     }
     if let Some(rows) = rows
@@ -88,9 +118,11 @@ fn end_reveal(app: &mut App) {
 }
 
 /// Tells each shown list how many rows it has; returns the units list's rows on the units
-/// screen.
-fn relayout(app: &mut App) -> Option<usize> {
-    let layout = app.layout()?;
+/// screen, and the communities pane's when it is shown.
+fn relayout(app: &mut App) -> (Option<usize>, Option<usize>) {
+    let Some(layout) = app.layout() else {
+        return (None, None);
+    };
     for overlay in &mut app.overlays {
         overlay.layer_mut().fit(layout.body);
     }
@@ -102,13 +134,17 @@ fn relayout(app: &mut App) -> Option<usize> {
             list.filtering || list.is_filtered(),
         );
         app.units.list.set_height(parts.rows);
-        return Some(parts.rows);
+        return (Some(parts.rows), None);
     }
+    let mut communities = None;
     for (pane, rect) in &layout.panes {
         let list = app.pane(*pane);
         let filter = list.filtering() || list.is_filtered();
         let parts = list_parts(inner(*rect), *pane == Pane::Card, filter);
         app.pane_mut(*pane).state_mut().set_height(parts.rows);
+        if *pane == Pane::Communities {
+            communities = Some(parts.rows);
+        }
     }
-    None
+    (None, communities)
 }

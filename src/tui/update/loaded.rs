@@ -18,7 +18,38 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
         Loaded::Ledger(d) => {
             app.generation = d.generation;
             app.settings = d.settings;
-            app.communities.set_rows(d.communities, lang);
+            app.communities_changed();
+            for r in d.first {
+                app.community_rows.insert(r.id, r);
+            }
+            // Every community is listed; under a filter, its own list is read again.
+            if app.communities.is_filtered() {
+                app.communities_of = None;
+            } else {
+                app.communities_of = Some(String::new());
+                app.communities.set_rows(d.communities, lang);
+            }
+        }
+        Loaded::Communities(d) => {
+            // Rows for a filter typed over since are not shown; the newer ones follow.
+            if app.communities_of.as_deref() == Some(d.filter.as_str()) {
+                app.communities.set_rows(d.communities, lang);
+            }
+        }
+        Loaded::CommunityRows(rows) => {
+            let mut gone = Vec::new();
+            for (id, row) in rows {
+                app.community_rows_pending.remove(&id);
+                match row {
+                    Some(r) => {
+                        app.community_rows.insert(id, r);
+                    }
+                    None => gone.push(id),
+                }
+            }
+            if !gone.is_empty() {
+                app.communities.drop_rows(&gone);
+            }
         }
         Loaded::Community(d) => {
             if app.members_of == Some(d.community) {

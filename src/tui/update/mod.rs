@@ -377,7 +377,7 @@ fn history(app: &mut App) -> Vec<Effect> {
         None => match (app.screen, app.focus) {
             (Screen::Units, _) => app.selected_unit().map(|u| (u.id, u.name.clone())),
             (Screen::Main, Pane::Communities) => {
-                app.communities.selected().map(|c| (c.id, c.name.clone()))
+                app.selected_community().map(|c| (c.id, c.name.clone()))
             }
             (Screen::Main, Pane::Members) => app.selected_member().map(|m| (m.id, m.name.clone())),
             (Screen::Main, Pane::Posts) => app.posts.selected().map(|p| (p.id, p.name.clone())),

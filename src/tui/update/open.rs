@@ -52,7 +52,7 @@ pub fn open(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
         }
         CommandId::Import => {
             app.active_mut().set_filtering(false);
-            let community = app.communities.selected().map(|c| c.name.clone());
+            let community = app.selected_community().map(|c| c.name.clone());
             let s = crate::tui::import_screen::ImportScreen::new(community, app.lang());
             app.overlays.push(Overlay::Import(Box::new(s)));
             Vec::new()

@@ -122,7 +122,11 @@ fn communities(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         columns.push(Column::new(t(lang, "tui.col.street"), ColumnWidth::Fill(2)));
     }
     let empty = t(lang, "tui.empty.communities");
-    let cells = |c: &crate::tui::data::CommunityRow| vec![c.name.clone(), c.street.clone()];
+    // A line not read yet (it arrives with the next frame) shows blank.
+    let cells = |c: &crate::tui::data::CommunityEntry| match app.community_rows.get(&c.0) {
+        Some(r) => vec![r.name.clone(), r.street.clone()],
+        None => Vec::new(),
+    };
     let spec = Table {
         columns: &columns,
         cells: &cells,
