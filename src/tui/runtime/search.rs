@@ -172,12 +172,7 @@ impl SearchCache {
     /// process shares), so a process holds the ids of a province's units, never their rows;
     /// the index keeps archived units' records, which the store's index of them takes out.
     pub fn units(&self, view: &View, beside: &Path, filter: &str) -> Result<Vec<Id>, StoreError> {
-        let mut ids = self.units_indexed(view, beside, filter)?;
-        let archived = view.archived_units()?;
-        if !archived.is_empty() {
-            ids.retain(|id| !archived.contains(id));
-        }
-        Ok(ids)
+        self.listed(view, beside, crate::search::Kind::Unit, filter)
     }
 
     /// The communities the communities pane lists for a (non-empty) `/` filter, in id order,
@@ -188,28 +183,42 @@ impl SearchCache {
         beside: &Path,
         filter: &str,
     ) -> Result<Vec<Id>, StoreError> {
-        let mut guard = self.current(view, beside)?;
-        let Engine {
-            index, communities, ..
-        } = &mut *guard;
-        let mut ids = filtered(index, communities, crate::search::Kind::Community, filter);
-        drop(guard);
-        let archived = view.archived_communities()?;
+        self.listed(view, beside, crate::search::Kind::Community, filter)
+    }
+
+    /// A list filter over units or communities (each with its own session), archived ones
+    /// taken out by the store's index of them.
+    fn listed(
+        &self,
+        view: &View,
+        beside: &Path,
+        kind: crate::search::Kind,
+        filter: &str,
+    ) -> Result<Vec<Id>, StoreError> {
+        let mut ids = {
+            let mut guard = self.current(view, beside)?;
+            let Engine {
+                index,
+                units,
+                communities,
+                ..
+            } = &mut *guard;
+            let session = if kind == crate::search::Kind::Community {
+                communities
+            } else {
+                units
+            };
+            filtered(index, session, kind, filter)
+        };
+        let archived = if kind == crate::search::Kind::Community {
+            view.archived_communities()?
+        } else {
+            view.archived_units()?
+        };
         if !archived.is_empty() {
             ids.retain(|id| !archived.contains(id));
         }
         Ok(ids)
-    }
-
-    fn units_indexed(
-        &self,
-        view: &View,
-        beside: &Path,
-        filter: &str,
-    ) -> Result<Vec<Id>, StoreError> {
-        let mut guard = self.current(view, beside)?;
-        let Engine { index, units, .. } = &mut *guard;
-        Ok(filtered(index, units, crate::search::Kind::Unit, filter))
     }
 
     /// Makes sure the index is read (the overlay's first use without the loading thread).
