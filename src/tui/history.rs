@@ -15,7 +15,7 @@ use crate::cli::log_cmd::entry_lines;
 use crate::domain::{AuditEntry, Id};
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
@@ -83,15 +83,13 @@ impl Layer for HistoryScreen {
         // Masking changes no line count: the plain layout measures the scroll.
         let total = self.lines(&Privacy::default()).len();
         let last = total.saturating_sub(self.height);
-        match c {
-            CommandId::MoveDown => self.top = (self.top + 1).min(last),
-            CommandId::MoveUp => self.top = self.top.saturating_sub(1),
-            CommandId::PageDown => self.top = (self.top + self.height).min(last),
-            CommandId::PageUp => self.top = self.top.saturating_sub(self.height),
-            CommandId::Close | CommandId::Cancel | CommandId::History => return Outcome::Close,
-            other => return Outcome::Pass(other),
+        if scroll(&mut self.top, c, self.height, last) {
+            return Outcome::Stay;
         }
-        Outcome::Stay
+        match c {
+            CommandId::Close | CommandId::Cancel | CommandId::History => Outcome::Close,
+            other => Outcome::Pass(other),
+        }
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {

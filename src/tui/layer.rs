@@ -213,6 +213,19 @@ pub trait Layer {
     fn relayout(&mut self, _privacy: &Privacy) {}
 }
 
+/// A scrolled text's move: `top`, the first line shown, goes a line or a page (`page` lines)
+/// at a time, never past `last`. False for a command that is not a move.
+pub fn scroll(top: &mut usize, c: CommandId, page: usize, last: usize) -> bool {
+    *top = match c {
+        CommandId::MoveDown => (*top + 1).min(last),
+        CommandId::MoveUp => top.saturating_sub(1),
+        CommandId::PageDown => (*top + page).min(last),
+        CommandId::PageUp => top.saturating_sub(page),
+        _ => return false,
+    };
+    true
+}
+
 /// A context for a layer's own tests: the default keys, Chinese, nothing revealed.
 #[cfg(test)]
 pub(crate) fn test_cx<R>(f: impl FnOnce(&Cx) -> R) -> R {

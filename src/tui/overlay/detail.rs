@@ -16,7 +16,7 @@ use crate::domain::Id;
 use crate::i18n::{Lang, t};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::data::*;
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::Theme;
@@ -179,15 +179,14 @@ impl Layer for Detail {
     /// member's pair and visit) is run with the detail left open, so a clerk can reveal a
     /// phone while reading.
     fn command(&mut self, command: CommandId, _: &Cx) -> Outcome {
-        match command {
-            CommandId::MoveDown => self.scroll = (self.scroll + 1).min(self.max_scroll()),
-            CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-            CommandId::PageDown => self.scroll = (self.scroll + PAGE).min(self.max_scroll()),
-            CommandId::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
-            CommandId::Close | CommandId::Confirm | CommandId::Cancel => return Outcome::Close,
-            other => return Outcome::Pass(other),
+        let last = self.max_scroll();
+        if scroll(&mut self.scroll, command, PAGE, last) {
+            return Outcome::Stay;
         }
-        Outcome::Stay
+        match command {
+            CommandId::Close | CommandId::Confirm | CommandId::Cancel => Outcome::Close,
+            other => Outcome::Pass(other),
+        }
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {

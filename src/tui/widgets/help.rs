@@ -11,7 +11,7 @@ use super::popup_area;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::keymap::{Keymap, format_keys};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::Theme;
@@ -157,16 +157,14 @@ impl Help {
     pub fn apply(&mut self, command: CommandId) -> Outcome {
         let last = self.lines.len().saturating_sub(1);
         match command {
-            CommandId::MoveDown => self.scroll = (self.scroll + 1).min(last),
-            CommandId::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-            CommandId::PageDown => self.scroll = (self.scroll + 10).min(last),
-            CommandId::PageUp => self.scroll = self.scroll.saturating_sub(10),
             CommandId::Close | CommandId::Help | CommandId::Confirm | CommandId::Quit => {
-                return Outcome::Close;
+                Outcome::Close
             }
-            _ => {}
+            c => {
+                scroll(&mut self.scroll, c, 10, last);
+                Outcome::Stay
+            }
         }
-        Outcome::Stay
     }
 }
 
