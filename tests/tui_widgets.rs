@@ -4,13 +4,14 @@
 use baodao::i18n::Lang;
 use baodao::tui::command::{CommandId, Context};
 use baodao::tui::keymap::{ConfigErrorKind, Keymap};
-use baodao::tui::layer::Outcome;
+use baodao::tui::layer::{Draw, Outcome, Ui};
+use baodao::tui::privacy::Privacy;
 use baodao::tui::screenshot::to_text;
 use baodao::tui::text::{mask_phone, width};
 use baodao::tui::theme::{ColorMode, Theme};
-use baodao::tui::widgets::help::{Help, HelpView};
+use baodao::tui::widgets::help::Help;
 use baodao::tui::widgets::list::{Column, ColumnWidth, ListState, TableView};
-use baodao::tui::widgets::palette::{Palette, PaletteView};
+use baodao::tui::widgets::palette::Palette;
 use baodao::tui::widgets::text_input::{Edit, TextInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -103,6 +104,17 @@ fn screen(draw: impl FnOnce(&mut Buffer, Rect)) -> String {
         })
         .expect("draw");
     to_text(terminal.backend().buffer())
+}
+
+/// A popup drawn as the app draws its layers: with the default keys and nothing revealed.
+fn draw(layer: &impl Draw, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let keymap = Keymap::defaults();
+    let ui = Ui {
+        theme,
+        lang: Lang::Zh,
+        keymap: &keymap,
+    };
+    layer.render(area, buf, ui, &Privacy::default());
 }
 
 #[test]
@@ -296,13 +308,7 @@ fn help_for_a_list_at_80x24() {
         Lang::Zh,
         None,
     );
-    let text = screen(|buf, area| {
-        HelpView {
-            help: &help,
-            theme: &theme,
-        }
-        .render(area, buf)
-    });
+    let text = screen(|buf, area| draw(&help, &theme, area, buf));
     insta::assert_snapshot!(text, @r#"
 ╔ 按键帮助 ════════════════════════════════════════════════════╗
 ║列表                                                          ║
@@ -401,11 +407,7 @@ fn palette_finds_help_by_pinyin_initials_at_80x24() {
     let text = screen(|buf, area| {
         let state = ListState::new(5);
         draw_list(buf, area, &state, &theme);
-        PaletteView {
-            palette: &palette,
-            theme: &theme,
-        }
-        .render(area, buf);
+        draw(&palette, &theme, area, buf);
     });
     insta::assert_snapshot!(text, @r#"
 ╔ 在职党员 ════════════════════════════════════════════════════════════════════╗
@@ -519,16 +521,8 @@ fn every_widget_draws_at_any_size_without_panicking() {
         input.render(area, &mut buf);
         let pos = input.cursor_position(area);
         assert!(pos.x < w && pos.y < h, "{w}x{h}: {pos:?}");
-        HelpView {
-            help: &help,
-            theme: &theme,
-        }
-        .render(area, &mut buf);
-        PaletteView {
-            palette: &palette,
-            theme: &theme,
-        }
-        .render(area, &mut buf);
+        draw(&help, &theme, area, &mut buf);
+        draw(&palette, &theme, area, &mut buf);
         if let Some(pos) = palette.cursor_position(area) {
             assert!(pos.x < w && pos.y < h, "{w}x{h}: {pos:?}");
         }

@@ -15,10 +15,9 @@ use crate::cli::log_cmd::entry_lines;
 use crate::domain::{AuditEntry, Id};
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome, scroll};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::truncate;
-use crate::tui::theme::Theme;
 
 /// Stored fields that hold a phone or a home address (see [`Privacy`]).
 const PHONE_FIELDS: [&str; 2] = ["mobile", "contact"];
@@ -92,35 +91,18 @@ impl Layer for HistoryScreen {
         }
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        HistoryView {
-            screen: self,
-            theme: ui.theme,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
-    }
-
     fn shows_record(&self) -> bool {
         true
     }
 }
 
-pub struct HistoryView<'a> {
-    pub screen: &'a HistoryScreen,
-    pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl Widget for HistoryView<'_> {
+impl Widget for Drawn<'_, HistoryScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
+        let s = self.layer;
         let lang = s.lang;
         Clear.render(area, buf);
         let title = tf(lang, "tui.history.title", &[&s.title, &s.entries.len()]);
-        let block = self.theme.screen_block(&title);
+        let block = self.ui.theme.screen_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 {
@@ -139,9 +121,9 @@ impl Widget for HistoryView<'_> {
                         lang,
                         "tui.history.hint",
                         &[
-                            &key_in(self.keymap, &contexts, CommandId::Close),
+                            &key_in(self.ui.keymap, &contexts, CommandId::Close),
                             &motion_keys_in(
-                                self.keymap,
+                                self.ui.keymap,
                                 &contexts,
                                 CommandId::MoveUp,
                                 CommandId::MoveDown,
@@ -152,12 +134,12 @@ impl Widget for HistoryView<'_> {
                 w,
             ),
             w,
-            self.theme.dim,
+            self.ui.theme.dim,
         );
         let lines = s.lines(self.privacy);
         if lines.is_empty() {
             let msg = t(lang, "tui.history.empty");
-            buf.set_stringn(inner.x, inner.y + 1, msg, w, self.theme.dim);
+            buf.set_stringn(inner.x, inner.y + 1, msg, w, self.ui.theme.dim);
             return;
         }
         for (row, line) in lines
@@ -169,7 +151,7 @@ impl Widget for HistoryView<'_> {
             let style = if line.starts_with(' ') {
                 Style::new()
             } else {
-                self.theme.dim
+                self.ui.theme.dim
             };
             buf.set_stringn(
                 inner.x,

@@ -19,11 +19,9 @@ use crate::i18n::{Lang, t, tf};
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::changed::Changed;
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 use crate::tui::session::prompt::{self, Answer, Note, Prompt};
 use crate::tui::text::truncate;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::Edit;
 
@@ -246,15 +244,6 @@ impl Layer for ImportScreen {
         Some(self.answered((**done).clone()))
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        ImportView {
-            screen: self,
-            theme: ui.theme,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
-    }
-
     fn cursor(&self, area: Rect) -> Option<Position> {
         self.prompt.as_ref()?.cursor_position(area)
     }
@@ -299,17 +288,11 @@ fn common_prefix(names: &[String]) -> String {
     first[..end].to_string()
 }
 
-pub struct ImportView<'a> {
-    pub screen: &'a ImportScreen,
-    pub theme: &'a Theme,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl Widget for ImportView<'_> {
+impl Widget for Drawn<'_, ImportScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
+        let s = self.layer;
         let lang = s.lang;
-        let theme = self.theme;
+        let theme = self.ui.theme;
         Clear.render(area, buf);
         let title = match &s.path {
             Some(p) => tf(lang, "tui.imp.title_file", &[&p.display()]),
@@ -322,7 +305,7 @@ impl Widget for ImportView<'_> {
             return;
         }
         let w = inner.width as usize;
-        let key = |c| crate::tui::keymap::key_in(self.keymap, &CONTEXTS, c);
+        let key = |c| crate::tui::keymap::key_in(self.ui.keymap, &CONTEXTS, c);
         let (enter, tab, close) = (
             key(CommandId::Confirm),
             key(CommandId::FocusNext),
@@ -360,7 +343,7 @@ impl Widget for ImportView<'_> {
             }
         }
         if let Some(p) = &s.prompt {
-            p.render(area, buf, theme, (self.keymap, lang));
+            p.render(area, buf, theme, (self.ui.keymap, lang));
         }
     }
 }

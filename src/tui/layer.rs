@@ -12,6 +12,7 @@
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
 
 use super::action::{Effect, Loaded};
 use super::app::{App, AppConfig};
@@ -58,6 +59,33 @@ pub struct Ui<'a> {
     pub lang: Lang,
     /// The key hints a popup draws are the keys in force.
     pub keymap: &'a Keymap,
+}
+
+/// A layer as it is drawn: the layer, what every layer is drawn with, and what may be shown.
+/// A layer's view is `impl Widget for Drawn<'_, ItsLayer>`, which gives it [`Draw`].
+pub struct Drawn<'a, L: ?Sized> {
+    pub layer: &'a L,
+    pub ui: Ui<'a>,
+    pub privacy: &'a Privacy,
+}
+
+/// How a layer is drawn over the body: its [`Drawn`] view (every layer has one).
+pub trait Draw {
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy);
+}
+
+impl<L> Draw for L
+where
+    for<'a> Drawn<'a, L>: Widget,
+{
+    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
+        Drawn {
+            layer: self,
+            ui,
+            privacy,
+        }
+        .render(area, buf)
+    }
 }
 
 /// A step that needs the app (a form's save names records from the panes).
@@ -141,8 +169,8 @@ impl PartialEq for Outcome {
     }
 }
 
-/// A popup or screen over the panes.
-pub trait Layer {
+/// A popup or screen over the panes, drawn by its [`Drawn`] view.
+pub trait Layer: Draw {
     /// The contexts its keys resolve in, topmost first.
     fn contexts(&self) -> &'static [Context];
 
@@ -163,8 +191,6 @@ pub trait Layer {
     fn arrived(&mut self, _data: &Loaded, _cx: &Cx) -> Option<Outcome> {
         None
     }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy);
 
     /// Where the terminal cursor goes while this layer is on top.
     fn cursor(&self, _area: Rect) -> Option<Position> {

@@ -17,11 +17,9 @@ use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::action::Loaded;
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 use crate::tui::search::Jump;
 use crate::tui::text::truncate;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::list::ListState;
 
 pub const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
@@ -122,14 +120,6 @@ impl Layer for Readiness {
         Some(Outcome::Stay)
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        ReadinessView {
-            screen: self,
-            theme: ui.theme,
-        }
-        .render(area, buf)
-    }
-
     fn covers(&self) -> bool {
         true
     }
@@ -143,16 +133,11 @@ impl Layer for Readiness {
     }
 }
 
-pub struct ReadinessView<'a> {
-    pub screen: &'a Readiness,
-    pub theme: &'a Theme,
-}
-
-impl Widget for ReadinessView<'_> {
+impl Widget for Drawn<'_, Readiness> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
+        let s = self.layer;
         let lang = s.lang;
-        let theme = self.theme;
+        let theme = self.ui.theme;
         Clear.render(area, buf);
         let name = s
             .lists

@@ -17,11 +17,9 @@ use crate::i18n::{Lang, t, tf};
 use crate::report::table::format_num;
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 use crate::tui::session::prompt::{self, Answer, Prompt};
 use crate::tui::text::{pad_right, truncate};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::Edit;
 
@@ -261,15 +259,6 @@ impl Layer for SettingsScreen {
         Some(Outcome::Stay)
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        SettingsView {
-            screen: self,
-            theme: ui.theme,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
-    }
-
     fn cursor(&self, area: Rect) -> Option<Position> {
         self.prompt.as_ref()?.cursor_position(area)
     }
@@ -279,21 +268,15 @@ impl Layer for SettingsScreen {
     }
 }
 
-pub struct SettingsView<'a> {
-    pub screen: &'a SettingsScreen,
-    pub theme: &'a Theme,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl Widget for SettingsView<'_> {
+impl Widget for Drawn<'_, SettingsScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
+        let s = self.layer;
         let lang = s.lang;
-        let theme = self.theme;
+        let theme = self.ui.theme;
         Clear.render(area, buf);
         let mut title = t(lang, "tui.set.title").to_string();
         if s.dirty() {
-            let save = crate::tui::keymap::key_in(self.keymap, &CONTEXTS, CommandId::Submit);
+            let save = crate::tui::keymap::key_in(self.ui.keymap, &CONTEXTS, CommandId::Submit);
             title.push_str(&tf(lang, "tui.set.dirty_mark", &[&save]));
         }
         let block = theme.screen_block(&title);
@@ -320,7 +303,7 @@ impl Widget for SettingsView<'_> {
             buf.set_stringn(inner.x, y, truncate(&text, w), w, style);
         }
         if let Some(p) = &s.prompt {
-            p.render(area, buf, theme, (self.keymap, lang));
+            p.render(area, buf, theme, (self.ui.keymap, lang));
         }
     }
 }

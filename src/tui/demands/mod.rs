@@ -21,21 +21,16 @@ use chrono::{Duration, NaiveDate};
 use crate::domain::{Choice, DemandStatus, Id};
 use crate::i18n::{Lang, t, tf};
 use crate::smart_input::parse;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Widget;
 
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Layer, Outcome};
 use crate::tui::session::prompt::{self, Answer, Note, Prompt};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use picker::{Candidate, Picker};
 use work::{Data, DemandLine, HouseholdLine, Step, Target, Work};
-
-pub use view::DemandsView;
 
 const CONTEXTS: [Context; 3] = [Context::Demands, Context::Overlay, Context::Global];
 pub(super) const FORM_CONTEXTS: [Context; 4] = [
@@ -201,16 +196,6 @@ impl Layer for DemandsScreen {
                 Outcome::Info(said).and(Outcome::Saved(*generation, *changed))
             }
         })
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        DemandsView {
-            screen: self,
-            theme: ui.theme,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 
     fn cursor(&self, area: Rect) -> Option<Position> {

@@ -10,17 +10,9 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{Ask, DemandsScreen, Tab};
 use crate::domain::Choice;
 use crate::i18n::{t, tf};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::Drawn;
 use crate::tui::text::{pad_right, truncate, width};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
-
-pub struct DemandsView<'a> {
-    pub screen: &'a DemandsScreen,
-    pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
 
 fn put(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style) {
     if y < area.height {
@@ -29,10 +21,10 @@ fn put(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style) {
     }
 }
 
-impl Widget for DemandsView<'_> {
+impl Widget for Drawn<'_, DemandsScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
-        let (lang, theme, p) = (s.lang, self.theme, self.privacy);
+        let s = self.layer;
+        let (lang, theme, p) = (s.lang, self.ui.theme, self.privacy);
         Clear.render(area, buf);
         let name = s
             .data
@@ -222,7 +214,7 @@ impl Widget for DemandsView<'_> {
         }
         match &s.ask {
             Some(Ask::Reason { prompt, .. }) => {
-                prompt.render(area, buf, theme, (self.keymap, lang))
+                prompt.render(area, buf, theme, (self.ui.keymap, lang))
             }
             Some(Ask::Pick { picker, .. }) => {
                 let popup = popup_area(area, 60, 14);
@@ -278,7 +270,7 @@ impl Widget for DemandsView<'_> {
                     );
                     field.render(field_area(inner, i), buf);
                 }
-                let note = f.note.text(self.keymap, lang, &super::FORM_CONTEXTS);
+                let note = f.note.text(self.ui.keymap, lang, &super::FORM_CONTEXTS);
                 put(buf, inner, 5, &note, theme.dim);
             }
             None => {}

@@ -17,10 +17,8 @@ use crate::i18n::{Lang, t, tf};
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 use crate::tui::text::{truncate, width};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
 /// What a yes does.
@@ -100,15 +98,6 @@ impl Layer for Confirm {
     fn offers(&self, _: CommandId) -> bool {
         true
     }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        ConfirmView {
-            confirm: self,
-            theme: ui.theme,
-            lang: ui.lang,
-        }
-        .render(area, buf)
-    }
 }
 
 /// What a yes does, once the question is gone.
@@ -137,16 +126,10 @@ fn yes(on_yes: OnYes, cx: &Cx) -> Outcome {
     }
 }
 
-pub struct ConfirmView<'a> {
-    pub confirm: &'a Confirm,
-    pub theme: &'a Theme,
-    pub lang: Lang,
-}
-
-impl Widget for ConfirmView<'_> {
+impl Widget for Drawn<'_, Confirm> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let q = self.confirm.question(self.lang);
-        let keys = t(self.lang, "tui.confirm.keys");
+        let q = self.layer.question(self.ui.lang);
+        let keys = t(self.ui.lang, "tui.confirm.keys");
         // A long question (the doubts about a save) wraps rather than being cut.
         let room = area.width.saturating_sub(8).max(10) as usize;
         let lines = wrap(&q, room);
@@ -159,8 +142,8 @@ impl Widget for ConfirmView<'_> {
         Clear.render(popup, buf);
         Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
             .render(popup, buf);
         let cols = popup.width.saturating_sub(4) as usize;
         let shown = popup.height.saturating_sub(3) as usize;
@@ -170,7 +153,7 @@ impl Widget for ConfirmView<'_> {
                 popup.y + 1 + i as u16,
                 truncate(line, cols),
                 cols,
-                self.theme.warning,
+                self.ui.theme.warning,
             );
         }
         if popup.height >= 4 {
@@ -179,7 +162,7 @@ impl Widget for ConfirmView<'_> {
                 popup.bottom().saturating_sub(2),
                 truncate(keys, cols),
                 cols,
-                self.theme.key_desc,
+                self.ui.theme.key_desc,
             );
         }
     }

@@ -5,7 +5,7 @@
 //! Owns: those layers' answers. Must not touch: the ledger (searches and saves are effects).
 
 use super::choose::{Choose, Then as ChooseThen};
-use super::overdue::{Overdue, OverdueView};
+use super::overdue::Overdue;
 use super::save::After;
 use super::seed::SeedReq;
 use super::update::{new_form, open, save, top_form, what};
@@ -16,8 +16,7 @@ use crate::tui::action::{Effect, Load};
 use crate::tui::app::App;
 use crate::tui::command::{CommandId, Context};
 use crate::tui::form::{Ctx, FieldKey, Form, RefSpec, Which};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 use crate::tui::widgets::pick::{self, Picked};
 use crate::tui::widgets::text_input::Edit;
 use ratatui::buffer::Buffer;
@@ -39,16 +38,6 @@ impl Layer for Form {
             return Outcome::Stay;
         }
         Form::edit(self, edit)
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        crate::tui::form::view::FormView {
-            form: self,
-            theme: ui.theme,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 
     fn cursor(&self, area: Rect) -> Option<Position> {
@@ -112,12 +101,14 @@ impl Layer for Choose {
         Outcome::Stay
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        self.list.render(area, buf, ui.theme)
-    }
-
     fn cursor(&self, area: Rect) -> Option<Position> {
         self.list.cursor_position(area)
+    }
+}
+
+impl Widget for Drawn<'_, Choose> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.layer.list.render(area, buf, self.ui.theme)
     }
 }
 
@@ -163,16 +154,6 @@ impl Layer for Overdue {
             other => return Outcome::Pass(other),
         }
         Outcome::Stay
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        OverdueView {
-            overdue: self,
-            theme: ui.theme,
-            lang: ui.lang,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 }
 

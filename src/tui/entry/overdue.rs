@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::seed::OverdueLine;
 use crate::i18n::{Lang, t, tf};
+use crate::tui::layer::Drawn;
 use crate::tui::text::truncate;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,17 +58,10 @@ impl Overdue {
     }
 }
 
-pub struct OverdueView<'a> {
-    pub overdue: &'a Overdue,
-    pub theme: &'a Theme,
-    pub lang: Lang,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl Widget for OverdueView<'_> {
+impl Widget for Drawn<'_, Overdue> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let o = self.overdue;
-        let lang = self.lang;
+        let o = self.layer;
+        let lang = self.ui.lang;
         let popup = popup_area(area, 96, area.height);
         if popup.width < 10 || popup.height < 3 {
             return;
@@ -76,17 +69,17 @@ impl Widget for OverdueView<'_> {
         Clear.render(popup, buf);
         Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
             .title(format!(
                 " {} ",
                 tf(lang, "tui.overdue.title", &[&o.lines.len()])
             ))
-            .title_style(self.theme.title_style(true))
+            .title_style(self.ui.theme.title_style(true))
             .title_bottom(format!(" {} ", {
                 use crate::tui::command::{CommandId, Context};
                 let contexts = [Context::Overlay, Context::Global];
-                let key = |c| crate::tui::keymap::key_in(self.keymap, &contexts, c);
+                let key = |c| crate::tui::keymap::key_in(self.ui.keymap, &contexts, c);
                 tf(
                     lang,
                     "tui.overdue.keys",
@@ -102,14 +95,14 @@ impl Widget for OverdueView<'_> {
                 popup.y + 1,
                 t(lang, "tui.overdue.none"),
                 cols,
-                self.theme.dim,
+                self.ui.theme.dim,
             );
             return;
         }
         let first = o.cursor.saturating_sub(rows.saturating_sub(1));
         for (i, l) in o.lines.iter().enumerate().skip(first).take(rows) {
             let y = popup.y + 1 + (i - first) as u16;
-            let mut style = self.theme.warning;
+            let mut style = self.ui.theme.warning;
             if i == o.cursor {
                 style = style.add_modifier(Modifier::REVERSED);
             }

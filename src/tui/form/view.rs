@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Check, FieldKind, Form};
 use crate::i18n::{t, tf};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::Drawn;
 use crate::tui::text::{pad_right, truncate, width};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::widgets::popup_area;
@@ -135,16 +135,9 @@ pub fn cursor(form: &Form, area: Rect) -> Option<Position> {
     )
 }
 
-pub struct FormView<'a> {
-    pub form: &'a Form,
-    pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl Widget for FormView<'_> {
+impl Widget for Drawn<'_, Form> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (form, theme, privacy) = (self.form, self.theme, self.privacy);
+        let (form, theme, privacy) = (self.layer, self.ui.theme, self.privacy);
         let lang = form.lang;
         let l = layout(form, area);
         if l.popup.width < 20 || l.popup.height < 4 {
@@ -155,7 +148,7 @@ impl Widget for FormView<'_> {
         // The key that takes a suggestion, as bound: the note beside the field names it, the
         // one place that teaches it (the hint line below names Enter, Tab, Ctrl-s and Esc).
         let take_key = crate::tui::keymap::key_in(
-            self.keymap,
+            self.ui.keymap,
             &crate::tui::form::CONTEXTS,
             crate::tui::command::CommandId::CursorRight,
         );

@@ -16,10 +16,9 @@ use crate::domain::Id;
 use crate::i18n::{Lang, t};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::data::*;
-use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome, scroll};
 use crate::tui::privacy::Privacy;
 use crate::tui::text::{pad_right, truncate, width};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
 /// Which record the detail shows.
@@ -189,17 +188,6 @@ impl Layer for Detail {
         }
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        DetailView {
-            detail: self,
-            theme: ui.theme,
-            lang: ui.lang,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
-    }
-
     fn shows_record(&self) -> bool {
         true
     }
@@ -215,28 +203,20 @@ impl Layer for Detail {
 }
 
 /// Draws a detail over whatever is beneath.
-pub struct DetailView<'a> {
-    pub detail: &'a Detail,
-    pub theme: &'a Theme,
-    pub lang: Lang,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
-impl DetailView<'_> {
+impl Drawn<'_, Detail> {
     /// The footer's hint, from the keys in force (a rebound key shows as bound).
     fn keys_hint(&self) -> String {
         use crate::tui::command::Context;
         use crate::tui::keymap::{first_key, motion_keys_in};
-        let key = |ctx, c| first_key(self.keymap, ctx, c);
+        let key = |ctx, c| first_key(self.ui.keymap, ctx, c);
         let scroll = motion_keys_in(
-            self.keymap,
+            self.ui.keymap,
             &[Context::Overlay, Context::Global],
             CommandId::MoveUp,
             CommandId::MoveDown,
         );
         crate::i18n::tf(
-            self.lang,
+            self.ui.lang,
             "tui.detail.keys",
             &[
                 &key(Context::Overlay, CommandId::Close),
@@ -248,27 +228,27 @@ impl DetailView<'_> {
     }
 }
 
-impl Widget for DetailView<'_> {
+impl Widget for Drawn<'_, Detail> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let popup = popup_area(area, 96, area.height);
         if popup.width < 4 || popup.height < 3 {
             return;
         }
-        let lines = self.detail.lines(self.lang, self.privacy);
+        let lines = self.layer.lines(self.ui.lang, self.privacy);
         Clear.render(popup, buf);
         let block = Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
-            .title(format!(" {} ", self.detail.title(self.lang)))
-            .title_style(self.theme.title_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
+            .title(format!(" {} ", self.layer.title(self.ui.lang)))
+            .title_style(self.ui.theme.title_style(true))
             .title_bottom(format!(" {} ", self.keys_hint()));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let cols = inner.width as usize;
         let rows = inner.height as usize;
         // Never scrolled past the last screenful, whatever the stored scroll says.
-        let scroll = self.detail.scroll.min(lines.len().saturating_sub(rows));
+        let scroll = self.layer.scroll.min(lines.len().saturating_sub(rows));
         let label_cols = lines
             .iter()
             .filter_map(|l| match l {
@@ -280,14 +260,14 @@ impl Widget for DetailView<'_> {
             .min(cols / 2);
         let tone = |tone: Tone| match tone {
             Tone::Normal => Style::new(),
-            Tone::Warning => self.theme.warning,
-            Tone::Dim => self.theme.dim,
+            Tone::Warning => self.ui.theme.warning,
+            Tone::Dim => self.ui.theme.dim,
         };
         for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
             let (x, y) = (inner.x, inner.y + i as u16);
             match line {
                 Line::Heading(text) => {
-                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.table_header);
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.ui.theme.table_header);
                 }
                 Line::Field {
                     label,
@@ -295,7 +275,7 @@ impl Widget for DetailView<'_> {
                     tone: t,
                 } => {
                     let label = pad_right(label, label_cols);
-                    buf.set_stringn(x + 1, y, &label, cols.saturating_sub(1), self.theme.dim);
+                    buf.set_stringn(x + 1, y, &label, cols.saturating_sub(1), self.ui.theme.dim);
                     let at = 1 + label_cols + 2;
                     let room = cols.saturating_sub(at);
                     let vx = x.saturating_add(at as u16);

@@ -15,9 +15,7 @@ pub mod work;
 
 use std::path::PathBuf;
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Widget;
 
 use crate::domain::Id;
 use crate::i18n::{Lang, t, tf};
@@ -26,14 +24,12 @@ use crate::report::{Report, txt::to_txt};
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::filter::RowKey;
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::layer::{Cx, Layer, Outcome};
 use crate::tui::privacy::Privacy;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use crate::tui::widgets::text_input::Edit;
 use work::{Done, Format, Scope, Work};
-
-pub use view::ReportsView;
 
 const CONTEXTS: [Context; 3] = [Context::Reports, Context::Overlay, Context::Global];
 const PICK_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
@@ -497,15 +493,6 @@ impl Layer for ReportsScreen {
                 None => Outcome::Stay,
             },
         )
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        ReportsView {
-            screen: self,
-            theme: ui.theme,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 
     fn cursor(&self, area: Rect) -> Option<Position> {

@@ -13,15 +13,9 @@ use super::work::Format;
 use super::{Choose, ReportsScreen, form_title};
 use crate::i18n::{t, tf};
 use crate::report::forms::Form;
+use crate::tui::layer::Drawn;
 use crate::tui::text::truncate;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
-
-pub struct ReportsView<'a> {
-    pub screen: &'a ReportsScreen,
-    pub theme: &'a Theme,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
 
 /// The part of `line` from display column `skip`, at most `width` columns.
 pub fn columns(line: &str, skip: usize, width: usize) -> String {
@@ -48,10 +42,10 @@ pub fn columns(line: &str, skip: usize, width: usize) -> String {
     out
 }
 
-impl Widget for ReportsView<'_> {
+impl Widget for Drawn<'_, ReportsScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.screen;
-        let (lang, theme) = (s.lang, self.theme);
+        let s = self.layer;
+        let (lang, theme) = (s.lang, self.ui.theme);
         Clear.render(area, buf);
         let title = tf(
             lang,
@@ -67,7 +61,7 @@ impl Widget for ReportsView<'_> {
         let w = inner.width as usize;
         let hint = {
             use crate::tui::command::CommandId::*;
-            let key = |c| crate::tui::keymap::key_in(self.keymap, &super::CONTEXTS, c);
+            let key = |c| crate::tui::keymap::key_in(self.ui.keymap, &super::CONTEXTS, c);
             let keys = [
                 Confirm,
                 CycleFilter,

@@ -18,15 +18,10 @@ use crate::i18n::{Lang, t};
 use crate::search::{Doc, Kind};
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Layer, Outcome};
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text_input::{Edit, TextInput};
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Widget;
-
-pub use view::SearchView;
 
 /// The contexts of the search box: typing first, then the popup's keys.
 pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::Global];
@@ -238,16 +233,6 @@ impl Layer for SearchOverlay {
             }
             _ => None,
         }
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        SearchView {
-            search: self,
-            theme: ui.theme,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 
     fn cursor(&self, area: Rect) -> Option<Position> {

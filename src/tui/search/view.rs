@@ -8,16 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Row, SearchOverlay, kind_label};
 use crate::i18n::{t, tf};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::Drawn;
 use crate::tui::text::{pad_right, truncate};
-use crate::tui::theme::Theme;
-
-pub struct SearchView<'a> {
-    pub search: &'a SearchOverlay,
-    pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
 
 /// The popup, its query line and its result rows.
 pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
@@ -31,24 +23,30 @@ impl SearchOverlay {
     }
 }
 
-impl Widget for SearchView<'_> {
+impl Widget for Drawn<'_, SearchOverlay> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (popup, input, list) = layout(area);
         if popup.is_empty() {
             return;
         }
-        let s = self.search;
+        let s = self.layer;
         let lang = s.lang;
         Clear.render(popup, buf);
         Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
             .title(format!(" {} ", t(lang, "tui.search.title")))
-            .title_style(self.theme.title_style(true))
+            .title_style(self.ui.theme.title_style(true))
             .render(popup, buf);
         if input.height > 0 {
-            buf.set_stringn(input.x.saturating_sub(2), input.y, "> ", 2, self.theme.key);
+            buf.set_stringn(
+                input.x.saturating_sub(2),
+                input.y,
+                "> ",
+                2,
+                self.ui.theme.key,
+            );
             s.input.render(input, buf);
         }
         if list.height == 0 {
@@ -57,7 +55,7 @@ impl Widget for SearchView<'_> {
         let note = if s.loading {
             Some(t(lang, "tui.search.loading").to_string())
         } else if s.input.value().trim().is_empty() {
-            let key = |c| crate::tui::keymap::key_in(self.keymap, &super::CONTEXTS, c);
+            let key = |c| crate::tui::keymap::key_in(self.ui.keymap, &super::CONTEXTS, c);
             Some(tf(
                 lang,
                 "tui.search.hint",
@@ -73,7 +71,7 @@ impl Widget for SearchView<'_> {
         };
         if let Some(note) = note {
             let w = list.width as usize;
-            buf.set_stringn(list.x, list.y, truncate(&note, w), w, self.theme.dim);
+            buf.set_stringn(list.x, list.y, truncate(&note, w), w, self.ui.theme.dim);
             return;
         }
         let w = list.width as usize;
@@ -83,7 +81,7 @@ impl Widget for SearchView<'_> {
             let (text, style) = match row {
                 Row::Heading(kind, n) => (
                     tf(lang, "tui.search.heading", &[&kind_label(*kind, lang), n]),
-                    self.theme.table_header,
+                    self.ui.theme.table_header,
                 ),
                 Row::Hit(d) => {
                     let phone = self.privacy.phone(d.id, &d.phone, lang);
@@ -95,7 +93,7 @@ impl Widget for SearchView<'_> {
                         phone
                     );
                     let style = if s.list.selected() == Some(i) {
-                        self.theme.selection
+                        self.ui.theme.selection
                     } else {
                         ratatui::style::Style::new()
                     };

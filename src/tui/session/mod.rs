@@ -23,24 +23,19 @@ use chrono::NaiveDate;
 use crate::domain::{Choice, Grade, Id};
 use crate::evaluate::{SessionRow, tally};
 use crate::i18n::{Lang, t, tf};
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Widget;
 
 use crate::tui::action::{Effect, Loaded};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::entry::confirm::{Confirm, OnYes};
 use crate::tui::filter::RowKey;
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
+use crate::tui::layer::{Cx, Layer, Outcome};
 use crate::tui::overlay::Overlay;
-use crate::tui::privacy::Privacy;
 use crate::tui::widgets::pick::{self, PickList, PickRow, Picked};
 use crate::tui::widgets::text_area::{self, TextArea};
 use crate::tui::widgets::text_input::Edit;
 use prompt::{Answer, Prompt};
 use work::{Done, Glance, GradeEntry, Opened, Work};
-
-pub use view::SessionView;
 
 const CONTEXTS: [Context; 3] = [Context::Session, Context::Overlay, Context::Global];
 const CONFIRM_CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
@@ -681,16 +676,6 @@ impl Layer for SessionScreen {
             Some((g, changed)) => Outcome::Saved(g, changed).and(out),
             None => out,
         })
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, privacy: &Privacy) {
-        SessionView {
-            session: self,
-            theme: ui.theme,
-            privacy,
-            keymap: ui.keymap,
-        }
-        .render(area, buf)
     }
 
     fn cursor(&self, area: Rect) -> Option<Position> {

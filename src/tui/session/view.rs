@@ -19,26 +19,20 @@ use crate::domain::rules::stars_text;
 use crate::domain::validate::format_halves;
 use crate::evaluate::SessionRow;
 use crate::i18n::{Lang, t, tf};
+use crate::tui::layer::Drawn;
 use crate::tui::privacy::Privacy;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup_area;
 
-pub struct SessionView<'a> {
-    pub session: &'a SessionScreen,
-    pub theme: &'a Theme,
-    pub privacy: &'a Privacy,
-    pub keymap: &'a crate::tui::keymap::Keymap,
-}
-
 /// A line of text with its style.
 type Text = (String, Style);
 
-impl Widget for SessionView<'_> {
+impl Widget for Drawn<'_, SessionScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = self.session;
+        let s = self.layer;
         let lang = s.lang;
-        let theme = self.theme;
+        let theme = self.ui.theme;
         Clear.render(area, buf);
         let (graded, total) = s.progress();
         let mut title = tf(
@@ -70,7 +64,7 @@ impl Widget for SessionView<'_> {
             put(buf, inner, 0, &(note.to_string(), theme.dim));
             return;
         };
-        let (glance, comment_at) = glance_lines(s, row, self.privacy, theme, self.keymap);
+        let (glance, comment_at) = glance_lines(s, row, self.privacy, theme, self.ui.keymap);
         let lists = list_lines(s, self.privacy, theme);
         if inner.width >= 110 {
             let left_w = inner.width * 11 / 20;
@@ -96,8 +90,8 @@ impl Widget for SessionView<'_> {
         }
         match &s.ask {
             Some(Ask::Comment(a)) => a.render(area, buf, theme),
-            Some(Ask::Reopen(p)) => p.render(area, buf, theme, (self.keymap, s.lang)),
-            Some(Ask::Finish) => finish(s, area, buf, theme, self.keymap),
+            Some(Ask::Reopen(p)) => p.render(area, buf, theme, (self.ui.keymap, s.lang)),
+            Some(Ask::Finish) => finish(s, area, buf, theme, self.ui.keymap),
             Some(Ask::Jump(p)) => p.render(area, buf, theme),
             None => {}
         }

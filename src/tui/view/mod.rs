@@ -46,7 +46,7 @@ impl Widget for &App {
                 lang: self.lang(),
                 keymap: &self.config.keymap,
             };
-            overlay.layer().render(layout.body, buf, ui, &self.privacy);
+            crate::tui::layer::Draw::render(overlay.layer(), layout.body, buf, ui, &self.privacy);
         }
         if !self.overlays.is_empty() {
             blank_overdrawn_wide_chars(area, buf);

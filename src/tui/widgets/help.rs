@@ -11,10 +11,8 @@ use super::popup_area;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::command::{CommandId, Context};
 use crate::tui::keymap::{Keymap, format_keys};
-use crate::tui::layer::{Cx, Layer, Outcome, Ui, scroll};
-use crate::tui::privacy::Privacy;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome, scroll};
 use crate::tui::text::{pad_right, truncate, width};
-use crate::tui::theme::Theme;
 
 /// The contexts the help overlay's own keys are resolved in.
 pub const CONTEXTS: [Context; 2] = [Context::Overlay, Context::Global];
@@ -181,25 +179,12 @@ impl Layer for Help {
     fn offers(&self, _: CommandId) -> bool {
         true
     }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        HelpView {
-            help: self,
-            theme: ui.theme,
-        }
-        .render(area, buf)
-    }
 }
 
 /// Draws the help over whatever is beneath.
-pub struct HelpView<'a> {
-    pub help: &'a Help,
-    pub theme: &'a Theme,
-}
-
-impl Widget for HelpView<'_> {
+impl Widget for Drawn<'_, Help> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let h = self.help;
+        let h = self.layer;
         let height = (h.lines.len() as u16).saturating_add(2);
         let popup = popup_area(area, 64, height);
         if popup.is_empty() {
@@ -208,10 +193,10 @@ impl Widget for HelpView<'_> {
         Clear.render(popup, buf);
         let block = Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
             .title(format!(" {} ", t(h.lang, "tui.help.title")))
-            .title_style(self.theme.title_style(true))
+            .title_style(self.ui.theme.title_style(true))
             .title_bottom(format!(" {} ", tf(h.lang, "tui.help.close", &[&h.close])));
         let inner = block.inner(popup);
         block.render(popup, buf);
@@ -225,18 +210,24 @@ impl Widget for HelpView<'_> {
             let x = inner.x;
             match line {
                 HelpLine::Heading(text) => {
-                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.table_header);
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.ui.theme.table_header);
                 }
                 HelpLine::Binding { keys, name, .. } => {
                     let keys = pad_right(keys, key_cols.min(cols.saturating_sub(1)));
                     let (kx, _) =
-                        buf.set_stringn(x + 1, y, &keys, cols.saturating_sub(1), self.theme.key);
+                        buf.set_stringn(x + 1, y, &keys, cols.saturating_sub(1), self.ui.theme.key);
                     let rest = cols.saturating_sub((kx - x) as usize + 2);
-                    buf.set_stringn(kx + 2, y, truncate(name, rest), rest, self.theme.key_desc);
+                    buf.set_stringn(
+                        kx + 2,
+                        y,
+                        truncate(name, rest),
+                        rest,
+                        self.ui.theme.key_desc,
+                    );
                 }
                 HelpLine::Blank => {}
                 HelpLine::Note(text) => {
-                    buf.set_stringn(x, y, truncate(text, cols), cols, self.theme.dim);
+                    buf.set_stringn(x, y, truncate(text, cols), cols, self.ui.theme.dim);
                 }
             }
         }

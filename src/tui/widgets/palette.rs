@@ -21,9 +21,7 @@ use super::text_input::{Edit, TextInput};
 use crate::i18n::{Lang, t};
 use crate::tui::command::{COMMANDS, CommandId, Context};
 use crate::tui::keymap::Keymap;
-use crate::tui::layer::{Cx, Layer, Outcome, Ui};
-use crate::tui::privacy::Privacy;
-use crate::tui::theme::Theme;
+use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
 
 /// The contexts the palette's own keys are resolved in, topmost first.
 pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::Global];
@@ -209,14 +207,6 @@ impl Layer for Palette {
         true
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, ui: Ui, _: &Privacy) {
-        PaletteView {
-            palette: self,
-            theme: ui.theme,
-        }
-        .render(area, buf)
-    }
-
     fn cursor(&self, area: Rect) -> Option<Position> {
         self.cursor_position(area)
     }
@@ -248,28 +238,29 @@ pub fn prompt_layout(area: Rect, width: u16, height: u16) -> (Rect, Rect, Rect) 
 }
 
 /// Draws the palette over whatever is beneath.
-pub struct PaletteView<'a> {
-    pub palette: &'a Palette,
-    pub theme: &'a Theme,
-}
-
-impl Widget for PaletteView<'_> {
+impl Widget for Drawn<'_, Palette> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (popup, input, list) = layout(area);
         if popup.is_empty() {
             return;
         }
-        let p = self.palette;
+        let p = self.layer;
         Clear.render(popup, buf);
         Block::new()
             .borders(Borders::ALL)
-            .border_type(self.theme.border_type(true))
-            .border_style(self.theme.border_style(true))
+            .border_type(self.ui.theme.border_type(true))
+            .border_style(self.ui.theme.border_style(true))
             .title(format!(" {} ", t(p.lang, "tui.palette.title")))
-            .title_style(self.theme.title_style(true))
+            .title_style(self.ui.theme.title_style(true))
             .render(popup, buf);
         if input.height > 0 {
-            buf.set_stringn(input.x.saturating_sub(2), input.y, "> ", 2, self.theme.key);
+            buf.set_stringn(
+                input.x.saturating_sub(2),
+                input.y,
+                "> ",
+                2,
+                self.ui.theme.key,
+            );
             p.input.render(input, buf);
         }
         let columns = [
@@ -285,7 +276,7 @@ impl Widget for PaletteView<'_> {
                     .unwrap_or_default()
             },
             header: None,
-            selection_style: self.theme.selection,
+            selection_style: self.ui.theme.selection,
             empty: t(p.lang, "tui.palette.none"),
         }
         .render(list, buf);
