@@ -174,11 +174,7 @@ fn work(w: Work) -> Outcome {
 
 impl Layer for ImportScreen {
     fn contexts(&self) -> &'static [Context] {
-        if self.prompt.is_some() {
-            &prompt::CONTEXTS
-        } else {
-            &CONTEXTS
-        }
+        prompt::contexts_over(self.prompt.as_ref(), &CONTEXTS)
     }
 
     fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {

@@ -160,11 +160,7 @@ impl SettingsScreen {
 
 impl Layer for SettingsScreen {
     fn contexts(&self) -> &'static [Context] {
-        if self.prompt.is_some() {
-            &prompt::CONTEXTS
-        } else {
-            &CONTEXTS
-        }
+        prompt::contexts_over(self.prompt.as_ref(), &CONTEXTS)
     }
 
     /// A read-only ledger cannot be changed, so nothing opens for editing.

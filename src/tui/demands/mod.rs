@@ -154,7 +154,11 @@ fn work(w: Work) -> Outcome {
 
 impl Layer for DemandsScreen {
     fn contexts(&self) -> &'static [Context] {
-        self.contexts_now()
+        match self.ask {
+            None => &CONTEXTS,
+            Some(Ask::Complete(_)) => &FORM_CONTEXTS,
+            Some(_) => &prompt::CONTEXTS,
+        }
     }
 
     fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
@@ -162,7 +166,12 @@ impl Layer for DemandsScreen {
     }
 
     fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
-        self.typed(edit);
+        match &mut self.ask {
+            Some(Ask::Pick { picker, .. }) => picker.edit(edit),
+            Some(Ask::Reason { prompt, .. }) => prompt.edit(edit),
+            Some(Ask::Complete(f)) => f.edit(edit),
+            None => {}
+        }
         Outcome::Stay
     }
 
@@ -237,14 +246,6 @@ impl DemandsScreen {
     pub fn load_work(&self) -> Work {
         Work::Load {
             community: self.community,
-        }
-    }
-
-    fn contexts_now(&self) -> &'static [Context] {
-        match self.ask {
-            None => &CONTEXTS,
-            Some(Ask::Complete(_)) => &FORM_CONTEXTS,
-            Some(_) => &prompt::CONTEXTS,
         }
     }
 
@@ -348,15 +349,6 @@ impl DemandsScreen {
             .demands
             .iter()
             .find(|l| l.demand.id == id)
-    }
-
-    fn typed(&mut self, edit: Edit) {
-        match &mut self.ask {
-            Some(Ask::Pick { picker, .. }) => picker.edit(edit),
-            Some(Ask::Reason { prompt, .. }) => prompt.edit(edit),
-            Some(Ask::Complete(f)) => f.edit(edit),
-            None => {}
-        }
     }
 
     fn apply(&mut self, c: CommandId) -> Outcome {

@@ -144,16 +144,6 @@ impl SessionScreen {
         }
     }
 
-    fn contexts_now(&self) -> &'static [Context] {
-        match self.ask {
-            Some(Ask::Comment(_)) => &text_area::CONTEXTS,
-            Some(Ask::Reopen(_)) => &prompt::CONTEXTS,
-            Some(Ask::Finish) => &CONFIRM_CONTEXTS,
-            Some(Ask::Jump(_)) => &pick::CONTEXTS,
-            None => &CONTEXTS,
-        }
-    }
-
     pub fn row(&self) -> Option<&SessionRow> {
         self.rows.as_ref()?.get(self.current?)
     }
@@ -301,16 +291,6 @@ impl SessionScreen {
         let at = self.resume_point();
         self.current = None;
         self.go(at)
-    }
-
-    /// Typed text, for an open prompt.
-    fn typed(&mut self, edit: Edit) {
-        match &mut self.ask {
-            Some(Ask::Comment(a)) => a.edit(edit),
-            Some(Ask::Reopen(p)) => p.edit(edit),
-            Some(Ask::Jump(p)) => p.edit(edit),
-            _ => {}
-        }
     }
 
     fn apply(&mut self, c: CommandId) -> Outcome {
@@ -652,15 +632,27 @@ impl SessionScreen {
 
 impl Layer for SessionScreen {
     fn contexts(&self) -> &'static [Context] {
-        self.contexts_now()
+        match self.ask {
+            Some(Ask::Comment(_)) => &text_area::CONTEXTS,
+            Some(Ask::Reopen(_)) => &prompt::CONTEXTS,
+            Some(Ask::Finish) => &CONFIRM_CONTEXTS,
+            Some(Ask::Jump(_)) => &pick::CONTEXTS,
+            None => &CONTEXTS,
+        }
     }
 
     fn command(&mut self, c: CommandId, _: &Cx) -> Outcome {
         self.apply(c)
     }
 
+    /// Typed text, for an open prompt.
     fn edit(&mut self, edit: Edit, _: &Cx) -> Outcome {
-        self.typed(edit);
+        match &mut self.ask {
+            Some(Ask::Comment(a)) => a.edit(edit),
+            Some(Ask::Reopen(p)) => p.edit(edit),
+            Some(Ask::Jump(p)) => p.edit(edit),
+            _ => {}
+        }
         Outcome::Stay
     }
 

@@ -62,6 +62,11 @@ impl Note {
     }
 }
 
+/// The contexts of a screen that asks with a prompt: the prompt's while `open` is one.
+pub fn contexts_over(open: Option<&Prompt>, screen: &'static [Context]) -> &'static [Context] {
+    if open.is_some() { &CONTEXTS } else { screen }
+}
+
 /// What a command did to a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
