@@ -4,12 +4,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::{Row, SearchOverlay, kind_label};
 use crate::i18n::{t, tf};
 use crate::tui::layer::Drawn;
 use crate::tui::text::{pad_right, truncate};
+use crate::tui::widgets::palette::draw_prompt;
 
 /// The popup, its query line and its result rows.
 pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
@@ -31,24 +32,8 @@ impl Widget for Drawn<'_, SearchOverlay> {
         }
         let s = self.layer;
         let lang = s.lang;
-        Clear.render(popup, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_type(self.ui.theme.border_type(true))
-            .border_style(self.ui.theme.border_style(true))
-            .title(format!(" {} ", t(lang, "tui.search.title")))
-            .title_style(self.ui.theme.title_style(true))
-            .render(popup, buf);
-        if input.height > 0 {
-            buf.set_stringn(
-                input.x.saturating_sub(2),
-                input.y,
-                "> ",
-                2,
-                self.ui.theme.key,
-            );
-            s.input.render(input, buf);
-        }
+        let title = t(lang, "tui.search.title");
+        draw_prompt((popup, input), title, &s.input, self.ui.theme, buf);
         if list.height == 0 {
             return;
         }

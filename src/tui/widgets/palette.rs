@@ -22,6 +22,7 @@ use crate::i18n::{Lang, t};
 use crate::tui::command::{COMMANDS, CommandId, Context};
 use crate::tui::keymap::Keymap;
 use crate::tui::layer::{Cx, Drawn, Layer, Outcome};
+use crate::tui::theme::Theme;
 
 /// The contexts the palette's own keys are resolved in, topmost first.
 pub const CONTEXTS: [Context; 3] = [Context::Input, Context::Overlay, Context::Global];
@@ -237,6 +238,29 @@ pub fn prompt_layout(area: Rect, width: u16, height: u16) -> (Rect, Rect, Rect) 
     (popup, input, list)
 }
 
+/// The frame of a [`prompt_layout`] popup over whatever is beneath: its titled border, and
+/// `> ` before the text typed in `field` (the `input` rect).
+pub fn draw_prompt(
+    (popup, input): (Rect, Rect),
+    title: &str,
+    field: &TextInput,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    Clear.render(popup, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(theme.border_type(true))
+        .border_style(theme.border_style(true))
+        .title(format!(" {title} "))
+        .title_style(theme.title_style(true))
+        .render(popup, buf);
+    if input.height > 0 {
+        buf.set_stringn(input.x.saturating_sub(2), input.y, "> ", 2, theme.key);
+        field.render(input, buf);
+    }
+}
+
 /// Draws the palette over whatever is beneath.
 impl Widget for Drawn<'_, Palette> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -245,24 +269,8 @@ impl Widget for Drawn<'_, Palette> {
             return;
         }
         let p = self.layer;
-        Clear.render(popup, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_type(self.ui.theme.border_type(true))
-            .border_style(self.ui.theme.border_style(true))
-            .title(format!(" {} ", t(p.lang, "tui.palette.title")))
-            .title_style(self.ui.theme.title_style(true))
-            .render(popup, buf);
-        if input.height > 0 {
-            buf.set_stringn(
-                input.x.saturating_sub(2),
-                input.y,
-                "> ",
-                2,
-                self.ui.theme.key,
-            );
-            p.input.render(input, buf);
-        }
+        let title = t(p.lang, "tui.palette.title");
+        draw_prompt((popup, input), title, &p.input, self.ui.theme, buf);
         let columns = [
             Column::new("", ColumnWidth::Fill(1)),
             Column::new("", ColumnWidth::Fixed(12)).right(),
