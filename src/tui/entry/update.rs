@@ -59,6 +59,18 @@ fn member_here(app: &mut App) -> Option<(Id, Id, String)> {
     found.map(|((m, name), c)| (m, c, name))
 }
 
+/// What a form about `community`, the one on screen, starts from: its name as the subject.
+fn community_ctx(app: &App, community: Id) -> Ctx {
+    Ctx {
+        community: Some(community),
+        subject: app
+            .selected_community()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        ..Default::default()
+    }
+}
+
 fn community_here(app: &mut App) -> Option<Id> {
     let c = app.members_of;
     if c.is_none() {
@@ -90,7 +102,7 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
         CommandId::Receipt => registration(app, RegStep::Receipt),
         CommandId::Reason => registration(app, RegStep::Reason),
         CommandId::EditRegistration => registration(app, RegStep::Edit),
-        CommandId::MoveMember => move_member(app),
+        CommandId::MoveMember => member_form(app, Which::Move),
         CommandId::IssueSlips => match (app.screen, app.units.selected_id()) {
             (Screen::Units, Some(u)) => vec![Effect::Load(Load::Seed(SeedReq::Slips(u)))],
             _ => {
@@ -113,19 +125,7 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
         CommandId::Overdue => vec![Effect::Load(Load::Seed(SeedReq::Overdue))],
         CommandId::Activity => activity(app),
         CommandId::BatchEntry => batch(app),
-        CommandId::AddSuggestion => match member_here(app) {
-            Some((member, community, name)) => {
-                let ctx = Ctx {
-                    member: Some(member),
-                    community: Some(community),
-                    subject: name,
-                    ..Default::default()
-                };
-                open(app, new_form(app, Which::Suggestion, None, ctx));
-                Vec::new()
-            }
-            None => Vec::new(),
-        },
+        CommandId::AddSuggestion => member_form(app, Which::Suggestion),
         CommandId::AddHousehold | CommandId::AddMeeting | CommandId::AddDemand => {
             let which = match c {
                 CommandId::AddHousehold => Which::Household,
@@ -133,14 +133,7 @@ pub fn command(app: &mut App, c: CommandId) -> Option<Vec<Effect>> {
                 _ => Which::Demand,
             };
             if let Some(community) = community_here(app) {
-                let ctx = Ctx {
-                    community: Some(community),
-                    subject: app
-                        .selected_community()
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
-                    ..Default::default()
-                };
+                let ctx = community_ctx(app, community);
                 open(app, new_form(app, which, None, ctx));
             }
             Vec::new()
@@ -436,7 +429,8 @@ fn registration(app: &mut App, step: RegStep) -> Vec<Effect> {
     }
 }
 
-fn move_member(app: &mut App) -> Vec<Effect> {
+/// A new form of `which` about the selected member (a suggestion, a move).
+fn member_form(app: &mut App, which: Which) -> Vec<Effect> {
     if let Some((member, community, name)) = member_here(app) {
         let ctx = Ctx {
             member: Some(member),
@@ -444,7 +438,7 @@ fn move_member(app: &mut App) -> Vec<Effect> {
             subject: name,
             ..Default::default()
         };
-        open(app, new_form(app, Which::Move, None, ctx));
+        open(app, new_form(app, which, None, ctx));
     }
     Vec::new()
 }
@@ -467,14 +461,7 @@ fn activity(app: &mut App) -> Vec<Effect> {
             custom: false,
         })
         .collect();
-    let ctx = Ctx {
-        community: Some(community),
-        subject: app
-            .selected_community()
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
-        ..Default::default()
-    };
+    let ctx = community_ctx(app, community);
     let form = new_form(app, Which::Activity, None, ctx).with_checklist(items);
     open(app, form);
     Vec::new()
