@@ -337,14 +337,7 @@ impl SessionScreen {
                 let Some(r) = self.row() else {
                     return Outcome::Stay;
                 };
-                let value = match &self.draft {
-                    Some((m, text)) if *m == r.member.id => text.clone(),
-                    _ => r
-                        .evaluation
-                        .as_ref()
-                        .map(|e| e.comment.clone())
-                        .unwrap_or_default(),
-                };
+                let value = self.comment_of(r);
                 let title = tf(lang, "tui.session.comment_title", &[&r.member.name]);
                 self.ask = Some(Ask::Comment(Box::new(TextArea::new(
                     &title,
@@ -454,14 +447,7 @@ impl SessionScreen {
                 None => return Outcome::Stay,
             },
         };
-        let comment = match &self.draft {
-            Some((m, text)) if *m == r.member.id => text.clone(),
-            _ => r
-                .evaluation
-                .as_ref()
-                .map(|e| e.comment.clone())
-                .unwrap_or_default(),
-        };
+        let comment = self.comment_of(r);
         work(Work::Grade(GradeEntry {
             community: self.community,
             member: r.member.id,
@@ -619,6 +605,18 @@ impl SessionScreen {
             })
             .collect();
         (tally(rows), dq)
+    }
+
+    /// The member's 现实表现 in hand: the one typed and not yet saved, else the saved one.
+    fn comment_of(&self, r: &SessionRow) -> String {
+        match &self.draft {
+            Some((m, text)) if *m == r.member.id => text.clone(),
+            _ => r
+                .evaluation
+                .as_ref()
+                .map(|e| e.comment.clone())
+                .unwrap_or_default(),
+        }
     }
 
     /// A 现实表现 typed and not yet saved with a grade, or being written.
