@@ -80,6 +80,22 @@ pub fn text_bytes(bytes: Vec<u8>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A writer of text output (a form, a CSV) written a piece at a time, each piece neutralised
+/// as [`text_bytes`] does the whole: the pieces are whole lines (a sheet, the CSV's mark), so
+/// the bytes are those of the whole output neutralised at once.
+pub struct TextPieces<W: Write>(pub W);
+
+impl<W: Write> Write for TextPieces<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write_all(&text_bytes(buf.to_vec()))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// A failed write to stdout: closed quietly (nobody would read a message on a closed pipe's
 /// terminal either), or an internal error (a full disk under a redirect).
 pub fn output_failed(e: io::Error) -> CliError {

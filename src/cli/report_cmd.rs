@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use super::{CliError, out};
 use crate::domain::*;
 use crate::i18n::{Lang, tf};
+use crate::report::forms::parts;
 use crate::report::forms::{Filter, Form, build};
+use crate::report::in_parts::{InPartsError, Source, Streamed, print_in_parts, write_in_parts};
 use crate::report::{csv, pdf, txt, xlsx};
 use crate::search::{Kind, Query, Tier};
 use crate::store::{Ledger, View};
@@ -71,8 +73,6 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
         from: a.from,
         to: a.to,
     };
-    let report =
-        build(form, &view, &filter, ledger.today(), lang).map_err(|e| CliError::store(e, lang))?;
     let format = a.format.clone().unwrap_or_else(|| {
         a.out
             .as_ref()
@@ -80,14 +80,28 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_else(|| "txt".into())
     });
+    let streamed = match format.as_str() {
+        "txt" => Some(Streamed::Txt),
+        "csv" => Some(Streamed::Csv),
+        "xlsx" => Some(Streamed::Xlsx),
+        _ => None,
+    };
+    if let (Some(streamed), true) = (streamed, parts::in_parts(form, &filter)) {
+        // A whole-ledger form is written part by part, never held whole.
+        return write_parts(ledger, &view, form, &filter, streamed, a, lang);
+    }
+    let whole =
+        || build(form, &view, &filter, ledger.today(), lang).map_err(|e| CliError::store(e, lang));
     let bytes = match format.as_str() {
-        "txt" => out::text_bytes(txt::to_txt(&report).into_bytes()),
-        "csv" => out::text_bytes(csv::to_csv(&report).map_err(|e| CliError::user(e.to_string()))?),
+        "txt" => out::text_bytes(txt::to_txt(&whole()?).into_bytes()),
+        "csv" => {
+            out::text_bytes(csv::to_csv(&whole()?).map_err(|e| CliError::user(e.to_string()))?)
+        }
         "xlsx" => {
             if a.out.is_none() {
                 return Err(CliError::user(tf(lang, "cli.report_xlsx_out", &[])));
             }
-            xlsx::to_xlsx(&report).map_err(|e| CliError {
+            xlsx::to_xlsx(&whole()?).map_err(|e| CliError {
                 code: 2,
                 message: e.to_string(),
             })?
@@ -96,10 +110,25 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
             // The font first: with none, nothing is written.
             let font = pdf::find_font(a.font.as_deref())
                 .map_err(|e| CliError::user(tf(lang, "cli.report_font", &[&e.message(lang)])))?;
-            let printed = pdf::to_pdf(&report, &font).map_err(|e| CliError {
-                code: 2,
-                message: e.to_string(),
-            })?;
+            let internal = |message: String| CliError { code: 2, message };
+            let parts = parts::parts(&view, form, &filter).map_err(|e| CliError::store(e, lang))?;
+            let printed = match parts {
+                // A whole-ledger form is drawn part by part.
+                Some(all) => {
+                    let src = Source {
+                        view: &view,
+                        form,
+                        filter: &filter,
+                        today: ledger.today(),
+                        lang,
+                    };
+                    print_in_parts(&src, &all, &font).map_err(|e| match e {
+                        InPartsError::Store(e) => CliError::store(e, lang),
+                        other => internal(other.to_string()),
+                    })?
+                }
+                None => pdf::to_pdf(&whole()?, &font).map_err(|e| internal(e.to_string()))?,
+            };
             if !printed.missing.is_empty() {
                 let chars: String = printed.missing.iter().collect();
                 out::warn(&format!(
@@ -121,6 +150,59 @@ pub fn run(ledger: &Ledger, a: &ReportArgs, lang: Lang) -> Result<(), CliError> 
         None => super::out::bytes(&bytes),
     }
 }
+
+/// A whole-ledger form written part by part to `-o` or (text) to standard output.
+fn write_parts(
+    ledger: &Ledger,
+    view: &View,
+    form: Form,
+    filter: &Filter,
+    streamed: Streamed,
+    a: &ReportArgs,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if streamed == Streamed::Xlsx && a.out.is_none() {
+        return Err(CliError::user(tf(lang, "cli.report_xlsx_out", &[])));
+    }
+    let all = parts::parts(view, form, filter)
+        .map_err(|e| CliError::store(e, lang))?
+        .unwrap_or_default();
+    let src = Source {
+        view,
+        form,
+        filter,
+        today: ledger.today(),
+        lang,
+    };
+    let mut failed = None;
+    let mut write = |w: &mut dyn WriteSend, tempdir: Option<&Path>| {
+        write_in_parts(&src, &all, streamed, tempdir, w).map_err(|e| match e {
+            InPartsError::Io(io) => io,
+            InPartsError::Store(e) => {
+                let io = std::io::Error::other(e.message(lang));
+                failed = Some(e);
+                io
+            }
+            other => std::io::Error::other(other.to_string()),
+        })
+    };
+    let written = match &a.out {
+        Some(path) => crate::export_file::write_with(path, a.force, |f| match streamed {
+            Streamed::Xlsx => write(f, path.parent()),
+            Streamed::Txt | Streamed::Csv => write(&mut out::TextPieces(f), None),
+        })
+        .map_err(|e| CliError::user(e.message(lang))),
+        None => write(&mut out::TextPieces(std::io::stdout()), None).map_err(out::output_failed),
+    };
+    match failed {
+        Some(e) => Err(CliError::store(e, lang)),
+        None => written,
+    }
+}
+
+/// A writer `write_in_parts` can be given as a trait object.
+trait WriteSend: std::io::Write + Send {}
+impl<W: std::io::Write + Send> WriteSend for W {}
 
 fn pick<T: Clone>(
     found: Vec<(String, T)>,

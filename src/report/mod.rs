@@ -6,6 +6,7 @@
 //! records into sheets live next to them.
 pub mod csv;
 pub mod forms;
+pub mod in_parts;
 pub mod layout;
 pub mod paper;
 pub mod pdf;

@@ -195,25 +195,32 @@ pub fn sheet_names(sheets: &[Sheet]) -> Vec<String> {
 
 /// Valid and unique worksheet names for `names` (see [`sheet_names`]).
 pub fn unique_names(names: &[&str]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::with_capacity(names.len());
-    let mut out = Vec::with_capacity(names.len());
-    for raw in names {
+    let mut taken = SheetNames::default();
+    names.iter().map(|raw| taken.take(raw)).collect()
+}
+
+/// The worksheet names given so far, for a workbook written one sheet at a time.
+#[derive(Debug, Default)]
+pub struct SheetNames {
+    /// Lower-cased: Excel compares names ignoring case.
+    taken: std::collections::HashSet<String>,
+}
+
+impl SheetNames {
+    /// `raw` made valid and unique among the names given before (see [`sheet_names`]).
+    pub fn take(&mut self, raw: &str) -> String {
         let base = sanitize_sheet_name(raw);
         let mut name = base.clone();
         let mut n = 2;
-        while taken
-            .iter()
-            .any(|t| t.to_lowercase() == name.to_lowercase())
-        {
+        while self.taken.contains(&name.to_lowercase()) {
             let suffix = format!("({n})");
             let keep = 31 - suffix.chars().count();
             name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
             n += 1;
         }
-        taken.push(name.clone());
-        out.push(name);
+        self.taken.insert(name.to_lowercase());
+        name
     }
-    out
 }
 
 #[cfg(test)]

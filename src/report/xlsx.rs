@@ -15,10 +15,10 @@ use std::path::Path;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::layout::{
-    Laid, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, Page, Placed, Row, Style, lay_out, split,
+    Laid, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, Placed, Row, Style, lay_out, split,
 };
 use super::paper::{Align, Orientation};
-use super::table::{Cell, Report, unique_names};
+use super::table::{Cell, Report, SheetNames};
 use super::wrap::Estimate;
 
 /// Why a workbook could not be written.
@@ -28,6 +28,10 @@ pub enum XlsxWriteError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("sheet {sheet:?} has {columns} columns; a worksheet holds at most 16384")]
     TooWide { sheet: String, columns: usize },
+    #[error(
+        "the workbook needs more worksheets ({worksheets}) than files this process may open (ulimit -n): raise the limit, or export the form by community"
+    )]
+    TooManyWorksheets { worksheets: usize },
 }
 
 /// Excel's limit on columns per worksheet.
@@ -42,13 +46,194 @@ const MAX_ROW_PT: f32 = 409.0;
 
 /// The workbook as bytes.
 pub fn to_xlsx(report: &Report) -> Result<Vec<u8>, XlsxWriteError> {
-    Ok(build(report)?.save_to_buffer()?)
+    let mut book = XlsxSheets::new(None)?;
+    book.report(report)?;
+    book.finish_to_buffer()
 }
 
 /// Writes the workbook to `path`.
 pub fn save_xlsx(report: &Report, path: &Path) -> Result<(), XlsxWriteError> {
-    build(report)?.save(path)?;
-    Ok(())
+    let mut book = XlsxSheets::new(path.parent())?;
+    book.report(report)?;
+    let mut file = std::fs::File::create(path).map_err(rust_xlsxwriter::XlsxError::from)?;
+    book.finish(&mut file)
+}
+
+/// A workbook written one form (or one part of a form) at a time, so a whole-ledger form is
+/// never held whole: every worksheet is in the writer's constant-memory mode, where a row goes
+/// to a temporary file (unlinked, in the export's directory) as soon as the next one begins and
+/// strings are written inline. What stays in memory until the workbook is zipped is per
+/// worksheet (its settings, merged ranges and row heights), not the cells.
+///
+/// Parts written one after the other give the workbook of the whole form: a table sheet is a
+/// worksheet of its own, the pages of a form printed one member to a page go on in the open
+/// worksheet until it holds [`PAGES_PER_WORKSHEET`].
+pub struct XlsxSheets {
+    book: Workbook,
+    names: SheetNames,
+    /// The worksheet a boxed form is being written to.
+    boxed: Option<BoxedSheet>,
+    worksheets: usize,
+    /// How many files the process may have open.
+    open_files: u64,
+}
+
+/// Where a boxed form stands in its worksheet.
+struct BoxedSheet {
+    index: usize,
+    /// The document's name, given to the worksheets it goes on in too.
+    name: String,
+    row: u32,
+    pages: usize,
+    breaks: Vec<u32>,
+}
+
+impl XlsxSheets {
+    /// A new workbook whose rows wait in temporary files in `dir` (the system's temporary
+    /// directory when `None`).
+    pub fn new(dir: Option<&Path>) -> Result<Self, XlsxWriteError> {
+        let mut book = Workbook::new();
+        if let Some(dir) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            book.set_tempdir(dir)?;
+        }
+        Ok(XlsxSheets {
+            book,
+            names: SheetNames::default(),
+            boxed: None,
+            worksheets: 0,
+            open_files: open_files(false),
+        })
+    }
+
+    /// Lays out `report` and appends its worksheets.
+    pub fn report(&mut self, report: &Report) -> Result<(), XlsxWriteError> {
+        for laid in lay_out(report, &Estimate) {
+            if laid.widths.len() > MAX_COLUMNS {
+                return Err(XlsxWriteError::TooWide {
+                    sheet: laid.name.clone(),
+                    columns: laid.widths.len(),
+                });
+            }
+            if laid.boxed {
+                self.boxed_pages(&laid)?;
+            } else {
+                self.table(&laid)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the workbook to `w` (the file being exported).
+    pub fn finish<W: std::io::Write + Send>(mut self, w: W) -> Result<(), XlsxWriteError> {
+        self.close()?;
+        self.book.save_to_writer(w)?;
+        Ok(())
+    }
+
+    /// The workbook as bytes.
+    pub fn finish_to_buffer(mut self) -> Result<Vec<u8>, XlsxWriteError> {
+        self.close()?;
+        Ok(self.book.save_to_buffer()?)
+    }
+
+    fn close(&mut self) -> Result<(), XlsxWriteError> {
+        self.close_boxed()?;
+        if self.worksheets == 0 {
+            // A workbook needs at least one worksheet to open in Excel.
+            self.book.add_worksheet();
+        }
+        Ok(())
+    }
+
+    fn close_boxed(&mut self) -> Result<(), XlsxWriteError> {
+        if let Some(b) = self.boxed.take() {
+            self.book
+                .worksheet_from_index(b.index)?
+                .set_page_breaks(&b.breaks)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, name: &str, laid: &Laid) -> Result<usize, XlsxWriteError> {
+        if self.worksheets as u64 + SPARE_FILES >= self.open_files {
+            self.open_files = open_files(true);
+        }
+        let ws = self
+            .book
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| match e {
+                rust_xlsxwriter::XlsxError::TempFileError(_, io)
+                    if io.raw_os_error() == Some(libc::EMFILE) =>
+                {
+                    XlsxWriteError::TooManyWorksheets {
+                        worksheets: self.worksheets + 1,
+                    }
+                }
+                other => other.into(),
+            })?;
+        ws.set_name(self.names.take(name))?;
+        page_setup(ws, laid)?;
+        self.worksheets += 1;
+        Ok(self.worksheets - 1)
+    }
+
+    fn table(&mut self, laid: &Laid) -> Result<(), XlsxWriteError> {
+        let index = self.add(&laid.name, laid)?;
+        let ws = self.book.worksheet_from_index(index)?;
+        let f = Formats {
+            size: laid.size as f64,
+        };
+        for (i, r) in laid.rows.iter().enumerate() {
+            write_row(ws, i as u32, r, laid.widths.len(), &f)?;
+        }
+        if laid.repeat > 0 {
+            ws.set_repeat_rows(0, laid.repeat as u32 - 1)?;
+            ws.set_freeze_panes(laid.repeat as u32, 0)?;
+        }
+        Ok(())
+    }
+
+    /// A boxed form's pages, on in the open worksheet, a new one begun at a member's first
+    /// page once it is full.
+    fn boxed_pages(&mut self, laid: &Laid) -> Result<(), XlsxWriteError> {
+        let f = Formats {
+            size: laid.size as f64,
+        };
+        for page in &laid.pages {
+            let full = self
+                .boxed
+                .as_ref()
+                .is_some_and(|b| page.starts && b.pages >= PAGES_PER_WORKSHEET);
+            if full || self.boxed.is_none() {
+                let name = match self.boxed.as_ref() {
+                    Some(b) => b.name.clone(),
+                    None => laid.name.clone(),
+                };
+                self.close_boxed()?;
+                let index = self.add(&name, laid)?;
+                self.boxed = Some(BoxedSheet {
+                    index,
+                    name,
+                    row: 0,
+                    pages: 0,
+                    breaks: Vec::new(),
+                });
+            }
+            let Some(b) = self.boxed.as_mut() else {
+                continue;
+            };
+            let ws = self.book.worksheet_from_index(b.index)?;
+            if b.row > 0 {
+                b.breaks.push(b.row);
+            }
+            for r in page.rows.iter().flat_map(within_excel) {
+                write_row(ws, b.row, &r, laid.widths.len(), &f)?;
+                b.row += 1;
+            }
+            b.pages += 1;
+        }
+        Ok(())
+    }
 }
 
 struct Formats {
@@ -98,67 +283,33 @@ impl Formats {
     }
 }
 
-fn build(report: &Report) -> Result<Workbook, XlsxWriteError> {
-    let mut book = Workbook::new();
-    let docs = lay_out(report, &Estimate);
-    // A boxed form too big for one worksheet's page breaks goes on in the next.
-    let mut parts: Vec<(&Laid, Vec<&Page>)> = Vec::new();
-    for laid in &docs {
-        if laid.widths.len() > MAX_COLUMNS {
-            return Err(XlsxWriteError::TooWide {
-                sheet: laid.name.clone(),
-                columns: laid.widths.len(),
-            });
+/// Files kept for the ledger, the export and the terminal beside the worksheets' own.
+const SPARE_FILES: u64 = 64;
+
+/// The number of files the process may open, with `raise` raised to the hard limit first:
+/// every worksheet keeps its temporary file open until the workbook is zipped, and a
+/// province's 附件4 is eleven thousand worksheets, where the usual soft limit is 1,024.
+fn open_files(raise: bool) -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct they are given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return u64::MAX;
         }
-        if !laid.boxed {
-            parts.push((laid, Vec::new()));
-            continue;
-        }
-        let mut chunk: Vec<&Page> = Vec::new();
-        for page in &laid.pages {
-            if page.starts && chunk.len() >= PAGES_PER_WORKSHEET {
-                parts.push((laid, std::mem::take(&mut chunk)));
-            }
-            chunk.push(page);
-        }
-        parts.push((laid, chunk));
-    }
-    let names: Vec<&str> = parts.iter().map(|(l, _)| l.name.as_str()).collect();
-    for ((laid, pages), name) in parts.iter().zip(unique_names(&names)) {
-        let ws = book.add_worksheet();
-        ws.set_name(name)?;
-        page_setup(ws, laid)?;
-        let f = Formats {
-            size: laid.size as f64,
-        };
-        if laid.boxed {
-            let mut row = 0u32;
-            let mut breaks = Vec::new();
-            for page in pages {
-                if row > 0 {
-                    breaks.push(row);
-                }
-                for r in page.rows.iter().flat_map(within_excel) {
-                    write_row(ws, row, &r, laid.widths.len(), &f)?;
-                    row += 1;
-                }
-            }
-            ws.set_page_breaks(&breaks)?;
-        } else {
-            for (i, r) in laid.rows.iter().enumerate() {
-                write_row(ws, i as u32, r, laid.widths.len(), &f)?;
-            }
-            if laid.repeat > 0 {
-                ws.set_repeat_rows(0, laid.repeat as u32 - 1)?;
-                ws.set_freeze_panes(laid.repeat as u32, 0)?;
+        if raise && limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
             }
         }
     }
-    if parts.is_empty() {
-        // A workbook needs at least one worksheet to open in Excel.
-        book.add_worksheet();
-    }
-    Ok(book)
+    limit.rlim_cur
 }
 
 /// `r` as rows no taller than Excel allows, the pieces of a box open where they meet.

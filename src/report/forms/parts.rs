@@ -56,12 +56,18 @@ fn split(form: Form) -> Option<Form> {
 pub fn in_parts(form: Form, filter: &Filter) -> bool {
     let whole = filter.community.is_none() && filter.unit.is_none();
     match split(form) {
-        Some(Form::Slip | Form::MemberForm | Form::Card | Form::Feedback) => {
-            whole && filter.member.is_none()
-        }
+        Some(f) if one_member_a_page(f) => whole && filter.member.is_none(),
         Some(_) => whole,
         None => false,
     }
+}
+
+/// The forms printed one member to a page (附件1, 附件2, 附件5, 反馈单).
+pub fn one_member_a_page(form: Form) -> bool {
+    matches!(
+        form,
+        Form::Slip | Form::MemberForm | Form::Card | Form::Feedback
+    )
 }
 
 /// The parts of `form` for the whole ledger, in the order the whole form lists them; `None`

@@ -49,58 +49,122 @@ pub fn page_count(report: &Report, font: &PdfFont) -> usize {
 
 /// The whole report as one PDF.
 pub fn to_pdf(report: &Report, font: &PdfFont) -> Result<PdfOut, PdfError> {
-    let measure = font.measure();
-    let docs = lay_out(report, &measure);
-    let kfont = font.krilla()?;
-    let mut doc = Document::new();
-    let mut pages = 0;
-    for laid in &docs {
-        let total = laid.pages.len();
-        for (i, page) in laid.pages.iter().enumerate() {
-            let (w, h) = laid.orientation.size();
-            let settings = PageSettings::from_wh(w, h)
-                .ok_or_else(|| PdfError::Write(format!("page size {w}×{h}")))?;
-            let mut p = doc.start_page_with(settings);
-            let mut s = p.surface();
-            let mut pen = Pen {
-                s: &mut s,
-                font: kfont.clone(),
-                m: &measure,
-            };
-            pen.page(laid, page);
-            let foot = format!("第 {} 页 共 {total} 页", i + 1);
-            let fw = measure.width(&foot) * 9.0;
-            pen.text(
-                Point::from_xy((w - fw) / 2.0, h - 10.0 * MM),
-                &foot,
-                9.0,
-                false,
-            );
-            s.finish();
-            p.finish();
-            pages += 1;
-        }
-    }
-    let bytes = doc
-        .finish()
-        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
-    let used: std::collections::BTreeSet<char> = docs
+    let mut pdf = PdfPages::new(font, None)?;
+    pdf.report(report)?;
+    pdf.finish()
+}
+
+/// How many pages the boxed sheets of `report` (one member to a page) print on.
+pub fn boxed_page_count(report: &Report, font: &PdfFont) -> usize {
+    let m = font.measure();
+    lay_out(report, &m)
         .iter()
-        .flat_map(|l| l.pages.iter())
-        .flat_map(|p| p.rows.iter())
-        .flat_map(|r| r.cells.iter())
-        .flat_map(|c| c.lines.iter())
-        .flat_map(|l| l.chars())
-        .collect();
-    let missing = used
-        .into_iter()
-        .filter(|c| !c.is_whitespace() && !drawn(*c) && !font.has(*c))
-        .collect();
-    Ok(PdfOut {
-        bytes,
-        pages,
-        missing,
-    })
+        .filter(|l| l.boxed)
+        .map(|l| l.pages.len())
+        .sum()
+}
+
+/// A PDF drawn one form (or one part of a form) at a time: each part is laid out, drawn and
+/// dropped, so the forms themselves are never held whole. The PDF writer keeps every drawn
+/// page (its compressed content) until the file is finished, as the font subset is made from
+/// the glyphs of all of them.
+pub struct PdfPages<'f> {
+    font: &'f PdfFont,
+    measure: font::FontMeasure<'f>,
+    kfont: krilla::text::Font,
+    doc: Document,
+    pages: usize,
+    used: std::collections::BTreeSet<char>,
+    /// The pages of the whole form's boxed document when it comes in parts (its footer counts
+    /// them all), and how many of them are drawn.
+    boxed_total: Option<usize>,
+    boxed_done: usize,
+}
+
+impl<'f> PdfPages<'f> {
+    /// `boxed_total`: the pages of the form's boxed sheets over all its parts
+    /// ([`boxed_page_count`] summed), `None` when the form comes whole.
+    pub fn new(font: &'f PdfFont, boxed_total: Option<usize>) -> Result<Self, PdfError> {
+        Ok(PdfPages {
+            font,
+            measure: font.measure(),
+            kfont: font.krilla()?,
+            doc: Document::new(),
+            pages: 0,
+            used: Default::default(),
+            boxed_total,
+            boxed_done: 0,
+        })
+    }
+
+    /// Lays out `report` and draws its pages.
+    pub fn report(&mut self, report: &Report) -> Result<(), PdfError> {
+        for laid in lay_out(report, &self.measure) {
+            let (total, first) = match (laid.boxed, self.boxed_total) {
+                (true, Some(total)) => (total, self.boxed_done),
+                _ => (laid.pages.len(), 0),
+            };
+            for (i, page) in laid.pages.iter().enumerate() {
+                self.page(&laid, page, first + i + 1, total)?;
+            }
+            if laid.boxed {
+                self.boxed_done += laid.pages.len();
+            }
+            self.used.extend(
+                laid.pages
+                    .iter()
+                    .flat_map(|p| p.rows.iter())
+                    .flat_map(|r| r.cells.iter())
+                    .flat_map(|c| c.lines.iter())
+                    .flat_map(|l| l.chars()),
+            );
+        }
+        Ok(())
+    }
+
+    fn page(&mut self, laid: &Laid, page: &Page, n: usize, total: usize) -> Result<(), PdfError> {
+        let (w, h) = laid.orientation.size();
+        let settings = PageSettings::from_wh(w, h)
+            .ok_or_else(|| PdfError::Write(format!("page size {w}×{h}")))?;
+        let mut p = self.doc.start_page_with(settings);
+        let mut s = p.surface();
+        let mut pen = Pen {
+            s: &mut s,
+            font: self.kfont.clone(),
+            m: &self.measure,
+        };
+        pen.page(laid, page);
+        let foot = format!("第 {n} 页 共 {total} 页");
+        let fw = self.measure.width(&foot) * 9.0;
+        pen.text(
+            Point::from_xy((w - fw) / 2.0, h - 10.0 * MM),
+            &foot,
+            9.0,
+            false,
+        );
+        s.finish();
+        p.finish();
+        self.pages += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<PdfOut, PdfError> {
+        let bytes = self
+            .doc
+            .finish()
+            .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+        let font = self.font;
+        let missing = self
+            .used
+            .into_iter()
+            .filter(|c| !c.is_whitespace() && !drawn(*c) && !font.has(*c))
+            .collect();
+        Ok(PdfOut {
+            bytes,
+            pages: self.pages,
+            missing,
+        })
+    }
 }
 
 /// Marks drawn as lines, since CJK fonts have no glyphs for them.

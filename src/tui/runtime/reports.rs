@@ -12,6 +12,7 @@ use crate::export_file::{self, ExportFileError};
 use crate::i18n::Lang;
 use crate::report::forms::parts;
 use crate::report::forms::{Form, build};
+use crate::report::in_parts::{InPartsError, Source, Streamed, print_in_parts, write_in_parts};
 use crate::report::{Report, csv::to_csv, layout, pdf, txt::to_txt, wrap, xlsx::to_xlsx};
 use crate::store::{Ledger, StoreError, View};
 use crate::tui::reports::work::{Done, Format, Scope, UnitLine, Work};
@@ -69,59 +70,78 @@ pub fn run(ledger: &Ledger, work: Work, lang: Lang) -> Result<Done, ExportError>
             format,
             dir,
         } => {
-            let name = file_name(&view, form, scope, format)?;
-            let filter = scope.filter();
-            let streamed = !format.printed() && parts::in_parts(form, &filter);
-            let path = if streamed {
-                // Text and CSV go to the file part by part: the whole form is never held.
-                let all = parts::parts(&view, form, &filter)?.unwrap_or_default();
-                let mut failed = None;
-                let mut fill = |f: &mut std::fs::File| -> std::io::Result<()> {
-                    let w = std::io::BufWriter::new(f);
-                    let mut each = |sheet_out: &mut dyn FnMut(
-                        &crate::report::Sheet,
-                    )
-                        -> std::io::Result<()>|
-                     -> std::io::Result<()> {
-                        for p in &all {
-                            let report = parts::build_part(form, &view, &filter, p, today, lang)
-                                .map_err(|e| {
-                                    let io = std::io::Error::other(e.message(lang));
-                                    failed = Some(e);
-                                    io
-                                })?;
-                            for sheet in &report.sheets {
-                                sheet_out(sheet)?;
-                            }
-                        }
-                        Ok(())
-                    };
-                    if format == Format::Csv {
-                        let mut out = crate::report::csv::CsvSheets::new(w)?;
-                        each(&mut |s| out.sheet(s))?;
-                        out.finish()
-                    } else {
-                        let mut out = crate::report::txt::TxtSheets::new(w);
-                        each(&mut |s| out.sheet(s))?;
-                        out.finish()
-                    }
-                };
-                let written = write_beside_earlier(&dir, &name, format, &mut fill, lang);
-                if let Some(e) = failed {
-                    return Err(e.into());
-                }
-                written?
-            } else {
-                let report = build(form, &view, &filter, today, lang)?;
-                let bytes = bytes(&report, format, lang).map_err(|why| ExportError::Write {
-                    path: dir.join(&name).display().to_string(),
-                    why,
-                })?;
-                write_beside_earlier(&dir, &name, format, &mut |f| f.write_all(&bytes), lang)?
-            };
+            let path = export(&view, form, scope, format, &dir, today, lang)?;
             Ok(Done::Exported(std::path::absolute(&path).unwrap_or(path)))
         }
         Work::Units { community } => Ok(Done::Units(units(&view, community)?)),
+    }
+}
+
+/// Writes the form to a new file in `dir`. A whole-ledger form that comes in parts is written
+/// part by part, never held whole (a PDF keeps its drawn pages until finished).
+#[allow(clippy::too_many_arguments)]
+fn export(
+    view: &View,
+    form: Form,
+    scope: Scope,
+    format: Format,
+    dir: &std::path::Path,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<PathBuf, ExportError> {
+    let name = file_name(view, form, scope, format)?;
+    let filter = scope.filter();
+    let failed_write = |why: String| ExportError::Write {
+        path: dir.join(&name).display().to_string(),
+        why,
+    };
+    let Some(all) = parts::parts(view, form, &filter)? else {
+        let report = build(form, view, &filter, today, lang)?;
+        let bytes = bytes(&report, format, lang).map_err(failed_write)?;
+        return write_beside_earlier(dir, &name, format, &mut |f| f.write_all(&bytes), lang);
+    };
+    let src = Source {
+        view,
+        form,
+        filter: &filter,
+        today,
+        lang,
+    };
+    let streamed = match format {
+        Format::Txt => Streamed::Txt,
+        Format::Csv => Streamed::Csv,
+        Format::Xlsx => Streamed::Xlsx,
+        Format::Pdf => {
+            let font = pdf::find_font(None).map_err(|e| failed_write(e.message(lang)))?;
+            let printed = print_in_parts(&src, &all, &font).map_err(|e| match e {
+                InPartsError::Store(e) => e.into(),
+                other => failed_write(other.to_string()),
+            })?;
+            return write_beside_earlier(
+                dir,
+                &name,
+                format,
+                &mut |f| f.write_all(&printed.bytes),
+                lang,
+            );
+        }
+    };
+    let mut failed = None;
+    let mut fill = |f: &mut std::fs::File| -> std::io::Result<()> {
+        write_in_parts(&src, &all, streamed, Some(dir), f).map_err(|e| match e {
+            InPartsError::Io(io) => io,
+            InPartsError::Store(e) => {
+                let io = std::io::Error::other(e.message(lang));
+                failed = Some(e);
+                io
+            }
+            other => std::io::Error::other(other.to_string()),
+        })
+    };
+    let written = write_beside_earlier(dir, &name, format, &mut fill, lang);
+    match failed {
+        Some(e) => Err(e.into()),
+        None => written,
     }
 }
 
