@@ -229,3 +229,104 @@ fn the_migration_renews_a_snapshot_of_an_older_format() {
     let report = ledger.check().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
+
+/// Rewrites the ledger as a program of schema 5 left it: no index of archived units and
+/// communities, which a reviewer cannot add (the lists then find them from the rows).
+fn as_schema_5(path: &Path) {
+    raw_write(path, |txn| {
+        let meta: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta-v1");
+        txn.open_table(meta)
+            .unwrap()
+            .insert("schema", 5u32.to_le_bytes().as_slice())
+            .unwrap();
+        let archived: redb::TableDefinition<(u128, u128), ()> =
+            redb::TableDefinition::new("idx-archived-v1");
+        assert!(txn.delete_table(archived).unwrap());
+    });
+}
+
+/// One write transaction on the file as it is, without the ledger's commit counter.
+fn raw_write(path: &Path, f: impl FnOnce(&redb::WriteTransaction)) {
+    let db = redb::Database::builder()
+        .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+        .open(path)
+        .unwrap();
+    let txn = db.begin_write().unwrap();
+    f(&txn);
+    txn.commit().unwrap();
+}
+
+/// The commit counter moved as every save of the program moves it.
+fn next_generation(path: &Path) {
+    raw_write(path, |txn| {
+        let meta: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta-v1");
+        let mut t = txn.open_table(meta).unwrap();
+        let g = t
+            .get("generation")
+            .unwrap()
+            .map(|v| u64::from_le_bytes(v.value().try_into().unwrap()))
+            .unwrap_or(0);
+        t.insert("generation", (g + 1).to_le_bytes().as_slice())
+            .unwrap();
+    });
+}
+
+/// On a schema-5 file the archived units come from every unit row: a reviewer's units filter
+/// reads them once per ledger generation, not on every keystroke. A unit row taken away
+/// without a commit counter moving is not noticed (the set is the one read before); once the
+/// counter moves, the set is read again and the unit, archived no more, is listed.
+#[test]
+fn a_reviewer_reads_an_older_files_archived_units_once_per_commit() {
+    use baodao::tui::runtime::search::SearchCache;
+    let (_dir, path, ledger) = demo_ledger();
+    let mut unit = ledger.view().unwrap().units().unwrap()[0].clone();
+    unit.archived = true;
+    let archived = unit.clone();
+    ledger.write(|tx| tx.save(archived)).unwrap();
+    drop(ledger);
+    as_schema_5(&path);
+    let reviewer = || {
+        Ledger::open(
+            &path,
+            baodao::store::OpenOptions {
+                read_only: true,
+                today: Some(today()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let cache = SearchCache::new();
+    let listed = |filter: &str| {
+        let ledger = reviewer();
+        let view = ledger.view().unwrap();
+        cache.units(&view, &path, filter).unwrap()
+    };
+    let first = listed(&unit.name);
+    assert!(!first.contains(&unit.id), "archived: not listed");
+    // The unit's row goes, the counter stays: a scan would find it archived no more.
+    raw_write(&path, |txn| {
+        let units: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("units-v1");
+        assert!(
+            txn.open_table(units)
+                .unwrap()
+                .remove(unit.id.0)
+                .unwrap()
+                .is_some()
+        );
+    });
+    assert!(
+        reviewer()
+            .view()
+            .unwrap()
+            .archived_units()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(listed(&unit.name), first, "the set read at this generation");
+    next_generation(&path);
+    assert!(
+        listed(&unit.name).contains(&unit.id),
+        "a commit: the archived units read again"
+    );
+}

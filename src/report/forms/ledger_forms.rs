@@ -16,8 +16,7 @@ fn headers(h: &[&str]) -> Vec<String> {
 
 /// 表1 社区联系方式一览表
 pub fn communities(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let names = Names::load_communities(view)?;
-    let rows = chosen_communities(&names, filter)
+    let rows = chosen_communities(view, &mut Names::empty(), filter)?
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -55,12 +54,11 @@ pub fn communities(view: &View, filter: &Filter) -> Result<Report, StoreError> {
 
 /// 表2 在职党员到社区报到一览表 — one row per community, for the year.
 pub fn overview(view: &View, filter: &Filter, today: NaiveDate) -> Result<Report, StoreError> {
-    let names = Names::load_communities(view)?;
     let year = filter.year_or(today);
     // The year as it stood: registrations reported and still there at its end, and slips whose
     // deadline passed within it (a slip issued later, or due later, is no part of it).
     let span = YearSpan::new(year, today);
-    let communities = chosen_communities(&names, filter);
+    let communities = chosen_communities(view, &mut Names::empty(), filter)?;
     // One stored tally per community, kept with every save; a reviewer reading a file from
     // before the tallies sums the rows instead.
     let stored = view.has_community_tallies()?;
@@ -213,9 +211,9 @@ pub fn unit_stats(
 
 /// 附件4 在职党员社区报到登记表 — the community roster, one sheet per community.
 pub fn roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let mut names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let mut sheets = Vec::new();
-    for c in chosen_communities(&names, filter) {
+    for c in chosen_communities(view, &mut names, filter)? {
         names.posts_of(view, c.id)?;
         let mut members = view.members_of_community(c.id)?;
         members.retain(|m| !m.archived && filter.unit.is_none_or(|u| m.unit == Some(u)));
@@ -224,6 +222,7 @@ pub fn roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
+            names.unit_of(view, m.unit)?;
             let kind = m
                 .unit
                 .and_then(|u| names.units.get(&u))
@@ -290,9 +289,9 @@ pub fn roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
 
 /// 花名册(社区) — one sheet per community.
 pub fn community_roster(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let mut names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let mut sheets = Vec::new();
-    for c in chosen_communities(&names, filter) {
+    for c in chosen_communities(view, &mut names, filter)? {
         names.posts_of(view, c.id)?;
         let mut members = view.members_of_community(c.id)?;
         members.retain(|m| !m.archived);
@@ -301,6 +300,7 @@ pub fn community_roster(view: &View, filter: &Filter) -> Result<Report, StoreErr
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
+            names.unit_of(view, m.unit)?;
             rows.push(vec![
                 Cell::Int(i as i64 + 1),
                 text(&m.name),
@@ -344,11 +344,16 @@ pub fn unit_roster(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Report, StoreError> {
-    let names = Names::load(view)?;
-    let mut units: Vec<&Unit> = names
+    let mut names = Names::for_filter(view, filter)?;
+    match filter.unit {
+        Some(u) => names.unit_of(view, Some(u))?,
+        None => names.every_unit(view)?,
+    }
+    let mut units: Vec<Unit> = names
         .units
         .values()
         .filter(|u| !u.archived && filter.unit.is_none_or(|f| f == u.id))
+        .cloned()
         .collect();
     units.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     let mut sheets = Vec::new();
@@ -363,6 +368,7 @@ pub fn unit_roster(
         let mut rows = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let reg = view.current_registration(m.id)?;
+            names.community_of(view, reg.as_ref().map(|r| r.community))?;
             let status = reg
                 .as_ref()
                 .map(|r| r.status(today).label(lang))

@@ -35,10 +35,12 @@ fn field_headers() -> Vec<String> {
 
 /// 附件1 报到单 + 回执 — one sheet per member: the letter, 000 附件1's field table, the receipt.
 pub fn slip(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let mut names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let mut sheets = Vec::new();
     for m in chosen_members(view, filter)? {
         let reg = view.current_registration(m.id)?;
+        names.unit_of(view, m.unit)?;
+        names.community_of(view, reg.as_ref().map(|r| r.community))?;
         let community = names.community_name(reg.as_ref().map(|r| r.community));
         if let Some(r) = &reg {
             names.posts_of(view, r.community)?;
@@ -178,10 +180,12 @@ fn fmt_date(d: NaiveDate) -> String {
 
 /// 附件2 在职党员基本情况登记表 — one sheet per member, the eight standard posts as tick boxes.
 pub fn member_form(view: &View, filter: &Filter) -> Result<Report, StoreError> {
-    let mut names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let mut sheets = Vec::new();
     for m in chosen_members(view, filter)? {
         let reg = view.current_registration(m.id)?;
+        names.unit_of(view, m.unit)?;
+        names.community_of(view, reg.as_ref().map(|r| r.community))?;
         if let Some(r) = &reg {
             names.posts_of(view, r.community)?;
         }
@@ -395,7 +399,7 @@ pub fn feedback(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Report, StoreError> {
-    let mut names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let year = filter.year_or(today);
     // Per community, so the session's assessment and the recorded grade are the same ones the
     // room saw.
@@ -407,7 +411,7 @@ pub fn feedback(
             .and_then(|m| m.community)
             .into_iter()
             .collect(),
-        _ => super::chosen_communities(&names, filter)
+        _ => super::chosen_communities(view, &mut names, filter)?
             .iter()
             .map(|c| c.id)
             .collect(),
@@ -461,12 +465,15 @@ pub fn feedback(
                 None if !row.to_grade() => "不作认定".into(),
                 None => "否".into(),
             };
+            let at = reg.map_or(c, |r| r.community);
+            names.unit_of(view, m.unit)?;
+            names.community_of(view, Some(at))?;
             let key = (names.unit_name(m.unit), m.unit.unwrap_or_default());
             by_unit.entry(key).or_default().push(vec![
                 text(&m.name),
                 text(&names.unit_and_position(m)),
                 // Where the year's report was made (the old community for a member who moved).
-                text(&names.community_name(Some(reg.map_or(c, |r| r.community)))),
+                text(&names.community_name(Some(at))),
                 date(reported_on),
                 text(&posts),
                 Cell::Int(year as i64),

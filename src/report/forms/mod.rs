@@ -130,32 +130,38 @@ pub fn build(
     }
 }
 
-/// Lookups shared by the builders: names of units, communities and posts by id.
+/// Lookups shared by the builders: units, communities and post names by id. A form for the
+/// whole ledger reads every unit and community at once; one narrowed to a community, a unit or
+/// a member (a part of a whole-ledger form in the reports view, one member's card) reads only
+/// those its rows name, as they come ([`Self::unit_of`], [`Self::community_of`]): a province
+/// has 83,333 units, and a part shows a few dozen members.
 pub(crate) struct Names {
     pub units: HashMap<Id, Unit>,
     pub communities: HashMap<Id, Community>,
     pub posts: HashMap<Id, String>,
     loaded: std::collections::HashSet<Id>,
+    /// Whether `units` / `communities` hold every one of the ledger.
+    all_units: bool,
+    all_communities: bool,
 }
 
 impl Names {
+    /// Every unit and community.
     pub fn load(view: &View) -> Result<Names, StoreError> {
-        let units = view.units()?.into_iter().map(|u| (u.id, u)).collect();
-        let communities: HashMap<Id, Community> =
-            view.communities()?.into_iter().map(|c| (c.id, c)).collect();
-        Ok(Names {
-            units,
-            communities,
-            posts: HashMap::new(),
-            loaded: Default::default(),
-        })
+        let mut names = Names::empty();
+        names.every_unit(view)?;
+        names.every_community(view)?;
+        Ok(names)
     }
 
-    /// Every community, no units: the forms that list communities only.
-    pub fn load_communities(view: &View) -> Result<Names, StoreError> {
-        let mut names = Names::empty();
-        names.communities = view.communities()?.into_iter().map(|c| (c.id, c)).collect();
-        Ok(names)
+    /// The names a form for `filter` starts from: every unit and community for the whole
+    /// ledger, none when narrowed (then read as the rows name them).
+    pub fn for_filter(view: &View, filter: &Filter) -> Result<Names, StoreError> {
+        if filter.community.is_none() && filter.unit.is_none() && filter.member.is_none() {
+            Names::load(view)
+        } else {
+            Ok(Names::empty())
+        }
     }
 
     /// No names yet: load them as needed ([`Self::unit_of`], [`Self::community_of`]).
@@ -165,7 +171,54 @@ impl Names {
             communities: HashMap::new(),
             posts: HashMap::new(),
             loaded: Default::default(),
+            all_units: false,
+            all_communities: false,
         }
+    }
+
+    /// Reads every unit, unless done.
+    pub fn every_unit(&mut self, view: &View) -> Result<(), StoreError> {
+        if !self.all_units {
+            view.for_each::<Unit>(|u| {
+                self.units.insert(u.id, u);
+                Ok(())
+            })?;
+            self.all_units = true;
+        }
+        Ok(())
+    }
+
+    /// Reads every community, unless done.
+    pub fn every_community(&mut self, view: &View) -> Result<(), StoreError> {
+        if !self.all_communities {
+            view.for_each::<Community>(|c| {
+                self.communities.insert(c.id, c);
+                Ok(())
+            })?;
+            self.all_communities = true;
+        }
+        Ok(())
+    }
+
+    /// The units paired with community `c`, archived ones left out, by name. No index leads
+    /// from a community to its units: they come from the units held for the whole ledger, else
+    /// from one pass over the units table that keeps only these.
+    pub fn paired_with(&self, view: &View, c: Id) -> Result<Vec<Unit>, StoreError> {
+        let paired = |u: &Unit| !u.archived && u.paired_community == Some(c);
+        let mut units: Vec<Unit> = if self.all_units {
+            self.units.values().filter(|u| paired(u)).cloned().collect()
+        } else {
+            let mut out = Vec::new();
+            view.for_each::<Unit>(|u| {
+                if paired(&u) {
+                    out.push(u);
+                }
+                Ok(())
+            })?;
+            out
+        };
+        units.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(units)
     }
 
     /// Reads one unit, unless known.
@@ -231,26 +284,30 @@ impl Names {
     }
 }
 
-/// The communities a form covers: the one named, or all, in name order.
-pub(crate) fn chosen_communities(names: &Names, filter: &Filter) -> Vec<Community> {
-    let mut cs: Vec<Community> = names
-        .communities
-        .values()
-        .filter(|c| !c.archived && filter.community.is_none_or(|id| id == c.id))
-        .cloned()
-        .collect();
+/// The communities a form covers: the one named (read alone), or all, in name order.
+pub(crate) fn chosen_communities(
+    view: &View,
+    names: &mut Names,
+    filter: &Filter,
+) -> Result<Vec<Community>, StoreError> {
+    match filter.community {
+        Some(c) => names.community_of(view, Some(c))?,
+        None => names.every_community(view)?,
+    }
+    let mut cs: Vec<Community> = match filter.community {
+        Some(c) => names.communities.get(&c).into_iter().cloned().collect(),
+        None => names.communities.values().cloned().collect(),
+    };
+    cs.retain(|c| !c.archived);
     cs.sort_by(|a, b| {
         (&a.county, &a.street, &a.name, a.id).cmp(&(&b.county, &b.street, &b.name, b.id))
     });
-    cs
+    Ok(cs)
 }
 
 /// Every community of the ledger in the order the forms list them (county, street, name).
 pub fn communities_in_order(view: &View) -> Result<Vec<Community>, StoreError> {
-    Ok(chosen_communities(
-        &Names::load_communities(view)?,
-        &Filter::default(),
-    ))
+    chosen_communities(view, &mut Names::empty(), &Filter::default())
 }
 
 /// The members a per-member form covers: `--member`, else those of `--community`/`--unit`.

@@ -25,15 +25,18 @@ pub fn session(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Report, StoreError> {
-    let names = Names::load(view)?;
+    let mut names = Names::for_filter(view, filter)?;
     let year = filter.year_or(today);
     let span = YearSpan::new(year, today);
     let settings = view.settings()?;
     let mut sheets = Vec::new();
-    for c in chosen_communities(&names, filter) {
+    for c in chosen_communities(view, &mut names, filter)? {
         let rows = community_session(view, c.id, year, today, lang)?;
+        for r in &rows {
+            names.unit_of(view, r.member.unit)?;
+        }
         sheets.push(summary_sheet(&c, &rows, &names, year, span.end, lang));
-        sheets.push(work_sheet(view, &c, &names, &settings, year, today)?);
+        sheets.push(work_sheet(view, &c, &mut names, &settings, year, today)?);
     }
     Ok(Report { sheets })
 }
@@ -197,7 +200,7 @@ fn met(h: &HalfYears) -> Cell {
 fn work_sheet(
     view: &View,
     c: &Community,
-    names: &Names,
+    names: &mut Names,
     settings: &Settings,
     year: i32,
     today: NaiveDate,
@@ -222,13 +225,7 @@ fn work_sheet(
         Cell::Int(settings.meetings_per_half as i64),
         met(&check),
     ]];
-    let mut units: Vec<&Unit> = names
-        .units
-        .values()
-        .filter(|u| !u.archived && u.paired_community == Some(c.id))
-        .collect();
-    units.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    for u in units {
+    for u in names.paired_with(view, c.id)? {
         // The unit's community service wherever it served, as 附件3 counts it.
         let dates: Vec<NaiveDate> = view
             .unit_services_of_unit(u.id)?
@@ -243,6 +240,11 @@ fn work_sheet(
             Cell::Int(settings.unit_services_per_half as i64),
             met(&h),
         ]);
+    }
+    for m in &meetings {
+        for u in &m.units {
+            names.unit_of(view, Some(*u))?;
+        }
     }
     let mut below: Vec<String> = meetings
         .iter()

@@ -22,10 +22,9 @@ use crate::tui::data::*;
 /// Lines of the communities read with the list, enough for the tallest first screen.
 const FIRST_LINES: usize = 100;
 
-/// The ids of the communities listed (archived ones left out), the lines of the first of
-/// them and the ledger's settings.
-pub fn ledger(view: &View) -> Result<LedgerData, StoreError> {
-    let communities = community_ids(view)?;
+/// The ids of the communities listed (`communities`, archived ones left out), the lines of
+/// the first of them and the ledger's settings.
+pub fn ledger(view: &View, communities: Vec<Id>) -> Result<LedgerData, StoreError> {
     let first = community_rows(view, &communities[..communities.len().min(FIRST_LINES)])?
         .into_iter()
         .filter_map(|(_, r)| r)
@@ -36,17 +35,6 @@ pub fn ledger(view: &View) -> Result<LedgerData, StoreError> {
         first,
         settings: view.settings()?,
     })
-}
-
-/// Every community not archived, in id order: the keys of the store's table, the records
-/// themselves not read.
-pub fn community_ids(view: &View) -> Result<Vec<Id>, StoreError> {
-    let mut ids = view.ids::<Community>()?;
-    let archived = view.archived_communities()?;
-    if !archived.is_empty() {
-        ids.retain(|id| !archived.contains(id));
-    }
-    Ok(ids)
 }
 
 /// The lines of `communities` (the ones on screen); `None` for one archived or gone, which

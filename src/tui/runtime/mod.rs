@@ -186,19 +186,32 @@ impl<'l> Runner<'l> {
         f(self.search, &view)
     }
 
+    /// Every community not archived, in id order: the keys of the store's table, the records
+    /// themselves not read.
+    fn community_ids(
+        &self,
+        view: &crate::store::View,
+    ) -> Result<Vec<crate::domain::Id>, StoreError> {
+        let mut ids = view.ids::<crate::domain::Community>()?;
+        self.search
+            .without_archived(view, crate::search::Kind::Community, &mut ids)?;
+        Ok(ids)
+    }
+
     fn load(&self, what: Load) -> Result<Loaded, StoreError> {
         let view = self.ledger.view()?;
         let today = self.ledger.today();
         let year = chrono::Datelike::year(&today);
         Ok(match what {
-            Load::Ledger => Loaded::Ledger(load::ledger(&view)?),
+            Load::Ledger => Loaded::Ledger(load::ledger(&view, self.community_ids(&view)?)?),
             Load::Community(c) => Loaded::Community(load::community(&view, c, today, year)?),
             Load::Card(m) => Loaded::Card(load::card(&view, m)?),
             // Every community is listed from the store's keys, without waiting for the index
             // (the first screen); a filter goes through the shared index.
             Load::Communities(filter) if filter.trim().is_empty() => {
                 Loaded::Communities(super::data::CommunitiesData {
-                    communities: load::community_ids(&view)?
+                    communities: self
+                        .community_ids(&view)?
                         .into_iter()
                         .map(super::data::CommunityEntry)
                         .collect(),

@@ -9,6 +9,7 @@
 //! state.
 
 use std::cell::{RefCell, RefMut};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::domain::Id;
@@ -36,6 +37,19 @@ struct Engine {
 #[derive(Default)]
 pub struct SearchCache {
     inner: RefCell<Option<Engine>>,
+    /// The archived units and communities the lists leave out, as of one ledger generation.
+    archived: RefCell<Archived>,
+}
+
+/// The archived units and communities, each set with the ledger generation it was read at.
+/// A file from before their index (schema 5, which a reviewer cannot migrate) gives them only
+/// by reading every unit or community row: a province's 83,333 units on each `/` keystroke
+/// without this. Every commit, in any process, moves the generation, so a set read at the
+/// current one is the ledger's.
+#[derive(Default)]
+struct Archived {
+    units: Option<(u64, HashSet<Id>)>,
+    communities: Option<(u64, HashSet<Id>)>,
 }
 
 impl SearchCache {
@@ -187,7 +201,7 @@ impl SearchCache {
     }
 
     /// A list filter over units or communities (each with its own session), archived ones
-    /// taken out by the store's index of them.
+    /// taken out (read once per ledger generation, see [`Archived`]).
     fn listed(
         &self,
         view: &View,
@@ -210,15 +224,40 @@ impl SearchCache {
             };
             filtered(index, session, kind, filter)
         };
-        let archived = if kind == crate::search::Kind::Community {
-            view.archived_communities()?
-        } else {
-            view.archived_units()?
-        };
-        if !archived.is_empty() {
-            ids.retain(|id| !archived.contains(id));
-        }
+        self.without_archived(view, kind, &mut ids)?;
         Ok(ids)
+    }
+
+    /// Takes the archived units or communities (`kind`) out of `ids`; the set is read once
+    /// per ledger generation (see [`Archived`]).
+    pub fn without_archived(
+        &self,
+        view: &View,
+        kind: crate::search::Kind,
+        ids: &mut Vec<Id>,
+    ) -> Result<(), StoreError> {
+        let generation = view.generation()?;
+        let mut archived = self.archived.borrow_mut();
+        let slot = if kind == crate::search::Kind::Community {
+            &mut archived.communities
+        } else {
+            &mut archived.units
+        };
+        let set = match slot {
+            Some((g, set)) if *g == generation => set,
+            _ => {
+                let set = if kind == crate::search::Kind::Community {
+                    view.archived_communities()?
+                } else {
+                    view.archived_units()?
+                };
+                &mut slot.insert((generation, set)).1
+            }
+        };
+        if !set.is_empty() {
+            ids.retain(|id| !set.contains(id));
+        }
+        Ok(())
     }
 
     /// Makes sure the index is read (the overlay's first use without the loading thread).
