@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::seed::OverdueLine;
 use crate::i18n::{Lang, t, tf};
@@ -67,15 +67,10 @@ impl Widget for Drawn<'_, Overdue> {
             return;
         }
         Clear.render(popup, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_type(self.ui.theme.border_type(true))
-            .border_style(self.ui.theme.border_style(true))
-            .title(format!(
-                " {} ",
-                tf(lang, "tui.overdue.title", &[&o.lines.len()])
-            ))
-            .title_style(self.ui.theme.title_style(true))
+        let title = tf(lang, "tui.overdue.title", &[&o.lines.len()]);
+        self.ui
+            .theme
+            .screen_block(&title)
             .title_bottom(format!(" {} ", {
                 use crate::tui::command::{CommandId, Context};
                 let contexts = [Context::Overlay, Context::Global];

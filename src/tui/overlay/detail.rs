@@ -9,7 +9,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{community, member, record, unit};
 use crate::domain::Id;
@@ -236,12 +236,11 @@ impl Widget for Drawn<'_, Detail> {
         }
         let lines = self.layer.lines(self.ui.lang, self.privacy);
         Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(self.ui.theme.border_type(true))
-            .border_style(self.ui.theme.border_style(true))
-            .title(format!(" {} ", self.layer.title(self.ui.lang)))
-            .title_style(self.ui.theme.title_style(true))
+        let title = self.layer.title(self.ui.lang);
+        let block = self
+            .ui
+            .theme
+            .screen_block(&title)
             .title_bottom(format!(" {} ", self.keys_hint()));
         let inner = block.inner(popup);
         block.render(popup, buf);

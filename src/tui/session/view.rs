@@ -11,7 +11,7 @@ use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{Ask, SessionScreen};
 use crate::domain::Choice;
@@ -408,19 +408,12 @@ fn finish(
     ));
     let popup = popup_area(area, 76, lines.len() as u16 + 2);
     Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(theme.border_type(true))
-        .border_style(theme.border_style(true))
-        .title(format!(
-            " {} ",
-            tf(
-                lang,
-                "tui.session.finish_title",
-                &[&s.community_name, &s.year]
-            )
-        ))
-        .title_style(theme.title_style(true));
+    let title = tf(
+        lang,
+        "tui.session.finish_title",
+        &[&s.community_name, &s.year],
+    );
+    let block = theme.screen_block(&title);
     let inner = block.inner(popup);
     block.render(popup, buf);
     // The question stays in sight when the list of the disqualified is longer than the box.

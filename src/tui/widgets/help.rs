@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::popup_area;
 use crate::i18n::{Lang, t, tf};
@@ -191,12 +191,10 @@ impl Widget for Drawn<'_, Help> {
             return;
         }
         Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_type(self.ui.theme.border_type(true))
-            .border_style(self.ui.theme.border_style(true))
-            .title(format!(" {} ", t(h.lang, "tui.help.title")))
-            .title_style(self.ui.theme.title_style(true))
+        let block = self
+            .ui
+            .theme
+            .screen_block(t(h.lang, "tui.help.title"))
             .title_bottom(format!(" {} ", tf(h.lang, "tui.help.close", &[&h.close])));
         let inner = block.inner(popup);
         block.render(popup, buf);

@@ -248,13 +248,7 @@ pub fn draw_prompt(
     buf: &mut Buffer,
 ) {
     Clear.render(popup, buf);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(theme.border_type(true))
-        .border_style(theme.border_style(true))
-        .title(format!(" {title} "))
-        .title_style(theme.title_style(true))
-        .render(popup, buf);
+    theme.screen_block(title).render(popup, buf);
     if input.height > 0 {
         buf.set_stringn(input.x.saturating_sub(2), input.y, "> ", 2, theme.key);
         field.render(input, buf);
