@@ -27,6 +27,11 @@ use common::*;
 
 const COMMUNITY: &str = "紫鑫城社区";
 
+// The allocator of the `baodao` binary (src/main.rs), so that this bench times what the
+// program does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let rows: usize = std::env::var("BAODAO_BENCH_ROWS")
         .ok()

@@ -1,5 +1,12 @@
 //! The `baodao` binary: parse arguments, run the TUI or a headless command, map errors to exit
 //! codes (0 ok, 1 a user's error, 2 an internal error).
+
+// The program allocates through mimalloc: an import or a bulk load makes and frees millions of
+// small strings and buffers, and glibc's malloc (with its consolidations of a large heap) was
+// a fifth of a roster import's time. `benches/import.rs` declares the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(baodao::cli::main());
 }
