@@ -82,6 +82,11 @@ impl Registration {
         history.into_iter().rev().find(Registration::is_current)
     }
 
+    /// [`Registration::current`] of a history the caller keeps.
+    pub fn current_of(history: &[Registration]) -> Option<&Registration> {
+        history.iter().rev().find(|r| r.is_current())
+    }
+
     /// What 报到日期 may be: a day done within the programme, not before the slip was issued
     /// (a member reports with the slip in hand).
     pub fn reported_rule(&self) -> DateRule {

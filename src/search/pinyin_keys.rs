@@ -13,6 +13,8 @@
 //!   for Chinese queries.
 //! - `first`: the first bytes of the name's first character and of its readings, which
 //!   every name-anchored match (exact, prefix, pinyin) must start with.
+use std::borrow::Cow;
+
 use pinyin::ToPinyinMulti;
 
 use super::Doc;
@@ -99,12 +101,18 @@ fn cut(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Every reading of one character, most common first, with ü written v.
-fn readings_of(c: char) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Every reading of one character, most common first, with ü written v. Borrowed from the
+/// pinyin data unless it has a ü: every record's name is compiled on every save.
+fn readings_of(c: char) -> Vec<Cow<'static, str>> {
+    let mut out: Vec<Cow<'static, str>> = Vec::new();
     if let Some(multi) = c.to_pinyin_multi() {
         for p in multi {
-            let r = p.plain().replace('ü', "v");
+            let plain = p.plain();
+            let r = if plain.contains('ü') {
+                Cow::Owned(plain.replace('ü', "v"))
+            } else {
+                Cow::Borrowed(plain)
+            };
             if !out.contains(&r) {
                 out.push(r);
             }
@@ -132,14 +140,14 @@ pub(crate) fn compile_keys(doc: &Doc) -> Keys {
         }
         readings.push(c);
         let alts = match surname.get(i) {
-            Some(r) => vec![r.to_string()],
+            Some(r) => vec![Cow::Borrowed(*r)],
             None => readings_of(c),
         };
         for alt in &alts {
             readings.push(ALT_SEP as char);
             readings.push_str(alt);
         }
-        let default = alts.first().map(String::as_str);
+        let default = alts.first().map(|r| r.as_ref());
         match default {
             Some(r) => {
                 pinyin.push_str(r);

@@ -349,7 +349,7 @@ impl Ledger {
         let mut tx = Tx {
             tables: open_tables::OpenTables::new(&txn),
             clerk: &self.clerk,
-            now: Local::now(),
+            now: Local::now().to_rfc3339(),
             today: self.today(),
             audit,
             changes: Vec::new(),

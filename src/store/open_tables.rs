@@ -7,6 +7,7 @@
 //! table) closes them first ([`OpenTables::close`]). A table held open here is part of the
 //! transaction like any other: an abort drops its changes with the rest.
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use redb::{Key, Table, TableDefinition, TableHandle, Value, WriteTransaction};
 
@@ -20,6 +21,11 @@ pub(super) struct OpenTables<'t> {
     dated: Slot<'t, (u128, i32, u128), ()>,
     totals: Slot<'t, (u128, i32), &'static [u8]>,
     journal: Slot<'t, u64, u128>,
+    /// Names of the units and communities read for search docs in this transaction: every
+    /// member of a 100,000-row import shows its community's and unit's names, and reading
+    /// and decoding those rows again for each was a tenth of the import. Only names found
+    /// are kept; a write of a unit or community forgets its name ([`OpenTables::forget_name`]).
+    names: RefCell<HashMap<u128, String>>,
 }
 
 /// The tables of one layout opened so far (a few, so a list is searched).
@@ -56,6 +62,7 @@ impl<'t> OpenTables<'t> {
             dated: RefCell::default(),
             totals: RefCell::default(),
             journal: RefCell::default(),
+            names: RefCell::default(),
         }
     }
 
@@ -104,6 +111,31 @@ impl<'t> OpenTables<'t> {
         with(&self.journal, self.txn, def, f)
     }
 
+    /// The name of unit or community `id` as last read in this transaction, or `read`'s
+    /// answer (kept when it found one).
+    pub(super) fn name(
+        &self,
+        id: u128,
+        read: impl FnOnce() -> Result<Option<String>, StoreError>,
+    ) -> Result<String, StoreError> {
+        if let Some(n) = self.names.borrow().get(&id) {
+            return Ok(n.clone());
+        }
+        let found = read()?;
+        match found {
+            Some(n) => {
+                self.names.borrow_mut().insert(id, n.clone());
+                Ok(n)
+            }
+            None => Ok(String::new()),
+        }
+    }
+
+    /// Forgets a kept name: its unit or community is being written.
+    pub(super) fn forget_name(&self, id: u128) {
+        self.names.borrow_mut().remove(&id);
+    }
+
     /// Closes every table (each writes its root back into the transaction), so that the bare
     /// transaction may open any of them.
     pub(super) fn close(&self) -> &'t WriteTransaction {
@@ -112,6 +144,8 @@ impl<'t> OpenTables<'t> {
         self.dated.borrow_mut().clear();
         self.totals.borrow_mut().clear();
         self.journal.borrow_mut().clear();
+        // Whoever takes the bare transaction may rewrite any row.
+        self.names.borrow_mut().clear();
         self.txn
     }
 }

@@ -21,9 +21,15 @@ fn name_of<E: Stored>(
     let Some(id) = id else {
         return Ok(String::new());
     };
-    tables.rows(E::TABLE, |table| match table.get(id.0)? {
-        Some(v) => Ok(name(&decode::<E>(v.value(), "search", &id.to_string())?)),
-        None => Ok(String::new()),
+    tables.name(id.0, || {
+        tables.rows(E::TABLE, |table| match table.get(id.0)? {
+            Some(v) => Ok(Some(name(&decode::<E>(
+                v.value(),
+                "search",
+                &id.to_string(),
+            )?))),
+            None => Ok(None),
+        })
     })
 }
 

@@ -32,30 +32,62 @@ pub(super) fn affected(before: Option<&Record>, after: Option<&Record>) -> Vec<I
     out
 }
 
+/// What a save has read about one member whose unit position it may move: the member's row
+/// and registration history, read before the row is written and reused after it (the written
+/// record is the only row that changes in between), so that a registration save reads its
+/// member's history once instead of twice.
+#[derive(Default)]
+pub(super) struct Seen {
+    member: Option<Member>,
+    /// The member's registrations in id order, once read.
+    history: Option<Vec<Registration>>,
+}
+
 /// A member's unit and reporting state as the transaction sees it now. `in_hand` is the
 /// member's row when the caller holds it (`Some(None)`: known to be absent), so that a save
-/// of the member itself does not read it back.
+/// of the member itself does not read it back; otherwise the row in `seen` (read here the
+/// first time) is used.
 pub(super) fn position(
     tx: &Tx,
     member: Id,
     in_hand: Option<Option<&Member>>,
+    seen: &mut Seen,
 ) -> Result<Option<(Id, ReportState)>, StoreError> {
-    let read;
     let m = match in_hand {
         Some(Some(m)) => m,
         Some(None) => return Ok(None),
-        None => match tx.get::<Member>(member)? {
-            Some(m) => {
-                read = m;
-                &read
+        None => {
+            if seen.member.is_none() {
+                seen.member = tx.get::<Member>(member)?;
             }
-            None => return Ok(None),
-        },
+            match &seen.member {
+                Some(m) => m,
+                None => return Ok(None),
+            }
+        }
     };
-    if m.unit.is_some() && !m.archived {
-        Ok(unit_position(m, tx.current_registration(member)?.as_ref()))
-    } else {
-        Ok(None)
+    if m.unit.is_none() || m.archived {
+        return Ok(None);
+    }
+    if seen.history.is_none() {
+        seen.history = Some(tx.registration_history(member)?);
+    }
+    let history = seen.history.as_deref().unwrap_or_default();
+    Ok(unit_position(m, Registration::current_of(history)))
+}
+
+/// Brings `seen` up to date with `written` (a record just stored, or `None` for `id` just
+/// removed): the member's history then reads as the index does after the write.
+pub(super) fn written(seen: &mut Seen, member: Id, id: Id, written: Option<&Record>) {
+    let Some(history) = &mut seen.history else {
+        return;
+    };
+    history.retain(|r| r.id != id);
+    if let Some(Record::Registration(r)) = written
+        && r.member == member
+    {
+        let at = history.partition_point(|h| h.id.0 < r.id.0);
+        history.insert(at, r.clone());
     }
 }
 

@@ -2,10 +2,10 @@
 //! rows, the running totals and the audit entry change together or not at all.
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Local, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use redb::{ReadableTable, TableHandle, WriteTransaction};
 
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, encode_tail, join};
 use super::entity::{IndexEntry, Stored, day, indexes_of, table_of, year_of};
 use super::error::{LockReason, StoreError};
 use super::open_tables::OpenTables;
@@ -21,6 +21,15 @@ pub struct Change {
     pub after: Option<Record>,
 }
 
+/// An audit entry waiting for the commit, which gives it its id: the entry's other fields
+/// already as row bytes ([`encode_tail`] of the fields after the id, in [`AuditEntry`]'s
+/// order), so that a 100,000-row import does not hold 200,000 entries' strings.
+pub(super) struct PendingAudit {
+    id: Id,
+    record: Id,
+    tail: Vec<u8>,
+}
+
 /// An open write transaction. Never held while a person types: forms collect input first and
 /// the runtime opens a `Tx` only to save it.
 pub struct Tx<'l> {
@@ -28,7 +37,9 @@ pub struct Tx<'l> {
     /// itself is reached through [`Tx::bare`].
     pub(super) tables: OpenTables<'l>,
     pub(super) clerk: &'l str,
-    pub(super) now: DateTime<Local>,
+    /// The transaction's time as its audit entries carry it (RFC 3339), formatted once: an
+    /// import of 100,000 rows makes 200,000 entries.
+    pub(super) now: String,
     pub(super) today: NaiveDate,
     /// Off only for the demo generator, which logs one summary entry instead.
     pub(super) audit: bool,
@@ -41,7 +52,7 @@ pub struct Tx<'l> {
     /// Audit entries of this transaction, written together just before the commit: one open
     /// of each audit table per transaction instead of two per change (an import of 100,000
     /// rows makes 200,000 entries).
-    pub(super) pending_audit: Vec<AuditEntry>,
+    pub(super) pending_audit: Vec<PendingAudit>,
     /// The unit and community tallies this transaction has moved, read once and written back
     /// just before the commit: a community's tally holds an entry per distinct set of dates,
     /// and decoding, re-encoding and rewriting it for every row of a 100,000-row import was
@@ -220,7 +231,7 @@ impl<'l> Tx<'l> {
         self.append_audit(AuditEntry {
             id: Id::new(),
             clerk: self.clerk.to_string(),
-            at: self.now.to_rfc3339(),
+            at: self.now.clone(),
             kind: "settings".into(),
             record: Id(0),
             action: "save".into(),
@@ -510,11 +521,17 @@ impl<'l> Tx<'l> {
             return Ok(());
         };
         let (kind, id) = (rec.kind(), rec.id());
+        if matches!(kind, Kind::Unit | Kind::Community) {
+            self.tables.forget_name(id.0);
+        }
         let moved = super::unit_tallies::affected(before, after);
         let mut was = Vec::with_capacity(moved.len());
+        let mut seen: Vec<super::unit_tallies::Seen> = Vec::with_capacity(moved.len());
         for m in &moved {
             let in_hand = in_hand(*m, Kind::Member, (kind, id), before, as_member);
-            was.push(super::unit_tallies::position(self, *m, in_hand)?);
+            let mut s = Default::default();
+            was.push(super::unit_tallies::position(self, *m, in_hand, &mut s)?);
+            seen.push(s);
         }
         let regs = super::community_tallies::affected(self, before, after)?;
         let mut regs_were = Vec::with_capacity(regs.len());
@@ -543,9 +560,10 @@ impl<'l> Tx<'l> {
         }
         self.totals(before, -1)?;
         self.totals(after, 1)?;
-        for (m, was) in moved.into_iter().zip(was) {
+        for ((m, was), mut seen) in moved.into_iter().zip(was).zip(seen) {
             let in_hand = in_hand(m, Kind::Member, (kind, id), after, as_member);
-            let now = super::unit_tallies::position(self, m, in_hand)?;
+            super::unit_tallies::written(&mut seen, m, id, after);
+            let now = super::unit_tallies::position(self, m, in_hand, &mut seen)?;
             super::unit_tallies::shift(self, was, now)?;
         }
         for (r, was) in regs.into_iter().zip(regs_were) {
@@ -624,18 +642,24 @@ impl<'l> Tx<'l> {
         note: &str,
     ) -> Result<(), StoreError> {
         if self.audit {
-            self.append_audit(AuditEntry {
+            // Encoded now, from borrowed parts: the entry's JSON is dropped at once instead
+            // of being held, and copied, until the commit.
+            let tail = encode_tail(&(
+                self.clerk,
+                self.now.as_str(),
+                kind.name(),
+                id,
+                action,
+                before.as_ref().map(Record::to_json),
+                after.map(Record::to_json),
+                note,
+                super::audit::os_account(),
+            ));
+            self.pending_audit.push(PendingAudit {
                 id: Id::new(),
-                clerk: self.clerk.to_string(),
-                at: self.now.to_rfc3339(),
-                kind: kind.name().to_string(),
                 record: id,
-                action: action.to_string(),
-                before: before.as_ref().map(Record::to_json),
-                after: after.map(Record::to_json),
-                note: note.to_string(),
-                account: String::new(),
-            })?;
+                tail,
+            });
         }
         if self.keep_changes {
             self.changes.push(Change {
@@ -650,7 +674,20 @@ impl<'l> Tx<'l> {
 
     /// Adds one entry to the audit log (also used for summaries such as an import).
     pub fn append_audit(&mut self, entry: AuditEntry) -> Result<(), StoreError> {
-        self.pending_audit.push(entry);
+        let e = &entry;
+        // Who ran the process, whatever name it was given.
+        let account = match e.account.as_str() {
+            "" => super::audit::os_account(),
+            a => a,
+        };
+        let tail = encode_tail(&(
+            &e.clerk, &e.at, &e.kind, e.record, &e.action, &e.before, &e.after, &e.note, account,
+        ));
+        self.pending_audit.push(PendingAudit {
+            id: e.id,
+            record: e.record,
+            tail,
+        });
         Ok(())
     }
 
@@ -680,13 +717,11 @@ impl<'l> Tx<'l> {
             // Write transactions are serialized across processes, so the last key is the latest.
             let mut next = audit.last()?.map(|(k, _)| k.value() + 1).unwrap_or(0);
             for e in &mut entries {
-                // Who ran the process, whatever name it was given.
-                if e.account.is_empty() {
-                    e.account = super::audit::os_account().to_string();
-                }
                 e.id = Id(e.id.0.max(next));
                 next = e.id.0 + 1;
-                audit.insert(e.id.0, encode(e).as_slice())?;
+                audit.insert(e.id.0, join(&e.id, &e.tail).as_slice())?;
+                // Held no longer than its row takes to write.
+                e.tail = Vec::new();
             }
             Ok(())
         })?;
@@ -724,6 +759,9 @@ impl Tx<'_> {
     /// no validation, no totals and no audit. The caller adds the totals with
     /// [`Tx::bulk_totals`] and logs one summary entry.
     pub fn bulk_insert(&mut self, rec: &Record) -> Result<(), StoreError> {
+        if matches!(rec.kind(), Kind::Unit | Kind::Community) {
+            self.tables.forget_name(rec.id().0);
+        }
         self.tables.rows(table_of(rec.kind()), |table| {
             table.insert(rec.id().0, encode_record(rec).as_slice())?;
             Ok(())
@@ -736,11 +774,16 @@ impl Tx<'_> {
 
     /// The member's current registration, read inside the transaction.
     pub fn current_registration(&self, member: Id) -> Result<Option<Registration>, StoreError> {
+        Ok(Registration::current(self.registration_history(member)?))
+    }
+
+    /// The member's registrations in id order, read inside the transaction.
+    pub(super) fn registration_history(&self, member: Id) -> Result<Vec<Registration>, StoreError> {
         let mut history = Vec::new();
         for id in self.pair_ids(REGISTRATIONS_BY_MEMBER, member)? {
             history.extend(self.get::<Registration>(id)?);
         }
-        Ok(Registration::current(history))
+        Ok(history)
     }
 
     /// Sums every unit's tally afresh from the member and registration rows: the end of a
