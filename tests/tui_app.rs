@@ -123,7 +123,7 @@ fn the_communities_pane_holds_their_ids_and_the_lines_on_screen_only() {
     let title = format!("({all})");
     assert!(s.text().contains(&title), "{}", s.text());
     let held = |s: &Headless| {
-        let mut ids: Vec<Id> = s.app.community_rows.keys().copied().collect();
+        let mut ids: Vec<Id> = s.app.community_rows.ids().copied().collect();
         ids.sort();
         ids
     };
@@ -337,7 +337,7 @@ fn units_view_loads_figures_for_the_rows_on_screen() {
     let first = s.app.units.rows()[0].0;
     s.press("PageDown");
     assert_eq!(s.app.unit_rows.len(), 18);
-    assert!(!s.app.unit_rows.contains_key(&first));
+    assert!(!s.app.unit_rows.contains(&first));
     let target = s
         .app
         .selected_unit()

@@ -7,8 +7,6 @@
 //! Owns: the state and small queries on it (contexts in force, the focused list). Must not
 //! touch: the store, the terminal, key bindings (the keymap resolves keys).
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{Datelike, NaiveDate};
 
 use super::command::{CommandId, Context};
@@ -16,6 +14,7 @@ use super::data::*;
 use super::filter::RowKey;
 use super::keymap::Keymap;
 use super::layout::{self, Layout, Pane, Screen};
+use super::lines::Lines;
 use super::overlay::Overlay;
 use super::pane::{PaneList, PaneRow};
 use super::privacy::Privacy;
@@ -57,10 +56,8 @@ pub struct App {
     pub communities: PaneList<CommunityEntry>,
     /// The `/` filter text whose communities are listed (or being listed).
     pub communities_of: Option<String>,
-    /// Lines of the communities on screen (and the selected one), and the ones asked for
-    /// and not yet arrived.
-    pub community_rows: HashMap<Id, CommunityRow>,
-    pub community_rows_pending: HashSet<Id>,
+    /// Lines of the communities on screen (and the selected one).
+    pub community_rows: Lines<CommunityRow>,
     pub members: PaneList<MemberRow>,
     pub posts: PaneList<PostRow>,
     pub card: PaneList<ServiceRow>,
@@ -68,9 +65,8 @@ pub struct App {
     pub units: PaneList<UnitEntry>,
     /// The `/` filter text whose units are loaded (or being loaded).
     pub units_of: Option<String>,
-    /// Lines of the units on screen, and the ones asked for and not yet arrived.
-    pub unit_rows: HashMap<Id, UnitRow>,
-    pub unit_rows_pending: HashSet<Id>,
+    /// Lines of the units on screen.
+    pub unit_rows: Lines<UnitRow>,
     /// The community whose members and posts are loaded (or being loaded).
     pub members_of: Option<Id>,
     /// The member whose card is loaded (or being loaded).
@@ -104,15 +100,13 @@ impl App {
             focus: Pane::Communities,
             communities: PaneList::filtered_outside(),
             communities_of: None,
-            community_rows: HashMap::new(),
-            community_rows_pending: HashSet::new(),
+            community_rows: Lines::default(),
             members: PaneList::default(),
             posts: PaneList::default(),
             card: PaneList::default(),
             units: PaneList::filtered_outside(),
             units_of: None,
-            unit_rows: HashMap::new(),
-            unit_rows_pending: HashSet::new(),
+            unit_rows: Lines::default(),
             members_of: None,
             card_of: None,
             card_paired: None,
@@ -257,14 +251,12 @@ impl App {
             self.units_of = None;
         }
         self.unit_rows.clear();
-        self.unit_rows_pending.clear();
     }
 
     /// Forgets the communities' lines (the ledger changed): `follow` reads the ones on screen
     /// again.
     pub fn communities_changed(&mut self) {
         self.community_rows.clear();
-        self.community_rows_pending.clear();
     }
 
     /// Whether anything typed would be lost by quitting: a layer's typed work (a form's

@@ -36,6 +36,7 @@ pub mod import_screen;
 pub mod keymap;
 pub mod layer;
 pub mod layout;
+pub mod lines;
 pub mod overlay;
 pub mod pane;
 pub mod privacy;

@@ -65,16 +65,8 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
         };
         // The selected one's name titles the members pane and starts a new record's form.
         on_screen.extend(app.communities.selected_id());
-        app.community_rows.retain(|id, _| on_screen.contains(id));
-        let mut missing: Vec<_> = on_screen
-            .into_iter()
-            .filter(|id| {
-                !app.community_rows.contains_key(id) && !app.community_rows_pending.contains(id)
-            })
-            .collect();
-        missing.dedup();
+        let missing = app.community_rows.wanted(&on_screen);
         if !missing.is_empty() {
-            app.community_rows_pending.extend(missing.iter().copied());
             out.push(Effect::Load(Load::CommunityRows(missing)));
         }
     }
@@ -84,13 +76,8 @@ pub fn follow(app: &mut App) -> Vec<Effect> {
     {
         let range = app.units.list.visible_range(rows);
         let on_screen = app.units.ids_in(range);
-        app.unit_rows.retain(|id, _| on_screen.contains(id));
-        let missing: Vec<_> = on_screen
-            .into_iter()
-            .filter(|id| !app.unit_rows.contains_key(id) && !app.unit_rows_pending.contains(id))
-            .collect();
+        let missing = app.unit_rows.wanted(&on_screen);
         if !missing.is_empty() {
-            app.unit_rows_pending.extend(missing.iter().copied());
             out.push(Effect::Load(Load::UnitRows(missing)));
         }
     }

@@ -37,16 +37,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
             }
         }
         Loaded::CommunityRows(rows) => {
-            let mut gone = Vec::new();
-            for (id, row) in rows {
-                app.community_rows_pending.remove(&id);
-                match row {
-                    Some(r) => {
-                        app.community_rows.insert(id, r);
-                    }
-                    None => gone.push(id),
-                }
-            }
+            let gone = app.community_rows.arrived(rows);
             if !gone.is_empty() {
                 app.communities.drop_rows(&gone);
             }
@@ -70,16 +61,7 @@ pub fn apply(app: &mut App, data: Loaded) -> Vec<Effect> {
             }
         }
         Loaded::UnitRows(rows) => {
-            let mut gone = Vec::new();
-            for (id, row) in rows {
-                app.unit_rows_pending.remove(&id);
-                match row {
-                    Some(r) => {
-                        app.unit_rows.insert(id, r);
-                    }
-                    None => gone.push(id),
-                }
-            }
+            let gone = app.unit_rows.arrived(rows);
             if !gone.is_empty() {
                 app.units.drop_rows(&gone);
             }
