@@ -13,24 +13,89 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Id(pub u128);
 
+thread_local! {
+    static FRESH: std::cell::RefCell<Fresh> = std::cell::RefCell::new(Fresh::seeded());
+}
+
+/// The random half of this thread's ids: the millisecond of the last id, its random bits, and
+/// a SplitMix64 state for the next millisecond's.
+struct Fresh {
+    millis: u128,
+    random: u128,
+    state: u64,
+}
+
+impl Fresh {
+    fn seeded() -> Fresh {
+        let mut seed = [0u8; 8];
+        // The OS random source failing is not something a clerk can act on; fall back to
+        // mixing the clock, the process and the thread so that ids stay unique in a ledger.
+        if getrandom::fill(&mut seed).is_err() {
+            let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) as u64;
+            let here = std::ptr::addr_of!(seed) as usize as u64;
+            seed = (nanos ^ ((std::process::id() as u64) << 32) ^ here).to_le_bytes();
+        }
+        Fresh {
+            millis: u128::MAX,
+            random: 0,
+            state: u64::from_le_bytes(seed),
+        }
+    }
+
+    fn next(&mut self, millis: u128) -> u128 {
+        const MASK: u128 = (1 << 80) - 1;
+        if millis == self.millis && self.random < MASK {
+            self.random += 1;
+        } else {
+            self.millis = millis;
+            self.random = ((self.split_mix() as u128) << 64 | self.split_mix() as u128) & MASK;
+        }
+        self.random
+    }
+
+    fn split_mix(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+const NOT_A_DIGIT: u8 = u8::MAX;
+
+/// Each byte's value as a digit of [`ALPHABET`]: either case, and the letters people misread
+/// for digits (O for 0, I and L for 1). Every stored row holds a few ids parsed back from text.
+const DIGIT: [u8; 256] = {
+    let mut t = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < 32 {
+        let c = ALPHABET[i];
+        t[c as usize] = i as u8;
+        t[c.to_ascii_lowercase() as usize] = i as u8;
+        i += 1;
+    }
+    t[b'O' as usize] = 0;
+    t[b'o' as usize] = 0;
+    t[b'I' as usize] = 1;
+    t[b'i' as usize] = 1;
+    t[b'L' as usize] = 1;
+    t[b'l' as usize] = 1;
+    t
+};
+
 impl Id {
-    /// A fresh id from the clock and the operating system's random source.
+    /// A fresh id from the clock and 80 random bits. The random bits come from a generator
+    /// seeded once per thread from the operating system, not from a system call per id: an
+    /// import makes two ids a row (the record and its audit entry) and one `getrandom` each
+    /// was a tenth of its planning. Ids made in one millisecond by one thread count up from
+    /// the first (as ULIDs do), so they sort in the order they were made and land at the right
+    /// edge of the B-trees; another process or thread starts from its own random point.
     pub fn new() -> Id {
         let ms = chrono::Utc::now().timestamp_millis().max(0) as u128;
-        let mut bytes = [0u8; 10];
-        // The OS random source failing is not something a clerk can act on; fall back to
-        // mixing the clock and the process id so that ids are still unique in this ledger.
-        if getrandom::fill(&mut bytes).is_err() {
-            let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) as u128;
-            let mixed = nanos ^ ((std::process::id() as u128) << 64);
-            bytes.copy_from_slice(&mixed.to_le_bytes()[..10]);
-        }
-        let mut random = 0u128;
-        for b in bytes {
-            random = (random << 8) | b as u128;
-        }
+        let random = FRESH.with(|f| f.borrow_mut().next(ms));
         Id::from_parts(ms, random)
     }
 
@@ -92,21 +157,12 @@ impl FromStr for Id {
         }
         let mut v: u128 = 0;
         for (i, c) in t.bytes().enumerate() {
-            let c = c.to_ascii_uppercase();
-            let c = match c {
-                b'O' => b'0',
-                b'I' | b'L' => b'1',
-                other => other,
-            };
-            let d = ALPHABET
-                .iter()
-                .position(|&a| a == c)
-                .ok_or_else(|| BadId(s.to_string()))? as u128;
+            let d = DIGIT[c as usize];
             // The first character carries only 3 bits (26 * 5 = 130 > 128).
-            if i == 0 && d > 7 {
+            if d == NOT_A_DIGIT || (i == 0 && d > 7) {
                 return Err(BadId(s.to_string()));
             }
-            v = (v << 5) | d;
+            v = (v << 5) | d as u128;
         }
         Ok(Id(v))
     }
@@ -148,6 +204,28 @@ mod tests {
         assert_eq!(a.to_string().parse::<Id>(), Ok(a));
         assert_eq!(a.to_string().len(), 26);
         assert_eq!(a.millis(), 1_700_000_000_000);
+    }
+
+    #[test]
+    fn ids_made_together_count_up() {
+        let ids: Vec<Id> = (0..10_000).map(|_| Id::new()).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "made in order, sorted in order"
+        );
+        let other = std::thread::spawn(Id::new).join().unwrap();
+        assert!(!ids.contains(&other));
+    }
+
+    #[test]
+    fn parses_either_case_and_misread_letters() {
+        let id = Id::from_parts(1_700_000_000_000, 0x1234_5678_9abc);
+        let text = id.to_string();
+        assert_eq!(text.to_lowercase().parse::<Id>(), Ok(id));
+        let misread = text.replace('0', "O").replace('1', "l");
+        assert_eq!(misread.parse::<Id>(), Ok(id));
+        assert!("U".repeat(26).parse::<Id>().is_err());
+        assert!(format!("8{}", &text[1..]).parse::<Id>().is_err());
     }
 
     #[test]

@@ -41,8 +41,10 @@ pub fn apply_all(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), ImportError> {
     let mut sheets = Vec::with_capacity(plans.len());
-    let mut work = Vec::new();
-    for (k, plan) in plans.into_iter().enumerate() {
+    // Each sheet's steps as planned (moved, not copied into one list: a roster's are a
+    // hundred megabytes).
+    let mut work = Vec::with_capacity(plans.len());
+    for plan in plans {
         let Plan {
             file,
             steps,
@@ -57,13 +59,17 @@ pub fn apply_all(
             schema,
             ..Plan::default()
         });
-        work.extend(steps.into_iter().map(|s| (k, s)));
+        work.push(steps);
     }
     let mut issues: Vec<ImportIssue> = Vec::new();
-    let total = work.len();
+    let total: usize = work.iter().map(Vec::len).sum();
     let result = ledger.write(|tx| {
         let mut failed_rows: HashSet<(usize, usize)> = HashSet::new();
-        for (i, (k, step)) in work.into_iter().enumerate() {
+        let steps = work
+            .into_iter()
+            .enumerate()
+            .flat_map(|(k, steps)| steps.into_iter().map(move |s| (k, s)));
+        for (i, (k, step)) in steps.enumerate() {
             if (i + 1) % PROGRESS_EVERY == 0 || i + 1 == total {
                 progress(Progress {
                     stage: "import.stage.save",

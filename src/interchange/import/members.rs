@@ -71,6 +71,8 @@ pub fn plan_members(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
     let total = rows.len();
+    // A member and a registration a row, in one allocation rather than grown by doubling.
+    p.plan.steps.reserve(2 * total);
     for (i, (row, m)) in rows.into_iter().enumerate() {
         tick(progress, i + 1, total);
         plan_member_row(p, row, &m)?;
