@@ -536,18 +536,19 @@ const NOTE_PREFIXES: &[&str] = &[
 ];
 
 fn is_note(row: &Row) -> bool {
-    let mut texts: Vec<String> = row
-        .cells
-        .iter()
-        .filter(|v| !v.is_empty())
-        .map(text_of)
-        .collect();
+    let mut cells = row.cells.iter().filter(|v| !v.is_empty());
+    // Most rows are ruled out by their first cell, before the text of any other is built.
+    let Some(first) = cells.next().map(text_of) else {
+        return false;
+    };
+    if !NOTE_PREFIXES.iter().any(|p| first.starts_with(p)) {
+        return false;
+    }
+    let mut texts = vec![first];
+    texts.extend(cells.map(text_of));
     // A note merged across the table reads as the same text in every cell.
     texts.dedup();
     texts.len() <= 2
-        && texts
-            .first()
-            .is_some_and(|t| NOTE_PREFIXES.iter().any(|p| t.starts_with(p)))
 }
 
 /// The data rows under `header`, with every row-level problem: cells right of the header
@@ -662,4 +663,37 @@ pub fn for_each_record(
 fn is_tick(v: &Value) -> bool {
     let t = text_of(v);
     !(t.is_empty() || matches!(t.as_str(), "0" | "否" | "×" | "无" | "FALSE"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            line: 9,
+            cells: cells
+                .iter()
+                .map(|c| match *c {
+                    "" => Value::Empty,
+                    t => Value::Text(t.to_string()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_note_is_told_by_its_first_cell_and_few_texts() {
+        assert!(is_note(&row(&["", "注：个人信息请严格保密。"])));
+        assert!(is_note(&row(&["合计", "", "85"])));
+        // Merged across the table: the same text in every cell.
+        assert!(is_note(&row(&[
+            "说明：见背面",
+            "说明：见背面",
+            "说明：见背面"
+        ])));
+        assert!(!is_note(&row(&["1", "注", "王芳"])));
+        assert!(!is_note(&row(&["合计", "12", "85", "3"])));
+        assert!(!is_note(&row(&["", ""])));
+    }
 }
