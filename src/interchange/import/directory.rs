@@ -21,8 +21,6 @@ pub struct MemberRef {
 pub struct Directory {
     pub communities: HashMap<String, Vec<Community>>,
     pub units: HashMap<String, Vec<Unit>>,
-    /// Unit names longest first: `工作单位及职务` is split at the longest known unit name.
-    unit_names: Vec<String>,
     /// Posts of each community, by name.
     posts: HashMap<Id, HashMap<String, Vec<Post>>>,
     members: Option<Members>,
@@ -55,9 +53,6 @@ impl Directory {
                 d.units.entry(u.name.clone()).or_default().push(u);
             }
         }
-        d.unit_names = d.units.keys().cloned().collect();
-        d.unit_names
-            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
         view.for_each::<Post>(|p| {
             if !p.archived {
                 d.posts
@@ -147,11 +142,6 @@ impl Directory {
                     let list = self.units.entry(u.name.clone()).or_default();
                     list.retain(|x| x.id != u.id);
                     list.push(u.clone());
-                    if !self.unit_names.contains(&u.name) {
-                        self.unit_names.push(u.name.clone());
-                        self.unit_names
-                            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-                    }
                 }
                 Record::Post(p) => {
                     let known = self.posts_named(p.community, &p.name);
@@ -235,16 +225,23 @@ impl Directory {
     /// Splits `工作单位及职务` into a unit name and a position: at the longest unit name
     /// already known (in the ledger, or `extra` created earlier in this file) that starts the
     /// text, else at the first space (how 附件4 exports write it), else all of it is the unit.
-    pub fn split_unit_position(&self, text: &str, extra: &[String]) -> (String, String) {
+    pub fn split_unit_position(
+        &self,
+        text: &str,
+        also_known: impl Fn(&str) -> bool,
+    ) -> (String, String) {
         let text = text.trim();
-        let known = self
-            .unit_names
-            .iter()
-            .chain(extra.iter())
-            .filter(|n| text.starts_with(n.as_str()))
-            .max_by_key(|n| n.len());
+        // The longest beginning of the text that names a unit: a lookup per character of the
+        // cell, not a comparison with every unit of the ledger (a province has tens of
+        // thousands, a roster a hundred thousand rows).
+        let ends_longest_first = std::iter::once(text.len())
+            .chain(text.char_indices().rev().map(|(i, _)| i))
+            .filter(|&end| end > 0);
+        let known = ends_longest_first
+            .map(|end| &text[..end])
+            .find(|name| self.units.contains_key(*name) || also_known(name));
         if let Some(n) = known {
-            return (n.clone(), text[n.len()..].trim().to_string());
+            return (n.to_string(), text[n.len()..].trim().to_string());
         }
         match text.split_once(|c: char| c.is_whitespace() || c == '\u{3000}') {
             Some((u, p)) => (u.trim().to_string(), p.trim().to_string()),
@@ -313,5 +310,30 @@ impl Directory {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_and_position_split_at_the_longest_known_unit() {
+        let mut d = Directory::default();
+        for name in ["曲靖市", "曲靖市第一中学"] {
+            d.units.insert(name.into(), Vec::new());
+        }
+        let split = |text: &str| d.split_unit_position(text, |n| n == "新单位");
+        let pair = |u: &str, p: &str| (u.to_string(), p.to_string());
+        assert_eq!(split("曲靖市第一中学 教师"), pair("曲靖市第一中学", "教师"));
+        assert_eq!(
+            split(" 曲靖市第一中学教师 "),
+            pair("曲靖市第一中学", "教师")
+        );
+        assert_eq!(split("曲靖市财政局 科员"), pair("曲靖市", "财政局 科员"));
+        assert_eq!(split("新单位副主任"), pair("新单位", "副主任"));
+        assert_eq!(split("某某公司　会计"), pair("某某公司", "会计"));
+        assert_eq!(split("曲靖市第一中学"), pair("曲靖市第一中学", ""));
+        assert_eq!(split("个体"), pair("个体", ""));
     }
 }

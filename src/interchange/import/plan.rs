@@ -151,7 +151,6 @@ pub struct Planner<'a> {
     pub plan: Plan,
     /// Units created by this file so far, by name.
     new_units: HashMap<String, Id>,
-    new_unit_names: Vec<String>,
     /// `--community`, resolved once (None when not given or not found: reported once).
     default_community: Option<Id>,
 }
@@ -171,7 +170,6 @@ impl<'a> Planner<'a> {
             today,
             plan,
             new_units: HashMap::new(),
-            new_unit_names: Vec::new(),
             default_community: None,
         };
         if let Some(name) = &opts.community {
@@ -249,7 +247,9 @@ impl<'a> Planner<'a> {
     ) -> Option<(Id, String)> {
         let with_position = self.plan.column(key).contains("职务");
         let (name, position) = if with_position {
-            self.dir.split_unit_position(text, &self.new_unit_names)
+            let new_units = &self.new_units;
+            self.dir
+                .split_unit_position(text, |name| new_units.contains_key(name))
         } else {
             (text.trim().to_string(), String::new())
         };
@@ -279,8 +279,7 @@ impl<'a> Planner<'a> {
                 let id = unit.id;
                 self.plan.add(row, unit.into());
                 self.plan.created_units.push(name.clone());
-                self.new_units.insert(name.clone(), id);
-                self.new_unit_names.push(name);
+                self.new_units.insert(name, id);
                 Some((id, position))
             }
             many => {
