@@ -52,3 +52,41 @@ fn a_file_is_tried_then_imported_and_its_records_are_on_screen_at_once() {
     s.press("Esc");
     assert!(s.app.overlays.is_empty());
 }
+
+#[test]
+fn the_working_screen_is_drawn_before_a_file_is_checked() {
+    use baodao::tui::action::Action;
+    use baodao::tui::runtime::Runner;
+    let (dir, ledger) = demo(30);
+    let file = dir.path().join("名册.csv");
+    std::fs::write(
+        &file,
+        "姓名,手机,工作单位及职务\n欧阳小明,13912345678,市司法局 科员\n",
+    )
+    .expect("write");
+    let mut s = session(ledger, Lang::Zh, 100, 30);
+    s.press("I");
+    s.type_text(&file.display().to_string());
+    // The terminal's loop: Enter is handled, the frame drawn, then the held check runs.
+    let enter = baodao::tui::keymap::KeyChord::parse("Enter").expect("key");
+    let runner = Runner::with_search(&s.ledger, Lang::Zh, &s.search).drawing_first();
+    runner.dispatch(
+        &mut s.app,
+        Action::Key(crossterm::event::KeyEvent::new(enter.code, enter.mods)),
+    );
+    let shown = s.text();
+    assert!(shown.contains("正在读取并核对"), "{shown}");
+    assert!(runner.run_after_frame(&mut s.app), "the check was held");
+    assert!(!runner.run_after_frame(&mut s.app), "and run once");
+    let shown = s.text();
+    assert!(shown.contains("党员：新增 1"), "{shown}");
+    // Enter again imports, saying so while it works.
+    runner.dispatch(
+        &mut s.app,
+        Action::Key(crossterm::event::KeyEvent::new(enter.code, enter.mods)),
+    );
+    let shown = s.text();
+    assert!(shown.contains("正在导入"), "{shown}");
+    assert!(runner.run_after_frame(&mut s.app));
+    assert!(s.text().contains("已导入，列表已更新"), "{}", s.text());
+}

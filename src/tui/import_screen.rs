@@ -61,8 +61,8 @@ pub enum Done {
 pub enum Stage {
     /// The path is being typed.
     Path,
-    /// Checking or importing.
-    Working,
+    /// Checking (a dry run) or, when `true`, importing.
+    Working(bool),
     /// The dry run's result: whether the file would import.
     Checked(bool),
     /// Imported.
@@ -110,7 +110,7 @@ impl ImportScreen {
         let Some(path) = self.path.clone() else {
             return Outcome::Stay;
         };
-        self.stage = Stage::Working;
+        self.stage = Stage::Working(commit);
         work(Work::Import {
             path,
             community: self.community.clone(),
@@ -207,7 +207,7 @@ impl Layer for ImportScreen {
             return Outcome::Stay;
         }
         match (c, self.stage) {
-            (CommandId::Confirm, Stage::Working) => Outcome::Stay,
+            (CommandId::Confirm, Stage::Working(_)) => Outcome::Stay,
             (CommandId::Confirm, Stage::Checked(true)) => self.run(true),
             // The file was fixed: check it again.
             (CommandId::Confirm, Stage::Checked(false)) => self.run(false),
@@ -309,7 +309,8 @@ impl Widget for Drawn<'_, ImportScreen> {
         );
         let hint = match s.stage {
             Stage::Path => String::new(),
-            Stage::Working => t(lang, "tui.imp.working").to_string(),
+            Stage::Working(false) => t(lang, "tui.imp.working").to_string(),
+            Stage::Working(true) => t(lang, "tui.imp.importing").to_string(),
             Stage::Checked(true) => tf(lang, "tui.imp.hint_ok", &[&enter, &tab, &close]),
             Stage::Checked(false) => tf(lang, "tui.imp.hint_refused", &[&enter, &tab, &close]),
             Stage::Done => tf(lang, "tui.imp.hint_done", &[&enter, &close]),

@@ -28,6 +28,7 @@ use super::action::{Action, Effect, Load, Loaded};
 use super::app::{App, AppConfig};
 use super::entry::save::{Refused, Save};
 use super::form::{PickHit, SearchReq};
+use super::import_screen;
 use super::keymap::Keymap;
 use super::terminal::{self, Ended, Input, Signals};
 use super::theme::Theme;
@@ -55,6 +56,9 @@ pub struct Runner<'l> {
     /// The program's one search index (pickers, the search box, the units view), kept
     /// across effects by whoever owns the loop.
     search: &'l SearchCache,
+    /// Slow effects held until the screen that asked for them has been drawn (see
+    /// [`Runner::drawing_first`]); `None` runs every effect at once.
+    after_frame: Option<std::cell::RefCell<Vec<Effect>>>,
 }
 
 impl<'l> Runner<'l> {
@@ -64,7 +68,37 @@ impl<'l> Runner<'l> {
             ledger,
             lang,
             search,
+            after_frame: None,
         }
+    }
+
+    /// A runner for the terminal's loop: an effect that takes seconds (checking or importing
+    /// a file of 100,000 rows) waits until the frame showing "reading and checking…" is on
+    /// screen, which the loop then asks for with [`Runner::run_after_frame`]. Without this the
+    /// screen stood still on the path prompt, the typed path not even drawn.
+    pub fn drawing_first(mut self) -> Self {
+        self.after_frame = Some(Default::default());
+        self
+    }
+
+    /// Runs the effects held for after the frame just drawn; `false` when there were none.
+    pub fn run_after_frame(&self, app: &mut App) -> bool {
+        let held = match &self.after_frame {
+            Some(held) => std::mem::take(&mut *held.borrow_mut()),
+            None => Vec::new(),
+        };
+        let any = !held.is_empty();
+        for effect in held {
+            // Run here, not through `run_all`, which would hold it again.
+            if let Some(action) = self.run(effect) {
+                self.dispatch(app, action);
+            }
+        }
+        any
+    }
+
+    fn is_slow(effect: &Effect) -> bool {
+        matches!(effect, Effect::Import(import_screen::Work::Import { .. }))
     }
 
     /// Applies `action` and every action its effects lead to, until nothing is left to do.
@@ -77,6 +111,10 @@ impl<'l> Runner<'l> {
     pub fn run_all(&self, app: &mut App, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            if let Some(held) = self.after_frame.as_ref().filter(|_| Self::is_slow(&effect)) {
+                held.borrow_mut().push(effect);
+                continue;
+            }
             if let Some(action) = self.run(effect) {
                 queue.extend(update(app, action));
             }
@@ -321,7 +359,7 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
         app.error(text.join("；"));
     }
     let cache = SearchCache::new();
-    let runner = Runner::with_search(&ledger, lang, &cache);
+    let runner = Runner::with_search(&ledger, lang, &cache).drawing_first();
     let mut guard = terminal::enter()?;
     let size = guard.terminal().size()?;
     runner.dispatch(&mut app, Action::Resize(size.width, size.height));
@@ -375,6 +413,11 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
                 break;
             }
             other => other.map(drop)?,
+        }
+        // A slow effect held for this frame runs now, with its "working" screen showing;
+        // its answer is drawn at once rather than after the next key or tick.
+        if runner.run_after_frame(&mut app) {
+            continue;
         }
         if first_frame {
             // After the first frame, so that reading the index does not hold it up.
