@@ -314,6 +314,30 @@ pub fn next_input(signals: &Signals, timeout: Duration) -> io::Result<Option<Inp
     }
 }
 
+/// Forgets the keys and pastes typed while a slow job ran (checking or importing a file):
+/// an Enter pressed twice must not import a file whose dry run nobody has seen yet. A resize
+/// or a hang-up is kept, as is anything typed from now on.
+pub fn drop_typed_ahead() {
+    let mut reader = READER.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        match wait_terminal(Duration::ZERO) {
+            TerminalState::Readable => match reader.read_terminal() {
+                Ok(true) => continue,
+                Ok(false) => reader.queue.push_back(Input::Shutdown),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // The next read reports it to the loop.
+                Err(_) => {}
+            },
+            TerminalState::HungUp => reader.queue.push_back(Input::Shutdown),
+            TerminalState::Idle => {}
+        }
+        break;
+    }
+    reader
+        .queue
+        .retain(|i| !matches!(i, Input::Key(_) | Input::Paste(_)));
+}
+
 impl Reader {
     /// Reads what the terminal has (it said it is readable, so this does not block) and
     /// decodes it; `false` at end of file.

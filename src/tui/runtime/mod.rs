@@ -415,8 +415,10 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
             other => other.map(drop)?,
         }
         // A slow effect held for this frame runs now, with its "working" screen showing;
-        // its answer is drawn at once rather than after the next key or tick.
+        // its answer is drawn at once rather than after the next key or tick, and keys typed
+        // meanwhile were typed at a screen that did not answer them: they are dropped.
         if runner.run_after_frame(&mut app) {
+            terminal::drop_typed_ahead();
             continue;
         }
         if first_frame {
