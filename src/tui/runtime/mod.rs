@@ -97,6 +97,13 @@ impl<'l> Runner<'l> {
         any
     }
 
+    /// Whether a slow effect waits for the next frame.
+    pub fn holds_effect(&self) -> bool {
+        self.after_frame
+            .as_ref()
+            .is_some_and(|held| !held.borrow().is_empty())
+    }
+
     fn is_slow(effect: &Effect) -> bool {
         matches!(effect, Effect::Import(import_screen::Work::Import { .. }))
     }
@@ -467,7 +474,9 @@ pub fn run(ledger: Ledger, lang: Lang, notice: Option<String>) -> anyhow::Result
                 }
             }
             runner.dispatch(&mut app, action);
-            if idle || app.quit || burst.elapsed() >= BURST_FRAME {
+            // A held slow effect ends the burst: the rest of it was typed at the working screen,
+            // and is dropped with what comes while the effect runs.
+            if idle || app.quit || runner.holds_effect() || burst.elapsed() >= BURST_FRAME {
                 break;
             }
             input = match terminal::next_input(&signals, Duration::ZERO) {
