@@ -1,9 +1,10 @@
 //! Stable record ids that stay unique when ledgers are merged.
 //!
-//! An id is 128 bits: 48 bits of Unix milliseconds at creation, then 80 random bits (the ULID
-//! layout). Two ledgers kept apart for years and merged later (a county collecting its
-//! communities' ledgers, a member moving city with their history) cannot collide in practice,
-//! and ids sort roughly by creation time, which keeps redb's B-trees append-friendly.
+//! An id is 128 bits: 48 bits of Unix milliseconds at creation, then 80 bits drawn at random
+//! and counted up for the next ids of the same millisecond (the ULID layout, monotonic). Two
+//! ledgers kept apart for years and merged later (a county collecting its communities'
+//! ledgers, a member moving city with their history) cannot collide in practice, and ids sort
+//! by creation time, which keeps redb's B-trees append-friendly.
 use std::fmt;
 use std::str::FromStr;
 
