@@ -223,8 +223,9 @@ impl Directory {
     }
 
     /// Splits `工作单位及职务` into a unit name and a position: at the longest unit name
-    /// already known (in the ledger, or `extra` created earlier in this file) that starts the
-    /// text, else at the first space (how 附件4 exports write it), else all of it is the unit.
+    /// already known (in the ledger, or one `also_known` says this file created earlier) that
+    /// starts the text, else at the first space (how 附件4 exports write it), else all of it
+    /// is the unit.
     pub fn split_unit_position(
         &self,
         text: &str,
