@@ -76,7 +76,10 @@ fn the_working_screen_is_drawn_before_a_file_is_checked() {
     );
     let shown = s.text();
     assert!(shown.contains("正在读取并核对"), "{shown}");
-    assert!(runner.holds_effect(), "the loop ends its burst of keys here");
+    assert!(
+        runner.holds_effect(),
+        "the loop ends its burst of keys here"
+    );
     assert!(runner.run_after_frame(&mut s.app), "the check was held");
     assert!(!runner.holds_effect());
     assert!(!runner.run_after_frame(&mut s.app), "and run once");
