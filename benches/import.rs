@@ -6,7 +6,9 @@
 //! CSV with `.import` into a table with `PRAGMA synchronous=FULL`: a plain durable bulk load
 //! with no validation, no indexes and no audit, i.e. a floor rather than a competitor.
 //!
-//! `cargo bench --bench import`; `BAODAO_BENCH_ROWS=20000` for a quicker run.
+//! `cargo bench --bench import`; `BAODAO_BENCH_ROWS=20000` for a quicker run;
+//! `BAODAO_BENCH_KEEP=roster.csv` also writes the roster there, to time the real binary on it
+//! (`baodao --db L import members roster.csv --community 紫鑫城社区`).
 mod common;
 
 use std::fmt::Write as _;
@@ -41,6 +43,9 @@ fn main() {
     let csv = dir.path().join("roster.csv");
     let t = Instant::now();
     std::fs::write(&csv, roster(rows)).expect("write csv");
+    if let Ok(keep) = std::env::var("BAODAO_BENCH_KEEP") {
+        std::fs::copy(&csv, &keep).expect("copy the roster to BAODAO_BENCH_KEEP");
+    }
     once(&format!("generate {rows}-row roster CSV"), t.elapsed());
 
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
