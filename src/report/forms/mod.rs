@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::Report;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::store::{StoreError, View};
+use crate::store::{StoreError, Stored, View};
 
 pub use ledger_forms::{communities, community_roster, overview, roster, unit_roster, unit_stats};
 pub use member_forms::{card, feedback, member_form, slip};
@@ -178,26 +178,12 @@ impl Names {
 
     /// Reads every unit, unless done.
     pub fn every_unit(&mut self, view: &View) -> Result<(), StoreError> {
-        if !self.all_units {
-            view.for_each::<Unit>(|u| {
-                self.units.insert(u.id, u);
-                Ok(())
-            })?;
-            self.all_units = true;
-        }
-        Ok(())
+        read_every(view, &mut self.units, &mut self.all_units)
     }
 
     /// Reads every community, unless done.
     pub fn every_community(&mut self, view: &View) -> Result<(), StoreError> {
-        if !self.all_communities {
-            view.for_each::<Community>(|c| {
-                self.communities.insert(c.id, c);
-                Ok(())
-            })?;
-            self.all_communities = true;
-        }
-        Ok(())
+        read_every(view, &mut self.communities, &mut self.all_communities)
     }
 
     /// The units paired with community `c`, archived ones left out, by name. No index leads
@@ -353,4 +339,20 @@ pub(crate) fn code(s: &str) -> super::Cell {
     } else {
         super::Cell::Code(s.to_string())
     }
+}
+
+/// Every record of one kind into `into`, unless `done` says it was read already.
+fn read_every<E: Stored>(
+    view: &View,
+    into: &mut HashMap<Id, E>,
+    done: &mut bool,
+) -> Result<(), StoreError> {
+    if !*done {
+        view.for_each::<E>(|e| {
+            into.insert(e.key(), e);
+            Ok(())
+        })?;
+        *done = true;
+    }
+    Ok(())
 }
